@@ -1,0 +1,61 @@
+//! Stage 4, checks: cheap functions over the inventory, app.json and the
+//! privacy declaration. Each rule is declared once in [`rules`] with its id,
+//! default severity and documentation; the rule ids are a public contract.
+
+mod consent;
+mod declaration;
+mod deprecated;
+mod location;
+pub mod rules;
+
+pub use rules::{Rule, ALL_RULES};
+
+use crate::declaration::Declaration;
+use crate::diagnostic::Finding;
+use crate::inventory::Use;
+use crate::project::Project;
+use crate::ruleset::Ruleset;
+
+/// Everything the checks look at.
+pub struct Context<'a> {
+    /// The discovered project (app.json).
+    pub project: &'a Project,
+    /// The rule data.
+    pub ruleset: &'a Ruleset,
+    /// Privacy uses, sorted by file and position.
+    pub uses: &'a [Use],
+    /// Consent handling uses.
+    pub consent: &'a [Use],
+    /// The privacy declaration, when the project has one.
+    pub declaration: Option<&'a Declaration>,
+}
+
+/// Runs every project-wide check.
+pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    declaration::undeclared_privacy_type(ctx, &mut out);
+    declaration::unused_privacy_declaration(ctx, &mut out);
+    declaration::no_privacy_declaration(ctx, &mut out);
+    location::missing_required_private_infos(ctx, &mut out);
+    location::invalid_required_private_infos(ctx, &mut out);
+    location::conflicting_required_private_infos(ctx, &mut out);
+    location::unused_required_private_infos(ctx, &mut out);
+    location::missing_permission_desc(ctx, &mut out);
+    location::missing_background_location_mode(ctx, &mut out);
+    deprecated::deprecated_api(ctx, &mut out);
+    consent::missing_privacy_authorization(ctx, &mut out);
+    out
+}
+
+/// `file:line:col` of a use, for messages that point elsewhere.
+fn at(u: &Use) -> String {
+    format!("{}:{}:{}", u.file, u.line, u.column)
+}
+
+/// ` (in npm package foo)` for third-party code, empty for app code.
+fn origin_note(u: &Use) -> String {
+    match u.origin.strip_prefix("npm:") {
+        Some(package) => format!(" (in npm package `{package}`)"),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,471 @@
+//! Every rule mpaudit reports, with its stable id, default severity and docs.
+//!
+//! The doc comment of each rule is its documentation: `mpaudit explain <rule>`
+//! prints it, and the README rule table is generated from `summary` (a test
+//! keeps them in sync). Ids are a public contract: add rules, never rename.
+
+use crate::diagnostic::Severity;
+
+/// A rule: what a finding is about.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable kebab-case id, used in JSON, SARIF and suppressions.
+    pub code: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line for tables.
+    pub summary: &'static str,
+    /// Markdown docs: what it does, why, example, how to fix, references.
+    pub docs: &'static str,
+    /// The mpaudit version that introduced it.
+    pub since: &'static str,
+}
+
+impl Rule {
+    /// The rule with id `code`.
+    pub fn by_code(code: &str) -> Option<&'static Rule> {
+        ALL_RULES.iter().copied().find(|r| r.code == code)
+    }
+}
+
+/// Declares a rule; its doc comment becomes `docs` (clippy's `declare_clippy_lint!`).
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $name:ident, $code:literal, $severity:ident, $summary:literal) => {
+        $(#[doc = $doc])*
+        pub static $name: Rule = Rule {
+            code: $code,
+            severity: Severity::$severity,
+            summary: $summary,
+            docs: concat!($($doc, "\n"),*),
+            since: "0.1.0",
+        };
+    };
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports each use of a privacy API whose privacy type (`privacy_key`) is not
+    /// declared in the project's privacy guideline copy (`privacy.json`).
+    ///
+    /// ## Why is this bad?
+    /// Since 2023-09-15 WeChat disables an API whose data type is missing from the
+    /// 用户隐私保护指引: the call fails with errno 112, "api scope is not declared in
+    /// the privacy agreement", and review rejects guidelines that do not match the code.
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.getLocation({ type: 'gcj02' }) // privacy.json does not declare Location
+    /// ```
+    ///
+    /// ## How to fix
+    /// Declare the type in the MP console (设置 → 服务内容声明 → 用户隐私保护指引), then
+    /// copy it into `privacy.json`: `{"setting_list": [{"privacy_key": "Location",
+    /// "privacy_text": "..."}]}`.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/miniprogram-intro.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html
+    UNDECLARED_PRIVACY_TYPE, "undeclared-privacy-type", Error,
+    "a privacy API is used but its privacy type is not declared"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a privacy type declared in `privacy.json` that no code in the
+    /// project uses. Types no API can trigger (DeviceInfo, Email, EX*) are never
+    /// reported: they cover data the developer collects through forms.
+    ///
+    /// ## Why is this bad?
+    /// The guideline is shown to users. Declaring data you do not collect makes the
+    /// guideline inaccurate, and reviewers ask about types they cannot find.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"setting_list": [{"privacy_key": "Record", "privacy_text": "语音留言"}]}
+    /// ```
+    /// with no recorder, `startRecord` or `scope.record` anywhere in the code.
+    ///
+    /// ## How to fix
+    /// Remove the type from the guideline (and `privacy.json`), or check whether the
+    /// feature that needed it was removed by mistake.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/miniprogram-intro.html
+    UNUSED_PRIVACY_DECLARATION, "unused-privacy-declaration", Warning,
+    "a declared privacy type is not used by any code"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports, once, that the project uses privacy APIs but has no `privacy.json`,
+    /// and lists the privacy types the code needs.
+    ///
+    /// ## Why is this bad?
+    /// The guideline lives in the MP console, where no tool can check it. Without a
+    /// copy in the repository, mpaudit cannot tell whether calls will fail with errno 112.
+    ///
+    /// ## Example
+    /// A project calling `wx.chooseAddress` with no `privacy.json` next to app.json.
+    ///
+    /// ## How to fix
+    /// Create `privacy.json` in the audited folder with the types declared in the
+    /// console, in the shape of WeChat's getprivacysetting response:
+    /// `{"setting_list": [{"privacy_key": "Address", "privacy_text": "..."}]}`.
+    /// `mpaudit check --declaration FILE` reads it from elsewhere.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/doc/oplatform/openApi/miniprogram-management/privacy-management/api_getprivacysetting
+    NO_PRIVACY_DECLARATION, "no-privacy-declaration", Warning,
+    "privacy APIs are used but the project has no privacy.json"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports each use of one of the 8 location-class APIs (getFuzzyLocation,
+    /// getLocation, onLocationChange, startLocationUpdate,
+    /// startLocationUpdateBackground, chooseLocation, choosePoi, chooseAddress) that
+    /// app.json `requiredPrivateInfos` does not list.
+    ///
+    /// ## Why is this bad?
+    /// Mini programs released after 2022-07-14 must list these APIs, or the call fails
+    /// with "the api need to be declared in the requiredPrivateInfos field in app.json/ext.json".
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.chooseAddress({}) // app.json has no "requiredPrivateInfos": ["chooseAddress"]
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add the API name to `requiredPrivateInfos` in app.json (ext.json for
+    /// third-party platforms), and activate it in the MP console (开发 → 开发管理 → 接口设置).
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
+    /// - https://developers.weixin.qq.com/community/develop/doc/000a02f2c5026891650e7f40351c01
+    MISSING_REQUIRED_PRIVATE_INFOS, "missing-required-private-infos", Error,
+    "a location-class API is used but not listed in requiredPrivateInfos"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `requiredPrivateInfos` value that is not one of the 8 allowed names.
+    ///
+    /// ## Why is this bad?
+    /// WeChat DevTools refuses to compile: `requiredPrivateInfos[0] 字段需为 chooseAddress,
+    /// chooseLocation, …`. Listing `chooseMedia` or `camera` there is a common mistake.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"requiredPrivateInfos": ["getLocation", "chooseMedia"]}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Keep only getFuzzyLocation, getLocation, onLocationChange, startLocationUpdate,
+    /// startLocationUpdateBackground, chooseLocation, choosePoi, chooseAddress. Other
+    /// APIs are declared in the privacy guideline, not here.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
+    INVALID_REQUIRED_PRIVATE_INFOS, "invalid-required-private-infos", Error,
+    "requiredPrivateInfos lists a value that is not one of the 8 allowed"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `getFuzzyLocation` listed in `requiredPrivateInfos` together with
+    /// getLocation, onLocationChange, startLocationUpdate or
+    /// startLocationUpdateBackground, or, when the list is consistent, code that
+    /// uses both the fuzzy and a precise location API.
+    ///
+    /// ## Why is this bad?
+    /// Fuzzy and precise location are mutually exclusive: DevTools fails to compile
+    /// with "requiredPrivateInfos 'getFuzzyLocation' 与 'getLocation'… 互斥", and code
+    /// needing both cannot declare both.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"requiredPrivateInfos": ["getFuzzyLocation", "getLocation"]}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Choose one: `getFuzzyLocation` alone, or the precise APIs. chooseLocation,
+    /// choosePoi and chooseAddress may go with either.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/community/develop/doc/000a02f2c5026891650e7f40351c01
+    CONFLICTING_REQUIRED_PRIVATE_INFOS, "conflicting-required-private-infos", Error,
+    "fuzzy and precise location APIs are declared or used together"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `requiredPrivateInfos` value whose API no code uses.
+    ///
+    /// ## Why is this bad?
+    /// Each listed API must be activated and justified in the MP console; unused
+    /// entries invite review questions and hide what the program really does.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"requiredPrivateInfos": ["chooseLocation"]}
+    /// ```
+    /// with no `chooseLocation` call anywhere.
+    ///
+    /// ## How to fix
+    /// Remove the entry, or check whether the code that used it was removed by mistake.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
+    UNUSED_REQUIRED_PRIVATE_INFOS, "unused-required-private-infos", Warning,
+    "requiredPrivateInfos lists an API that no code uses"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a location API used while app.json has no
+    /// `permission["scope.userLocation"].desc` (`scope.userFuzzyLocation` for
+    /// getFuzzyLocation). One finding per missing scope, at its first use.
+    ///
+    /// ## Why is this bad?
+    /// The `desc` is the purpose shown in the authorization popup. Without it the
+    /// popup has no explanation and review asks for one.
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.getLocation({}) // app.json has no "permission"
+    /// ```
+    ///
+    /// ## How to fix
+    /// ```json
+    /// {"permission": {"scope.userLocation": {"desc": "你的位置信息将用于查找附近门店"}}}
+    /// ```
+    /// `desc` may be at most 30 characters.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
+    MISSING_PERMISSION_DESC, "missing-permission-desc", Warning,
+    "a location API is used but app.json has no permission desc for its scope"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports each use of `wx.startLocationUpdateBackground` when app.json
+    /// `requiredBackgroundModes` does not contain `"location"`.
+    ///
+    /// ## Why is this bad?
+    /// Background location only works with the background mode declared; without it
+    /// the call fails.
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.startLocationUpdateBackground({}) // no "requiredBackgroundModes": ["location"]
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add `"requiredBackgroundModes": ["location"]` to app.json. The user must also
+    /// grant `scope.userLocationBackground`, and the API is open only to some categories.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
+    MISSING_BACKGROUND_LOCATION_MODE, "missing-background-location-mode", Error,
+    "startLocationUpdateBackground is used without requiredBackgroundModes location"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports each use of a recalled user-info API: `wx.getUserInfo`,
+    /// `wx.getUserProfile`, `wx.authorize({scope: 'scope.userInfo'})`. The message
+    /// says what the API returns now, since when, and what replaces it.
+    ///
+    /// ## Why is this bad?
+    /// These APIs no longer return the user's data: since 2021-04-28 getUserInfo
+    /// returns anonymous data, and since 2022-11-08 getUserProfile returns a grey
+    /// avatar and the nickname "微信用户". Code relying on them shows every user the
+    /// same name.
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.getUserProfile({ desc: '完善资料' })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Let the user fill them in: `<button open-type="chooseAvatar"
+    /// bindchooseavatar="onAvatar">` and `<input type="nickname">` (base library 2.21.2+).
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/community/develop/doc/00022c683e8a80b29bed2142b56c01
+    /// - https://developers.weixin.qq.com/community/develop/doc/000cacfa20ce88df04cb468bc52801
+    DEPRECATED_API, "deprecated-api", Warning,
+    "a recalled user-info API is used; it returns anonymous data now"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports, once, a project that uses privacy APIs but never handles the user's
+    /// privacy consent: no `wx.onNeedPrivacyAuthorization`, no
+    /// `wx.requirePrivacyAuthorize`, no `<button open-type="agreePrivacyAuthorization">`.
+    ///
+    /// ## Why is this bad?
+    /// Since 2023-10-17 a privacy API call without recorded consent triggers the
+    /// consent flow. Without a handler WeChat shows its own popup at that moment; a
+    /// refusal fails the call (errno 103/104) and, within 10 seconds, every following one.
+    ///
+    /// ## Example
+    /// An app.js without `wx.onNeedPrivacyAuthorization(...)` in a project calling `wx.chooseImage`.
+    ///
+    /// ## How to fix
+    /// Register `wx.onNeedPrivacyAuthorization(resolve => ...)` in app.js and show
+    /// your own popup with a `<button open-type="agreePrivacyAuthorization">`, or call
+    /// `wx.requirePrivacyAuthorize()` at a point where asking makes sense.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/api/open-api/privacy/wx.onNeedPrivacyAuthorization.html
+    MISSING_PRIVACY_AUTHORIZATION, "missing-privacy-authorization", Warning,
+    "privacy APIs are used but nothing handles the user's privacy consent"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a JS, TS or WXS file that does not parse, at the error's position.
+    /// When the parser recovers, the rest of the file is still audited.
+    ///
+    /// ## Why is this bad?
+    /// Privacy API uses in code that cannot be parsed cannot be audited, and
+    /// WeChat's compiler will likely reject the file too.
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.getLocation({ success( })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Fix the syntax error. TypeScript must be in `.ts` files.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
+    PARSE_ERROR, "parse-error", Error,
+    "a JS/TS/WXS file does not parse"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports app.json, project.config.json, privacy.json (or another JSON file of
+    /// the mini program) that is not valid JSON or has a field of the wrong type,
+    /// at the error's position. The rest of the audit still runs.
+    ///
+    /// ## Why is this bad?
+    /// DevTools refuses to compile a project with a broken config, and a field of
+    /// the wrong type (`"pages": "index"`) is silently ignored by some tools.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"requiredPrivateInfos": "getLocation"}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Fix the JSON, or give the field the type the docs require.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/devtools/projectconfig.html
+    INVALID_CONFIG, "invalid-config", Error,
+    "a config file is not valid JSON or has a field of the wrong type"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file or folder of the mini program that could not be read
+    /// (permissions, a file removed during the run). The rest is still audited.
+    ///
+    /// ## Why is this bad?
+    /// Whatever the file holds was not audited.
+    ///
+    /// ## Example
+    /// A page file readable only by another user.
+    ///
+    /// ## How to fix
+    /// Fix the file's permissions, or remove it from the project.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
+    UNREADABLE_FILE, "unreadable-file", Error,
+    "a file of the mini program could not be read"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file whose audit crashed inside mpaudit. The other files are
+    /// still audited.
+    ///
+    /// ## Why is this bad?
+    /// The file was not (fully) audited. This is a bug in mpaudit.
+    ///
+    /// ## Example
+    /// Any file that makes mpaudit panic.
+    ///
+    /// ## How to fix
+    /// Please report it with the file (or a reduced copy) attached.
+    ///
+    /// ## References
+    /// - https://github.com/mpaudit/mpaudit/issues
+    INTERNAL_ERROR, "internal-error", Error,
+    "mpaudit crashed while auditing a file"
+}
+
+/// Every rule, sorted by id.
+pub static ALL_RULES: &[&Rule] = &[
+    &CONFLICTING_REQUIRED_PRIVATE_INFOS,
+    &DEPRECATED_API,
+    &INTERNAL_ERROR,
+    &INVALID_CONFIG,
+    &INVALID_REQUIRED_PRIVATE_INFOS,
+    &MISSING_BACKGROUND_LOCATION_MODE,
+    &MISSING_PERMISSION_DESC,
+    &MISSING_PRIVACY_AUTHORIZATION,
+    &MISSING_REQUIRED_PRIVATE_INFOS,
+    &NO_PRIVACY_DECLARATION,
+    &PARSE_ERROR,
+    &UNDECLARED_PRIVACY_TYPE,
+    &UNREADABLE_FILE,
+    &UNUSED_PRIVACY_DECLARATION,
+    &UNUSED_REQUIRED_PRIVATE_INFOS,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_sorted_unique_and_documented() {
+        let codes: Vec<_> = ALL_RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(
+            codes, sorted,
+            "ALL_RULES must be sorted by id, without duplicates"
+        );
+        for rule in ALL_RULES {
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+                "## References",
+            ] {
+                assert!(rule.docs.contains(heading), "{} lacks {heading}", rule.code);
+            }
+            assert!(
+                !rule.summary.ends_with('.'),
+                "{}: no trailing period",
+                rule.code
+            );
+            assert!(
+                rule.summary.chars().next().unwrap().is_lowercase(),
+                "{}",
+                rule.code
+            );
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! The privacy declaration: the project's copy of its 用户隐私保护指引, read
+//! from `privacy.json` in the shape of WeChat's getprivacysetting response or
+//! setprivacysetting request.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Finding, Location};
+use crate::json::{self, Ranged, Value};
+use crate::project::{self, Project};
+use crate::source;
+
+/// The file name looked for in the audited folder, then the mini program root.
+pub const FILE_NAME: &str = "privacy.json";
+
+/// One declared privacy type.
+#[derive(Debug, Clone)]
+pub struct DeclaredKey {
+    /// The `privacy_key`, e.g. `Location`.
+    pub key: String,
+    /// Where its value is written in the declaration file.
+    pub location: Location,
+    /// The purpose text, if given.
+    pub privacy_text: Option<String>,
+    /// `Some(sdk_name)` when declared under `sdk_privacy_info_list`.
+    pub sdk: Option<String>,
+}
+
+/// A loaded privacy declaration.
+#[derive(Debug, Clone)]
+pub struct Declaration {
+    /// The file, relative to the audited folder when inside it.
+    pub file: String,
+    /// Declared types, in file order.
+    pub keys: Vec<DeclaredKey>,
+}
+
+impl Declaration {
+    /// Whether `key` is declared.
+    pub fn declares(&self, key: &str) -> bool {
+        self.keys.iter().any(|k| k.key == key)
+    }
+}
+
+/// Finds and reads the declaration: `explicit` (from `--declaration`), else
+/// `privacy.json` in the audited folder, else in the mini program root.
+/// Returns `Err` only when an explicitly given file is missing.
+pub fn load(
+    project: &Project,
+    explicit: Option<&Path>,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<Declaration>, String> {
+    let (path, rel): (PathBuf, String) = match explicit {
+        Some(path) => {
+            if !path.is_file() {
+                return Err(format!(
+                    "declaration file {} does not exist",
+                    path.display()
+                ));
+            }
+            let rel = path
+                .strip_prefix(&project.root)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_else(|_| path.to_string_lossy().replace('\\', "/"));
+            (path.to_path_buf(), rel)
+        }
+        None => {
+            let candidates = [
+                FILE_NAME.to_owned(),
+                project::join_rel(&project.miniprogram_root, FILE_NAME),
+            ];
+            match candidates
+                .into_iter()
+                .find(|rel| project.path_of(rel).is_file())
+            {
+                Some(rel) => (project.path_of(&rel), rel),
+                None => return Ok(None),
+            }
+        }
+    };
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => source::decode(&bytes).0,
+        Err(err) => {
+            findings.push(Finding::new(
+                &crate::checks::rules::UNREADABLE_FILE,
+                project::point(&rel),
+                format!("cannot read {rel}: {err}"),
+            ));
+            return Ok(Some(Declaration {
+                file: rel,
+                keys: Vec::new(),
+            }));
+        }
+    };
+    let keys = parse(&rel, &text, findings);
+    Ok(Some(Declaration { file: rel, keys }))
+}
+
+/// Reads the declared keys of a declaration text, reporting problems.
+fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<DeclaredKey> {
+    let mut keys = Vec::new();
+    let obj = match json::parse(text) {
+        Err(err) => {
+            findings.push(project::json_syntax_finding(rel, text, &err));
+            return keys;
+        }
+        Ok(Some(Value::Object(obj))) => obj,
+        Ok(other) => {
+            let range = other
+                .as_ref()
+                .map(|v| v.range())
+                .unwrap_or(jsonc_parser::common::Range { start: 0, end: 0 });
+            let found = other.as_ref().map(json::type_name).unwrap_or("nothing");
+            findings.push(project::shape_finding(
+                rel,
+                text,
+                range,
+                format!("the declaration must be an object with `setting_list`, found {found}"),
+            ));
+            return keys;
+        }
+    };
+    let mut shape =
+        |range, message: String| findings.push(project::shape_finding(rel, text, range, message));
+    let settings = json::get(&obj, "setting_list");
+    if settings.is_none() {
+        shape(
+            obj.range,
+            "no `setting_list`: expected {\"setting_list\": [{\"privacy_key\": \"Location\", \"privacy_text\": \"...\"}]}".to_owned(),
+        );
+    }
+    let mut read_list = |value: &Value<'_>, what: &str, sdk: Option<&str>| {
+        let Value::Array(list) = value else {
+            shape(
+                value.range(),
+                format!(
+                    "`{what}` must be an array, found {}",
+                    json::type_name(value)
+                ),
+            );
+            return;
+        };
+        for item in &list.elements {
+            let Value::Object(entry) = item else {
+                shape(
+                    item.range(),
+                    format!(
+                        "`{what}` entries must be objects, found {}",
+                        json::type_name(item)
+                    ),
+                );
+                continue;
+            };
+            let Some(key) = json::get(entry, "privacy_key") else {
+                shape(item.range(), format!("`{what}` entry has no `privacy_key`"));
+                continue;
+            };
+            let Some(name) = json::as_str(&key.value) else {
+                shape(
+                    key.value.range(),
+                    format!(
+                        "`privacy_key` must be a string, found {}",
+                        json::type_name(&key.value)
+                    ),
+                );
+                continue;
+            };
+            let range = key.value.range();
+            keys.push(DeclaredKey {
+                key: name.to_owned(),
+                location: project::locate(rel, text, range.start, range.end - range.start),
+                privacy_text: json::get(entry, "privacy_text")
+                    .and_then(|t| json::as_str(&t.value))
+                    .map(str::to_owned),
+                sdk: sdk.map(str::to_owned),
+            });
+        }
+    };
+    if let Some(settings) = settings {
+        read_list(&settings.value, "setting_list", None);
+    }
+    if let Some(sdks) = json::get(&obj, "sdk_privacy_info_list") {
+        if let Value::Array(list) = &sdks.value {
+            for sdk in &list.elements {
+                if let Value::Object(sdk) = sdk {
+                    let name = json::get(sdk, "sdk_name")
+                        .and_then(|n| json::as_str(&n.value))
+                        .unwrap_or("sdk")
+                        .to_owned();
+                    if let Some(items) = json::get(sdk, "sdk_list") {
+                        read_list(&items.value, "sdk_list", Some(&name));
+                    }
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_getprivacysetting_responses() {
+        let text = r#"{"errcode":0,"code_exist":1,"privacy_list":["UserInfo"],
+            "setting_list":[{"privacy_key":"UserInfo","privacy_text":"登录","privacy_label":""},
+                            {"privacy_key":"Location","privacy_text":"附近门店"}],
+            "owner_setting":{"notice_method":"弹窗"},
+            "privacy_desc":{"privacy_desc_list":[{"privacy_key":"UserInfo","privacy_desc":"用户信息"}]}}"#;
+        let mut findings = Vec::new();
+        let keys = parse("privacy.json", text, &mut findings);
+        assert!(findings.is_empty(), "{findings:?}");
+        let names: Vec<_> = keys.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(names, ["UserInfo", "Location"]);
+        assert_eq!(keys[1].location.line, 3);
+    }
+
+    #[test]
+    fn wrong_shapes_are_findings() {
+        let mut findings = Vec::new();
+        let keys = parse(
+            "privacy.json",
+            r#"{"setting_list": [{"privacy_key": 3}, "x"]}"#,
+            &mut findings,
+        );
+        assert!(keys.is_empty());
+        assert_eq!(findings.len(), 2);
+        assert!(findings.iter().all(|f| f.rule == "invalid-config"));
+    }
+}

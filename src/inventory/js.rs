@@ -1,0 +1,429 @@
+//! The JS/TS/WXS inventory visitor: every place a file references a WeChat API
+//! that the rule data knows, whether called or not.
+//!
+//! Two passes over the same AST: the first collects same-file bindings (aliases
+//! of `wx`, destructured APIs, Taro imports), the second records references, so
+//! an alias used above its declaration (hoisting) is still found. Only AST nodes
+//! are looked at: text in comments, strings and templates never counts.
+
+use std::collections::{HashMap, HashSet};
+
+use swc_atoms::Atom;
+use swc_common::Span;
+use swc_ecma_ast::*;
+use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
+
+use crate::ruleset::{Ruleset, AUTHORIZE_APIS};
+
+/// Globals that mirror `wx` one to one (issue text and privacy-facts §6).
+const NAMESPACES: [&str; 4] = ["wx", "uni", "qq", "Taro"];
+
+/// Modules whose default export and named exports mirror `wx`.
+const NAMESPACE_MODULES: [&str; 1] = ["@tarojs/taro"];
+
+/// A reference found by the visitor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawUse {
+    /// Canonical name, `wx.<member>` whatever namespace or alias was written.
+    pub api: String,
+    /// Byte offset of the API name in the text.
+    pub offset: usize,
+    /// Byte length of the API name.
+    pub len: usize,
+    /// For authorize calls: `Some(Some(scope))` for a literal scope,
+    /// `Some(None)` when the scope is not a literal. `None` for other APIs.
+    pub scope: Option<Option<String>>,
+}
+
+/// Records every API reference in `program`. `base` is the `SourceMap`
+/// position of the text's first byte.
+pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
+    let mut bindings = Bindings::default();
+    // Aliases of aliases (`const a = wx; const b = a;`) settle in a few rounds.
+    for _ in 0..4 {
+        let before = bindings.len();
+        program.visit_with(&mut BindingCollector {
+            bindings: &mut bindings,
+        });
+        if bindings.len() == before {
+            break;
+        }
+    }
+    let mut recorder = Recorder {
+        bindings: &bindings,
+        ruleset,
+        base,
+        out: Vec::new(),
+        handled: HashSet::new(),
+    };
+    program.visit_with(&mut recorder);
+    recorder.out
+}
+
+/// Same-file names bound to a namespace or to one API.
+#[derive(Default)]
+struct Bindings {
+    /// Local names that hold a namespace object (`const w = wx`).
+    namespaces: HashSet<Atom>,
+    /// Local names that hold one API (`const { getLocation: loc } = wx` → loc → getLocation).
+    apis: HashMap<Atom, String>,
+}
+
+impl Bindings {
+    fn len(&self) -> usize {
+        self.namespaces.len() + self.apis.len()
+    }
+
+    /// Whether `expr` evaluates to a `wx`-like namespace object.
+    fn is_namespace(&self, expr: &Expr) -> bool {
+        match unwrap(expr) {
+            Expr::Ident(id) => {
+                NAMESPACES.contains(&id.sym.as_str()) || self.namespaces.contains(&id.sym)
+            }
+            // require('@tarojs/taro'), and interop wrappers around it.
+            Expr::Call(call) => {
+                is_namespace_require(call)
+                    || call.args.first().is_some_and(|arg| {
+                        arg.spread.is_none()
+                            && matches!(unwrap(&arg.expr), Expr::Call(inner) if is_namespace_require(inner))
+                    })
+            }
+            // require('@tarojs/taro').default, _taro.default
+            Expr::Member(m) => {
+                matches!(&m.prop, MemberProp::Ident(p) if p.sym == "default")
+                    && self.is_namespace(&m.obj)
+            }
+            _ => false,
+        }
+    }
+
+    /// The API `expr` refers to: `wx.getLocation` or an alias of it.
+    fn api_of<'e>(&'e self, expr: &'e Expr) -> Option<(&'e str, Span)> {
+        match unwrap(expr) {
+            Expr::Member(m) if self.is_namespace(&m.obj) => member_name(&m.prop),
+            Expr::Ident(id) => self.apis.get(&id.sym).map(|name| (name.as_str(), id.span)),
+            Expr::OptChain(chain) => match &*chain.base {
+                OptChainBase::Member(m) if self.is_namespace(&m.obj) => member_name(&m.prop),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// Strips parentheses and TypeScript wrappers that do not change the value.
+fn unwrap(mut expr: &Expr) -> &Expr {
+    loop {
+        expr = match expr {
+            Expr::Paren(p) => &p.expr,
+            Expr::TsAs(e) => &e.expr,
+            Expr::TsNonNull(e) => &e.expr,
+            Expr::TsTypeAssertion(e) => &e.expr,
+            Expr::TsSatisfies(e) => &e.expr,
+            Expr::TsConstAssertion(e) => &e.expr,
+            _ => return expr,
+        }
+    }
+}
+
+fn is_namespace_require(call: &CallExpr) -> bool {
+    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "require"))
+        && call.args.first().is_some_and(|arg| {
+            string_value(&arg.expr).is_some_and(|s| NAMESPACE_MODULES.contains(&s.as_str()))
+        })
+}
+
+/// The value of a string literal or a template literal without expressions.
+fn string_value(expr: &Expr) -> Option<String> {
+    match unwrap(expr) {
+        Expr::Lit(Lit::Str(s)) => Some(s.value.to_atom_lossy().to_string()),
+        Expr::Tpl(t) if t.exprs.is_empty() => t
+            .quasis
+            .first()
+            .and_then(|q| q.cooked.as_ref())
+            .map(|c| c.to_atom_lossy().to_string()),
+        _ => None,
+    }
+}
+
+/// The property name of `wx.<name>` / `wx['<name>']`, with the span to report.
+fn member_name(prop: &MemberProp) -> Option<(&str, Span)> {
+    match prop {
+        MemberProp::Ident(id) => Some((id.sym.as_str(), id.span)),
+        MemberProp::Computed(c) => match unwrap(&c.expr) {
+            Expr::Lit(Lit::Str(s)) => s.value.as_atom().map(|a| (a.as_str(), s.span)),
+            Expr::Tpl(t) if t.exprs.is_empty() => t
+                .quasis
+                .first()
+                .and_then(|q| q.cooked.as_ref())
+                .and_then(|c| c.as_atom())
+                .map(|a| (a.as_str(), t.span)),
+            _ => None,
+        },
+        MemberProp::PrivateName(_) => None,
+    }
+}
+
+/// The name written in a destructuring key or import specifier.
+fn prop_name(key: &PropName) -> Option<(&str, Span)> {
+    match key {
+        PropName::Ident(id) => Some((id.sym.as_str(), id.span)),
+        PropName::Str(s) => s.value.as_atom().map(|a| (a.as_str(), s.span)),
+        _ => None,
+    }
+}
+
+fn module_export_name(name: &ModuleExportName) -> Option<(&str, Span)> {
+    match name {
+        ModuleExportName::Ident(id) => Some((id.sym.as_str(), id.span)),
+        ModuleExportName::Str(s) => s.value.as_atom().map(|a| (a.as_str(), s.span)),
+    }
+}
+
+/// The local names an object pattern binds from a namespace, with the API each gets.
+fn destructured<'p>(pat: &'p ObjectPat) -> Vec<(&'p str, Span, Option<&'p Atom>)> {
+    let mut out = Vec::new();
+    for prop in &pat.props {
+        match prop {
+            ObjectPatProp::KeyValue(kv) => {
+                if let Some((name, span)) = prop_name(&kv.key) {
+                    let local = match &*kv.value {
+                        Pat::Ident(b) => Some(&b.id.sym),
+                        Pat::Assign(a) => match &*a.left {
+                            Pat::Ident(b) => Some(&b.id.sym),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    out.push((name, span, local));
+                }
+            }
+            ObjectPatProp::Assign(a) => {
+                out.push((a.key.sym.as_str(), a.key.span, Some(&a.key.sym)));
+            }
+            ObjectPatProp::Rest(_) => {}
+        }
+    }
+    out
+}
+
+/// Pass 1: collects aliases.
+struct BindingCollector<'b> {
+    bindings: &'b mut Bindings,
+}
+
+impl BindingCollector<'_> {
+    fn bind(&mut self, pat: &Pat, init: &Expr) {
+        if self.bindings.is_namespace(init) {
+            match pat {
+                Pat::Ident(b) => {
+                    self.bindings.namespaces.insert(b.id.sym.clone());
+                }
+                Pat::Object(obj) => {
+                    for (name, _, local) in destructured(obj) {
+                        if let Some(local) = local {
+                            self.bindings.apis.insert(local.clone(), name.to_owned());
+                        }
+                    }
+                    for prop in &obj.props {
+                        if let ObjectPatProp::Rest(rest) = prop {
+                            if let Pat::Ident(b) = &*rest.arg {
+                                self.bindings.namespaces.insert(b.id.sym.clone());
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        } else if let (Pat::Ident(b), Some((name, _))) = (pat, self.bindings.api_of(init)) {
+            // const loc = wx.getLocation
+            let name = name.to_owned();
+            self.bindings.apis.insert(b.id.sym.clone(), name);
+        }
+    }
+}
+
+impl Visit for BindingCollector<'_> {
+    noop_visit_type!();
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        if let Some(init) = &d.init {
+            self.bind(&d.name, init);
+        }
+        d.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        if a.op == AssignOp::Assign {
+            if let AssignTarget::Simple(SimpleAssignTarget::Ident(b)) = &a.left {
+                if self.bindings.is_namespace(&a.right) {
+                    self.bindings.namespaces.insert(b.id.sym.clone());
+                }
+            }
+        }
+        a.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        let from = import.src.value.to_atom_lossy();
+        if !NAMESPACE_MODULES.contains(&from.as_str()) {
+            return;
+        }
+        for spec in &import.specifiers {
+            match spec {
+                ImportSpecifier::Default(d) => {
+                    self.bindings.namespaces.insert(d.local.sym.clone());
+                }
+                ImportSpecifier::Namespace(n) => {
+                    self.bindings.namespaces.insert(n.local.sym.clone());
+                }
+                ImportSpecifier::Named(n) => {
+                    let name = n
+                        .imported
+                        .as_ref()
+                        .and_then(module_export_name)
+                        .map(|(name, _)| name.to_owned())
+                        .unwrap_or_else(|| n.local.sym.to_string());
+                    if name == "default" {
+                        self.bindings.namespaces.insert(n.local.sym.clone());
+                    } else {
+                        self.bindings.apis.insert(n.local.sym.clone(), name);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Pass 2: records references.
+struct Recorder<'a> {
+    bindings: &'a Bindings,
+    ruleset: &'a Ruleset,
+    base: u32,
+    out: Vec<RawUse>,
+    /// Start positions already recorded (authorize callees carry their scope).
+    handled: HashSet<u32>,
+}
+
+impl Recorder<'_> {
+    fn record(&mut self, name: &str, span: Span, scope: Option<Option<String>>) {
+        if !self.ruleset.is_wx_member(name) || !self.handled.insert(span.lo.0) {
+            return;
+        }
+        let scope = match scope {
+            Some(scope) => Some(scope),
+            None if AUTHORIZE_APIS.contains(&name) => Some(None),
+            None => None,
+        };
+        self.out.push(RawUse {
+            api: format!("wx.{name}"),
+            offset: span.lo.0.saturating_sub(self.base) as usize,
+            len: span.hi.0.saturating_sub(span.lo.0) as usize,
+            scope,
+        });
+    }
+
+    /// `wx.authorize({ scope: 'scope.record' })` and its aliases.
+    fn authorize_call(&mut self, callee: &Expr, args: &[ExprOrSpread]) {
+        let Some((name, span)) = self.bindings.api_of(callee) else {
+            return;
+        };
+        if AUTHORIZE_APIS.contains(&name) {
+            let scope = args.first().and_then(scope_argument);
+            self.record(name, span, Some(scope));
+        }
+    }
+}
+
+/// The literal `scope` of an authorize options object.
+fn scope_argument(arg: &ExprOrSpread) -> Option<String> {
+    if arg.spread.is_some() {
+        return None;
+    }
+    let Expr::Object(obj) = unwrap(&arg.expr) else {
+        return None;
+    };
+    obj.props.iter().rev().find_map(|prop| match prop {
+        PropOrSpread::Prop(p) => match &**p {
+            Prop::KeyValue(kv) if prop_name(&kv.key).is_some_and(|(n, _)| n == "scope") => {
+                Some(string_value(&kv.value))
+            }
+            Prop::Shorthand(id) if id.sym == "scope" => Some(None),
+            _ => None,
+        },
+        PropOrSpread::Spread(_) => None,
+    })?
+}
+
+impl Visit for Recorder<'_> {
+    noop_visit_type!();
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        if let Callee::Expr(callee) = &call.callee {
+            self.authorize_call(callee, &call.args);
+        }
+        call.visit_children_with(self);
+    }
+
+    fn visit_opt_call(&mut self, call: &OptCall) {
+        self.authorize_call(&call.callee, &call.args);
+        call.visit_children_with(self);
+    }
+
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        if self.bindings.is_namespace(&m.obj) {
+            if let Some((name, span)) = member_name(&m.prop) {
+                self.record(name, span, None);
+            }
+        }
+        m.visit_children_with(self);
+    }
+
+    fn visit_expr(&mut self, expr: &Expr) {
+        if let Expr::Ident(id) = expr {
+            if let Some(name) = self.bindings.apis.get(&id.sym) {
+                self.record(name, id.span, None);
+            }
+        }
+        expr.visit_children_with(self);
+    }
+
+    fn visit_prop(&mut self, prop: &Prop) {
+        // `{ getLocation }` passes the alias on.
+        if let Prop::Shorthand(id) = prop {
+            if let Some(name) = self.bindings.apis.get(&id.sym) {
+                self.record(name, id.span, None);
+            }
+        }
+        prop.visit_children_with(self);
+    }
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        // `const { getLocation } = wx` references getLocation where it is written.
+        if let (Pat::Object(obj), Some(init)) = (&d.name, &d.init) {
+            if self.bindings.is_namespace(init) {
+                for (name, span, _) in destructured(obj) {
+                    self.record(name, span, None);
+                }
+            }
+        }
+        d.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        let from = import.src.value.to_atom_lossy();
+        if !NAMESPACE_MODULES.contains(&from.as_str()) {
+            return;
+        }
+        for spec in &import.specifiers {
+            if let ImportSpecifier::Named(n) = spec {
+                let (name, span) = n
+                    .imported
+                    .as_ref()
+                    .and_then(module_export_name)
+                    .unwrap_or((n.local.sym.as_str(), n.local.span));
+                self.record(name, span, None);
+            }
+        }
+    }
+}

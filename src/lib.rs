@@ -1,0 +1,205 @@
+//! mpaudit audits WeChat Mini Program projects for privacy compliance before
+//! they go to WeChat review.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`project`] — discover: project.config.json → `miniprogramRoot` → app.json, files.
+//! 2. [`parse`] — parse every JS/TS/WXS file with swc, in parallel (rayon).
+//! 3. [`inventory`] — record every place that touches private data.
+//! 4. [`checks`] — check the inventory against [`declaration`] (privacy.json),
+//!    app.json and the rule data in [`ruleset`].
+//! 5. [`report`] — human (miette), JSON.
+//!
+//! [`audit`] runs stages 1–4; the CLI ([`cli`]) adds stage 5.
+
+pub mod checks;
+pub mod cli;
+pub mod declaration;
+pub mod diagnostic;
+pub mod inventory;
+pub mod json;
+pub mod parse;
+pub mod project;
+pub mod report;
+pub mod ruleset;
+pub mod source;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::checks::rules;
+use crate::declaration::Declaration;
+use crate::diagnostic::{Finding, Severity};
+use crate::inventory::{FileResult, Use};
+use crate::project::Project;
+use crate::ruleset::Ruleset;
+
+/// Stack size of audit worker threads: deeply nested code recurses deeply.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+/// What to audit and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The folder to audit (holding project.config.json or app.json).
+    pub root: PathBuf,
+    /// Worker threads; `None` means one per core.
+    pub threads: Option<usize>,
+    /// Extra rule rows (`--rules FILE`).
+    pub rules_file: Option<PathBuf>,
+    /// The privacy declaration, if not `privacy.json` in `root`.
+    pub declaration: Option<PathBuf>,
+}
+
+/// Why the audit could not run (exit code 2).
+#[derive(Debug, Clone)]
+pub struct RunError(pub String);
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The result of an audit.
+#[derive(Debug)]
+pub struct Audit {
+    /// The discovered project.
+    pub project: Project,
+    /// The rule data used.
+    pub ruleset: Ruleset,
+    /// The privacy declaration, if any.
+    pub declaration: Option<Declaration>,
+    /// Every privacy use, sorted by file and position.
+    pub inventory: Vec<Use>,
+    /// Consent handling uses, sorted.
+    pub consent: Vec<Use>,
+    /// Findings, sorted by file, position and rule.
+    pub findings: Vec<Finding>,
+    /// Files read and audited.
+    pub files_scanned: usize,
+    /// Files that could not be read or parsed at all.
+    pub files_failed: usize,
+    /// Wall time of the audit.
+    pub elapsed: Duration,
+}
+
+impl Audit {
+    /// Findings at `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// 1 when there are error-level findings, else 0.
+    pub fn exit_code(&self) -> i32 {
+        i32::from(self.count(Severity::Error) > 0)
+    }
+}
+
+/// Runs discovery, parsing, the inventory and the checks.
+pub fn audit(options: &Options) -> Result<Audit, RunError> {
+    let started = Instant::now();
+    let ruleset = match &options.rules_file {
+        Some(path) => Ruleset::with_overrides(path).map_err(|e| RunError(e.message))?,
+        None => Ruleset::builtin(),
+    };
+    let project = project::discover(&options.root).map_err(|e| RunError(e.0))?;
+    let mut findings = project.findings.clone();
+    let declaration = declaration::load(&project, options.declaration.as_deref(), &mut findings)
+        .map_err(RunError)?;
+
+    // Config files already read (and reported) by discovery are not re-checked.
+    let mut read_already = vec![
+        project.app_json_file.clone(),
+        declaration::FILE_NAME.to_owned(),
+    ];
+    read_already.extend(
+        [
+            "project.config.json",
+            "project.private.config.json",
+            declaration::FILE_NAME,
+        ]
+        .map(|name| project::join_rel(&project.miniprogram_root, name)),
+    );
+    if let Some(d) = &declaration {
+        read_already.push(d.file.clone());
+    }
+
+    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
+    if let Some(threads) = options.threads {
+        pool = pool.num_threads(threads);
+    }
+    let pool = pool
+        .build()
+        .map_err(|e| RunError(format!("cannot start worker threads: {e}")))?;
+    let results: Vec<FileResult> = pool.install(|| {
+        project
+            .files
+            .par_iter()
+            .map(|file| {
+                catch_unwind(AssertUnwindSafe(|| {
+                    inventory::analyze_file(file, &ruleset, &read_already)
+                }))
+                .unwrap_or_else(|panic| internal_error(&file.rel, panic))
+            })
+            .collect()
+    });
+
+    let mut inventory = Vec::new();
+    let mut consent = Vec::new();
+    let files_scanned = results.len();
+    let mut files_failed = 0;
+    for result in results {
+        files_failed += usize::from(result.failed);
+        inventory.extend(result.uses);
+        consent.extend(result.consent);
+        findings.extend(result.findings);
+    }
+    inventory.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    consent.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+
+    findings.extend(checks::run_all(&checks::Context {
+        project: &project,
+        ruleset: &ruleset,
+        uses: &inventory,
+        consent: &consent,
+        declaration: declaration.as_ref(),
+    }));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+
+    Ok(Audit {
+        project,
+        ruleset,
+        declaration,
+        inventory,
+        consent,
+        findings,
+        files_scanned,
+        files_failed,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn internal_error(rel: &str, panic: Box<dyn std::any::Any + Send>) -> FileResult {
+    let reason = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    FileResult {
+        findings: vec![Finding::new(
+            &rules::INTERNAL_ERROR,
+            project::point(rel),
+            format!("mpaudit crashed while auditing {rel}: {reason}"),
+        )
+        .help("this is a bug in mpaudit; the other files were audited. Please report it with this file attached")],
+        failed: true,
+        ..FileResult::default()
+    }
+}

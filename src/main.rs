@@ -1,0 +1,10 @@
+//! The `mpaudit` binary: parses arguments and maps the result to an exit code.
+
+fn main() {
+    let code = mpaudit::cli::run(
+        std::env::args_os(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    std::process::exit(code);
+}

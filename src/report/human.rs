@@ -1,0 +1,276 @@
+//! The human report: one miette diagnostic per finding (source line, label on
+//! the API, rule id, help), then the privacy inventory and a summary line.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
+
+use crate::diagnostic::{Finding, Severity};
+use crate::source;
+use crate::Audit;
+
+/// How to render.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// ANSI colors.
+    pub color: bool,
+    /// Wrap width.
+    pub width: usize,
+    /// Print the elapsed time (off in snapshot tests).
+    pub timing: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            color: false,
+            width: 100,
+            timing: true,
+        }
+    }
+}
+
+/// Writes the human report.
+pub fn write(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
+    let mut sources: HashMap<&str, Option<Arc<String>>> = HashMap::new();
+    for finding in &audit.findings {
+        let text = sources
+            .entry(&finding.location.file)
+            .or_insert_with(|| read_source(audit, &finding.location.file))
+            .clone();
+        let mut rendered = String::new();
+        let report = to_report(finding, text);
+        if handler
+            .render_report(&mut rendered, report.as_ref())
+            .is_err()
+        {
+            rendered = format!("{}: {}\n", finding.rule, finding.message);
+        }
+        out.write_all(rendered.as_bytes())?;
+    }
+    write_inventory(audit, out)?;
+    write_summary(audit, options, out)
+}
+
+/// The text of a project file, BOM-stripped as the audit saw it.
+fn read_source(audit: &Audit, rel: &str) -> Option<Arc<String>> {
+    let bytes = std::fs::read(audit.project.path_of(rel)).ok()?;
+    Some(Arc::new(source::decode(&bytes).0))
+}
+
+fn to_report(finding: &Finding, text: Option<Arc<String>>) -> Report {
+    let mut diagnostic = MietteDiagnostic::new(finding.message.clone())
+        .with_code(finding.rule)
+        .with_severity(match finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        });
+    if let Some(help) = &finding.help {
+        diagnostic = diagnostic.with_help(help.clone());
+    }
+    if let Some(url) = &finding.url {
+        diagnostic = diagnostic.with_url(url.clone());
+    }
+    let loc = &finding.location;
+    let usable = text.as_ref().filter(|t| {
+        loc.offset + loc.len <= t.len() && !(loc.offset == 0 && loc.len == 0 && t.is_empty())
+    });
+    match usable {
+        Some(text) => {
+            let label = LabeledSpan::new(finding.label.clone(), loc.offset, loc.len);
+            let diagnostic = diagnostic.with_label(label);
+            match Excerpt::of_long_line(&loc.file, text, loc.offset, loc.len, loc.line, loc.column)
+            {
+                Some(excerpt) => Report::new(diagnostic).with_source_code(excerpt),
+                None => Report::new(diagnostic)
+                    .with_source_code(NamedSource::new(loc.file.clone(), Arc::clone(text))),
+            }
+        }
+        None => {
+            // No source to show: name the place in the message.
+            let message = format!(
+                "{}:{}:{}: {}",
+                loc.file, loc.line, loc.column, finding.message
+            );
+            let mut plain = MietteDiagnostic::new(message).with_code(finding.rule);
+            plain.severity = diagnostic.severity;
+            plain.help = diagnostic.help;
+            plain.url = diagnostic.url;
+            Report::new(plain)
+        }
+    }
+}
+
+/// Lines longer than this (minified bundles) are shown as a window around the span.
+const LONG_LINE: usize = 240;
+/// Characters of context kept on each side of the span in a long line.
+const WINDOW: usize = 60;
+
+/// A window of one long line, so a finding in a minified bundle shows the
+/// code around the API, not 300 KB of line.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// Byte offset of `text` in the file.
+    start: usize,
+    /// 0-based line and column of `text`'s start.
+    line: usize,
+    column: usize,
+}
+
+impl Excerpt {
+    fn of_long_line(
+        name: &str,
+        text: &str,
+        offset: usize,
+        len: usize,
+        line: usize,
+        column: usize,
+    ) -> Option<Excerpt> {
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        if line_end - line_start <= LONG_LINE {
+            return None;
+        }
+        let before: usize = text[line_start..offset]
+            .char_indices()
+            .rev()
+            .nth(WINDOW)
+            .map_or(line_start, |(i, _)| line_start + i);
+        let end = (offset + len).min(line_end);
+        let after = text[end..line_end]
+            .char_indices()
+            .nth(WINDOW)
+            .map_or(line_end, |(i, _)| end + i);
+        let column = column - 1 - text[before..offset].chars().count();
+        Some(Excerpt {
+            name: name.to_owned(),
+            text: text[before..after].trim_end_matches('\r').to_owned(),
+            start: before,
+            line: line - 1,
+            column,
+        })
+    }
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        _span: &miette::SourceSpan,
+        _context_lines_before: usize,
+        _context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            miette::SourceSpan::new(self.start.into(), self.text.len()),
+            self.line,
+            self.column,
+            1,
+        )))
+    }
+}
+
+/// Per privacy key: how many uses, in how many files, and whether declared.
+fn write_inventory(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
+    let mut by_key: BTreeMap<&str, (usize, BTreeSet<&str>)> = BTreeMap::new();
+    for u in &audit.inventory {
+        for key in &u.privacy_keys {
+            let entry = by_key.entry(key).or_default();
+            entry.0 += 1;
+            entry.1.insert(&u.file);
+        }
+    }
+    let mut text = String::new();
+    if by_key.is_empty() {
+        text.push_str("privacy inventory: no privacy API is used\n");
+    } else {
+        let _ = writeln!(text, "privacy inventory:");
+        let names: Vec<String> = by_key
+            .keys()
+            .map(|k| audit.ruleset.describe_key(k))
+            .collect();
+        let width = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
+        for (name, (key, (uses, files))) in names.iter().zip(&by_key) {
+            let status = match &audit.declaration {
+                None => "no privacy.json",
+                Some(d) if d.declares(key) => "declared",
+                Some(_) => "NOT DECLARED",
+            };
+            let _ = writeln!(
+                text,
+                "  {name}{pad}  {uses:>4} use{s1} in {files:>3} file{s2}  {status}",
+                pad = " ".repeat(width - display_width(name)),
+                s1 = if *uses == 1 { " " } else { "s" },
+                files = files.len(),
+                s2 = if files.len() == 1 { " " } else { "s" },
+            );
+        }
+    }
+    match audit.consent.first() {
+        Some(c) => {
+            let _ = writeln!(
+                text,
+                "consent handling: `{}` at {}:{}:{}",
+                c.api, c.file, c.line, c.column
+            );
+        }
+        None => text.push_str("consent handling: none found\n"),
+    }
+    out.write_all(text.as_bytes())
+}
+
+/// Terminal columns of `s`: CJK characters take two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            if (c as u32) >= 0x1100 && !matches!(c as u32, 0x2000..=0x206F) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn write_summary(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let errors = audit.count(Severity::Error);
+    let warnings = audit.count(Severity::Warning);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let head = if errors + warnings == 0 {
+        "✔ no problems found".to_owned()
+    } else {
+        format!(
+            "✖ {}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    };
+    let mut files = format!("{} audited", plural(audit.files_scanned, "file"));
+    if audit.files_failed > 0 {
+        let _ = write!(
+            files,
+            " ({} could not be parsed or read)",
+            audit.files_failed
+        );
+    }
+    let timing = if options.timing {
+        format!(" in {} ms", audit.elapsed.as_millis())
+    } else {
+        String::new()
+    };
+    writeln!(out, "{head} · {files}{timing}")
+}

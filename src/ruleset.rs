@@ -1,0 +1,482 @@
+//! The rule data: the tables under `rules/` that map WeChat APIs, components and
+//! authorize scopes to privacy keys, and describe `requiredPrivateInfos`,
+//! deprecated APIs and consent handling.
+//!
+//! WeChat changes these rules often, so they are data, not code. The built-in
+//! tables are compiled in with `include_str!`; `--rules FILE` adds or overrides
+//! rows at run time.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// What kind of thing a table row describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApiKind {
+    /// A `wx.*` function, written `wx.getLocation`.
+    Api,
+    /// A method of an object WeChat hands out, written `RecorderManager.start`.
+    Method,
+    /// A WXML component, written `<camera>`.
+    Component,
+    /// A WXML `open-type` value, written `<button open-type="getPhoneNumber">`.
+    OpenType,
+    /// A `wx.authorize` scope, written `scope.record`.
+    AuthorizeScope,
+}
+
+/// One row of `rules/privacy-apis.json`: something that touches private data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiRule {
+    /// Canonical spelling: `wx.getLocation`, `scope.record`, `<camera>`.
+    pub api: String,
+    /// What `api` names.
+    pub kind: ApiKind,
+    /// The privacy keys a use requires in the privacy declaration.
+    pub privacy_keys: Vec<String>,
+    /// Where the mapping comes from (URL).
+    pub source: String,
+    /// `official`, `official-plugin`, `official-guide` or `derived`.
+    pub confidence: String,
+    /// Caveats: derived from what, disagreements, unconfirmed points.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One row of `rules/privacy-keys.json`: a privacy type of the guideline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyKey {
+    /// The `privacy_key` value, e.g. `Location`.
+    pub key: String,
+    /// The Chinese name WeChat shows (`privacy_desc`), e.g. `位置信息`.
+    pub name_zh: String,
+    /// English gloss.
+    pub name_en: String,
+    /// The sentence of the rendered guideline, e.g. `收集你的位置信息`.
+    #[serde(default)]
+    pub sentence_zh: Option<String>,
+    /// Whether any API or component triggers it (false for data the developer
+    /// collects itself, such as `Email`): undetectable keys are never "unused".
+    pub detectable: bool,
+    /// `confirmed` or `partly-confirmed`.
+    pub confidence: String,
+    /// Caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Where the key is documented (URL).
+    pub source: String,
+}
+
+/// One of the 8 values allowed in app.json `requiredPrivateInfos`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredValue {
+    /// The value as written in app.json, e.g. `getLocation`.
+    pub name: String,
+    /// The API it declares, e.g. `wx.getLocation`.
+    pub api: String,
+    /// The Chinese meaning from the docs.
+    pub meaning_zh: String,
+    /// `fuzzy`, `precise` or `choose`.
+    pub group: String,
+    /// The app.json `permission` scope whose `desc` a use needs, if any.
+    pub permission_scope: Option<String>,
+    /// Caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Fuzzy and precise location values that must not be declared together.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusive {
+    /// The fuzzy values (`getFuzzyLocation`).
+    pub fuzzy: Vec<String>,
+    /// The precise values that exclude the fuzzy ones.
+    pub precise: Vec<String>,
+    /// Where the exclusion is documented.
+    pub source: String,
+    /// Caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// APIs that need a `requiredBackgroundModes` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Background {
+    /// Canonical APIs, e.g. `wx.startLocationUpdateBackground`.
+    pub apis: Vec<String>,
+    /// The mode they need, e.g. `location`.
+    pub mode: String,
+    /// Where this is documented.
+    pub source: String,
+    /// Caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Facts about app.json `permission`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionRules {
+    /// The longest `desc` WeChat accepts.
+    pub desc_max_chars: usize,
+    /// Where this is documented.
+    pub source: String,
+    /// Caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `rules/required-private-infos.json`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocationRules {
+    /// Where the 8 values are documented.
+    pub source: String,
+    /// Caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The 8 allowed values.
+    pub values: Vec<RequiredValue>,
+    /// The fuzzy/precise exclusion.
+    pub exclusive: Exclusive,
+    /// Background location.
+    pub background: Background,
+    /// app.json `permission`.
+    pub permission: PermissionRules,
+}
+
+/// One row of `rules/deprecated-apis.json`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeprecatedApi {
+    /// Canonical spelling (`wx.getUserProfile`, `scope.userInfo`, `<open-data>`).
+    pub api: String,
+    /// What `api` names.
+    pub kind: ApiKind,
+    /// When it stopped working as before (YYYY-MM-DD).
+    pub since: String,
+    /// What it gives today.
+    pub returns_now: String,
+    /// What to use instead.
+    pub replacement: String,
+    /// The API's documentation.
+    pub doc_url: String,
+    /// The announcement.
+    pub source: String,
+    /// Caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One row of `rules/consent-apis.json`: something that handles privacy consent.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentApi {
+    /// Canonical spelling (`wx.onNeedPrivacyAuthorization`).
+    pub api: String,
+    /// What `api` names.
+    pub kind: ApiKind,
+    /// Where it is documented.
+    pub source: String,
+    /// Caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The shape of a `--rules FILE`: every section optional; rows whose `api`/`key`
+/// matches a built-in row replace it, others are added.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    #[serde(default)]
+    privacy_apis: Vec<ApiRule>,
+    #[serde(default)]
+    privacy_keys: Vec<PrivacyKey>,
+    #[serde(default)]
+    deprecated_apis: Vec<DeprecatedApi>,
+    #[serde(default)]
+    consent_apis: Vec<ConsentApi>,
+}
+
+/// A `--rules FILE` is either the object above or a bare array of API rows.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RulesFileShape {
+    Rows(Vec<ApiRule>),
+    Sections(RulesFile),
+}
+
+/// All rule data, indexed for lookups.
+#[derive(Debug, Clone)]
+pub struct Ruleset {
+    /// API / component / scope → privacy keys.
+    pub apis: Vec<ApiRule>,
+    /// The privacy key catalogue.
+    pub keys: Vec<PrivacyKey>,
+    /// `requiredPrivateInfos`, background mode and `permission` facts.
+    pub location: LocationRules,
+    /// Deprecated APIs.
+    pub deprecated: Vec<DeprecatedApi>,
+    /// Consent handling APIs.
+    pub consent: Vec<ConsentApi>,
+    api_index: HashMap<String, usize>,
+    key_index: HashMap<String, usize>,
+    deprecated_index: HashMap<String, usize>,
+    /// Member names after `wx.` that the JS visitor must look at.
+    wx_members: HashSet<String>,
+}
+
+/// The built-in tables, as compiled in.
+pub mod builtin {
+    /// `rules/privacy-apis.json`.
+    pub const PRIVACY_APIS: &str = include_str!("../rules/privacy-apis.json");
+    /// `rules/privacy-keys.json`.
+    pub const PRIVACY_KEYS: &str = include_str!("../rules/privacy-keys.json");
+    /// `rules/required-private-infos.json`.
+    pub const REQUIRED_PRIVATE_INFOS: &str = include_str!("../rules/required-private-infos.json");
+    /// `rules/deprecated-apis.json`.
+    pub const DEPRECATED_APIS: &str = include_str!("../rules/deprecated-apis.json");
+    /// `rules/consent-apis.json`.
+    pub const CONSENT_APIS: &str = include_str!("../rules/consent-apis.json");
+}
+
+/// A rules file that could not be used.
+#[derive(Debug, Clone)]
+pub struct RulesError {
+    /// What went wrong, with the file and position.
+    pub message: String,
+}
+
+impl Ruleset {
+    /// The built-in tables. Panics only if the compiled-in data is broken, which
+    /// the test suite rules out.
+    pub fn builtin() -> Ruleset {
+        fn load<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("built-in rules/{name}: {e}"))
+        }
+        Ruleset::new(
+            load("privacy-apis.json", builtin::PRIVACY_APIS),
+            load("privacy-keys.json", builtin::PRIVACY_KEYS),
+            load(
+                "required-private-infos.json",
+                builtin::REQUIRED_PRIVATE_INFOS,
+            ),
+            load("deprecated-apis.json", builtin::DEPRECATED_APIS),
+            load("consent-apis.json", builtin::CONSENT_APIS),
+        )
+    }
+
+    /// The built-in tables plus the rows of a user `--rules FILE`.
+    pub fn with_overrides(path: &Path) -> Result<Ruleset, RulesError> {
+        let shown = path.display();
+        let text = std::fs::read_to_string(path).map_err(|e| RulesError {
+            message: format!("cannot read rules file {shown}: {e}"),
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let file = match serde_json::from_str::<RulesFileShape>(text) {
+            Ok(RulesFileShape::Rows(rows)) => RulesFile {
+                privacy_apis: rows,
+                ..RulesFile::default()
+            },
+            Ok(RulesFileShape::Sections(file)) => file,
+            Err(_) => {
+                // Untagged enums give poor errors: re-parse as the object form
+                // to get the precise line, column and reason.
+                let err = serde_json::from_str::<RulesFile>(text)
+                    .err()
+                    .map(|e| format!("{}:{}:{}: {e}", shown, e.line(), e.column()))
+                    .unwrap_or_else(|| format!("{shown}: not a rules file"));
+                return Err(RulesError {
+                    message: format!(
+                        "invalid rules file {err}\n  expected {{\"privacy_apis\": [...], \"privacy_keys\": [...], \"deprecated_apis\": [...], \"consent_apis\": [...]}} or an array of privacy_apis rows"
+                    ),
+                });
+            }
+        };
+        let base = Ruleset::builtin();
+        let ruleset = Ruleset::new(
+            merge(base.apis, file.privacy_apis, |r| r.api.clone()),
+            merge(base.keys, file.privacy_keys, |r| r.key.clone()),
+            base.location,
+            merge(base.deprecated, file.deprecated_apis, |r| r.api.clone()),
+            merge(base.consent, file.consent_apis, |r| r.api.clone()),
+        );
+        let problems = ruleset.problems();
+        if problems.is_empty() {
+            Ok(ruleset)
+        } else {
+            Err(RulesError {
+                message: format!("invalid rules file {shown}:\n  {}", problems.join("\n  ")),
+            })
+        }
+    }
+
+    fn new(
+        apis: Vec<ApiRule>,
+        keys: Vec<PrivacyKey>,
+        location: LocationRules,
+        deprecated: Vec<DeprecatedApi>,
+        consent: Vec<ConsentApi>,
+    ) -> Ruleset {
+        let index = |names: Vec<&String>| -> HashMap<String, usize> {
+            names
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| (n.clone(), i))
+                .collect()
+        };
+        let api_index = index(apis.iter().map(|r| &r.api).collect());
+        let key_index = index(keys.iter().map(|r| &r.key).collect());
+        let deprecated_index = index(deprecated.iter().map(|r| &r.api).collect());
+        let wx_members = apis
+            .iter()
+            .map(|r| &r.api)
+            .chain(deprecated.iter().map(|r| &r.api))
+            .chain(consent.iter().map(|r| &r.api))
+            .chain(location.values.iter().map(|v| &v.api))
+            .filter_map(|api| api.strip_prefix("wx."))
+            .map(str::to_owned)
+            .chain(AUTHORIZE_APIS.iter().map(|a| a.to_string()))
+            .collect();
+        Ruleset {
+            apis,
+            keys,
+            location,
+            deprecated,
+            consent,
+            api_index,
+            key_index,
+            deprecated_index,
+            wx_members,
+        }
+    }
+
+    /// The row for an API, method, component or scope, by canonical spelling.
+    pub fn api(&self, api: &str) -> Option<&ApiRule> {
+        self.api_index.get(api).map(|&i| &self.apis[i])
+    }
+
+    /// The catalogue entry of a privacy key.
+    pub fn key(&self, key: &str) -> Option<&PrivacyKey> {
+        self.key_index.get(key).map(|&i| &self.keys[i])
+    }
+
+    /// The deprecation row for an API or scope.
+    pub fn deprecated(&self, api: &str) -> Option<&DeprecatedApi> {
+        self.deprecated_index.get(api).map(|&i| &self.deprecated[i])
+    }
+
+    /// Whether `api` handles privacy consent.
+    pub fn is_consent(&self, api: &str) -> bool {
+        self.consent.iter().any(|c| c.api == api)
+    }
+
+    /// Whether `wx.<name>` is something the JS visitor should record.
+    pub fn is_wx_member(&self, name: &str) -> bool {
+        self.wx_members.contains(name)
+    }
+
+    /// The `requiredPrivateInfos` value for a canonical API, if it is one of the 8.
+    pub fn required_value_for_api(&self, api: &str) -> Option<&RequiredValue> {
+        self.location.values.iter().find(|v| v.api == api)
+    }
+
+    /// The `requiredPrivateInfos` value called `name`.
+    pub fn required_value(&self, name: &str) -> Option<&RequiredValue> {
+        self.location.values.iter().find(|v| v.name == name)
+    }
+
+    /// `Location (位置信息)`: a key with its Chinese name, for messages.
+    pub fn describe_key(&self, key: &str) -> String {
+        match self.key(key) {
+            Some(k) => format!("{} ({})", k.key, k.name_zh),
+            None => key.to_owned(),
+        }
+    }
+
+    /// Everything wrong with the tables: duplicates, unknown keys, rows without
+    /// a source. Empty for the built-in data (a test checks it).
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut seen = HashSet::new();
+        for row in &self.apis {
+            if !seen.insert(&row.api) {
+                problems.push(format!("privacy_apis: duplicate row `{}`", row.api));
+            }
+            if row.privacy_keys.is_empty() {
+                problems.push(format!("privacy_apis: `{}` has no privacy_keys", row.api));
+            }
+            for key in &row.privacy_keys {
+                if self.key(key).is_none() {
+                    problems.push(format!(
+                        "privacy_apis: `{}` maps to unknown privacy key `{key}` (add it to privacy_keys)",
+                        row.api
+                    ));
+                }
+            }
+            check_source(&mut problems, "privacy_apis", &row.api, &row.source);
+            if !CONFIDENCES.contains(&row.confidence.as_str()) {
+                problems.push(format!(
+                    "privacy_apis: `{}` has confidence `{}`; expected one of {}",
+                    row.api,
+                    row.confidence,
+                    CONFIDENCES.join(", ")
+                ));
+            }
+            if row.confidence == "derived" && row.note.is_none() {
+                problems.push(format!(
+                    "privacy_apis: derived row `{}` needs a note saying what it is derived from",
+                    row.api
+                ));
+            }
+        }
+        let mut seen = HashSet::new();
+        for key in &self.keys {
+            if !seen.insert(&key.key) {
+                problems.push(format!("privacy_keys: duplicate key `{}`", key.key));
+            }
+            check_source(&mut problems, "privacy_keys", &key.key, &key.source);
+        }
+        let mut seen = HashSet::new();
+        for row in &self.deprecated {
+            if !seen.insert(&row.api) {
+                problems.push(format!("deprecated_apis: duplicate row `{}`", row.api));
+            }
+            check_source(&mut problems, "deprecated_apis", &row.api, &row.source);
+        }
+        for row in &self.consent {
+            check_source(&mut problems, "consent_apis", &row.api, &row.source);
+        }
+        problems
+    }
+}
+
+/// The authorize functions whose `scope` argument is looked up in the table.
+pub const AUTHORIZE_APIS: [&str; 2] = ["authorize", "authorizeForMiniProgram"];
+
+const CONFIDENCES: [&str; 4] = ["official", "official-plugin", "official-guide", "derived"];
+
+fn check_source(problems: &mut Vec<String>, table: &str, name: &str, source: &str) {
+    if !source.starts_with("https://") && !source.starts_with("http://") {
+        problems.push(format!("{table}: `{name}` has no source URL"));
+    }
+}
+
+/// Rows of `extra` replace rows of `base` with the same name; new ones are appended.
+fn merge<T>(mut base: Vec<T>, extra: Vec<T>, name: impl Fn(&T) -> String) -> Vec<T> {
+    for row in extra {
+        let id = name(&row);
+        match base.iter_mut().find(|r| name(r) == id) {
+            Some(slot) => *slot = row,
+            None => base.push(row),
+        }
+    }
+    base
+}

@@ -1,0 +1,86 @@
+//! Source text handling shared by every stage: decoding file bytes to text and
+//! turning byte offsets into 1-based line/column positions.
+
+/// The UTF-8 byte order mark. WeChat DevTools writes it on some Windows setups.
+const BOM: &str = "\u{feff}";
+
+/// Decodes file bytes into text: strips a UTF-8 BOM and replaces invalid UTF-8
+/// sequences (legacy GBK files) with U+FFFD. Returns the text and whether the
+/// bytes were valid UTF-8.
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    let (text, valid) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), true),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), false),
+    };
+    match text.strip_prefix(BOM) {
+        Some(rest) => (rest.to_owned(), valid),
+        None => (text, valid),
+    }
+}
+
+/// Maps byte offsets of one text to 1-based lines and 1-based columns counted in
+/// Unicode scalar values (what editors, SARIF `unicodeCodePoints` and GitHub use).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; `line_starts[0] == 0`.
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`. Lines end at `\n`; a `\r` before it belongs to the line end.
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text.as_bytes()));
+        Self { line_starts }
+    }
+
+    /// The 1-based line and column of byte `offset` in `text` (the text this
+    /// index was built from). Offsets past the end clamp to the end.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = text[start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// The largest char boundary `<= offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_and_handle_crlf() {
+        let text = "a\r\n定位 wx.getLocation()\nlast";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), (1, 1));
+        let at = text.find("getLocation").unwrap();
+        assert_eq!(index.position(text, at), (2, 7));
+        assert_eq!(index.position(text, text.len()), (3, 5));
+        assert_eq!(index.position(text, text.len() + 10), (3, 5));
+    }
+
+    #[test]
+    fn decode_strips_bom_and_survives_invalid_utf8() {
+        assert_eq!(decode(b"\xEF\xBB\xBFwx"), ("wx".to_owned(), true));
+        let (text, valid) = decode(b"a\xB6\xA8b");
+        assert!(!valid);
+        assert!(text.starts_with('a') && text.ends_with('b'));
+    }
+}
