@@ -247,8 +247,7 @@ pub fn missing_background_location_mode(ctx: &Context<'_>, out: &mut Vec<Finding
         .project
         .app
         .required_background_modes
-        .iter()
-        .any(|m| *m == background.mode)
+        .contains(&background.mode)
     {
         return;
     }

@@ -181,7 +181,7 @@ fn module_export_name(name: &ModuleExportName) -> Option<(&str, Span)> {
 }
 
 /// The local names an object pattern binds from a namespace, with the API each gets.
-fn destructured<'p>(pat: &'p ObjectPat) -> Vec<(&'p str, Span, Option<&'p Atom>)> {
+fn destructured(pat: &ObjectPat) -> Vec<(&str, Span, Option<&Atom>)> {
     let mut out = Vec::new();
     for prop in &pat.props {
         match prop {
@@ -425,5 +425,158 @@ impl Visit for Recorder<'_> {
                 self.record(name, span, None);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+    use crate::project::FileKind;
+
+    /// `(api, text at the reported span, scope)` for every use in `src`.
+    fn uses(src: &str, kind: FileKind) -> Vec<(String, String, Option<Option<String>>)> {
+        let ruleset = Ruleset::builtin();
+        let parsed = parse::parse("t.js", src.to_owned(), kind);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        collect(parsed.program.as_ref().unwrap(), parsed.base, &ruleset)
+            .into_iter()
+            .map(|u| (u.api, src[u.offset..u.offset + u.len].to_owned(), u.scope))
+            .collect()
+    }
+
+    fn apis(src: &str) -> Vec<String> {
+        uses(src, FileKind::Js)
+            .into_iter()
+            .map(|(api, _, _)| api)
+            .collect()
+    }
+
+    #[test]
+    fn direct_optional_computed_and_passed_references() {
+        let src = "wx.getLocation({});\nwx?.chooseAddress?.();\nwx['chooseImage']({});\nwx[`chooseMedia`]();\npromisify(wx.chooseLocation);\nwx.createLivePusherContext().start();";
+        let found = uses(src, FileKind::Js);
+        let spans: Vec<_> = found
+            .iter()
+            .map(|(a, t, _)| (a.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("wx.getLocation", "getLocation"),
+                ("wx.chooseAddress", "chooseAddress"),
+                ("wx.chooseImage", "'chooseImage'"),
+                ("wx.chooseMedia", "`chooseMedia`"),
+                ("wx.chooseLocation", "chooseLocation"),
+                ("wx.createLivePusherContext", "createLivePusherContext"),
+            ]
+        );
+    }
+
+    #[test]
+    fn aliases_in_the_same_file() {
+        let src = "const w = wx; w.chooseAddress();\nconst { getLocation } = wx; getLocation();\nconst { chooseImage: pick } = wx; pick();\nvar n; n = w; n.chooseMedia();";
+        let found = uses(src, FileKind::Js);
+        let spans: Vec<_> = found
+            .iter()
+            .map(|(a, t, _)| (a.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("wx.chooseAddress", "chooseAddress"),
+                ("wx.getLocation", "getLocation"),
+                ("wx.getLocation", "getLocation"),
+                ("wx.chooseImage", "chooseImage"),
+                ("wx.chooseImage", "pick"),
+                ("wx.chooseMedia", "chooseMedia"),
+            ]
+        );
+    }
+
+    #[test]
+    fn alias_used_before_its_declaration_is_found() {
+        assert_eq!(
+            apis("function f() { api.getLocation() }\nvar api = wx;"),
+            ["wx.getLocation"]
+        );
+    }
+
+    #[test]
+    fn framework_namespaces_map_to_wx() {
+        assert_eq!(
+            apis("uni.getLocation(); qq.chooseImage(); Taro.chooseAddress();"),
+            ["wx.getLocation", "wx.chooseImage", "wx.chooseAddress"]
+        );
+        let src = "import T, { chooseLocation as pick } from '@tarojs/taro';\nimport * as All from '@tarojs/taro';\nT.getLocation(); pick(); All.chooseImage();";
+        let found = uses(src, FileKind::Js);
+        let spans: Vec<_> = found
+            .iter()
+            .map(|(a, t, _)| (a.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("wx.chooseLocation", "chooseLocation"),
+                ("wx.getLocation", "getLocation"),
+                ("wx.chooseLocation", "pick"),
+                ("wx.chooseImage", "chooseImage"),
+            ]
+        );
+        assert_eq!(
+            apis("const Taro = require('@tarojs/taro'); Taro.getLocation();\nvar _t = _interop(require(\"@tarojs/taro\")); _t.default.chooseAddress();"),
+            ["wx.getLocation", "wx.chooseAddress"]
+        );
+    }
+
+    #[test]
+    fn authorize_scopes() {
+        let src = "wx.authorize({ scope: 'scope.record' });\nwx.authorize({ scope: `scope.camera` });\nwx.authorize({ scope: s });\nwx.authorizeForMiniProgram({ scope: 'scope.userLocation', success() {} });\nconst { authorize } = wx; authorize({ scope: 'scope.werun' });\nwx?.authorize?.({ scope: 'scope.bluetooth' });";
+        let found: Vec<_> = uses(src, FileKind::Js)
+            .into_iter()
+            .map(|(api, _, scope)| (api, scope.unwrap()))
+            .collect();
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            found,
+            [
+                ("wx.authorize".to_owned(), some("scope.record")),
+                ("wx.authorize".to_owned(), some("scope.camera")),
+                ("wx.authorize".to_owned(), None),
+                (
+                    "wx.authorizeForMiniProgram".to_owned(),
+                    some("scope.userLocation")
+                ),
+                ("wx.authorize".to_owned(), None),
+                ("wx.authorize".to_owned(), some("scope.werun")),
+                ("wx.authorize".to_owned(), some("scope.bluetooth")),
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_strings_and_unrelated_objects_never_count() {
+        let src = "// wx.getLocation()\n/* wx.chooseImage() */\nconst s = 'wx.getLocation()';\nconst t = `wx.chooseAddress ${x}`;\nconst o = { getLocation: 1, chooseImage() {} };\nfoo.getLocation(); this.chooseImage();\nclass A { getLocation() {} }\nwx.request({}); wx.showToast({});";
+        assert!(apis(src).is_empty(), "{:?}", apis(src));
+    }
+
+    #[test]
+    fn typescript_wrappers_and_types() {
+        let src = "const w = wx as any;\nlet x: typeof wx.getLocation;\n(w!).chooseImage();\n(<any>wx).chooseAddress();";
+        assert_eq!(
+            uses(src, FileKind::Ts)
+                .into_iter()
+                .map(|u| u.0)
+                .collect::<Vec<_>>(),
+            ["wx.chooseImage", "wx.chooseAddress"]
+        );
+    }
+
+    #[test]
+    fn consent_apis_are_recorded() {
+        assert_eq!(
+            apis("wx.onNeedPrivacyAuthorization(r => r({ event: 'agree' })); uni.requirePrivacyAuthorize();"),
+            ["wx.onNeedPrivacyAuthorization", "wx.requirePrivacyAuthorize"]
+        );
     }
 }

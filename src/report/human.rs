@@ -46,7 +46,10 @@ pub fn write(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::Resul
         .with_width(options.width)
         .with_links(false);
     let mut sources: HashMap<&str, Option<Arc<String>>> = HashMap::new();
-    for finding in &audit.findings {
+    for (i, finding) in audit.findings.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
         let text = sources
             .entry(&finding.location.file)
             .or_insert_with(|| read_source(audit, &finding.location.file))
@@ -60,6 +63,9 @@ pub fn write(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::Resul
             rendered = format!("{}: {}\n", finding.rule, finding.message);
         }
         out.write_all(rendered.as_bytes())?;
+    }
+    if !audit.findings.is_empty() {
+        out.write_all(b"\n")?;
     }
     write_inventory(audit, out)?;
     write_summary(audit, options, out)
@@ -169,16 +175,29 @@ impl Excerpt {
 impl miette::SourceCode for Excerpt {
     fn read_span<'a>(
         &'a self,
-        _span: &miette::SourceSpan,
-        _context_lines_before: usize,
-        _context_lines_after: usize,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        // With context, miette wants the whole window; without, exactly the
+        // span (it uses that to print the position in the header).
+        let (from, to) = if context_lines_before + context_lines_after > 0 {
+            (0, self.text.len())
+        } else {
+            let from = span
+                .offset()
+                .saturating_sub(self.start)
+                .min(self.text.len());
+            let to = (from + span.len()).min(self.text.len());
+            (from, to)
+        };
+        let column = self.column + self.text.get(..from).map_or(0, |t| t.chars().count());
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
-            self.text.as_bytes(),
-            miette::SourceSpan::new(self.start.into(), self.text.len()),
+            &self.text.as_bytes()[from..to],
+            miette::SourceSpan::new((self.start + from).into(), to - from),
             self.line,
-            self.column,
+            column,
             1,
         )))
     }

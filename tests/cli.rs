@@ -1,0 +1,284 @@
+//! The command line, run in process: exit codes, formats, options, errors.
+
+use std::path::PathBuf;
+
+use crate::util::run;
+
+/// A throwaway project folder under the system temp dir.
+struct TempProject(PathBuf);
+
+impl TempProject {
+    fn new(name: &str, files: &[(&str, &str)]) -> Self {
+        let dir = std::env::temp_dir().join(format!("mpaudit-cli-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        TempProject(dir)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempProject {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn exit_code_0_for_a_clean_project_1_for_errors() {
+    let (code, out, _) = run(&["check", "fixtures/clean-project"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("✔ no problems found"), "{out}");
+    let (code, out, _) = run(&["check", "fixtures/undeclared-location", "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "undeclared-privacy-type"));
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let project = TempProject::new(
+        "warn",
+        &[
+            ("app.json", r#"{"pages": ["pages/a/a"]}"#),
+            ("pages/a/a.js", "wx.chooseImage({})"),
+        ],
+    );
+    let (code, out, _) = run(&["check", project.path(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["missing-privacy-authorization", "no-privacy-declaration"]
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn exit_code_2_when_there_is_nothing_to_audit() {
+    let empty = TempProject::new("empty", &[("README.md", "not a mini program")]);
+    let (code, out, err) = run(&["check", empty.path()]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("no mini program found"), "{err}");
+    assert!(
+        err.contains("project.config.json") && err.contains("app.json"),
+        "{err}"
+    );
+
+    let (code, _, err) = run(&["check", "fixtures/does-not-exist"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a folder"), "{err}");
+
+    let (code, _, err) = run(&["check", "--format", "yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("yaml"), "{err}");
+}
+
+#[test]
+fn miniprogram_root_without_app_json_says_what_is_missing() {
+    let project = TempProject::new(
+        "unbuilt",
+        &[
+            ("project.config.json", r#"{"miniprogramRoot": "dist/"}"#),
+            ("src/app.ts", ""),
+        ],
+    );
+    let (code, _, err) = run(&["check", project.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("miniprogramRoot") && err.contains("dist/app.json"),
+        "{err}"
+    );
+    assert!(err.contains("build it first"), "{err}");
+}
+
+#[test]
+fn a_broken_rules_file_is_exit_2_with_its_position() {
+    let project = TempProject::new("badrules", &[("rules.json", "{\n  \"privacy_apis\": 3\n}")]);
+    let rules = format!("{}/rules.json", project.path());
+    let (code, _, err) = run(&["check", "fixtures/clean-project", "--rules", &rules]);
+    assert_eq!(code, 2);
+    assert!(err.contains("rules.json:2:"), "{err}");
+}
+
+#[test]
+fn rules_file_rows_change_the_audit() {
+    let project = TempProject::new(
+        "rulesrow",
+        &[
+            (
+                "rules.json",
+                r#"[{"api": "wx.chooseContact", "kind": "api", "privacy_keys": ["Contact"], "source": "https://example.com", "confidence": "derived", "note": "team decision"}]"#,
+            ),
+            ("app.json", r#"{"pages": []}"#),
+            ("privacy.json", r#"{"setting_list": []}"#),
+            (
+                "app.js",
+                "wx.onNeedPrivacyAuthorization(() => {}); wx.chooseContact({})",
+            ),
+        ],
+    );
+    let rules = format!("{}/rules.json", project.path());
+    let (code, out, _) = run(&["check", project.path(), "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = run(&[
+        "check",
+        project.path(),
+        "--format",
+        "json",
+        "--rules",
+        &rules,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["findings"][0]["privacy_key"], "Contact");
+}
+
+#[test]
+fn declaration_flag_points_elsewhere() {
+    let project = TempProject::new(
+        "decl",
+        &[
+            ("app.json", r#"{"pages": []}"#),
+            (
+                "app.js",
+                "wx.onNeedPrivacyAuthorization(() => {}); wx.chooseImage({})",
+            ),
+            (
+                "compliance/guideline.json",
+                r#"{"setting_list": [{"privacy_key": "Album", "privacy_text": "上传头像"}]}"#,
+            ),
+        ],
+    );
+    let (code, out, _) = run(&["check", project.path(), "--format", "json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("no-privacy-declaration"));
+    let decl = format!("{}/compliance/guideline.json", project.path());
+    let (code, out, _) = run(&[
+        "check",
+        project.path(),
+        "--format",
+        "json",
+        "--declaration",
+        &decl,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0, "{out}");
+    assert_eq!(report["declared"][0], "Album");
+    assert_eq!(report["declaration"], "compliance/guideline.json");
+
+    let (code, _, err) = run(&[
+        "check",
+        project.path(),
+        "--declaration",
+        "/nonexistent/p.json",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("does not exist"), "{err}");
+}
+
+#[test]
+fn json_report_has_the_v1_fields() {
+    let (_, out, _) = run(&["check", "fixtures/undeclared-location", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["schema"], "mpaudit/v1");
+    assert_eq!(report["root"], "fixtures/undeclared-location");
+    for key in [
+        "miniprogram_root",
+        "files",
+        "declared",
+        "inventory",
+        "findings",
+    ] {
+        assert!(!report[key].is_null(), "missing {key}");
+    }
+    assert!(report["files"]["scanned"].as_u64().unwrap() > 0);
+    let use0 = &report["inventory"][0];
+    for key in ["api", "privacy_keys", "file", "line", "column", "origin"] {
+        assert!(!use0[key].is_null(), "inventory entry lacks {key}: {use0}");
+    }
+    let finding = &report["findings"][0];
+    for key in ["rule", "severity", "file", "line", "column", "message"] {
+        assert!(!finding[key].is_null(), "finding lacks {key}: {finding}");
+    }
+}
+
+#[test]
+fn a_broken_file_never_hides_the_others() {
+    let project = TempProject::new(
+        "broken",
+        &[
+            ("app.json", r#"{"pages": []}"#),
+            ("privacy.json", r#"{"setting_list": []}"#),
+            (
+                "a.js",
+                "wx.onNeedPrivacyAuthorization(() => {});\nfunction ( {",
+            ),
+            ("b.js", "wx.chooseImage({})"),
+            ("c.ts", "const x: number = ;\nwx.getClipboardData({})"),
+        ],
+    );
+    let (code, out, _) = run(&["check", project.path(), "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let parse_errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "parse-error")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        parse_errors.contains(&"a.js") && parse_errors.contains(&"c.ts"),
+        "{parse_errors:?}"
+    );
+    let undeclared: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "undeclared-privacy-type")
+        .map(|f| f["privacy_key"].as_str().unwrap())
+        .collect();
+    assert!(
+        undeclared.contains(&"Album"),
+        "b.js must still be audited: {undeclared:?}"
+    );
+    assert_eq!(report["files"]["scanned"], 5);
+}
+
+#[test]
+fn rules_and_explain() {
+    let (code, out, _) = run(&["rules"]);
+    assert_eq!(code, 0);
+    for rule in mpaudit::checks::ALL_RULES {
+        assert!(out.contains(rule.code));
+    }
+    let (code, out, _) = run(&["explain", "undeclared-privacy-type"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# undeclared-privacy-type (error"));
+    assert!(out.contains("## How to fix"));
+    let (code, _, err) = run(&["explain", "no-such-rule"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule"));
+    let (code, out, _) = run(&["rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rules: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        rules.as_array().unwrap().len(),
+        mpaudit::checks::ALL_RULES.len()
+    );
+}

@@ -1,0 +1,149 @@
+//! Every fixture project under `fixtures/` is audited; its findings (and, when
+//! given, its inventory) must equal `expect.json` exactly, and the JSON and
+//! human reports are snapshotted. The explicit expectations keep a snapshot
+//! from blessing a wrong answer.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::util;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    #[allow(dead_code)]
+    description: String,
+    findings: Vec<ExpectedFinding>,
+    #[serde(default)]
+    inventory: Option<Vec<ExpectedUse>>,
+}
+
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+struct ExpectedFinding {
+    rule: String,
+    file: String,
+    #[serde(default)]
+    line: Option<usize>,
+    #[serde(default)]
+    column: Option<usize>,
+    #[serde(default)]
+    privacy_key: Option<String>,
+}
+
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+struct ExpectedUse {
+    api: String,
+    file: String,
+    line: usize,
+    column: usize,
+    origin: String,
+    #[serde(default, deserialize_with = "scope")]
+    scope: Option<Option<String>>,
+}
+
+/// Tells a missing `scope` (not an authorize entry) from `"scope": null`.
+fn scope<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// A multiset diff for readable failures.
+fn diff<T: Ord + Clone + std::fmt::Debug>(expected: &[T], actual: &[T]) -> Option<String> {
+    let count = |items: &[T]| {
+        let mut map: BTreeMap<T, i64> = BTreeMap::new();
+        for item in items {
+            *map.entry(item.clone()).or_default() += 1;
+        }
+        map
+    };
+    let (e, a) = (count(expected), count(actual));
+    let mut lines = Vec::new();
+    for (item, n) in &e {
+        for _ in 0..(n - a.get(item).copied().unwrap_or(0)).max(0) {
+            lines.push(format!("  missing: {item:?}"));
+        }
+    }
+    for (item, n) in &a {
+        for _ in 0..(n - e.get(item).copied().unwrap_or(0)).max(0) {
+            lines.push(format!("  unexpected: {item:?}"));
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+#[test]
+fn fixtures_match_expectations_and_snapshots() {
+    insta::glob!("../fixtures", "*/expect.json", |path| {
+        let dir = path.parent().unwrap();
+        let name = dir.file_name().unwrap().to_str().unwrap();
+        let expect: Expect = serde_json::from_str(&std::fs::read_to_string(path).unwrap())
+            .unwrap_or_else(|e| panic!("{name}/expect.json: {e}"));
+        let audit = util::audit_fixture(name, 2);
+
+        let actual: Vec<ExpectedFinding> = audit
+            .findings
+            .iter()
+            .map(|f| {
+                let exact = !matches!(f.rule, "parse-error" | "invalid-config");
+                let wanted = expect
+                    .findings
+                    .iter()
+                    .any(|e| e.rule == f.rule && e.file == f.location.file && e.line.is_some());
+                let positioned = exact || wanted;
+                ExpectedFinding {
+                    rule: f.rule.to_owned(),
+                    file: f.location.file.clone(),
+                    line: positioned.then_some(f.location.line),
+                    column: positioned.then_some(f.location.column),
+                    privacy_key: (f.rule == "undeclared-privacy-type")
+                        .then(|| f.privacy_key.clone())
+                        .flatten(),
+                }
+            })
+            .collect();
+        if let Some(problems) = diff(&expect.findings, &actual) {
+            panic!("fixture {name}: findings differ from expect.json\n{problems}");
+        }
+        if let Some(expected) = &expect.inventory {
+            let actual: Vec<ExpectedUse> = audit
+                .inventory
+                .iter()
+                .map(|u| ExpectedUse {
+                    api: u.api.clone(),
+                    file: u.file.clone(),
+                    line: u.line,
+                    column: u.column,
+                    origin: u.origin.clone(),
+                    scope: u.scope.clone(),
+                })
+                .collect();
+            if let Some(problems) = diff(expected, &actual) {
+                panic!("fixture {name}: inventory differs from expect.json\n{problems}");
+            }
+        }
+        insta::assert_snapshot!("json", util::json(&audit));
+        insta::assert_snapshot!("human", util::human(&audit));
+    });
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    for entry in std::fs::read_dir("fixtures").unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if !std::path::Path::new("fixtures")
+            .join(&name)
+            .join("expect.json")
+            .is_file()
+        {
+            continue;
+        }
+        let one = util::json(&util::audit_fixture(&name, 1));
+        let many = util::json(&util::audit_fixture(&name, 8));
+        assert_eq!(
+            one, many,
+            "fixture {name}: --threads 1 and --threads 8 differ"
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! All integration tests link into this one binary (ripgrep's layout), so CI
+//! builds swc once for them.
+
+mod cli;
+mod fixtures;
+mod readme;
+mod rules_data;
+mod util;

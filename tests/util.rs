@@ -1,0 +1,47 @@
+//! Helpers shared by the integration tests.
+
+use std::path::Path;
+
+/// Runs the CLI in process; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut argv = vec!["mpaudit"];
+    argv.extend_from_slice(args);
+    let code = mpaudit::cli::run(argv, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).expect("stdout is UTF-8"),
+        String::from_utf8(err).expect("stderr is UTF-8"),
+    )
+}
+
+/// Audits `root` and renders the human report deterministically.
+pub fn human(audit: &mpaudit::Audit) -> String {
+    let mut out = Vec::new();
+    let options = mpaudit::report::human::Options {
+        color: false,
+        width: 100,
+        timing: false,
+    };
+    mpaudit::report::human::write(audit, &options, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// The JSON report of `audit`.
+pub fn json(audit: &mpaudit::Audit) -> String {
+    let mut out = Vec::new();
+    mpaudit::report::json::write(audit, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Audits a fixture by name, as `mpaudit check fixtures/<name>` would.
+pub fn audit_fixture(name: &str, threads: usize) -> mpaudit::Audit {
+    let root = Path::new("fixtures").join(name);
+    mpaudit::audit(&mpaudit::Options {
+        root,
+        threads: Some(threads),
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
