@@ -199,10 +199,17 @@ pub fn discover(root: &Path) -> Result<Project, DiscoverError> {
             match fallback {
                 Some(rel) => rel,
                 None => {
-                    return Err(DiscoverError(format!(
+                    let mut message = format!(
                         "no mini program found in {shown}: looked for project.config.json (its miniprogramRoot) and app.json{}",
-                        if config_broken { "; project.config.json could not be read, see above" } else { "" }
-                    )))
+                        if config_broken { "; project.config.json could not be read" } else { "" }
+                    );
+                    let candidates = app_json_candidates(&root);
+                    if !candidates.is_empty() {
+                        message.push_str("\n  app.json found in: ");
+                        message.push_str(&candidates.join(", "));
+                        message.push_str("\n  audit one of those folders (for uni-app and Taro, the compiled output)");
+                    }
+                    return Err(DiscoverError(message));
                 }
             }
         }
@@ -255,6 +262,29 @@ fn find_app_json_below(root: &Path) -> Option<String> {
         .collect();
     found.sort();
     (found.len() == 1).then(|| found.remove(0))
+}
+
+/// Folders below `root` (at most 6 levels, no node_modules or hidden folders)
+/// holding an app.json: where to point a user who ran mpaudit one level too high.
+fn app_json_candidates(root: &Path) -> Vec<String> {
+    let mut found: Vec<String> = walkdir::WalkDir::new(root)
+        .max_depth(6)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_name().to_str().is_some_and(|n| {
+                    n == "node_modules" || n == "miniprogram_npm" || n.starts_with('.')
+                })
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() == "app.json")
+        .filter_map(|e| e.path().parent()?.strip_prefix(root).ok().map(slash_path))
+        .take(5)
+        .collect();
+    found.sort();
+    found
 }
 
 fn read_config(path: &Path, rel: &str, findings: &mut Vec<Finding>) -> Option<String> {

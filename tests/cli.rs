@@ -81,6 +81,20 @@ fn exit_code_2_when_there_is_nothing_to_audit() {
         "{err}"
     );
 
+    let nested = TempProject::new(
+        "nested",
+        &[
+            ("manifest.json", "{}"),
+            ("unpackage/dist/build/mp-weixin/app.json", "{}"),
+        ],
+    );
+    let (code, _, err) = run(&["check", nested.path()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("app.json found in: unpackage/dist/build/mp-weixin"),
+        "{err}"
+    );
+
     let (code, _, err) = run(&["check", "fixtures/does-not-exist"]);
     assert_eq!(code, 2);
     assert!(err.contains("not a folder"), "{err}");
@@ -281,4 +295,50 @@ fn rules_and_explain() {
         rules.as_array().unwrap().len(),
         mpaudit::checks::ALL_RULES.len()
     );
+}
+
+#[test]
+fn privacy_json_in_the_miniprogram_root_is_found() {
+    let project = TempProject::new(
+        "declroot",
+        &[
+            (
+                "project.config.json",
+                r#"{"miniprogramRoot": "miniprogram/"}"#,
+            ),
+            ("miniprogram/app.json", r#"{"pages": []}"#),
+            (
+                "miniprogram/privacy.json",
+                r#"{"setting_list": [{"privacy_key": "Album"}]}"#,
+            ),
+            (
+                "miniprogram/app.js",
+                "wx.onNeedPrivacyAuthorization(() => {}); wx.chooseImage({})",
+            ),
+        ],
+    );
+    let (code, out, _) = run(&["check", project.path(), "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["declaration"], "miniprogram/privacy.json");
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0, "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_folders_are_not_followed() {
+    let outside = TempProject::new("outside", &[("lib/geo.js", "wx.getLocation({})")]);
+    let project = TempProject::new(
+        "symlinked",
+        &[
+            ("app.json", r#"{"pages": []}"#),
+            ("privacy.json", r#"{"setting_list": []}"#),
+        ],
+    );
+    std::os::unix::fs::symlink(outside.0.join("lib"), project.0.join("lib")).unwrap();
+    std::os::unix::fs::symlink(&project.0, project.0.join("loop")).unwrap();
+    let (code, out, _) = run(&["check", project.path(), "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["inventory"].as_array().unwrap().len(), 0, "{out}");
 }
