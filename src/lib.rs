@@ -23,6 +23,7 @@ pub mod project;
 pub mod report;
 pub mod ruleset;
 pub mod source;
+pub mod wxml;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
