@@ -34,6 +34,8 @@ pub enum FileKind {
     Wxs,
     /// `.json`
     Json,
+    /// `.wxml` templates
+    Wxml,
 }
 
 /// A file of the mini program.
@@ -626,6 +628,8 @@ fn walk(root: &Path, miniprogram_root: &str, findings: &mut Vec<Finding>) -> Vec
             FileKind::Wxs
         } else if name.ends_with(".json") {
             FileKind::Json
+        } else if name.ends_with(".wxml") {
+            FileKind::Wxml
         } else {
             continue;
         };

@@ -327,8 +327,10 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a JS, TS or WXS file that does not parse, at the error's position.
-    /// When the parser recovers, the rest of the file is still audited.
+    /// Reports a JS, TS or WXS file that does not parse, or a WXML template with
+    /// broken markup (an unclosed tag, a stray end tag, an unterminated quote or
+    /// comment), at the error's position. When the parser recovers, the rest of
+    /// the file is still audited.
     ///
     /// ## Why is this bad?
     /// Privacy API uses in code that cannot be parsed cannot be audited, and
@@ -345,7 +347,7 @@ declare_rule! {
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
     PARSE_ERROR, "parse-error", Error,
-    "a JS/TS/WXS file does not parse"
+    "a JS/TS/WXS file does not parse or a WXML template has broken markup"
 }
 
 declare_rule! {

@@ -6,6 +6,7 @@
 //! come back as findings, and whatever swc recovered is still searched.
 
 pub mod js;
+pub mod wxml;
 
 use serde::Serialize;
 
@@ -108,37 +109,47 @@ pub fn analyze_file(file: &ProjectFile, ruleset: &Ruleset, skip_json: &[String])
             }
         }
         FileKind::Js | FileKind::Ts | FileKind::Wxs => {
-            analyze_script(file, text, ruleset, &mut result);
+            let index = LineIndex::new(&text);
+            analyze_script(
+                file,
+                &text,
+                &index,
+                (0, &text),
+                file.kind,
+                ruleset,
+                &mut result,
+            );
         }
+        FileKind::Wxml => analyze_template(file, &text, ruleset, &mut result),
     }
     result
 }
 
-fn analyze_script(file: &ProjectFile, text: String, ruleset: &Ruleset, result: &mut FileResult) {
-    let index = LineIndex::new(&text);
-    let locate = |offset: usize, len: usize| {
-        let (line, column) = index.position(&text, offset);
-        Location {
-            file: file.rel.clone(),
-            line,
-            column,
-            offset,
-            len,
-        }
-    };
-    let parsed = parse::parse(&file.rel, text.clone(), file.kind);
+/// Parses a script and records its uses. `part` is `(offset, text)` of the
+/// script within the file (the whole file, or an inline `<wxs>` body).
+fn analyze_script(
+    file: &ProjectFile,
+    text: &str,
+    index: &LineIndex,
+    part: (usize, &str),
+    kind: FileKind,
+    ruleset: &Ruleset,
+    result: &mut FileResult,
+) {
+    let (shift, script) = part;
+    let parsed = parse::parse(&file.rel, script.to_owned(), kind);
     for err in &parsed.errors {
         result.findings.push(
             Finding::new(
                 &rules::PARSE_ERROR,
-                locate(err.offset, err.len),
+                locate(file, text, index, shift + err.offset, err.len),
                 format!("{} does not parse: {}", file.rel, err.message),
             )
             .label(err.message.clone())
             .help(if parsed.program.is_some() {
                 "the parser recovered and the rest of the file was still audited; WeChat's compiler may reject this file"
             } else {
-                "fix the syntax error: uses of privacy APIs in this file could not be audited"
+                "fix the syntax error: uses of privacy APIs in this script could not be audited"
             }),
         );
     }
@@ -146,8 +157,77 @@ fn analyze_script(file: &ProjectFile, text: String, ruleset: &Ruleset, result: &
         result.failed = true;
         return;
     };
-    for raw in js::collect(&program, parsed.base, ruleset) {
-        let location = locate(raw.offset, raw.len);
+    let mut raw = js::collect(&program, parsed.base, ruleset);
+    for use_ in &mut raw {
+        use_.offset += shift;
+    }
+    record(file, text, index, raw, ruleset, result);
+}
+
+/// Reads a WXML template: its elements and its inline `<wxs>` scripts.
+fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &mut FileResult) {
+    let index = LineIndex::new(text);
+    let doc = crate::wxml::read(text);
+    for err in &doc.errors {
+        result.findings.push(
+            Finding::new(
+                &rules::PARSE_ERROR,
+                locate(file, text, &index, err.offset, err.len),
+                format!("{} has broken markup: {}", file.rel, err.message),
+            )
+            .label(err.message.clone())
+            .help("fix the markup; the rest of the template was still audited, but WeChat's compiler may reject it"),
+        );
+    }
+    record(
+        file,
+        text,
+        &index,
+        wxml::collect(&doc, ruleset),
+        ruleset,
+        result,
+    );
+    for script in &doc.scripts {
+        analyze_script(
+            file,
+            text,
+            &index,
+            (script.offset, &script.text),
+            FileKind::Wxs,
+            ruleset,
+            result,
+        );
+    }
+}
+
+fn locate(
+    file: &ProjectFile,
+    text: &str,
+    index: &LineIndex,
+    offset: usize,
+    len: usize,
+) -> Location {
+    let (line, column) = index.position(text, offset);
+    Location {
+        file: file.rel.clone(),
+        line,
+        column,
+        offset,
+        len,
+    }
+}
+
+/// Turns raw uses into inventory entries (privacy uses or consent handling).
+fn record(
+    file: &ProjectFile,
+    text: &str,
+    index: &LineIndex,
+    raw: Vec<js::RawUse>,
+    ruleset: &Ruleset,
+    result: &mut FileResult,
+) {
+    for raw in raw {
+        let location = locate(file, text, index, raw.offset, raw.len);
         let privacy_keys = match &raw.scope {
             Some(Some(scope)) => ruleset
                 .api(scope)

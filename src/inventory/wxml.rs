@@ -1,0 +1,273 @@
+//! The WXML inventory: template elements that touch private data or handle
+//! consent, matched against the template rows of the rule data.
+//!
+//! Rows like `<camera>` match the tag; `<functional-page-navigator
+//! name="loginAndGetUserInfo">` the tag and attribute; `<button
+//! open-type="getPhoneNumber">` an `open-type`/`openType` value on ANY tag,
+//! because component libraries forward it (`<van-button>`, `<t-button>`);
+//! `<input type="nickname">` a `type` on any tag for the same reason
+//! (`<van-field type="nickname">`). `open-type` values are split on `|`, and
+//! string literals inside `{{ }}` count.
+
+use crate::ruleset::{ApiKind, Ruleset};
+use crate::wxml::{Attr, Document, Element};
+
+use super::js::RawUse;
+
+/// The attribute names that carry an open-type.
+const OPEN_TYPE_ATTRS: [&str; 2] = ["open-type", "openType"];
+
+/// `<open-data type>` values that still show data (group names are not personal).
+const OPEN_DATA_STILL_WORKING: [&str; 1] = ["groupName"];
+
+/// One way a template element can match a table row.
+#[derive(Debug)]
+struct Matcher {
+    /// The canonical row spelling, recorded as the use's `api`.
+    api: String,
+    /// Required tag name; `None` matches any tag.
+    tag: Option<String>,
+    /// Required attribute and value.
+    attr: Option<(String, String)>,
+}
+
+/// `<tag>` or `<tag attr="value">` → (tag, attr).
+fn parse_row(api: &str) -> Option<(String, Option<(String, String)>)> {
+    let inner = api.strip_prefix('<')?.strip_suffix('>')?.trim();
+    let (tag, rest) = inner.split_once(' ').unwrap_or((inner, ""));
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Some((tag.to_owned(), None));
+    }
+    let (name, value) = rest.split_once('=')?;
+    let value = value.trim().trim_matches('"');
+    Some((
+        tag.to_owned(),
+        Some((name.trim().to_owned(), value.to_owned())),
+    ))
+}
+
+fn matchers(ruleset: &Ruleset) -> Vec<Matcher> {
+    let rows = ruleset
+        .apis
+        .iter()
+        .map(|r| (&r.api, r.kind))
+        .chain(ruleset.deprecated.iter().map(|r| (&r.api, r.kind)))
+        .chain(ruleset.consent.iter().map(|r| (&r.api, r.kind)));
+    let mut out = Vec::new();
+    for (api, kind) in rows {
+        if !matches!(kind, ApiKind::Component | ApiKind::OpenType) {
+            continue;
+        }
+        let Some((tag, attr)) = parse_row(api) else {
+            continue;
+        };
+        let any_tag = match &attr {
+            // Forwarded by component libraries, so any tag counts.
+            Some((name, _)) => OPEN_TYPE_ATTRS.contains(&name.as_str()) || name == "type",
+            None => false,
+        };
+        if out.iter().any(|m: &Matcher| m.api == *api) {
+            continue;
+        }
+        out.push(Matcher {
+            api: api.clone(),
+            tag: (!any_tag).then_some(tag),
+            attr,
+        });
+    }
+    out
+}
+
+/// The values an attribute can take: split on `|`, and for `{{ }}`
+/// expressions the string literals inside them.
+fn attr_values(attr: &Attr) -> Vec<String> {
+    let Some(raw) = &attr.value else {
+        return Vec::new();
+    };
+    let mut pieces = Vec::new();
+    let mut rest = raw.as_str();
+    while let Some(start) = rest.find("{{") {
+        pieces.push(rest[..start].to_owned());
+        let after = &rest[start + 2..];
+        let end = after.find("}}").unwrap_or(after.len());
+        pieces.extend(string_literals(&after[..end]));
+        rest = after.get(end + 2..).unwrap_or("");
+    }
+    pieces.push(rest.to_owned());
+    pieces
+        .iter()
+        .flat_map(|p| p.split('|'))
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// The contents of `'…'` and `"…"` literals in an expression.
+fn string_literals(expr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = expr.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '\'' || c == '"' {
+            let body_start = i + 1;
+            let mut end = None;
+            let mut escaped = false;
+            for (j, d) in chars.by_ref() {
+                if escaped {
+                    escaped = false;
+                } else if d == '\\' {
+                    escaped = true;
+                } else if d == c {
+                    end = Some(j);
+                    break;
+                }
+            }
+            out.push(expr[body_start..end.unwrap_or(expr.len())].to_owned());
+        }
+    }
+    out
+}
+
+fn element_matches(element: &Element, matcher: &Matcher) -> Option<(usize, usize)> {
+    if let Some(tag) = &matcher.tag {
+        if element.name != *tag {
+            return None;
+        }
+    }
+    let tag_span = (element.name_offset, element.name.len());
+    let Some((name, value)) = &matcher.attr else {
+        return Some(tag_span);
+    };
+    let names: Vec<&str> = if OPEN_TYPE_ATTRS.contains(&name.as_str()) {
+        OPEN_TYPE_ATTRS.to_vec()
+    } else {
+        vec![name.as_str()]
+    };
+    element
+        .attrs
+        .iter()
+        .filter(|a| names.contains(&a.name.as_str()))
+        .find(|a| attr_values(a).iter().any(|v| v == value))
+        .map(|a| {
+            if matcher.tag.is_some() {
+                tag_span
+            } else {
+                (a.name_offset, a.name.len())
+            }
+        })
+}
+
+/// Records every template use in `doc`. Offsets are bytes of the WXML text.
+pub fn collect(doc: &Document, ruleset: &Ruleset) -> Vec<RawUse> {
+    let matchers = matchers(ruleset);
+    let mut out = Vec::new();
+    for element in &doc.elements {
+        for matcher in &matchers {
+            let Some((offset, len)) = element_matches(element, matcher) else {
+                continue;
+            };
+            if matcher.api == "<open-data>"
+                && element
+                    .attr("type")
+                    .and_then(|t| t.value.as_deref())
+                    .is_none_or(|t| OPEN_DATA_STILL_WORKING.contains(&t.trim()))
+            {
+                continue;
+            }
+            out.push(RawUse {
+                api: matcher.api.clone(),
+                offset,
+                len,
+                scope: None,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wxml;
+
+    fn apis(src: &str) -> Vec<(String, String)> {
+        let ruleset = Ruleset::builtin();
+        collect(&wxml::read(src), &ruleset)
+            .into_iter()
+            .map(|u| (u.api, src[u.offset..u.offset + u.len].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn open_type_on_any_tag_split_and_in_expressions() {
+        let src = r#"<button open-type="getPhoneNumber|agreePrivacyAuthorization" bindgetphonenumber="p">x</button>
+<van-button open-type="chooseAvatar" />
+<t-button openType="getRealtimePhoneNumber" />
+<button open-type="{{ cond ? 'getRealtimePhoneNumber' : '' }}">y</button>
+<button open-type="share">z</button>"#;
+        assert_eq!(
+            apis(src),
+            [
+                (
+                    r#"<button open-type="getPhoneNumber">"#.to_owned(),
+                    "open-type".to_owned()
+                ),
+                (
+                    r#"<button open-type="agreePrivacyAuthorization">"#.to_owned(),
+                    "open-type".to_owned()
+                ),
+                (
+                    r#"<button open-type="chooseAvatar">"#.to_owned(),
+                    "open-type".to_owned()
+                ),
+                (
+                    r#"<button open-type="getRealtimePhoneNumber">"#.to_owned(),
+                    "openType".to_owned()
+                ),
+                (
+                    r#"<button open-type="getRealtimePhoneNumber">"#.to_owned(),
+                    "open-type".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn components_nickname_and_open_data() {
+        let src = r#"<camera device-position="back" /><live-pusher url="{{u}}" />
+<voip-room openid="{{o}}"></voip-room>
+<input type="nickname" /><van-field type="nickname" /><input type="text" />
+<functional-page-navigator name="loginAndGetUserInfo"><button>登录</button></functional-page-navigator>
+<open-data type="userNickName" /><open-data type="groupName" />
+<!-- <camera /> <button open-type="getPhoneNumber"> -->"#;
+        let found = apis(src);
+        let names: Vec<&str> = found.iter().map(|(a, _)| a.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "<camera>",
+                "<live-pusher>",
+                "<voip-room>",
+                r#"<input type="nickname">"#,
+                r#"<input type="nickname">"#,
+                r#"<functional-page-navigator name="loginAndGetUserInfo">"#,
+                "<open-data>",
+            ]
+        );
+        assert_eq!(found[0].1, "camera");
+        assert_eq!(found[3].1, "type");
+    }
+
+    #[test]
+    fn rows_parse() {
+        assert_eq!(parse_row("<camera>"), Some(("camera".into(), None)));
+        assert_eq!(
+            parse_row(r#"<button open-type="getPhoneNumber">"#),
+            Some((
+                "button".into(),
+                Some(("open-type".into(), "getPhoneNumber".into()))
+            ))
+        );
+        assert_eq!(parse_row("wx.getLocation"), None);
+    }
+}
