@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use swc_atoms::Atom;
-use swc_common::Span;
+use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
@@ -60,25 +60,45 @@ pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
     recorder.out
 }
 
+/// A byte range of the program where a binding holds (`SourceMap` positions).
+type Scope = (u32, u32);
+
+/// The whole file.
+const FILE_SCOPE: Scope = (0, u32::MAX);
+
 /// Same-file names bound to a namespace or to one API.
 #[derive(Default)]
 struct Bindings {
-    /// Local names that hold a namespace object (`const w = wx`).
-    namespaces: HashSet<Atom>,
+    /// Local names that hold a namespace object, with where they do: the whole
+    /// file for `const w = wx`, the function for `(function (e) {…})(wx)`.
+    namespaces: HashMap<Atom, Vec<Scope>>,
     /// Local names that hold one API (`const { getLocation: loc } = wx` → loc → getLocation).
     apis: HashMap<Atom, String>,
 }
 
 impl Bindings {
     fn len(&self) -> usize {
-        self.namespaces.len() + self.apis.len()
+        self.namespaces.values().map(Vec::len).sum::<usize>() + self.apis.len()
+    }
+
+    /// Records that `name` holds a namespace within `scope`.
+    fn bind_namespace(&mut self, name: &Atom, scope: Scope) {
+        let scopes = self.namespaces.entry(name.clone()).or_default();
+        if !scopes.contains(&scope) {
+            scopes.push(scope);
+        }
     }
 
     /// Whether `expr` evaluates to a `wx`-like namespace object.
     fn is_namespace(&self, expr: &Expr) -> bool {
         match unwrap(expr) {
             Expr::Ident(id) => {
-                NAMESPACES.contains(&id.sym.as_str()) || self.namespaces.contains(&id.sym)
+                NAMESPACES.contains(&id.sym.as_str())
+                    || self.namespaces.get(&id.sym).is_some_and(|scopes| {
+                        scopes
+                            .iter()
+                            .any(|&(lo, hi)| lo <= id.span.lo.0 && id.span.lo.0 < hi)
+                    })
             }
             // require('@tarojs/taro'), and interop wrappers around it.
             Expr::Call(call) => {
@@ -216,9 +236,7 @@ impl BindingCollector<'_> {
     fn bind(&mut self, pat: &Pat, init: &Expr) {
         if self.bindings.is_namespace(init) {
             match pat {
-                Pat::Ident(b) => {
-                    self.bindings.namespaces.insert(b.id.sym.clone());
-                }
+                Pat::Ident(b) => self.bindings.bind_namespace(&b.id.sym, FILE_SCOPE),
                 Pat::Object(obj) => {
                     for (name, _, local) in destructured(obj) {
                         if let Some(local) = local {
@@ -228,7 +246,7 @@ impl BindingCollector<'_> {
                     for prop in &obj.props {
                         if let ObjectPatProp::Rest(rest) = prop {
                             if let Pat::Ident(b) = &*rest.arg {
-                                self.bindings.namespaces.insert(b.id.sym.clone());
+                                self.bindings.bind_namespace(&b.id.sym, FILE_SCOPE);
                             }
                         }
                     }
@@ -253,11 +271,39 @@ impl Visit for BindingCollector<'_> {
         d.visit_children_with(self);
     }
 
+    /// `(function (e) { e.getLocation() })(wx)`, `!function (t) {…}(wx)`,
+    /// `(t => …)(wx)` and `(function (n) {…}).call(this, wx)`: the parameter
+    /// holds the namespace inside that function.
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        if let Callee::Expr(callee) = &call.callee {
+            let (func, args) = match unwrap(callee) {
+                Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == "call") => {
+                    (unwrap(&m.obj), call.args.get(1..).unwrap_or(&[]))
+                }
+                other => (other, &call.args[..]),
+            };
+            let params: Vec<&Pat> = match func {
+                Expr::Fn(f) => f.function.params.iter().map(|p| &p.pat).collect(),
+                Expr::Arrow(a) => a.params.iter().collect(),
+                _ => Vec::new(),
+            };
+            let scope = (func.span().lo.0, func.span().hi.0);
+            for (param, arg) in params.into_iter().zip(args) {
+                if let Pat::Ident(b) = param {
+                    if arg.spread.is_none() && self.bindings.is_namespace(&arg.expr) {
+                        self.bindings.bind_namespace(&b.id.sym, scope);
+                    }
+                }
+            }
+        }
+        call.visit_children_with(self);
+    }
+
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
         if a.op == AssignOp::Assign {
             if let AssignTarget::Simple(SimpleAssignTarget::Ident(b)) = &a.left {
                 if self.bindings.is_namespace(&a.right) {
-                    self.bindings.namespaces.insert(b.id.sym.clone());
+                    self.bindings.bind_namespace(&b.id.sym, FILE_SCOPE);
                 }
             }
         }
@@ -272,10 +318,10 @@ impl Visit for BindingCollector<'_> {
         for spec in &import.specifiers {
             match spec {
                 ImportSpecifier::Default(d) => {
-                    self.bindings.namespaces.insert(d.local.sym.clone());
+                    self.bindings.bind_namespace(&d.local.sym, FILE_SCOPE)
                 }
                 ImportSpecifier::Namespace(n) => {
-                    self.bindings.namespaces.insert(n.local.sym.clone());
+                    self.bindings.bind_namespace(&n.local.sym, FILE_SCOPE)
                 }
                 ImportSpecifier::Named(n) => {
                     let name = n
@@ -285,7 +331,7 @@ impl Visit for BindingCollector<'_> {
                         .map(|(name, _)| name.to_owned())
                         .unwrap_or_else(|| n.local.sym.to_string());
                     if name == "default" {
-                        self.bindings.namespaces.insert(n.local.sym.clone());
+                        self.bindings.bind_namespace(&n.local.sym, FILE_SCOPE);
                     } else {
                         self.bindings.apis.insert(n.local.sym.clone(), name);
                     }
@@ -569,6 +615,21 @@ mod tests {
                 .map(|u| u.0)
                 .collect::<Vec<_>>(),
             ["wx.chooseImage", "wx.chooseAddress"]
+        );
+    }
+
+    #[test]
+    fn namespaces_passed_as_arguments_to_inline_functions() {
+        let src = "!function(e){ e.getLocation() }(wx);\n(function (t) { t.chooseImage() })(uni);\n((n) => n.chooseAddress())(wx);\n(function (a, b) { b.chooseMedia() }).call(this, 1, wx);\nfunction later(e) { e.getLocation() }";
+        assert_eq!(
+            apis(src),
+            [
+                "wx.getLocation",
+                "wx.chooseImage",
+                "wx.chooseAddress",
+                "wx.chooseMedia"
+            ],
+            "the parameter `e` of `later` is not wx"
         );
     }
 
