@@ -190,6 +190,20 @@ pub struct ConsentApi {
     pub note: Option<String>,
 }
 
+/// One row of `rules/object-factories.json`: an API that returns an object
+/// whose methods may be privacy rows (`RecorderManager.start`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectFactory {
+    /// The API that hands the object out, e.g. `wx.getRecorderManager`.
+    pub factory: String,
+    /// The object type, as used in method rows, e.g. `RecorderManager`.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// Where it is documented.
+    pub source: String,
+}
+
 /// The shape of a `--rules FILE`: every section optional; rows whose `api`/`key`
 /// matches a built-in row replace it, others are added.
 #[derive(Debug, Default, Deserialize)]
@@ -226,6 +240,8 @@ pub struct Ruleset {
     pub deprecated: Vec<DeprecatedApi>,
     /// Consent handling APIs.
     pub consent: Vec<ConsentApi>,
+    /// APIs returning objects with privacy methods.
+    pub factories: Vec<ObjectFactory>,
     api_index: HashMap<String, usize>,
     key_index: HashMap<String, usize>,
     deprecated_index: HashMap<String, usize>,
@@ -245,6 +261,8 @@ pub mod builtin {
     pub const DEPRECATED_APIS: &str = include_str!("../rules/deprecated-apis.json");
     /// `rules/consent-apis.json`.
     pub const CONSENT_APIS: &str = include_str!("../rules/consent-apis.json");
+    /// `rules/object-factories.json`.
+    pub const OBJECT_FACTORIES: &str = include_str!("../rules/object-factories.json");
 }
 
 /// A rules file that could not be used.
@@ -270,6 +288,7 @@ impl Ruleset {
             ),
             load("deprecated-apis.json", builtin::DEPRECATED_APIS),
             load("consent-apis.json", builtin::CONSENT_APIS),
+            load("object-factories.json", builtin::OBJECT_FACTORIES),
         )
     }
 
@@ -307,6 +326,7 @@ impl Ruleset {
             base.location,
             merge(base.deprecated, file.deprecated_apis, |r| r.api.clone()),
             merge(base.consent, file.consent_apis, |r| r.api.clone()),
+            base.factories,
         );
         let problems = ruleset.problems();
         if problems.is_empty() {
@@ -324,6 +344,7 @@ impl Ruleset {
         location: LocationRules,
         deprecated: Vec<DeprecatedApi>,
         consent: Vec<ConsentApi>,
+        factories: Vec<ObjectFactory>,
     ) -> Ruleset {
         let index = |names: Vec<&String>| -> HashMap<String, usize> {
             names
@@ -351,6 +372,7 @@ impl Ruleset {
             location,
             deprecated,
             consent,
+            factories,
             api_index,
             key_index,
             deprecated_index,
@@ -371,6 +393,19 @@ impl Ruleset {
     /// The deprecation row for an API or scope.
     pub fn deprecated(&self, api: &str) -> Option<&DeprecatedApi> {
         self.deprecated_index.get(api).map(|&i| &self.deprecated[i])
+    }
+
+    /// The object type `wx.<member>` returns, if it is a known factory.
+    pub fn factory_type(&self, member: &str) -> Option<&str> {
+        self.factories
+            .iter()
+            .find(|f| f.factory.strip_prefix("wx.") == Some(member))
+            .map(|f| f.type_name.as_str())
+    }
+
+    /// Whether `Type.method` is a method row of the table.
+    pub fn is_method(&self, api: &str) -> bool {
+        self.api(api).is_some_and(|r| r.kind == ApiKind::Method)
     }
 
     /// Whether `api` handles privacy consent.
@@ -453,6 +488,17 @@ impl Ruleset {
         }
         for row in &self.consent {
             check_source(&mut problems, "consent_apis", &row.api, &row.source);
+        }
+        for row in &self.factories {
+            check_source(&mut problems, "object_factories", &row.factory, &row.source);
+            if !self.apis.iter().any(|a| {
+                a.kind == ApiKind::Method && a.api.starts_with(&format!("{}.", row.type_name))
+            }) {
+                problems.push(format!(
+                    "object_factories: `{}` has no method rows",
+                    row.type_name
+                ));
+            }
         }
         problems
     }

@@ -44,6 +44,7 @@ pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
         let before = bindings.len();
         program.visit_with(&mut BindingCollector {
             bindings: &mut bindings,
+            ruleset,
         });
         if bindings.len() == before {
             break;
@@ -74,11 +75,18 @@ struct Bindings {
     namespaces: HashMap<Atom, Vec<Scope>>,
     /// Local names that hold one API (`const { getLocation: loc } = wx` → loc → getLocation).
     apis: HashMap<Atom, String>,
+    /// Local names holding an object WeChat hands out (`const rm = wx.getRecorderManager()`).
+    objects: HashMap<Atom, String>,
+    /// `this.<name>` properties holding such an object (`this.rm = wx.getRecorderManager()`).
+    this_objects: HashMap<Atom, String>,
 }
 
 impl Bindings {
     fn len(&self) -> usize {
-        self.namespaces.values().map(Vec::len).sum::<usize>() + self.apis.len()
+        self.namespaces.values().map(Vec::len).sum::<usize>()
+            + self.apis.len()
+            + self.objects.len()
+            + self.this_objects.len()
     }
 
     /// Records that `name` holds a namespace within `scope`.
@@ -124,6 +132,28 @@ impl Bindings {
             Expr::Ident(id) => self.apis.get(&id.sym).map(|name| (name.as_str(), id.span)),
             Expr::OptChain(chain) => match &*chain.base {
                 OptChainBase::Member(m) if self.is_namespace(&m.obj) => member_name(&m.prop),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+impl Bindings {
+    /// The object type `expr` evaluates to (`RecorderManager` for
+    /// `wx.getRecorderManager()` or a name bound to it).
+    fn object_type(&self, expr: &Expr, ruleset: &Ruleset) -> Option<String> {
+        match unwrap(expr) {
+            Expr::Call(call) => match &call.callee {
+                Callee::Expr(callee) => self
+                    .api_of(callee)
+                    .and_then(|(name, _)| ruleset.factory_type(name))
+                    .map(str::to_owned),
+                _ => None,
+            },
+            Expr::Ident(id) => self.objects.get(&id.sym).cloned(),
+            Expr::Member(m) => match (unwrap(&m.obj), &m.prop) {
+                (Expr::This(_), MemberProp::Ident(p)) => self.this_objects.get(&p.sym).cloned(),
                 _ => None,
             },
             _ => None,
@@ -230,11 +260,14 @@ fn destructured(pat: &ObjectPat) -> Vec<(&str, Span, Option<&Atom>)> {
 /// Pass 1: collects aliases.
 struct BindingCollector<'b> {
     bindings: &'b mut Bindings,
+    ruleset: &'b Ruleset,
 }
 
 impl BindingCollector<'_> {
     fn bind(&mut self, pat: &Pat, init: &Expr) {
-        if self.bindings.is_namespace(init) {
+        if let (Pat::Ident(b), Some(ty)) = (pat, self.bindings.object_type(init, self.ruleset)) {
+            self.bindings.objects.insert(b.id.sym.clone(), ty);
+        } else if self.bindings.is_namespace(init) {
             match pat {
                 Pat::Ident(b) => self.bindings.bind_namespace(&b.id.sym, FILE_SCOPE),
                 Pat::Object(obj) => {
@@ -301,10 +334,23 @@ impl Visit for BindingCollector<'_> {
 
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
         if a.op == AssignOp::Assign {
-            if let AssignTarget::Simple(SimpleAssignTarget::Ident(b)) = &a.left {
-                if self.bindings.is_namespace(&a.right) {
-                    self.bindings.bind_namespace(&b.id.sym, FILE_SCOPE);
+            let object = self.bindings.object_type(&a.right, self.ruleset);
+            match &a.left {
+                AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
+                    if let Some(ty) = object {
+                        self.bindings.objects.insert(b.id.sym.clone(), ty);
+                    } else if self.bindings.is_namespace(&a.right) {
+                        self.bindings.bind_namespace(&b.id.sym, FILE_SCOPE);
+                    }
                 }
+                AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                    if let (Expr::This(_), MemberProp::Ident(p), Some(ty)) =
+                        (unwrap(&m.obj), &m.prop, object)
+                    {
+                        self.bindings.this_objects.insert(p.sym.clone(), ty);
+                    }
+                }
+                _ => {}
             }
         }
         a.visit_children_with(self);
@@ -353,7 +399,7 @@ struct Recorder<'a> {
 
 impl Recorder<'_> {
     fn record(&mut self, name: &str, span: Span, scope: Option<Option<String>>) {
-        if !self.ruleset.is_wx_member(name) || !self.handled.insert(span.lo.0) {
+        if !self.ruleset.is_wx_member(name) {
             return;
         }
         let scope = match scope {
@@ -361,8 +407,15 @@ impl Recorder<'_> {
             None if AUTHORIZE_APIS.contains(&name) => Some(None),
             None => None,
         };
+        self.record_api(format!("wx.{name}"), span, scope);
+    }
+
+    fn record_api(&mut self, api: String, span: Span, scope: Option<Option<String>>) {
+        if !self.handled.insert(span.lo.0) {
+            return;
+        }
         self.out.push(RawUse {
-            api: format!("wx.{name}"),
+            api,
             offset: span.lo.0.saturating_sub(self.base) as usize,
             len: span.hi.0.saturating_sub(span.lo.0) as usize,
             scope,
@@ -420,6 +473,13 @@ impl Visit for Recorder<'_> {
         if self.bindings.is_namespace(&m.obj) {
             if let Some((name, span)) = member_name(&m.prop) {
                 self.record(name, span, None);
+            }
+        } else if let Some(ty) = self.bindings.object_type(&m.obj, self.ruleset) {
+            if let Some((name, span)) = member_name(&m.prop) {
+                let api = format!("{ty}.{name}");
+                if self.ruleset.is_method(&api) {
+                    self.record_api(api, span, None);
+                }
             }
         }
         m.visit_children_with(self);
@@ -630,6 +690,25 @@ mod tests {
                 "wx.chooseMedia"
             ],
             "the parameter `e` of `later` is not wx"
+        );
+    }
+
+    #[test]
+    fn methods_of_objects_wechat_hands_out() {
+        let src = "const rm = wx.getRecorderManager();\nrm.start({ format: 'mp3' }); rm.stop();\nwx.createMapContext('map').moveToLocation();\nPage({ onLoad() { this.ctx = wx.createMapContext('m') }, locate() { this.ctx.moveToLocation() } });\nother.start(); this.other.moveToLocation();";
+        let found = uses(src, FileKind::Js);
+        let spans: Vec<_> = found
+            .iter()
+            .map(|(a, t, _)| (a.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("wx.getRecorderManager", "getRecorderManager"),
+                ("RecorderManager.start", "start"),
+                ("MapContext.moveToLocation", "moveToLocation"),
+                ("MapContext.moveToLocation", "moveToLocation"),
+            ]
         );
     }
 
