@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::checks::rules;
 use crate::diagnostic::{Finding, Location};
 use crate::json::{self, Ranged, Value};
-use crate::source::{self, LineIndex};
+use crate::source;
 
 /// The project config files, in increasing priority.
 const PROJECT_CONFIGS: [&str; 2] = ["project.config.json", "project.private.config.json"];
@@ -316,7 +316,7 @@ pub fn point(rel: &str) -> Location {
 
 /// The location of a byte range of `text`.
 pub fn locate(rel: &str, text: &str, offset: usize, len: usize) -> Location {
-    let (line, column) = LineIndex::new(text).position(text, offset);
+    let (line, column) = source::position(text, offset);
     Location {
         file: rel.to_owned(),
         line,

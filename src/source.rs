@@ -53,6 +53,16 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i + 1)
 }
 
+/// The 1-based line and column of byte `offset` in `text`, for a single lookup
+/// (no index is built; use [`LineIndex`] for many lookups in one text).
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    (line, text[line_start..offset].chars().count() + 1)
+}
+
 /// The largest char boundary `<= offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
@@ -74,6 +84,13 @@ mod tests {
         assert_eq!(index.position(text, at), (2, 7));
         assert_eq!(index.position(text, text.len()), (3, 5));
         assert_eq!(index.position(text, text.len() + 10), (3, 5));
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                position(text, offset),
+                index.position(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

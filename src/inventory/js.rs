@@ -551,6 +551,17 @@ mod tests {
             .collect()
     }
 
+    /// Asserts the `(api, text at the reported span)` of every use in a JS `src`.
+    #[track_caller]
+    fn assert_spans(src: &str, expected: &[(&str, &str)]) {
+        let found = uses(src, FileKind::Js);
+        let spans: Vec<_> = found
+            .iter()
+            .map(|(a, t, _)| (a.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(spans, expected);
+    }
+
     fn apis(src: &str) -> Vec<String> {
         uses(src, FileKind::Js)
             .into_iter()
@@ -561,42 +572,32 @@ mod tests {
     #[test]
     fn direct_optional_computed_and_passed_references() {
         let src = "wx.getLocation({});\nwx?.chooseAddress?.();\nwx['chooseImage']({});\nwx[`chooseMedia`]();\npromisify(wx.chooseLocation);\nwx.createLivePusherContext().start();";
-        let found = uses(src, FileKind::Js);
-        let spans: Vec<_> = found
-            .iter()
-            .map(|(a, t, _)| (a.as_str(), t.as_str()))
-            .collect();
-        assert_eq!(
-            spans,
-            [
+        assert_spans(
+            src,
+            &[
                 ("wx.getLocation", "getLocation"),
                 ("wx.chooseAddress", "chooseAddress"),
                 ("wx.chooseImage", "'chooseImage'"),
                 ("wx.chooseMedia", "`chooseMedia`"),
                 ("wx.chooseLocation", "chooseLocation"),
                 ("wx.createLivePusherContext", "createLivePusherContext"),
-            ]
+            ],
         );
     }
 
     #[test]
     fn aliases_in_the_same_file() {
         let src = "const w = wx; w.chooseAddress();\nconst { getLocation } = wx; getLocation();\nconst { chooseImage: pick } = wx; pick();\nvar n; n = w; n.chooseMedia();";
-        let found = uses(src, FileKind::Js);
-        let spans: Vec<_> = found
-            .iter()
-            .map(|(a, t, _)| (a.as_str(), t.as_str()))
-            .collect();
-        assert_eq!(
-            spans,
-            [
+        assert_spans(
+            src,
+            &[
                 ("wx.chooseAddress", "chooseAddress"),
                 ("wx.getLocation", "getLocation"),
                 ("wx.getLocation", "getLocation"),
                 ("wx.chooseImage", "chooseImage"),
                 ("wx.chooseImage", "pick"),
                 ("wx.chooseMedia", "chooseMedia"),
-            ]
+            ],
         );
     }
 
@@ -615,19 +616,14 @@ mod tests {
             ["wx.getLocation", "wx.chooseImage", "wx.chooseAddress"]
         );
         let src = "import T, { chooseLocation as pick } from '@tarojs/taro';\nimport * as All from '@tarojs/taro';\nT.getLocation(); pick(); All.chooseImage();";
-        let found = uses(src, FileKind::Js);
-        let spans: Vec<_> = found
-            .iter()
-            .map(|(a, t, _)| (a.as_str(), t.as_str()))
-            .collect();
-        assert_eq!(
-            spans,
-            [
+        assert_spans(
+            src,
+            &[
                 ("wx.chooseLocation", "chooseLocation"),
                 ("wx.getLocation", "getLocation"),
                 ("wx.chooseLocation", "pick"),
                 ("wx.chooseImage", "chooseImage"),
-            ]
+            ],
         );
         assert_eq!(
             apis("const Taro = require('@tarojs/taro'); Taro.getLocation();\nvar _t = _interop(require(\"@tarojs/taro\")); _t.default.chooseAddress();"),
@@ -696,19 +692,14 @@ mod tests {
     #[test]
     fn methods_of_objects_wechat_hands_out() {
         let src = "const rm = wx.getRecorderManager();\nrm.start({ format: 'mp3' }); rm.stop();\nwx.createMapContext('map').moveToLocation();\nPage({ onLoad() { this.ctx = wx.createMapContext('m') }, locate() { this.ctx.moveToLocation() } });\nother.start(); this.other.moveToLocation();";
-        let found = uses(src, FileKind::Js);
-        let spans: Vec<_> = found
-            .iter()
-            .map(|(a, t, _)| (a.as_str(), t.as_str()))
-            .collect();
-        assert_eq!(
-            spans,
-            [
+        assert_spans(
+            src,
+            &[
                 ("wx.getRecorderManager", "getRecorderManager"),
                 ("RecorderManager.start", "start"),
                 ("MapContext.moveToLocation", "moveToLocation"),
                 ("MapContext.moveToLocation", "moveToLocation"),
-            ]
+            ],
         );
     }
 
