@@ -16,6 +16,7 @@ pub mod checks;
 pub mod cli;
 pub mod declaration;
 pub mod diagnostic;
+pub mod graph;
 pub mod inventory;
 pub mod json;
 pub mod parse;
@@ -77,6 +78,9 @@ pub struct Audit {
     pub inventory: Vec<Use>,
     /// Consent handling uses, sorted.
     pub consent: Vec<Use>,
+    /// Every page of app.json (main package, then subpackages), as
+    /// `root/page`.
+    pub pages: Vec<String>,
     /// Findings, sorted by file, position and rule.
     pub findings: Vec<Finding>,
     /// Files read and audited.
@@ -151,7 +155,9 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
             .collect()
     });
 
-    let mut inventory = Vec::new();
+    // Stage 3b: link files to pages, and scopes to wrappers of wx.authorize.
+    let graph = graph::Graph::build(&project, &results);
+    let mut inventory = graph::wrapper_uses(&graph, &results, &ruleset);
     let mut consent = Vec::new();
     let files_scanned = results.len();
     let mut files_failed = 0;
@@ -161,6 +167,11 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         consent.extend(result.consent);
         findings.extend(result.findings);
     }
+    for u in inventory.iter_mut().chain(consent.iter_mut()) {
+        u.pages = graph.pages_of(&u.file);
+    }
+    let pages = graph.pages.clone();
+    drop(graph);
     inventory.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     consent.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 
@@ -180,6 +191,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         declaration,
         inventory,
         consent,
+        pages,
         findings,
         files_scanned,
         files_failed,

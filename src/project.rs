@@ -88,6 +88,10 @@ pub struct AppJson {
     pub using_components: BTreeMap<String, String>,
     /// `__usePrivacyCheck__`.
     pub use_privacy_check: Option<bool>,
+    /// `resolveAlias`: pattern (`~/*`) → target (`/*`).
+    pub resolve_alias: BTreeMap<String, String>,
+    /// `tabBar.custom`: the `custom-tab-bar` component is on every tab page.
+    pub custom_tab_bar: bool,
 }
 
 /// A discovered mini program.
@@ -525,6 +529,18 @@ fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson
                 ),
             ),
         }
+    }
+    if let Some(Value::Object(o)) = json::get(&obj, "resolveAlias").map(|p| &p.value) {
+        for p in &o.properties {
+            if let Some(target) = json::as_str(&p.value) {
+                app.resolve_alias
+                    .insert(p.name.as_str().to_owned(), target.to_owned());
+            }
+        }
+    }
+    if let Some(Value::Object(tab_bar)) = json::get(&obj, "tabBar").map(|p| &p.value) {
+        app.custom_tab_bar = json::get(tab_bar, "custom")
+            .is_some_and(|c| matches!(c.value, Value::BooleanLit(ref b) if b.value));
     }
     if let Some(prop) = json::get(&obj, "__usePrivacyCheck__") {
         match &prop.value {

@@ -42,6 +42,12 @@ struct ExpectedUse {
     origin: String,
     #[serde(default, deserialize_with = "scope")]
     scope: Option<Option<String>>,
+    /// Compared for every entry once any entry of the fixture gives it.
+    #[serde(default)]
+    pages: Option<Vec<String>>,
+    /// Compared for every entry once any entry of the fixture gives `pages`.
+    #[serde(default)]
+    via: Option<String>,
 }
 
 /// Tells a missing `scope` (not an authorize entry) from `"scope": null`.
@@ -107,6 +113,8 @@ fn fixtures_match_expectations_and_snapshots() {
             panic!("fixture {name}: findings differ from expect.json\n{problems}");
         }
         if let Some(expected) = &expect.inventory {
+            // Fixtures about the page graph give `pages` (and `via`) on every entry.
+            let linked = expected.iter().any(|u| u.pages.is_some());
             let actual: Vec<ExpectedUse> = audit
                 .inventory
                 .iter()
@@ -117,6 +125,8 @@ fn fixtures_match_expectations_and_snapshots() {
                     column: u.column,
                     origin: u.origin.clone(),
                     scope: u.scope.clone(),
+                    pages: linked.then(|| u.pages.clone()),
+                    via: u.via.clone().filter(|_| linked),
                 })
                 .collect();
             if let Some(problems) = diff(expected, &actual) {

@@ -17,8 +17,12 @@ pub fn undeclared_privacy_type(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let described = ctx.ruleset.describe_key(key);
-            let what = match &u.scope {
-                Some(Some(scope)) => format!("`{}` with scope `{scope}`", u.api),
+            let what = match (&u.scope, &u.via) {
+                (Some(Some(scope)), Some(via)) => format!(
+                    "`{}` with scope `{scope}` (passed to the wrapper at {via})",
+                    u.api
+                ),
+                (Some(Some(scope)), None) => format!("`{}` with scope `{scope}`", u.api),
                 _ => format!("`{}`", u.api),
             };
             let mut finding = Finding::new(

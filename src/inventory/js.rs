@@ -38,6 +38,16 @@ pub struct RawUse {
 /// Records every API reference in `program`. `base` is the `SourceMap`
 /// position of the text's first byte.
 pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
+    analyze(program, base, ruleset).0
+}
+
+/// Records every API reference in `program`, and what it says about other
+/// modules (imports, exports, authorize wrappers).
+pub fn analyze(
+    program: &Program,
+    base: u32,
+    ruleset: &Ruleset,
+) -> (Vec<RawUse>, super::modules::ModuleFacts) {
     let mut bindings = Bindings::default();
     // Aliases of aliases (`const a = wx; const b = a;`) settle in a few rounds.
     for _ in 0..4 {
@@ -58,7 +68,8 @@ pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
         handled: HashSet::new(),
     };
     program.visit_with(&mut recorder);
-    recorder.out
+    let facts = super::modules::collect(program, base, &bindings);
+    (recorder.out, facts)
 }
 
 /// A byte range of the program where a binding holds (`SourceMap` positions).
@@ -69,7 +80,7 @@ const FILE_SCOPE: Scope = (0, u32::MAX);
 
 /// Same-file names bound to a namespace or to one API.
 #[derive(Default)]
-struct Bindings {
+pub(super) struct Bindings {
     /// Local names that hold a namespace object, with where they do: the whole
     /// file for `const w = wx`, the function for `(function (e) {…})(wx)`.
     namespaces: HashMap<Atom, Vec<Scope>>,
@@ -98,7 +109,7 @@ impl Bindings {
     }
 
     /// Whether `expr` evaluates to a `wx`-like namespace object.
-    fn is_namespace(&self, expr: &Expr) -> bool {
+    pub(super) fn is_namespace(&self, expr: &Expr) -> bool {
         match unwrap(expr) {
             Expr::Ident(id) => {
                 NAMESPACES.contains(&id.sym.as_str())
@@ -126,7 +137,7 @@ impl Bindings {
     }
 
     /// The API `expr` refers to: `wx.getLocation` or an alias of it.
-    fn api_of<'e>(&'e self, expr: &'e Expr) -> Option<(&'e str, Span)> {
+    pub(super) fn api_of<'e>(&'e self, expr: &'e Expr) -> Option<(&'e str, Span)> {
         match unwrap(expr) {
             Expr::Member(m) if self.is_namespace(&m.obj) => member_name(&m.prop),
             Expr::Ident(id) => self.apis.get(&id.sym).map(|name| (name.as_str(), id.span)),
@@ -162,7 +173,7 @@ impl Bindings {
 }
 
 /// Strips parentheses and TypeScript wrappers that do not change the value.
-fn unwrap(mut expr: &Expr) -> &Expr {
+pub(super) fn unwrap(mut expr: &Expr) -> &Expr {
     loop {
         expr = match expr {
             Expr::Paren(p) => &p.expr,
@@ -184,7 +195,7 @@ fn is_namespace_require(call: &CallExpr) -> bool {
 }
 
 /// The value of a string literal or a template literal without expressions.
-fn string_value(expr: &Expr) -> Option<String> {
+pub(super) fn string_value(expr: &Expr) -> Option<String> {
     match unwrap(expr) {
         Expr::Lit(Lit::Str(s)) => Some(s.value.to_atom_lossy().to_string()),
         Expr::Tpl(t) if t.exprs.is_empty() => t
@@ -197,7 +208,7 @@ fn string_value(expr: &Expr) -> Option<String> {
 }
 
 /// The property name of `wx.<name>` / `wx['<name>']`, with the span to report.
-fn member_name(prop: &MemberProp) -> Option<(&str, Span)> {
+pub(super) fn member_name(prop: &MemberProp) -> Option<(&str, Span)> {
     match prop {
         MemberProp::Ident(id) => Some((id.sym.as_str(), id.span)),
         MemberProp::Computed(c) => match unwrap(&c.expr) {
@@ -215,7 +226,7 @@ fn member_name(prop: &MemberProp) -> Option<(&str, Span)> {
 }
 
 /// The name written in a destructuring key or import specifier.
-fn prop_name(key: &PropName) -> Option<(&str, Span)> {
+pub(super) fn prop_name(key: &PropName) -> Option<(&str, Span)> {
     match key {
         PropName::Ident(id) => Some((id.sym.as_str(), id.span)),
         PropName::Str(s) => s.value.as_atom().map(|a| (a.as_str(), s.span)),
@@ -223,7 +234,7 @@ fn prop_name(key: &PropName) -> Option<(&str, Span)> {
     }
 }
 
-fn module_export_name(name: &ModuleExportName) -> Option<(&str, Span)> {
+pub(super) fn module_export_name(name: &ModuleExportName) -> Option<(&str, Span)> {
     match name {
         ModuleExportName::Ident(id) => Some((id.sym.as_str(), id.span)),
         ModuleExportName::Str(s) => s.value.as_atom().map(|a| (a.as_str(), s.span)),

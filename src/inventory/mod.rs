@@ -6,9 +6,12 @@
 //! come back as findings, and whatever swc recovered is still searched.
 
 pub mod js;
+pub mod modules;
 pub mod wxml;
 
 use serde::Serialize;
+
+use self::modules::{ScopeCall, WrapperDef};
 
 use crate::checks::rules;
 use crate::diagnostic::{Finding, Location};
@@ -37,6 +40,14 @@ pub struct Use {
     /// For authorize calls: the literal scope, or `null` when not a literal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Option<String>>,
+    /// For a scope passed through a wrapper function (`checkAuth('scope.record')`):
+    /// `file:line:column` of the wrapper that forwards it to `wx.authorize`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// The app.json pages that reach this file (through their own files, the
+    /// components they use and the modules those import), sorted. Empty when
+    /// no page reaches it.
+    pub pages: Vec<String>,
     /// Byte range of the API name, for reporters.
     #[serde(skip)]
     pub offset: usize,
@@ -79,6 +90,26 @@ pub struct FileResult {
     pub findings: Vec<Finding>,
     /// Whether the file could not be read or parsed at all.
     pub failed: bool,
+    /// What the file says about other files.
+    pub links: Links,
+}
+
+/// What a file says about other files, resolved by the link stage
+/// ([`crate::graph`]).
+#[derive(Debug, Default)]
+pub struct Links {
+    /// Modules, templates and scripts the file loads, as written: `require`,
+    /// `import`, WXML `<import src>`, `<include src>`, `<wxs src>`.
+    pub imports: Vec<String>,
+    /// Component paths of a page or component config (`usingComponents`,
+    /// `componentGenerics` defaults), as written.
+    pub components: Vec<String>,
+    /// Exported name → local function name.
+    pub exports: Vec<(String, String)>,
+    /// Functions that forward a scope to `wx.authorize`, with their place.
+    pub wrappers: Vec<(WrapperDef, Location)>,
+    /// Calls passing a literal scope to another function, with their place.
+    pub calls: Vec<(ScopeCall, Location)>,
 }
 
 /// Reads, parses and visits one file.
@@ -100,11 +131,17 @@ pub fn analyze_file(file: &ProjectFile, ruleset: &Ruleset, skip_json: &[String])
     match file.kind {
         FileKind::Json => {
             if !skip_json.contains(&file.rel) {
-                if let Err(err) = json::parse(&text) {
-                    result.failed = true;
-                    result
-                        .findings
-                        .push(project::json_syntax_finding(&file.rel, &text, &err));
+                match json::parse(&text) {
+                    Err(err) => {
+                        result.failed = true;
+                        result
+                            .findings
+                            .push(project::json_syntax_finding(&file.rel, &text, &err));
+                    }
+                    Ok(Some(json::Value::Object(obj))) => {
+                        result.links.components = components_of(&obj);
+                    }
+                    Ok(_) => {}
                 }
             }
         }
@@ -157,11 +194,24 @@ fn analyze_script(
         result.failed = true;
         return;
     };
-    let mut raw = js::collect(&program, parsed.base, ruleset);
+    let (mut raw, facts) = js::analyze(&program, parsed.base, ruleset);
     for use_ in &mut raw {
         use_.offset += shift;
     }
     record(file, text, index, raw, ruleset, result);
+    let links = &mut result.links;
+    links.imports.extend(facts.imports);
+    links.exports.extend(facts.exports);
+    for mut def in facts.wrappers {
+        def.offset += shift;
+        let at = locate(file, text, index, def.offset, def.len);
+        links.wrappers.push((def, at));
+    }
+    for mut call in facts.calls {
+        call.offset += shift;
+        let at = locate(file, text, index, call.offset, call.len);
+        links.calls.push((call, at));
+    }
 }
 
 /// Reads a WXML template: its elements and its inline `<wxs>` scripts.
@@ -187,6 +237,13 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
         ruleset,
         result,
     );
+    for element in &doc.elements {
+        if matches!(element.name.as_str(), "import" | "include" | "wxs") {
+            if let Some(src) = element.attr("src").and_then(|a| a.value.as_ref()) {
+                result.links.imports.push(src.clone());
+            }
+        }
+    }
     for script in &doc.scripts {
         analyze_script(
             file,
@@ -198,6 +255,32 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
             result,
         );
     }
+}
+
+/// The component paths a page or component config uses.
+fn components_of(obj: &json::Object<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in ["usingComponents", "componentGenerics"] {
+        let Some(prop) = json::get(obj, key) else {
+            continue;
+        };
+        let json::Value::Object(map) = &prop.value else {
+            continue;
+        };
+        for entry in &map.properties {
+            let path = match &entry.value {
+                // componentGenerics: { "name": { "default": "path" } }
+                json::Value::Object(generic) => {
+                    json::get(generic, "default").and_then(|d| json::as_str(&d.value))
+                }
+                value => json::as_str(value),
+            };
+            if let Some(path) = path {
+                out.push(path.to_owned());
+            }
+        }
+    }
+    out
 }
 
 fn locate(
@@ -247,6 +330,8 @@ fn record(
             column: location.column,
             origin: file.origin.clone(),
             scope: raw.scope,
+            via: None,
+            pages: Vec::new(),
             offset: raw.offset,
             len: raw.len,
         };

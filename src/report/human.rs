@@ -239,6 +239,7 @@ fn write_inventory(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
             );
         }
     }
+    write_pages(audit, &mut text);
     match audit.consent.first() {
         Some(c) => {
             let _ = writeln!(
@@ -250,6 +251,71 @@ fn write_inventory(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
         None => text.push_str("consent handling: none found\n"),
     }
     out.write_all(text.as_bytes())
+}
+
+/// Per page: the privacy keys it reaches, so reviewers know which pages to open.
+fn write_pages(audit: &Audit, text: &mut String) {
+    if audit.pages.is_empty() || audit.inventory.is_empty() {
+        return;
+    }
+    let all = audit.pages.len();
+    let mut everywhere: BTreeSet<&str> = BTreeSet::new();
+    let mut by_page: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut nowhere: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for u in &audit.inventory {
+        let keys = u.privacy_keys.iter().map(String::as_str);
+        if u.pages.is_empty() {
+            nowhere.entry(&u.file).or_default().extend(keys);
+        } else if all > 1 && u.pages.len() == all {
+            everywhere.extend(keys);
+        } else {
+            for page in &u.pages {
+                by_page.entry(page).or_default().extend(keys.clone());
+            }
+        }
+    }
+    let join = |keys: &BTreeSet<&str>| {
+        if keys.is_empty() {
+            "(scope not known)".to_owned()
+        } else {
+            keys.iter().copied().collect::<Vec<_>>().join(", ")
+        }
+    };
+    let mut rows: Vec<(String, String)> = audit
+        .pages
+        .iter()
+        .filter_map(|p| by_page.get(p.as_str()).map(|k| (p.clone(), join(k))))
+        .collect();
+    if !everywhere.is_empty() {
+        rows.insert(0, (format!("every page ({all})"), join(&everywhere)));
+    }
+    if !nowhere.is_empty() {
+        let files: Vec<&str> = nowhere.keys().copied().collect();
+        let mut shown = files[..files.len().min(3)].join(", ");
+        if files.len() > 3 {
+            let _ = write!(shown, " and {} more", files.len() - 3);
+        }
+        let keys: BTreeSet<&str> = nowhere.values().flatten().copied().collect();
+        rows.push(("no page".to_owned(), format!("{} in {shown}", join(&keys))));
+    }
+    let reached = if everywhere.is_empty() {
+        by_page.len()
+    } else {
+        all
+    };
+    let _ = writeln!(text, "pages that reach private data ({reached} of {all}):");
+    let width = rows
+        .iter()
+        .map(|(p, _)| display_width(p))
+        .max()
+        .unwrap_or(0);
+    for (page, keys) in rows {
+        let _ = writeln!(
+            text,
+            "  {page}{pad}  {keys}",
+            pad = " ".repeat(width - display_width(&page))
+        );
+    }
 }
 
 /// Terminal columns of `s`: CJK characters take two.

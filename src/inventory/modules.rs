@@ -1,0 +1,781 @@
+//! What a script says about other files: the modules it imports, the names it
+//! exports, and the functions that forward a scope to `wx.authorize`.
+//!
+//! The facts are per file and position-free of other files; the link stage
+//! ([`crate::graph`]) resolves them across the project: imports become edges
+//! of the page graph, and a call `checkAuth('scope.userLocation')` to a wrapper
+//! defined in `utils/auth.js` becomes an authorize use with that scope.
+
+use std::collections::HashMap;
+
+use swc_atoms::Atom;
+use swc_common::Span;
+use swc_ecma_ast::*;
+use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
+
+use super::js::{member_name, module_export_name, prop_name, string_value, unwrap, Bindings};
+use crate::ruleset::AUTHORIZE_APIS;
+
+/// The function a call goes to, as far as one file can tell.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A function or method defined in the same file (`f()`, `this.f()`).
+    Local(String),
+    /// An export of another module: `require(spec).name`, `import { name } from spec`.
+    /// `name` is `default` for the module itself (`module.exports = f`).
+    Import {
+        /// The module specifier as written.
+        spec: String,
+        /// The exported name.
+        name: String,
+    },
+    /// A method of the `App({...})` object (`getApp().f()`).
+    App(String),
+    /// `wx.authorize` itself behind a promisify-like helper:
+    /// `promisify(wx.authorize)({ scope })`.
+    Authorize,
+}
+
+/// How a scope reaches a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// The parameter is the scope string: `f('scope.record')`.
+    Scope,
+    /// The parameter is an options object with `scope`: `f({ scope: 'scope.record' })`.
+    Options,
+}
+
+/// A function whose parameter reaches the `scope` of `wx.authorize`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrapperDef {
+    /// The function's name (declaration, variable, method or export name).
+    pub name: String,
+    /// Index of the parameter.
+    pub param: usize,
+    /// What the parameter holds.
+    pub shape: Shape,
+    /// `None` when the parameter goes to `wx.authorize` itself; otherwise the
+    /// function it is passed on to, and at which argument.
+    pub forward: Option<(Target, usize)>,
+    /// Byte offset and length of the function's name (or the function).
+    pub offset: usize,
+    /// Byte length.
+    pub len: usize,
+}
+
+/// A call that passes a literal scope to a function that may be a wrapper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeCall {
+    /// The function called.
+    pub callee: Target,
+    /// Index of the argument holding the scope.
+    pub arg: usize,
+    /// What the argument is.
+    pub shape: Shape,
+    /// The literal scope (`scope.userLocation`).
+    pub scope: String,
+    /// Byte offset of the callee's name.
+    pub offset: usize,
+    /// Byte length of the callee's name.
+    pub len: usize,
+}
+
+/// Everything one script says about other files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModuleFacts {
+    /// Module specifiers: `require`, `import`, `export … from`, `import()`.
+    pub imports: Vec<String>,
+    /// Exported name → local function name.
+    pub exports: Vec<(String, String)>,
+    /// Functions that forward a scope parameter.
+    pub wrappers: Vec<WrapperDef>,
+    /// Calls passing a literal scope to another function.
+    pub calls: Vec<ScopeCall>,
+}
+
+/// Collects the module facts of `program`.
+pub(super) fn collect(program: &Program, base: u32, bindings: &Bindings) -> ModuleFacts {
+    let mut names = Names::default();
+    program.visit_with(&mut NameCollector {
+        names: &mut names,
+        bindings,
+    });
+    let mut visitor = FactCollector {
+        bindings,
+        names: &names,
+        base,
+        functions: Vec::new(),
+        facts: ModuleFacts::default(),
+    };
+    program.visit_with(&mut visitor);
+    let mut facts = visitor.facts;
+    facts.imports.sort();
+    facts.imports.dedup();
+    facts.exports.sort();
+    facts.exports.dedup();
+    facts
+}
+
+/// Same-file names bound to other modules or to the app.
+#[derive(Default)]
+struct Names {
+    /// Local name → (module specifier, exported name; `*` for the whole module).
+    imports: HashMap<Atom, (String, String)>,
+    /// Local names holding `getApp()`.
+    apps: Vec<Atom>,
+    /// Local names bound to a promisified `wx.authorize` (`promisify(wx.authorize)`).
+    authorizers: Vec<Atom>,
+}
+
+/// The module a `require('x')` expression loads.
+fn required(expr: &Expr) -> Option<String> {
+    match unwrap(expr) {
+        Expr::Call(call) => required_call(call),
+        _ => None,
+    }
+}
+
+/// The module a `require('x')` call loads.
+fn required_call(call: &CallExpr) -> Option<String> {
+    let Callee::Expr(callee) = &call.callee else {
+        return None;
+    };
+    if !matches!(unwrap(callee), Expr::Ident(id) if id.sym == "require") {
+        return None;
+    }
+    let arg = call.args.first()?;
+    if arg.spread.is_some() {
+        return None;
+    }
+    string_value(&arg.expr)
+}
+
+/// `getApp()`.
+fn is_get_app(expr: &Expr) -> bool {
+    matches!(unwrap(expr), Expr::Call(call)
+        if matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "getApp")))
+}
+
+/// Pass 1: names bound to modules and to `getApp()`.
+struct NameCollector<'n> {
+    names: &'n mut Names,
+    bindings: &'n Bindings,
+}
+
+impl Visit for NameCollector<'_> {
+    noop_visit_type!();
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        if let Some(init) = &d.init {
+            // `require('x').name` and interop wrappers `_interop(require('x'))`.
+            let (module, member) = match unwrap(init) {
+                Expr::Member(m) => match (required(&m.obj), &m.prop) {
+                    (Some(spec), MemberProp::Ident(p)) => (Some(spec), Some(p.sym.to_string())),
+                    _ => (None, None),
+                },
+                Expr::Call(call) => match required(init) {
+                    Some(spec) => (Some(spec), None),
+                    None => (
+                        call.args
+                            .first()
+                            .filter(|a| a.spread.is_none())
+                            .and_then(|a| required(&a.expr)),
+                        None,
+                    ),
+                },
+                _ => (None, None),
+            };
+            match (&d.name, module) {
+                (Pat::Ident(b), Some(spec)) => {
+                    let name = member.unwrap_or_else(|| "*".to_owned());
+                    self.names.imports.insert(b.id.sym.clone(), (spec, name));
+                }
+                (Pat::Object(obj), Some(spec)) if member.is_none() => {
+                    for prop in &obj.props {
+                        let (key, local) = match prop {
+                            ObjectPatProp::KeyValue(kv) => match (prop_name(&kv.key), &*kv.value) {
+                                (Some((key, _)), Pat::Ident(b)) => (key.to_owned(), &b.id.sym),
+                                _ => continue,
+                            },
+                            ObjectPatProp::Assign(a) => (a.key.sym.to_string(), &a.key.sym),
+                            ObjectPatProp::Rest(_) => continue,
+                        };
+                        self.names
+                            .imports
+                            .insert(local.clone(), (spec.clone(), key));
+                    }
+                }
+                (Pat::Ident(b), None) if is_get_app(init) => self.names.apps.push(b.id.sym.clone()),
+                (Pat::Ident(b), None) => {
+                    // const authorize = promisify(wx.authorize)
+                    if let Expr::Call(call) = unwrap(init) {
+                        let wraps_authorize = call.args.iter().any(|a| {
+                            a.spread.is_none()
+                                && self
+                                    .bindings
+                                    .api_of(&a.expr)
+                                    .is_some_and(|(n, _)| AUTHORIZE_APIS.contains(&n))
+                        });
+                        if wraps_authorize {
+                            self.names.authorizers.push(b.id.sym.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        d.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        let spec = import.src.value.to_atom_lossy().to_string();
+        for s in &import.specifiers {
+            let (local, name) = match s {
+                ImportSpecifier::Default(d) => (&d.local.sym, "default".to_owned()),
+                ImportSpecifier::Namespace(n) => (&n.local.sym, "*".to_owned()),
+                ImportSpecifier::Named(n) => (
+                    &n.local.sym,
+                    n.imported
+                        .as_ref()
+                        .and_then(module_export_name)
+                        .map(|(name, _)| name.to_owned())
+                        .unwrap_or_else(|| n.local.sym.to_string()),
+                ),
+            };
+            self.names
+                .imports
+                .insert(local.clone(), (spec.clone(), name));
+        }
+    }
+}
+
+/// A function being visited: its name and its simple parameters.
+struct Function {
+    name: Option<(String, Span)>,
+    params: Vec<Option<Atom>>,
+}
+
+/// Pass 2: imports, exports, wrappers and scope calls.
+struct FactCollector<'a> {
+    bindings: &'a Bindings,
+    names: &'a Names,
+    base: u32,
+    functions: Vec<Function>,
+    facts: ModuleFacts,
+}
+
+/// The simple names of a parameter list (`None` for patterns).
+fn param_names<'p>(pats: impl Iterator<Item = &'p Pat>) -> Vec<Option<Atom>> {
+    pats.map(|p| match p {
+        Pat::Ident(b) => Some(b.id.sym.clone()),
+        Pat::Assign(a) => match &*a.left {
+            Pat::Ident(b) => Some(b.id.sym.clone()),
+            _ => None,
+        },
+        _ => None,
+    })
+    .collect()
+}
+
+/// The literal scope an argument carries, and how.
+fn scope_literal(arg: &ExprOrSpread) -> Option<(Shape, String)> {
+    if arg.spread.is_some() {
+        return None;
+    }
+    if let Some(s) = string_value(&arg.expr) {
+        return s.starts_with("scope.").then_some((Shape::Scope, s));
+    }
+    let Expr::Object(obj) = unwrap(&arg.expr) else {
+        return None;
+    };
+    obj.props.iter().rev().find_map(|p| match p {
+        PropOrSpread::Prop(p) => match &**p {
+            Prop::KeyValue(kv) if prop_name(&kv.key).is_some_and(|(n, _)| n == "scope") => {
+                string_value(&kv.value)
+                    .filter(|s| s.starts_with("scope."))
+                    .map(|s| (Shape::Options, s))
+            }
+            _ => None,
+        },
+        PropOrSpread::Spread(_) => None,
+    })
+}
+
+impl FactCollector<'_> {
+    fn span_of(&self, span: Span) -> (usize, usize) {
+        (
+            span.lo.0.saturating_sub(self.base) as usize,
+            span.hi.0.saturating_sub(span.lo.0) as usize,
+        )
+    }
+
+    /// The parameter `name` refers to: the innermost function that has it,
+    /// when that function has a name.
+    fn param_of(&self, name: &Atom) -> Option<(&Function, usize)> {
+        for f in self.functions.iter().rev() {
+            if let Some(i) = f.params.iter().position(|p| p.as_ref() == Some(name)) {
+                return f.name.is_some().then_some((f, i));
+            }
+        }
+        None
+    }
+
+    fn wrapper(&mut self, param: &Atom, shape: Shape, forward: Option<(Target, usize)>) {
+        let Some((f, index)) = self.param_of(param) else {
+            return;
+        };
+        let Some((name, span)) = &f.name else {
+            return;
+        };
+        let (offset, len) = self.span_of(*span);
+        let def = WrapperDef {
+            name: name.clone(),
+            param: index,
+            shape,
+            forward,
+            offset,
+            len,
+        };
+        if !self.facts.wrappers.contains(&def) {
+            self.facts.wrappers.push(def);
+        }
+    }
+
+    /// Whether `callee` is `wx.authorize` or an alias (the inventory records
+    /// those calls itself).
+    fn is_authorize(&self, callee: &Expr) -> bool {
+        self.bindings
+            .api_of(callee)
+            .is_some_and(|(name, _)| AUTHORIZE_APIS.contains(&name))
+    }
+
+    /// `promisify(wx.authorize)` or a name bound to it, with a span to report.
+    fn promisified_authorize(&self, callee: &Expr) -> Option<Span> {
+        match unwrap(callee) {
+            Expr::Ident(id) if self.names.authorizers.contains(&id.sym) => Some(id.span),
+            Expr::Call(call) => call.args.iter().find_map(|a| {
+                (a.spread.is_none())
+                    .then(|| self.bindings.api_of(&a.expr))
+                    .flatten()
+                    .filter(|(n, _)| AUTHORIZE_APIS.contains(n))
+                    .map(|(_, span)| span)
+            }),
+            _ => None,
+        }
+    }
+
+    /// What a callee expression goes to, with the span of its name.
+    fn callee(&self, callee: &Expr) -> Option<(Target, Span)> {
+        match unwrap(callee) {
+            Expr::Ident(id) => Some(match self.names.imports.get(&id.sym) {
+                Some((spec, name)) => (
+                    Target::Import {
+                        spec: spec.clone(),
+                        name: if name == "*" {
+                            "default".to_owned()
+                        } else {
+                            name.clone()
+                        },
+                    },
+                    id.span,
+                ),
+                None => (Target::Local(id.sym.to_string()), id.span),
+            }),
+            Expr::Member(m) => {
+                let (name, span) = member_name(&m.prop)?;
+                let name = name.to_owned();
+                match unwrap(&m.obj) {
+                    Expr::This(_) => Some((Target::Local(name), span)),
+                    obj if is_get_app(obj) => Some((Target::App(name), span)),
+                    Expr::Ident(id) if self.names.apps.contains(&id.sym) => {
+                        Some((Target::App(name), span))
+                    }
+                    Expr::Ident(id) => match self.names.imports.get(&id.sym) {
+                        Some((spec, whole)) if whole == "*" || whole == "default" => Some((
+                            Target::Import {
+                                spec: spec.clone(),
+                                name,
+                            },
+                            span,
+                        )),
+                        _ => None,
+                    },
+                    obj => required(obj).map(|spec| (Target::Import { spec, name }, span)),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn call(&mut self, callee: &Expr, args: &[ExprOrSpread]) {
+        if let Some(span) = self.promisified_authorize(callee) {
+            match args.first().map(|a| (a, scope_literal(a))) {
+                Some((_, Some((Shape::Options, scope)))) => {
+                    let (offset, len) = self.span_of(span);
+                    self.facts.calls.push(ScopeCall {
+                        callee: Target::Authorize,
+                        arg: 0,
+                        shape: Shape::Options,
+                        scope,
+                        offset,
+                        len,
+                    });
+                }
+                Some((arg, None)) if arg.spread.is_none() => {
+                    if let Expr::Ident(id) = unwrap(&arg.expr) {
+                        self.wrapper(&id.sym, Shape::Options, None);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if self.is_authorize(callee) {
+            if let Some(arg) = args.first().filter(|a| a.spread.is_none()) {
+                match unwrap(&arg.expr) {
+                    // wx.authorize(options)
+                    Expr::Ident(id) => self.wrapper(&id.sym, Shape::Options, None),
+                    Expr::Object(obj) => {
+                        for p in &obj.props {
+                            match p {
+                                PropOrSpread::Spread(s) => {
+                                    if let Expr::Ident(id) = unwrap(&s.expr) {
+                                        self.wrapper(&id.sym, Shape::Options, None);
+                                    }
+                                }
+                                PropOrSpread::Prop(p) => match &**p {
+                                    Prop::Shorthand(id) if id.sym == "scope" => {
+                                        self.wrapper(&id.sym, Shape::Scope, None)
+                                    }
+                                    Prop::KeyValue(kv)
+                                        if prop_name(&kv.key)
+                                            .is_some_and(|(n, _)| n == "scope") =>
+                                    {
+                                        if let Expr::Ident(id) = unwrap(&kv.value) {
+                                            self.wrapper(&id.sym, Shape::Scope, None);
+                                        }
+                                    }
+                                    _ => {}
+                                },
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            return;
+        }
+        let Some((target, span)) = self.callee(callee) else {
+            return;
+        };
+        for (i, arg) in args.iter().enumerate() {
+            if let Some((shape, scope)) = scope_literal(arg) {
+                let (offset, len) = self.span_of(span);
+                self.facts.calls.push(ScopeCall {
+                    callee: target.clone(),
+                    arg: i,
+                    shape,
+                    scope,
+                    offset,
+                    len,
+                });
+            } else if arg.spread.is_none() {
+                if let Expr::Ident(id) = unwrap(&arg.expr) {
+                    // A parameter passed on: `function a(s) { b(s) }`. Its shape
+                    // is whatever `b` expects; both are tried when resolving.
+                    for shape in [Shape::Scope, Shape::Options] {
+                        self.wrapper(&id.sym, shape, Some((target.clone(), i)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn enter(&mut self, name: Option<(String, Span)>, params: Vec<Option<Atom>>) {
+        self.functions.push(Function { name, params });
+    }
+
+    /// Visits a function value given a name (`const f = function …`, `f() {}`).
+    fn named_function(&mut self, name: (String, Span), value: &Expr) -> bool {
+        match unwrap(value) {
+            Expr::Fn(f) => {
+                self.enter(
+                    Some(name),
+                    param_names(f.function.params.iter().map(|p| &p.pat)),
+                );
+                f.function.body.visit_with(self);
+                self.functions.pop();
+                true
+            }
+            Expr::Arrow(a) => {
+                self.enter(Some(name), param_names(a.params.iter()));
+                a.body.visit_with(self);
+                self.functions.pop();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn export(&mut self, exported: impl Into<String>, local: impl Into<String>) {
+        self.facts.exports.push((exported.into(), local.into()));
+    }
+
+    /// `module.exports = { a, b: c, d() {} }` and `export default { … }`.
+    fn export_object(&mut self, obj: &ObjectLit) {
+        for p in &obj.props {
+            let PropOrSpread::Prop(p) = p else { continue };
+            match &**p {
+                Prop::Shorthand(id) => self.export(id.sym.to_string(), id.sym.to_string()),
+                Prop::KeyValue(kv) => {
+                    if let Some((key, _)) = prop_name(&kv.key) {
+                        match unwrap(&kv.value) {
+                            Expr::Ident(id) => self.export(key, id.sym.to_string()),
+                            Expr::Fn(_) | Expr::Arrow(_) => self.export(key, key),
+                            _ => {}
+                        }
+                    }
+                }
+                Prop::Method(m) => {
+                    if let Some((key, _)) = prop_name(&m.key) {
+                        self.export(key, key);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `module.exports`, `exports`: the member written after them, if any.
+enum ExportTarget {
+    /// `module.exports = …`
+    Whole,
+    /// `module.exports.name = …`, `exports.name = …`
+    Named(String, Span),
+}
+
+fn export_target(target: &SimpleAssignTarget) -> Option<ExportTarget> {
+    let SimpleAssignTarget::Member(m) = target else {
+        return None;
+    };
+    let is_module_exports = |e: &Expr| {
+        matches!(unwrap(e), Expr::Member(inner)
+            if matches!(unwrap(&inner.obj), Expr::Ident(o) if o.sym == "module")
+            && matches!(&inner.prop, MemberProp::Ident(p) if p.sym == "exports"))
+    };
+    let (name, span) = member_name(&m.prop)?;
+    if matches!(unwrap(&m.obj), Expr::Ident(o) if o.sym == "module") && name == "exports" {
+        return Some(ExportTarget::Whole);
+    }
+    if is_module_exports(&m.obj) || matches!(unwrap(&m.obj), Expr::Ident(o) if o.sym == "exports") {
+        return Some(ExportTarget::Named(name.to_owned(), span));
+    }
+    None
+}
+
+impl Visit for FactCollector<'_> {
+    noop_visit_type!();
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        self.facts
+            .imports
+            .push(import.src.value.to_atom_lossy().to_string());
+    }
+
+    fn visit_named_export(&mut self, export: &NamedExport) {
+        if let Some(src) = &export.src {
+            self.facts
+                .imports
+                .push(src.value.to_atom_lossy().to_string());
+            return;
+        }
+        for s in &export.specifiers {
+            if let ExportSpecifier::Named(n) = s {
+                if let Some((local, _)) = module_export_name(&n.orig) {
+                    let exported = n
+                        .exported
+                        .as_ref()
+                        .and_then(module_export_name)
+                        .map_or(local, |(e, _)| e);
+                    self.export(exported, local);
+                }
+            }
+        }
+    }
+
+    fn visit_export_all(&mut self, export: &ExportAll) {
+        self.facts
+            .imports
+            .push(export.src.value.to_atom_lossy().to_string());
+    }
+
+    fn visit_export_decl(&mut self, export: &ExportDecl) {
+        match &export.decl {
+            Decl::Fn(f) => self.export(f.ident.sym.to_string(), f.ident.sym.to_string()),
+            Decl::Var(v) => {
+                for d in &v.decls {
+                    if let Pat::Ident(b) = &d.name {
+                        self.export(b.id.sym.to_string(), b.id.sym.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+        export.visit_children_with(self);
+    }
+
+    fn visit_export_default_decl(&mut self, export: &ExportDefaultDecl) {
+        if let DefaultDecl::Fn(f) = &export.decl {
+            let (name, span) = match &f.ident {
+                Some(id) => (id.sym.to_string(), id.span),
+                None => ("default".to_owned(), f.function.span),
+            };
+            self.export("default", name.clone());
+            self.enter(
+                Some((name, span)),
+                param_names(f.function.params.iter().map(|p| &p.pat)),
+            );
+            f.function.body.visit_with(self);
+            self.functions.pop();
+            return;
+        }
+        export.visit_children_with(self);
+    }
+
+    fn visit_export_default_expr(&mut self, export: &ExportDefaultExpr) {
+        match unwrap(&export.expr) {
+            Expr::Ident(id) => self.export("default", id.sym.to_string()),
+            Expr::Object(obj) => self.export_object(obj),
+            value => {
+                if self.named_function(("default".to_owned(), export.span), value) {
+                    self.export("default", "default");
+                    return;
+                }
+            }
+        }
+        export.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        match &call.callee {
+            Callee::Expr(callee) => {
+                if let Some(spec) = required_call(call) {
+                    self.facts.imports.push(spec);
+                }
+                self.call(callee, &call.args);
+            }
+            Callee::Import(_) => {
+                if let Some(spec) = call.args.first().and_then(|a| string_value(&a.expr)) {
+                    self.facts.imports.push(spec);
+                }
+            }
+            Callee::Super(_) => {}
+        }
+        call.visit_children_with(self);
+    }
+
+    fn visit_opt_call(&mut self, call: &OptCall) {
+        self.call(&call.callee, &call.args);
+        call.visit_children_with(self);
+    }
+
+    fn visit_fn_decl(&mut self, f: &FnDecl) {
+        self.enter(
+            Some((f.ident.sym.to_string(), f.ident.span)),
+            param_names(f.function.params.iter().map(|p| &p.pat)),
+        );
+        f.function.visit_children_with(self);
+        self.functions.pop();
+    }
+
+    fn visit_function(&mut self, f: &swc_ecma_ast::Function) {
+        self.enter(None, param_names(f.params.iter().map(|p| &p.pat)));
+        f.visit_children_with(self);
+        self.functions.pop();
+    }
+
+    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        self.enter(None, param_names(a.params.iter()));
+        a.visit_children_with(self);
+        self.functions.pop();
+    }
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        if let (Pat::Ident(b), Some(init)) = (&d.name, &d.init) {
+            if self.named_function((b.id.sym.to_string(), b.id.span), init) {
+                return;
+            }
+        }
+        d.visit_children_with(self);
+    }
+
+    fn visit_prop(&mut self, prop: &Prop) {
+        match prop {
+            Prop::KeyValue(kv) => {
+                if let Some((key, span)) = prop_name(&kv.key) {
+                    if self.named_function((key.to_owned(), span), &kv.value) {
+                        return;
+                    }
+                }
+            }
+            Prop::Method(m) => {
+                if let Some((key, span)) = prop_name(&m.key) {
+                    self.enter(
+                        Some((key.to_owned(), span)),
+                        param_names(m.function.params.iter().map(|p| &p.pat)),
+                    );
+                    m.function.visit_children_with(self);
+                    self.functions.pop();
+                    return;
+                }
+            }
+            _ => {}
+        }
+        prop.visit_children_with(self);
+    }
+
+    fn visit_class_method(&mut self, m: &ClassMethod) {
+        if let Some((key, span)) = prop_name(&m.key) {
+            self.enter(
+                Some((key.to_owned(), span)),
+                param_names(m.function.params.iter().map(|p| &p.pat)),
+            );
+            m.function.visit_children_with(self);
+            self.functions.pop();
+            return;
+        }
+        m.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        if let AssignTarget::Simple(target) = &a.left {
+            match export_target(target) {
+                Some(ExportTarget::Whole) => match unwrap(&a.right) {
+                    Expr::Ident(id) => self.export("default", id.sym.to_string()),
+                    Expr::Object(obj) => self.export_object(obj),
+                    Expr::Fn(f) => {
+                        let name = f
+                            .ident
+                            .as_ref()
+                            .map_or_else(|| "default".to_owned(), |i| i.sym.to_string());
+                        self.export("default", name.clone());
+                        self.named_function((name, a.span), &a.right);
+                        return;
+                    }
+                    _ => {}
+                },
+                Some(ExportTarget::Named(name, span)) => {
+                    if let Expr::Ident(id) = unwrap(&a.right) {
+                        self.export(name, id.sym.to_string());
+                    } else if self.named_function((name.clone(), span), &a.right) {
+                        self.export(name.clone(), name);
+                        return;
+                    }
+                }
+                None => {}
+            }
+        }
+        a.visit_children_with(self);
+    }
+}
