@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::checks::{Rule, ALL_RULES};
+use crate::checks::{Rule, ThirdParty, ALL_RULES};
 use crate::report::{self, human, Format};
 use crate::{audit, Options};
 
@@ -65,6 +65,12 @@ struct CheckArgs {
     /// mini program root).
     #[arg(long, value_name = "FILE")]
     declaration: Option<PathBuf>,
+    /// How findings in third-party code (miniprogram_npm) count: `error`
+    /// keeps each rule's severity (WeChat counts npm code like your own),
+    /// `warning` caps them at warning, `off` drops them (the inventory keeps
+    /// their uses).
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = ThirdParty::Error)]
+    third_party: ThirdParty,
     /// When to use colors in the human format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -139,6 +145,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std
         threads: args.threads.map(usize::from),
         rules_file: args.rules,
         declaration: args.declaration,
+        third_party: args.third_party,
     };
     let audit = match audit(&options) {
         Ok(audit) => audit,

@@ -53,6 +53,8 @@ pub struct Options {
     pub rules_file: Option<PathBuf>,
     /// The privacy declaration, if not `privacy.json` in `root`.
     pub declaration: Option<PathBuf>,
+    /// How findings in `miniprogram_npm` code count.
+    pub third_party: checks::ThirdParty,
 }
 
 /// Why the audit could not run (exit code 2).
@@ -182,6 +184,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         consent: &consent,
         declaration: declaration.as_ref(),
     }));
+    checks::third_party(&mut findings, &project, options.third_party);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
 

@@ -342,3 +342,98 @@ fn symlinked_folders_are_not_followed() {
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["inventory"].as_array().unwrap().len(), 0, "{out}");
 }
+
+#[test]
+fn third_party_sets_the_severity_of_npm_findings_and_names_the_package() {
+    let project = TempProject::new(
+        "third-party",
+        &[
+            ("app.json", r#"{"pages": ["pages/a/a"]}"#),
+            (
+                "app.js",
+                "App({ onLaunch() { wx.onNeedPrivacyAuthorization(r => r({ event: 'agree' })) } })",
+            ),
+            (
+                "privacy.json",
+                r#"{"setting_list": [{"privacy_key": "Album"}, {"privacy_key": "Location"}]}"#,
+            ),
+            (
+                "pages/a/a.js",
+                "const sdk = require('sdk'); wx.chooseImage({})",
+            ),
+            (
+                "miniprogram_npm/sdk/index.js",
+                "wx.getLocation({}); wx.setClipboardData({ data: 'x' })",
+            ),
+        ],
+    );
+    let findings = |level: &str| {
+        let (code, out, _) = run(&[
+            "check",
+            project.path(),
+            "--format",
+            "json",
+            "--third-party",
+            level,
+        ]);
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let found: Vec<(String, String, bool)> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["severity"].as_str().unwrap().to_owned(),
+                    f["message"]
+                        .as_str()
+                        .unwrap()
+                        .ends_with("(in npm package `sdk`)"),
+                )
+            })
+            .collect();
+        let npm_uses = report["inventory"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["origin"] == "npm:sdk" && u["pages"][0] == "pages/a/a")
+            .count();
+        (code, found, npm_uses)
+    };
+    let owned = |rule: &str, severity: &str| (rule.to_owned(), severity.to_owned(), true);
+
+    let (code, found, npm_uses) = findings("error");
+    assert_eq!(code, 1);
+    assert_eq!(
+        found,
+        [
+            owned("missing-permission-desc", "warning"),
+            owned("missing-required-private-infos", "error"),
+            owned("undeclared-privacy-type", "error"),
+        ]
+    );
+    assert_eq!(
+        npm_uses, 2,
+        "npm uses are in the inventory, reached by the page"
+    );
+
+    let (code, found, _) = findings("warning");
+    assert_eq!(code, 0);
+    assert_eq!(
+        found,
+        [
+            owned("missing-permission-desc", "warning"),
+            owned("missing-required-private-infos", "warning"),
+            owned("undeclared-privacy-type", "warning"),
+        ]
+    );
+
+    let (code, found, npm_uses) = findings("off");
+    assert_eq!(code, 0);
+    assert_eq!(
+        found,
+        [],
+        "no findings, and Location still counts as used (not unused-privacy-declaration)"
+    );
+    assert_eq!(npm_uses, 2);
+}

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{origin_note, rules, Context};
+use super::{rules, Context};
 use crate::diagnostic::Finding;
 use crate::project;
 
@@ -29,9 +29,8 @@ pub fn undeclared_privacy_type(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 &rules::UNDECLARED_PRIVACY_TYPE,
                 u.location(),
                 format!(
-                    "{what} needs privacy type {described}, which {} does not declare{}",
+                    "{what} needs privacy type {described}, which {} does not declare",
                     declaration.file,
-                    origin_note(u)
                 ),
             )
             .label(format!("needs {described}"))

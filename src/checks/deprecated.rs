@@ -1,6 +1,6 @@
 //! Recalled user-info APIs.
 
-use super::{origin_note, rules, Context};
+use super::{rules, Context};
 use crate::diagnostic::Finding;
 
 /// `deprecated-api`: each use of a recalled API or scope.
@@ -21,10 +21,9 @@ pub fn deprecated_api(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 &rules::DEPRECATED_API,
                 u.location(),
                 format!(
-                    "{what} was recalled on {}: {}{}",
+                    "{what} was recalled on {}: {}",
                     row.since,
                     lower_first(&row.returns_now),
-                    origin_note(u)
                 ),
             )
             .label(format!("recalled since {}", row.since))

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{at, origin_note, rules, Context};
+use super::{at, rules, Context};
 use crate::diagnostic::Finding;
 use crate::inventory::Use;
 
@@ -38,9 +38,8 @@ pub fn missing_required_private_infos(ctx: &Context<'_>, out: &mut Vec<Finding>)
                 &rules::MISSING_REQUIRED_PRIVATE_INFOS,
                 u.location(),
                 format!(
-                    "`{}` is not declared in app.json `requiredPrivateInfos`{}",
+                    "`{}` is not declared in app.json `requiredPrivateInfos`",
                     u.api,
-                    origin_note(u)
                 ),
             )
             .label(format!("add \"{name}\" to requiredPrivateInfos"))
@@ -257,10 +256,9 @@ pub fn missing_background_location_mode(ctx: &Context<'_>, out: &mut Vec<Finding
                 &rules::MISSING_BACKGROUND_LOCATION_MODE,
                 u.location(),
                 format!(
-                    "`{}` needs `requiredBackgroundModes: [\"{}\"]` in app.json{}",
+                    "`{}` needs `requiredBackgroundModes: [\"{}\"]` in app.json",
                     u.api,
                     background.mode,
-                    origin_note(u)
                 ),
             )
             .label("background mode not declared")

@@ -11,7 +11,9 @@ pub mod rules;
 pub use rules::{Rule, ALL_RULES};
 
 use crate::declaration::Declaration;
-use crate::diagnostic::Finding;
+use std::fmt::Write as _;
+
+use crate::diagnostic::{Finding, Severity};
 use crate::inventory::Use;
 use crate::project::Project;
 use crate::ruleset::Ruleset;
@@ -52,10 +54,41 @@ fn at(u: &Use) -> String {
     format!("{}:{}:{}", u.file, u.line, u.column)
 }
 
-/// ` (in npm package foo)` for third-party code, empty for app code.
-fn origin_note(u: &Use) -> String {
-    match u.origin.strip_prefix("npm:") {
-        Some(package) => format!(" (in npm package `{package}`)"),
-        None => String::new(),
-    }
+/// How findings in third-party code (`miniprogram_npm/<package>/`) count:
+/// `mpaudit check --third-party`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThirdParty {
+    /// Each rule keeps its own severity: WeChat's review and its errno-112
+    /// check count npm code exactly like the app's own.
+    #[default]
+    Error,
+    /// Error-level findings in npm code become warnings.
+    Warning,
+    /// No findings for npm code. Its uses stay in the inventory and still
+    /// count as uses of the declared types.
+    Off,
+}
+
+/// Names the npm package in every finding on third-party code and applies
+/// `setting` to its severity.
+pub fn third_party(findings: &mut Vec<Finding>, project: &Project, setting: ThirdParty) {
+    let packages: std::collections::HashMap<&str, &str> = project
+        .files
+        .iter()
+        .filter_map(|f| Some((f.rel.as_str(), f.origin.strip_prefix("npm:")?)))
+        .collect();
+    findings.retain_mut(|f| {
+        let Some(package) = packages.get(f.location.file.as_str()) else {
+            return true;
+        };
+        let _ = write!(f.message, " (in npm package `{package}`)");
+        match setting {
+            ThirdParty::Error => true,
+            ThirdParty::Warning => {
+                f.severity = f.severity.min(Severity::Warning);
+                true
+            }
+            ThirdParty::Off => false,
+        }
+    });
 }
