@@ -7,7 +7,9 @@
 //! questions:
 //!
 //! - which app.json pages reach each file, so every inventory entry can name
-//!   the pages a reviewer should open ([`Use::pages`]);
+//!   the pages a reviewer should open ([`Use::pages`]). app.js and what it
+//!   imports reach every page; a component registered globally in app.json
+//!   reaches the pages whose templates use its tag;
 //! - which calls pass a literal scope to a wrapper of `wx.authorize`, in the
 //!   same file or in an imported one, so `checkAuth('scope.userLocation')`
 //!   counts as the authorize call it is.
@@ -85,12 +87,10 @@ impl<'p> Graph<'p> {
         let mut seen = HashSet::new();
         pages.retain(|p| seen.insert(p.clone()));
 
-        // What every page loads: app.js, app.json's global components, the
-        // custom tab bar.
+        // What every page loads: app.js and what it imports, the custom tab
+        // bar. app.json's global components link to the templates that use
+        // their tag (see `edges`).
         let mut global = graph.unit(&graph.in_root("app"));
-        for path in app.using_components.values() {
-            global.extend(graph.component(&project.app_json_file, path));
-        }
         if app.custom_tab_bar {
             global.extend(graph.unit(&graph.in_root("custom-tab-bar/index")));
         }
@@ -159,6 +159,12 @@ impl<'p> Graph<'p> {
             .collect();
         for path in &links.components {
             out.extend(self.component(&file.rel, path));
+        }
+        let global = &self.project.app.using_components;
+        for tag in &links.tags {
+            if let Some(path) = global.get(tag) {
+                out.extend(self.component(&self.project.app_json_file, path));
+            }
         }
         out
     }

@@ -5,8 +5,8 @@
 //! text, never as swc types.
 
 use swc_common::{sync::Lrc, FileName, SourceMap, Spanned};
-use swc_ecma_ast::{EsVersion, Program};
-use swc_ecma_parser::{parse_file_as_program, EsSyntax, Syntax, TsSyntax};
+use swc_ecma_ast::{EsVersion, Expr, Program};
+use swc_ecma_parser::{parse_file_as_expr, parse_file_as_program, EsSyntax, Syntax, TsSyntax};
 
 use crate::project::FileKind;
 
@@ -83,6 +83,26 @@ pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
         errors,
         base,
     }
+}
+
+/// Parses a template expression (the inside of `{{ }}`) as a JS expression;
+/// `None` when it is not one (WXML also allows `{{a: 1, b}}` object bodies).
+pub fn expression(text: &str) -> Option<Box<Expr>> {
+    let cm: Lrc<SourceMap> = Default::default();
+    let fm = cm.new_source_file(
+        Lrc::new(FileName::Custom("expression".to_owned())),
+        text.to_owned(),
+    );
+    let mut recovered = Vec::new();
+    let expr = parse_file_as_expr(
+        &fm,
+        syntax_for(FileKind::Js),
+        EsVersion::latest(),
+        None,
+        &mut recovered,
+    )
+    .ok()?;
+    recovered.is_empty().then_some(expr)
 }
 
 #[cfg(test)]

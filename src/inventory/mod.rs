@@ -104,6 +104,9 @@ pub struct Links {
     /// Component paths of a page or component config (`usingComponents`,
     /// `componentGenerics` defaults), as written.
     pub components: Vec<String>,
+    /// Tag names a template uses, so app.json's global components link only
+    /// to the pages that use them.
+    pub tags: Vec<String>,
     /// Exported name → local function name.
     pub exports: Vec<(String, String)>,
     /// Functions that forward a scope to `wx.authorize`, with their place.
@@ -237,6 +240,10 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
         ruleset,
         result,
     );
+    let mut tags: Vec<String> = doc.elements.iter().map(|e| e.name.clone()).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    result.links.tags = tags;
     for element in &doc.elements {
         if matches!(element.name.as_str(), "import" | "include" | "wxs") {
             if let Some(src) = element.attr("src").and_then(|a| a.value.as_ref()) {

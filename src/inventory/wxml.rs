@@ -9,6 +9,8 @@
 //! (`<van-field type="nickname">`). `open-type` values are split on `|`, and
 //! string literals inside `{{ }}` count.
 
+use swc_ecma_ast::{BinaryOp, Expr, Lit};
+
 use crate::ruleset::{ApiKind, Ruleset};
 use crate::wxml::{Attr, Document, Element};
 
@@ -103,27 +105,43 @@ fn attr_values(attr: &Attr) -> Vec<String> {
         .collect()
 }
 
-/// The contents of `'…'` and `"…"` literals in an expression.
+/// The strings an expression can evaluate to: `'a'`, both branches of
+/// `c ? 'a' : 'b'`, the operands of `||`, `&&` and `??`. A literal that is
+/// only compared (`openType === 'getUserInfo' ? '' : openType`) is not a value.
 fn string_literals(expr: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut chars = expr.char_indices();
-    while let Some((i, c)) = chars.next() {
-        if c == '\'' || c == '"' {
-            let body_start = i + 1;
-            let mut end = None;
-            let mut escaped = false;
-            for (j, d) in chars.by_ref() {
-                if escaped {
-                    escaped = false;
-                } else if d == '\\' {
-                    escaped = true;
-                } else if d == c {
-                    end = Some(j);
-                    break;
+    fn values(expr: &Expr, out: &mut Vec<String>) {
+        match expr {
+            Expr::Lit(Lit::Str(s)) => out.push(s.value.to_atom_lossy().to_string()),
+            Expr::Tpl(t) if t.exprs.is_empty() => out.extend(
+                t.quasis
+                    .iter()
+                    .filter_map(|q| q.cooked.as_ref().map(|c| c.to_atom_lossy().to_string())),
+            ),
+            Expr::Paren(p) => values(&p.expr, out),
+            Expr::Seq(s) => {
+                if let Some(last) = s.exprs.last() {
+                    values(last, out);
                 }
             }
-            out.push(expr[body_start..end.unwrap_or(expr.len())].to_owned());
+            Expr::Cond(c) => {
+                values(&c.cons, out);
+                values(&c.alt, out);
+            }
+            Expr::Bin(b)
+                if matches!(
+                    b.op,
+                    BinaryOp::LogicalOr | BinaryOp::LogicalAnd | BinaryOp::NullishCoalescing
+                ) =>
+            {
+                values(&b.left, out);
+                values(&b.right, out);
+            }
+            _ => {}
         }
+    }
+    let mut out = Vec::new();
+    if let Some(parsed) = crate::parse::expression(expr) {
+        values(&parsed, &mut out);
     }
     out
 }
@@ -196,6 +214,30 @@ mod tests {
             .into_iter()
             .map(|u| (u.api, src[u.offset..u.offset + u.len].to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn literals_that_are_only_compared_are_not_values() {
+        // @vant/weapp's button forwards its openType and only compares it.
+        let src = r#"<button open-type="{{ disabled || loading || (canIUseGetUserProfile && openType === 'getUserInfo') ? '' : openType }}" />
+<button open-type="{{ phone ? 'getPhoneNumber' : (avatar && 'chooseAvatar') }}" />
+<button open-type="{{ [1, 'getUserInfo'] }}" />"#;
+        assert_eq!(
+            apis(src)
+                .into_iter()
+                .map(|(api, _)| api)
+                .collect::<Vec<_>>(),
+            [
+                r#"<button open-type="chooseAvatar">"#,
+                r#"<button open-type="getPhoneNumber">"#
+            ]
+        );
+        assert_eq!(
+            string_literals(" a ?? `chooseAvatar` "),
+            ["chooseAvatar"],
+            "template literals without expressions count"
+        );
+        assert!(string_literals("{ a: 'getUserInfo' }").is_empty());
     }
 
     #[test]

@@ -255,14 +255,20 @@ fn write_inventory(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
 
 /// Per page: the privacy keys it reaches, so reviewers know which pages to open.
 fn write_pages(audit: &Audit, text: &mut String) {
-    if audit.pages.is_empty() || audit.inventory.is_empty() {
+    if audit.pages.is_empty() || audit.inventory.iter().all(|u| u.privacy_keys.is_empty()) {
         return;
     }
     let all = audit.pages.len();
     let mut everywhere: BTreeSet<&str> = BTreeSet::new();
     let mut by_page: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut nowhere: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for u in &audit.inventory {
+    // Uses without a known privacy type (a non-literal authorize scope,
+    // `<open-data>`) are in the findings, not in this view.
+    for u in audit
+        .inventory
+        .iter()
+        .filter(|u| !u.privacy_keys.is_empty())
+    {
         let keys = u.privacy_keys.iter().map(String::as_str);
         if u.pages.is_empty() {
             nowhere.entry(&u.file).or_default().extend(keys);
@@ -274,13 +280,7 @@ fn write_pages(audit: &Audit, text: &mut String) {
             }
         }
     }
-    let join = |keys: &BTreeSet<&str>| {
-        if keys.is_empty() {
-            "(scope not known)".to_owned()
-        } else {
-            keys.iter().copied().collect::<Vec<_>>().join(", ")
-        }
-    };
+    let join = |keys: &BTreeSet<&str>| keys.iter().copied().collect::<Vec<_>>().join(", ");
     let mut rows: Vec<(String, String)> = audit
         .pages
         .iter()
