@@ -21,6 +21,17 @@ const NAMESPACES: [&str; 4] = ["wx", "uni", "qq", "Taro"];
 /// Modules whose default export and named exports mirror `wx`.
 const NAMESPACE_MODULES: [&str; 1] = ["@tarojs/taro"];
 
+/// Webpack module ids of uni-app's mp-weixin runtime (`@dcloudio/uni-mp-weixin`)
+/// in uni-app 2 builds: compiled code receives `uni` as
+/// `(function (t) { t.chooseImage() }).call(this, n("543d")["default"])`.
+/// The id is a hash of the runtime's path, the same in every uni-app 2 build.
+const UNI_RUNTIME_MODULE_IDS: [&str; 1] = ["543d"];
+
+/// What uni-app 3 (Vite) builds call the vendor chunk that exports `uni` as
+/// `index`: `const common_vendor = require("../../common/vendor.js");
+/// common_vendor.index.getLocation()`.
+const UNI_VENDOR_CHUNK: &str = "common/vendor.js";
+
 /// A reference found by the visitor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawUse {
@@ -90,6 +101,8 @@ pub(super) struct Bindings {
     objects: HashMap<Atom, String>,
     /// `this.<name>` properties holding such an object (`this.rm = wx.getRecorderManager()`).
     this_objects: HashMap<Atom, String>,
+    /// Local names holding uni-app 3's vendor chunk (`.index` is `uni`).
+    vendor_chunks: HashSet<Atom>,
 }
 
 impl Bindings {
@@ -98,6 +111,7 @@ impl Bindings {
             + self.apis.len()
             + self.objects.len()
             + self.this_objects.len()
+            + self.vendor_chunks.len()
     }
 
     /// Records that `name` holds a namespace within `scope`.
@@ -127,11 +141,20 @@ impl Bindings {
                             && matches!(unwrap(&arg.expr), Expr::Call(inner) if is_namespace_require(inner))
                     })
             }
-            // require('@tarojs/taro').default, _taro.default
-            Expr::Member(m) => {
-                matches!(&m.prop, MemberProp::Ident(p) if p.sym == "default")
-                    && self.is_namespace(&m.obj)
-            }
+            // require('@tarojs/taro').default, _taro.default, n("543d")["default"],
+            // common_vendor.index
+            Expr::Member(m) => match member_name(&m.prop) {
+                Some(("default", _)) => {
+                    self.is_namespace(&m.obj)
+                        || matches!(unwrap(&m.obj), Expr::Call(c) if is_uni_runtime_require(c))
+                }
+                Some(("index", _)) => match unwrap(&m.obj) {
+                    Expr::Ident(id) => self.vendor_chunks.contains(&id.sym),
+                    Expr::Call(c) => is_vendor_chunk_require(c),
+                    _ => false,
+                },
+                _ => false,
+            },
             _ => false,
         }
     }
@@ -191,6 +214,26 @@ fn is_namespace_require(call: &CallExpr) -> bool {
     matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "require"))
         && call.args.first().is_some_and(|arg| {
             string_value(&arg.expr).is_some_and(|s| NAMESPACE_MODULES.contains(&s.as_str()))
+        })
+}
+
+/// `n("543d")`: a webpack require of uni-app 2's runtime module, whatever the
+/// minifier named the require function.
+fn is_uni_runtime_require(call: &CallExpr) -> bool {
+    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(_)))
+        && call.args.len() == 1
+        && string_value(&call.args[0].expr)
+            .is_some_and(|id| UNI_RUNTIME_MODULE_IDS.contains(&id.as_str()))
+}
+
+/// `require("../../common/vendor.js")`: uni-app 3's vendor chunk.
+fn is_vendor_chunk_require(call: &CallExpr) -> bool {
+    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "require"))
+        && call.args.first().is_some_and(|arg| {
+            string_value(&arg.expr).is_some_and(|s| {
+                s.strip_suffix(UNI_VENDOR_CHUNK)
+                    .is_some_and(|dir| dir.is_empty() || dir.ends_with('/'))
+            })
         })
 }
 
@@ -276,6 +319,12 @@ struct BindingCollector<'b> {
 
 impl BindingCollector<'_> {
     fn bind(&mut self, pat: &Pat, init: &Expr) {
+        if let (Pat::Ident(b), Expr::Call(call)) = (pat, unwrap(init)) {
+            if is_vendor_chunk_require(call) {
+                self.bindings.vendor_chunks.insert(b.id.sym.clone());
+                return;
+            }
+        }
         if let (Pat::Ident(b), Some(ty)) = (pat, self.bindings.object_type(init, self.ruleset)) {
             self.bindings.objects.insert(b.id.sym.clone(), ty);
         } else if self.bindings.is_namespace(init) {
@@ -697,6 +746,16 @@ mod tests {
                 "wx.chooseMedia"
             ],
             "the parameter `e` of `later` is not wx"
+        );
+    }
+
+    #[test]
+    fn uni_app_compiled_runtimes() {
+        let src = "(function(t){ t.chooseImage({}) }).call(this, n(\"543d\")[\"default\"]);\nconst common_vendor = require(\"../../common/vendor.js\");\ncommon_vendor.index.getLocation({}); require('../common/vendor.js').index.chooseAddress();\n(function(t){ t.getLocation() }).call(this, n(\"1234\")[\"default\"]); other.index.chooseImage(); require('./my-vendor.js').index.getLocation();";
+        assert_eq!(
+            apis(src),
+            ["wx.chooseImage", "wx.getLocation", "wx.chooseAddress"],
+            "other module ids and other files' `index` are not uni"
         );
     }
 
