@@ -495,16 +495,22 @@ impl FactCollector<'_> {
         self.functions.push(Function { name, params });
     }
 
-    /// Visits a function value given a name (`const f = function …`, `f() {}`).
+    /// Visits a function's body under `name`, with its parameters in scope.
+    fn function_named(&mut self, name: (String, Span), function: &swc_ecma_ast::Function) {
+        self.enter(
+            Some(name),
+            param_names(function.params.iter().map(|p| &p.pat)),
+        );
+        function.body.visit_with(self);
+        self.functions.pop();
+    }
+
+    /// Visits a function value given a name (`const f = function …`, `f: () => …`);
+    /// false when `value` is not a function.
     fn named_function(&mut self, name: (String, Span), value: &Expr) -> bool {
         match unwrap(value) {
             Expr::Fn(f) => {
-                self.enter(
-                    Some(name),
-                    param_names(f.function.params.iter().map(|p| &p.pat)),
-                );
-                f.function.body.visit_with(self);
-                self.functions.pop();
+                self.function_named(name, &f.function);
                 true
             }
             Expr::Arrow(a) => {
@@ -632,12 +638,7 @@ impl Visit for FactCollector<'_> {
                 None => ("default".to_owned(), f.function.span),
             };
             self.export("default", name.clone());
-            self.enter(
-                Some((name, span)),
-                param_names(f.function.params.iter().map(|p| &p.pat)),
-            );
-            f.function.body.visit_with(self);
-            self.functions.pop();
+            self.function_named((name, span), &f.function);
             return;
         }
         export.visit_children_with(self);
@@ -681,12 +682,7 @@ impl Visit for FactCollector<'_> {
     }
 
     fn visit_fn_decl(&mut self, f: &FnDecl) {
-        self.enter(
-            Some((f.ident.sym.to_string(), f.ident.span)),
-            param_names(f.function.params.iter().map(|p| &p.pat)),
-        );
-        f.function.visit_children_with(self);
-        self.functions.pop();
+        self.function_named((f.ident.sym.to_string(), f.ident.span), &f.function);
     }
 
     fn visit_function(&mut self, f: &swc_ecma_ast::Function) {
@@ -721,12 +717,7 @@ impl Visit for FactCollector<'_> {
             }
             Prop::Method(m) => {
                 if let Some((key, span)) = prop_name(&m.key) {
-                    self.enter(
-                        Some((key.to_owned(), span)),
-                        param_names(m.function.params.iter().map(|p| &p.pat)),
-                    );
-                    m.function.visit_children_with(self);
-                    self.functions.pop();
+                    self.function_named((key.to_owned(), span), &m.function);
                     return;
                 }
             }
@@ -737,12 +728,7 @@ impl Visit for FactCollector<'_> {
 
     fn visit_class_method(&mut self, m: &ClassMethod) {
         if let Some((key, span)) = prop_name(&m.key) {
-            self.enter(
-                Some((key.to_owned(), span)),
-                param_names(m.function.params.iter().map(|p| &p.pat)),
-            );
-            m.function.visit_children_with(self);
-            self.functions.pop();
+            self.function_named((key.to_owned(), span), &m.function);
             return;
         }
         m.visit_children_with(self);
