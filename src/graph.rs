@@ -387,6 +387,72 @@ pub fn wrapper_uses(graph: &Graph<'_>, results: &[FileResult], ruleset: &Ruleset
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::project::AppJson;
+
+    fn project(files: &[&str]) -> Project {
+        let mut app = AppJson::default();
+        app.resolve_alias.insert("@/*".into(), "/*".into());
+        app.resolve_alias
+            .insert("~utils".into(), "/lib/utils/index".into());
+        Project {
+            root: "p".into(),
+            miniprogram_root: "mp".into(),
+            app_json_file: "mp/app.json".into(),
+            app,
+            files: files
+                .iter()
+                .map(|rel| ProjectFile {
+                    path: rel.into(),
+                    rel: rel.to_string(),
+                    kind: if rel.ends_with(".wxml") {
+                        FileKind::Wxml
+                    } else {
+                        FileKind::Js
+                    },
+                    origin: "app".into(),
+                })
+                .collect(),
+            findings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn module_paths_resolve_like_wechat() {
+        let p = project(&[
+            "mp/pages/a/a.js",
+            "mp/utils/x.js",
+            "mp/utils/dir/index.js",
+            "mp/lib/utils/index.js",
+            "mp/miniprogram_npm/dayjs/index.js",
+            "mp/pages/miniprogram_npm/local/index.js",
+            "mp/pages/a/sibling.js",
+        ]);
+        let results: Vec<FileResult> = p.files.iter().map(|_| FileResult::default()).collect();
+        let g = Graph::build(&p, &results);
+        let resolve = |spec: &str| {
+            g.resolve("mp/pages/a/a.js", spec, &SCRIPT_SUFFIXES)
+                .map(|i| p.files[i].rel.clone())
+        };
+        assert_eq!(resolve("../../utils/x").as_deref(), Some("mp/utils/x.js"));
+        assert_eq!(resolve("/utils/x.js").as_deref(), Some("mp/utils/x.js"));
+        assert_eq!(
+            resolve("@/utils/dir").as_deref(),
+            Some("mp/utils/dir/index.js")
+        );
+        assert_eq!(resolve("~utils").as_deref(), Some("mp/lib/utils/index.js"));
+        assert_eq!(
+            resolve("dayjs").as_deref(),
+            Some("mp/miniprogram_npm/dayjs/index.js")
+        );
+        assert_eq!(
+            resolve("local").as_deref(),
+            Some("mp/pages/miniprogram_npm/local/index.js"),
+            "the nearest miniprogram_npm folder above the file"
+        );
+        assert_eq!(resolve("sibling").as_deref(), Some("mp/pages/a/sibling.js"));
+        assert_eq!(resolve("../../../../outside"), None);
+        assert_eq!(resolve("missing"), None);
+    }
 
     #[test]
     fn normalize_resolves_dots_and_refuses_to_climb_out() {
