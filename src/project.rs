@@ -36,6 +36,12 @@ pub enum FileKind {
     Json,
     /// `.wxml` templates
     Wxml,
+    /// `.jsx` (JS with JSX, as Taro sources write it)
+    Jsx,
+    /// `.tsx` (TypeScript with JSX)
+    Tsx,
+    /// `.vue` single-file components (uni-app): `<script>` and `<template>` blocks
+    Vue,
 }
 
 /// A file of the mini program.
@@ -630,6 +636,12 @@ fn walk(root: &Path, miniprogram_root: &str, findings: &mut Vec<Finding>) -> Vec
             FileKind::Json
         } else if name.ends_with(".wxml") {
             FileKind::Wxml
+        } else if name.ends_with(".jsx") {
+            FileKind::Jsx
+        } else if name.ends_with(".tsx") {
+            FileKind::Tsx
+        } else if name.ends_with(".vue") {
+            FileKind::Vue
         } else {
             continue;
         };

@@ -6,6 +6,7 @@
 //! come back as findings, and whatever swc recovered is still searched.
 
 pub mod js;
+pub mod jsx;
 pub mod wxml;
 
 use serde::Serialize;
@@ -108,7 +109,7 @@ pub fn analyze_file(file: &ProjectFile, ruleset: &Ruleset, skip_json: &[String])
                 }
             }
         }
-        FileKind::Js | FileKind::Ts | FileKind::Wxs => {
+        FileKind::Js | FileKind::Ts | FileKind::Wxs | FileKind::Jsx | FileKind::Tsx => {
             let index = LineIndex::new(&text);
             analyze_script(
                 file,
@@ -121,6 +122,7 @@ pub fn analyze_file(file: &ProjectFile, ruleset: &Ruleset, skip_json: &[String])
             );
         }
         FileKind::Wxml => analyze_template(file, &text, ruleset, &mut result),
+        FileKind::Vue => {}
     }
     result
 }
@@ -158,6 +160,9 @@ fn analyze_script(
         return;
     };
     let mut raw = js::collect(&program, parsed.base, ruleset);
+    if matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx) {
+        raw.extend(jsx::collect(&program, parsed.base, ruleset));
+    }
     for use_ in &mut raw {
         use_.offset += shift;
     }
