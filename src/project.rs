@@ -57,6 +57,9 @@ pub struct ProjectFile {
     pub kind: FileKind,
     /// `app`, or `npm:<package>` for code under `miniprogram_npm/`.
     pub origin: String,
+    /// Whether uni-app's conditional compilation (`// #ifdef H5` … `// #endif`)
+    /// applies: the file belongs to a uni-app source project.
+    pub conditional_compilation: bool,
 }
 
 /// A string value of a config file, with its place.
@@ -224,11 +227,11 @@ pub fn discover(root: &Path) -> Result<Project, DiscoverError> {
     };
 
     // A compiled app.json wins; without one, a Taro or uni-app source tree.
-    let (miniprogram_root, app_json_file, app, skip) = match compiled {
+    let (miniprogram_root, app_json_file, app, skip, uni_app) = match compiled {
         Ok(rel) => {
             let file = join_rel(&rel, "app.json");
             let app = read_app_json(&root, &file, &mut findings);
-            (rel, file, app, &[][..])
+            (rel, file, app, &[][..], false)
         }
         Err(err) => match framework::read(&root, &mut findings) {
             Some(source) => (
@@ -236,11 +239,15 @@ pub fn discover(root: &Path) -> Result<Project, DiscoverError> {
                 source.config_file,
                 source.app,
                 &framework::BUILD_OUTPUT[..],
+                source.uni_app,
             ),
             None => return Err(err),
         },
     };
-    let files = walk(&root, &miniprogram_root, skip, &mut findings);
+    let mut files = walk(&root, &miniprogram_root, skip, &mut findings);
+    for file in &mut files {
+        file.conditional_compilation = uni_app;
+    }
     Ok(Project {
         root,
         miniprogram_root,
@@ -786,6 +793,7 @@ fn walk(
             rel: join_rel(miniprogram_root, &within),
             kind,
             origin: origin_of(&within),
+            conditional_compilation: false,
         });
     }
     files

@@ -5,8 +5,10 @@
 //! and return owned results. It never fails: unreadable files and syntax errors
 //! come back as findings, and whatever swc recovered is still searched.
 
+pub mod ifdef;
 pub mod js;
 pub mod jsx;
+pub mod vue;
 pub mod wxml;
 
 use serde::Serialize;
@@ -122,7 +124,7 @@ pub fn analyze_file(file: &ProjectFile, ruleset: &Ruleset, skip_json: &[String])
             );
         }
         FileKind::Wxml => analyze_template(file, &text, ruleset, &mut result),
-        FileKind::Vue => {}
+        FileKind::Vue => vue::analyze(file, &text, ruleset, &mut result),
     }
     result
 }
@@ -163,6 +165,15 @@ fn analyze_script(
     if matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx) {
         raw.extend(jsx::collect(&program, parsed.base, ruleset));
     }
+    if file.conditional_compilation {
+        let cut = ifdef::excluded(
+            parsed
+                .comments
+                .iter()
+                .map(|c| (c.offset, c.len, c.text.as_str())),
+        );
+        raw.retain(|u| !ifdef::is_excluded(&cut, u.offset));
+    }
     for use_ in &mut raw {
         use_.offset += shift;
     }
@@ -173,25 +184,17 @@ fn analyze_script(
 fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &mut FileResult) {
     let index = LineIndex::new(text);
     let doc = crate::wxml::read(text);
-    for err in &doc.errors {
-        result.findings.push(
-            Finding::new(
-                &rules::PARSE_ERROR,
-                locate(file, text, &index, err.offset, err.len),
-                format!("{} has broken markup: {}", file.rel, err.message),
-            )
-            .label(err.message.clone())
-            .help("fix the markup; the rest of the template was still audited, but WeChat's compiler may reject it"),
+    template_errors(file, text, &index, &doc, 0, result);
+    let mut raw = wxml::collect(&doc, ruleset);
+    if file.conditional_compilation {
+        let cut = ifdef::excluded(
+            doc.comments
+                .iter()
+                .map(|c| (c.offset, c.len, c.text.as_str())),
         );
+        raw.retain(|u| !ifdef::is_excluded(&cut, u.offset));
     }
-    record(
-        file,
-        text,
-        &index,
-        wxml::collect(&doc, ruleset),
-        ruleset,
-        result,
-    );
+    record(file, text, &index, raw, ruleset, result);
     for script in &doc.scripts {
         analyze_script(
             file,
@@ -201,6 +204,29 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
             FileKind::Wxs,
             ruleset,
             result,
+        );
+    }
+}
+
+/// `parse-error` findings for the markup problems of a template that starts
+/// at byte `shift` of the file.
+fn template_errors(
+    file: &ProjectFile,
+    text: &str,
+    index: &LineIndex,
+    doc: &crate::wxml::Document,
+    shift: usize,
+    result: &mut FileResult,
+) {
+    for err in &doc.errors {
+        result.findings.push(
+            Finding::new(
+                &rules::PARSE_ERROR,
+                locate(file, text, index, shift + err.offset, err.len),
+                format!("{} has broken markup: {}", file.rel, err.message),
+            )
+            .label(err.message.clone())
+            .help("fix the markup; the rest of the template was still audited, but WeChat's compiler may reject it"),
         );
     }
 }

@@ -37,6 +37,8 @@ pub(super) struct Source {
     pub config_file: String,
     /// The config, as app.json would hold it.
     pub app: AppJson,
+    /// Whether it is uni-app (whose sources use conditional compilation).
+    pub uni_app: bool,
 }
 
 /// Folders of a framework source tree that hold build output, never audited.
@@ -62,6 +64,7 @@ fn taro(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
         miniprogram_root: dir.to_owned(),
         config_file: rel,
         app,
+        uni_app: false,
     })
 }
 
@@ -261,6 +264,7 @@ fn uni_app(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
         miniprogram_root: dir.to_owned(),
         config_file: manifest,
         app,
+        uni_app: true,
     })
 }
 
