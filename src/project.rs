@@ -1,5 +1,7 @@
 //! Stage 1, discovery: find the mini program (project.config.json →
 //! `miniprogramRoot` → app.json), read app.json, and list the files to audit.
+//! Without a compiled app.json, a Taro or uni-app source tree's config stands
+//! for it ([`framework`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -10,7 +12,7 @@ use crate::diagnostic::{Finding, Location};
 use crate::json::{self, Ranged, Value};
 use crate::source;
 
-mod framework;
+pub mod framework;
 
 /// The project config files, in increasing priority.
 const PROJECT_CONFIGS: [&str; 2] = ["project.config.json", "project.private.config.json"];
@@ -518,22 +520,7 @@ fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson
         Ok(Some(value)) => {
             let node = ConfigNode::from_json(&value);
             if matches!(node.value, ConfigValue::Object(_)) {
-                let mut app = read_app_fields(&file, &node, findings);
-                app.pages = node
-                    .get("pages")
-                    .map(|p| string_array(&file, p, "pages", findings))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(s, _)| s)
-                    .collect();
-                app.subpackages =
-                    read_subpackages(&file, &node, findings, |file, pages, findings| {
-                        string_array(file, pages, "subpackage pages", findings)
-                            .into_iter()
-                            .map(|(s, _)| s)
-                            .collect()
-                    });
-                return app;
+                return read_app_object(&file, &node, findings);
             }
             file.wrong(findings, &node, |found| {
                 format!("app.json must be an object, found {found}")
@@ -541,6 +528,30 @@ fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson
         }
     }
     AppJson::default()
+}
+
+/// An app.json-shaped object (app.json, Taro's app.config): pages as strings,
+/// subpackages, and the other fields of [`read_app_fields`].
+pub(crate) fn read_app_object(
+    file: &ConfigFile<'_>,
+    node: &ConfigNode,
+    findings: &mut Vec<Finding>,
+) -> AppJson {
+    let strings =
+        |file: &ConfigFile<'_>, list: &ConfigNode, what: &str, findings: &mut Vec<Finding>| {
+            string_array(file, list, what, findings)
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect::<Vec<String>>()
+        };
+    let mut app = read_app_fields(file, node, findings);
+    if let Some(pages) = node.get("pages") {
+        app.pages = strings(file, pages, "pages", findings);
+    }
+    app.subpackages = read_subpackages(file, node, findings, |file, pages, findings| {
+        strings(file, pages, "subpackage pages", findings)
+    });
+    app
 }
 
 /// `subpackages` / `subPackages` of an app config (`obj`): each entry's `root`,

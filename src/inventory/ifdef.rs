@@ -86,6 +86,18 @@ pub fn excluded<'a>(
     out
 }
 
+/// Drops the uses that lie in blocks that cannot reach the WeChat build;
+/// `comments` as for [`excluded`], in the offsets of the uses.
+pub fn retain_shipped<'a>(
+    uses: &mut Vec<super::js::RawUse>,
+    comments: impl IntoIterator<Item = (usize, usize, &'a str)>,
+) {
+    let cut = excluded(comments);
+    if !cut.is_empty() {
+        uses.retain(|u| !is_excluded(&cut, u.offset));
+    }
+}
+
 /// Whether byte `offset` lies in one of the `excluded` ranges.
 pub fn is_excluded(excluded: &[(usize, usize)], offset: usize) -> bool {
     excluded

@@ -166,13 +166,8 @@ fn analyze_script(
         raw.extend(jsx::collect(&program, parsed.base, ruleset));
     }
     if file.conditional_compilation {
-        let cut = ifdef::excluded(
-            parsed
-                .comments
-                .iter()
-                .map(|c| (c.offset, c.len, c.text.as_str())),
-        );
-        raw.retain(|u| !ifdef::is_excluded(&cut, u.offset));
+        let comments = parsed.comments.iter();
+        ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
     }
     for use_ in &mut raw {
         use_.offset += shift;
@@ -187,12 +182,8 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
     template_errors(file, text, &index, &doc, 0, result);
     let mut raw = wxml::collect(&doc, ruleset);
     if file.conditional_compilation {
-        let cut = ifdef::excluded(
-            doc.comments
-                .iter()
-                .map(|c| (c.offset, c.len, c.text.as_str())),
-        );
-        raw.retain(|u| !ifdef::is_excluded(&cut, u.offset));
+        let comments = doc.comments.iter();
+        ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
     }
     record(file, text, &index, raw, ruleset, result);
     for script in &doc.scripts {

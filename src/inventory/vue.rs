@@ -210,12 +210,9 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
                     .collect();
                 let mut raw = super::wxml::collect_elements(&elements, ruleset);
                 if file.conditional_compilation {
-                    let cut = super::ifdef::excluded(
-                        doc.comments
-                            .iter()
-                            .map(|c| (block.offset + c.offset, c.len, c.text.as_str())),
-                    );
-                    raw.retain(|u| !super::ifdef::is_excluded(&cut, u.offset));
+                    let comments = doc.comments.iter();
+                    let shifted = comments.map(|c| (block.offset + c.offset, c.len, &*c.text));
+                    super::ifdef::retain_shipped(&mut raw, shifted);
                 }
                 super::record(file, text, &index, raw, ruleset, result);
             }

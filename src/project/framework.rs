@@ -19,11 +19,11 @@ use swc_common::Spanned;
 use swc_ecma_ast::*;
 
 use super::{
-    join_rel, json_syntax_finding, read_app_fields, read_config, read_subpackages,
-    read_using_components, shape_finding, string_array, AppJson, ConfigFile, ConfigNode,
-    ConfigValue,
+    join_rel, json_syntax_finding, read_app_fields, read_app_object, read_config, read_subpackages,
+    read_using_components, shape_finding, AppJson, ConfigFile, ConfigNode, ConfigValue,
 };
 use crate::diagnostic::Finding;
+use crate::inventory::js::unwrap as strip;
 use crate::json;
 use crate::parse;
 use crate::project::FileKind;
@@ -91,22 +91,7 @@ pub(super) fn read_taro_config(rel: &str, text: &str, findings: &mut Vec<Finding
         ));
         return AppJson::default();
     };
-    let node = from_js(object, parsed.base);
-    let mut app = read_app_fields(&file, &node, findings);
-    app.pages = node
-        .get("pages")
-        .map(|p| string_array(&file, p, "pages", findings))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
-    app.subpackages = read_subpackages(&file, &node, findings, |file, pages, findings| {
-        string_array(file, pages, "subpackage pages", findings)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect()
-    });
-    app
+    read_app_object(&file, &from_js(object, parsed.base), findings)
 }
 
 /// The object literal the config module exports.
@@ -165,21 +150,6 @@ fn resolve<'a>(expr: &'a Expr, items: &[&'a Stmt], depth: usize) -> Option<&'a E
             })
         }),
         _ => None,
-    }
-}
-
-/// Strips parentheses and TypeScript wrappers (`as`, `satisfies`, `!`).
-fn strip(mut expr: &Expr) -> &Expr {
-    loop {
-        expr = match expr {
-            Expr::Paren(p) => &p.expr,
-            Expr::TsAs(e) => &e.expr,
-            Expr::TsSatisfies(e) => &e.expr,
-            Expr::TsNonNull(e) => &e.expr,
-            Expr::TsConstAssertion(e) => &e.expr,
-            Expr::TsTypeAssertion(e) => &e.expr,
-            _ => return expr,
-        }
     }
 }
 
