@@ -7,7 +7,7 @@
 use swc_common::comments::{Comments, SingleThreadedComments};
 use swc_common::{sync::Lrc, FileName, SourceMap, Spanned};
 use swc_ecma_ast::{EsVersion, Program};
-use swc_ecma_parser::{parse_file_as_program, EsSyntax, Syntax, TsSyntax};
+use swc_ecma_parser::{parse_file_as_program, EsSyntax, Lexer, StringInput, Syntax, TsSyntax};
 
 use crate::project::FileKind;
 
@@ -97,6 +97,32 @@ pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
         }
     };
     errors.sort_by_key(|e| e.offset);
+    Parsed {
+        program,
+        errors,
+        base,
+        comments: comments_of(comments, base),
+    }
+}
+
+/// The comments of `text`, found by swc's lexer alone, so they are known even
+/// when the text does not parse (uni-app's conditional compilation leaves code
+/// that parses only once the blocks for other platforms are cut).
+pub fn lex_comments(text: &str, kind: FileKind) -> Vec<Comment> {
+    let cm: Lrc<SourceMap> = Default::default();
+    let fm = cm.new_source_file(Lrc::new(FileName::Anon), text.to_owned());
+    let comments = SingleThreadedComments::default();
+    let lexer = Lexer::new(
+        syntax_for(kind),
+        EsVersion::latest(),
+        StringInput::from(&*fm),
+        Some(&comments as &dyn Comments),
+    );
+    lexer.for_each(drop);
+    comments_of(comments, fm.start_pos.0)
+}
+
+fn comments_of(comments: SingleThreadedComments, base: u32) -> Vec<Comment> {
     let (leading, trailing) = comments.take_all();
     let mut comments: Vec<Comment> = [leading, trailing]
         .iter()
@@ -114,12 +140,7 @@ pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
         .collect();
     comments.sort_by_key(|c| c.offset);
     comments.dedup();
-    Parsed {
-        program,
-        errors,
-        base,
-        comments,
-    }
+    comments
 }
 
 #[cfg(test)]
@@ -171,6 +192,17 @@ mod tests {
         assert_eq!(texts, [" #ifdef H5", " x ", " #endif"]);
         assert_eq!(parsed.comments[1].offset, 20);
         assert_eq!(parsed.comments[1].len, 7);
+    }
+
+    #[test]
+    fn the_lexer_finds_comments_past_a_syntax_error() {
+        let text = "a({\n// #ifdef H5\nb: 1\n// #endif\nb: 2 +\n}) /* end */";
+        assert!(parse("a.js", text.into(), FileKind::Js).program.is_none());
+        let texts: Vec<String> = lex_comments(text, FileKind::Js)
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(texts, [" #ifdef H5", " #endif", " end "]);
     }
 
     #[test]

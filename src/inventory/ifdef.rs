@@ -98,6 +98,20 @@ pub fn retain_shipped<'a>(
     }
 }
 
+/// `text` with the `excluded` ranges blanked out (spaces, line breaks kept),
+/// byte offsets unchanged: the code the WeChat build compiles.
+pub fn blank(text: &str, excluded: &[(usize, usize)]) -> String {
+    text.char_indices()
+        .map(|(i, c)| {
+            if c == '\n' || c == '\r' || !is_excluded(excluded, i) {
+                c.to_string()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
+        })
+        .collect()
+}
+
 /// Whether byte `offset` lies in one of the `excluded` ranges.
 pub fn is_excluded(excluded: &[(usize, usize)], offset: usize) -> bool {
     excluded
@@ -152,5 +166,6 @@ mod tests {
         assert!(is_excluded(&ranges, 30));
         assert!(!is_excluded(&ranges, 70));
         assert!(is_excluded(&ranges, 200));
+        assert_eq!(blank("ab\n定d", &[(1, 6)]), " ".repeat(0) + "a \n   d");
     }
 }

@@ -141,7 +141,20 @@ fn analyze_script(
     result: &mut FileResult,
 ) {
     let (shift, script) = part;
-    let parsed = parse::parse(&file.rel, script.to_owned(), kind);
+    let mut parsed = parse::parse(&file.rel, script.to_owned(), kind);
+    if file.conditional_compilation && !parsed.errors.is_empty() {
+        // uni-app code may parse only as the WeChat build compiles it, with the
+        // blocks for other platforms cut. The lexer alone finds the directives
+        // past the error; its guesses are kept only if they parse better.
+        let comments = parse::lex_comments(script, kind);
+        let cut = ifdef::excluded(comments.iter().map(|c| (c.offset, c.len, &*c.text)));
+        if !cut.is_empty() {
+            let again = parse::parse(&file.rel, ifdef::blank(script, &cut), kind);
+            if again.errors.len() < parsed.errors.len() {
+                parsed = again;
+            }
+        }
+    }
     for err in &parsed.errors {
         result.findings.push(
             Finding::new(
