@@ -410,6 +410,7 @@ mod tests {
                         FileKind::Js
                     },
                     origin: "app".into(),
+                    conditional_compilation: false,
                 })
                 .collect(),
             findings: Vec::new(),

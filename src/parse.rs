@@ -4,9 +4,12 @@
 //! in parallel on rayon workers. Spans leave this module as byte offsets of the
 //! text, never as swc types.
 
+use swc_common::comments::{Comments, SingleThreadedComments};
 use swc_common::{sync::Lrc, FileName, SourceMap, Spanned};
 use swc_ecma_ast::{EsVersion, Expr, Program};
-use swc_ecma_parser::{parse_file_as_expr, parse_file_as_program, EsSyntax, Syntax, TsSyntax};
+use swc_ecma_parser::{
+    parse_file_as_expr, parse_file_as_program, EsSyntax, Lexer, StringInput, Syntax, TsSyntax,
+};
 
 use crate::project::FileKind;
 
@@ -21,6 +24,17 @@ pub struct ParseError {
     pub message: String,
 }
 
+/// A comment of the parsed text (`//` or `/* */`), as a byte range of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Byte offset of the comment's first character (the `/`).
+    pub offset: usize,
+    /// Length in bytes, delimiters included.
+    pub len: usize,
+    /// The text between the delimiters.
+    pub text: String,
+}
+
 /// The result of parsing one file.
 pub struct Parsed {
     /// The program, when swc produced one (possibly after recovering errors).
@@ -30,17 +44,23 @@ pub struct Parsed {
     /// Byte position of the text's first byte in swc's `SourceMap`, to turn
     /// node spans into offsets: `span.lo.0 - base`.
     pub base: u32,
+    /// Every comment, in source order.
+    pub comments: Vec<Comment>,
 }
 
-/// The swc syntax for a file kind: TypeScript for `.ts`, modern JS otherwise.
+/// The swc syntax for a file kind: TypeScript for `.ts`, TSX for `.tsx`,
+/// modern JS with JSX for `.js` and `.jsx` (Taro sources write JSX in `.js`
+/// files), and modern JS without JSX for `.wxs`.
 pub fn syntax_for(kind: FileKind) -> Syntax {
     match kind {
-        FileKind::Ts => Syntax::Typescript(TsSyntax {
+        FileKind::Ts | FileKind::Tsx => Syntax::Typescript(TsSyntax {
             decorators: true,
+            tsx: kind == FileKind::Tsx,
             ..Default::default()
         }),
         _ => Syntax::Es(EsSyntax {
             decorators: true,
+            jsx: matches!(kind, FileKind::Js | FileKind::Jsx),
             // Mini program files run wrapped in a function: top-level `return` is legal.
             allow_return_outside_function: true,
             ..Default::default()
@@ -54,11 +74,12 @@ pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
     let fm = cm.new_source_file(Lrc::new(FileName::Custom(name.to_owned())), text);
     let base = fm.start_pos.0;
     let mut recovered = Vec::new();
+    let comments = SingleThreadedComments::default();
     let result = parse_file_as_program(
         &fm,
         syntax_for(kind),
         EsVersion::latest(),
-        None,
+        Some(&comments as &dyn Comments),
         &mut recovered,
     );
     let to_error = |span: swc_common::Span, message: String| ParseError {
@@ -82,6 +103,7 @@ pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
         program,
         errors,
         base,
+        comments: comments_of(comments, base),
     }
 }
 
@@ -105,6 +127,44 @@ pub fn expression(text: &str) -> Option<Box<Expr>> {
     recovered.is_empty().then_some(expr)
 }
 
+/// The comments of `text`, found by swc's lexer alone, so they are known even
+/// when the text does not parse (uni-app's conditional compilation leaves code
+/// that parses only once the blocks for other platforms are cut).
+pub fn lex_comments(text: &str, kind: FileKind) -> Vec<Comment> {
+    let cm: Lrc<SourceMap> = Default::default();
+    let fm = cm.new_source_file(Lrc::new(FileName::Anon), text.to_owned());
+    let comments = SingleThreadedComments::default();
+    let lexer = Lexer::new(
+        syntax_for(kind),
+        EsVersion::latest(),
+        StringInput::from(&*fm),
+        Some(&comments as &dyn Comments),
+    );
+    lexer.for_each(drop);
+    comments_of(comments, fm.start_pos.0)
+}
+
+fn comments_of(comments: SingleThreadedComments, base: u32) -> Vec<Comment> {
+    let (leading, trailing) = comments.take_all();
+    let mut comments: Vec<Comment> = [leading, trailing]
+        .iter()
+        .flat_map(|map| {
+            map.borrow()
+                .values()
+                .flatten()
+                .map(|c| Comment {
+                    offset: c.span.lo.0.saturating_sub(base) as usize,
+                    len: c.span.hi.0.saturating_sub(c.span.lo.0) as usize,
+                    text: c.text.to_string(),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    comments.sort_by_key(|c| c.offset);
+    comments.dedup();
+    comments
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +186,45 @@ mod tests {
         let text = "const a: number = 1; export {}";
         assert!(parse("a.ts", text.into(), FileKind::Ts).errors.is_empty());
         assert!(!parse("a.js", text.into(), FileKind::Js).errors.is_empty());
+    }
+
+    #[test]
+    fn jsx_parses_in_js_jsx_and_tsx_but_not_ts_or_wxs() {
+        let text = "const b = <Button openType=\"getPhoneNumber\" />;";
+        for kind in [FileKind::Js, FileKind::Jsx, FileKind::Tsx] {
+            assert!(parse("a", text.into(), kind).errors.is_empty(), "{kind:?}");
+        }
+        for kind in [FileKind::Ts, FileKind::Wxs] {
+            assert!(!parse("a", text.into(), kind).errors.is_empty(), "{kind:?}");
+        }
+        // A TS type assertion stays a type assertion in .ts.
+        assert!(parse("a.ts", "const a = <any>b;".into(), FileKind::Ts)
+            .errors
+            .is_empty());
+    }
+
+    #[test]
+    fn comments_are_collected_in_order() {
+        let parsed = parse(
+            "a.js",
+            "// #ifdef H5\nfoo(); /* x */\n// #endif\n".into(),
+            FileKind::Js,
+        );
+        let texts: Vec<&str> = parsed.comments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, [" #ifdef H5", " x ", " #endif"]);
+        assert_eq!(parsed.comments[1].offset, 20);
+        assert_eq!(parsed.comments[1].len, 7);
+    }
+
+    #[test]
+    fn the_lexer_finds_comments_past_a_syntax_error() {
+        let text = "a({\n// #ifdef H5\nb: 1\n// #endif\nb: 2 +\n}) /* end */";
+        assert!(parse("a.js", text.into(), FileKind::Js).program.is_none());
+        let texts: Vec<String> = lex_comments(text, FileKind::Js)
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(texts, [" #ifdef H5", " #endif", " end "]);
     }
 
     #[test]

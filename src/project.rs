@@ -1,5 +1,7 @@
 //! Stage 1, discovery: find the mini program (project.config.json →
 //! `miniprogramRoot` → app.json), read app.json, and list the files to audit.
+//! Without a compiled app.json, a Taro or uni-app source tree's config stands
+//! for it ([`framework`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -9,6 +11,8 @@ use crate::checks::rules;
 use crate::diagnostic::{Finding, Location};
 use crate::json::{self, Ranged, Value};
 use crate::source;
+
+pub mod framework;
 
 /// The project config files, in increasing priority.
 const PROJECT_CONFIGS: [&str; 2] = ["project.config.json", "project.private.config.json"];
@@ -36,6 +40,12 @@ pub enum FileKind {
     Json,
     /// `.wxml` templates
     Wxml,
+    /// `.jsx` (JS with JSX, as Taro sources write it)
+    Jsx,
+    /// `.tsx` (TypeScript with JSX)
+    Tsx,
+    /// `.vue` single-file components (uni-app): `<script>` and `<template>` blocks
+    Vue,
 }
 
 /// A file of the mini program.
@@ -49,6 +59,9 @@ pub struct ProjectFile {
     pub kind: FileKind,
     /// `app`, or `npm:<package>` for code under `miniprogram_npm/`.
     pub origin: String,
+    /// Whether uni-app's conditional compilation (`// #ifdef H5` … `// #endif`)
+    /// applies: the file belongs to a uni-app source project.
+    pub conditional_compilation: bool,
 }
 
 /// A string value of a config file, with its place.
@@ -179,51 +192,68 @@ pub fn discover(root: &Path) -> Result<Project, DiscoverError> {
         }
     }
 
-    let miniprogram_root = match &configured {
+    let compiled = match &configured {
         Some((config, value)) => {
             let rel = normalize_root(value);
-            if !root.join(&rel).join("app.json").is_file() {
-                return Err(DiscoverError(format!(
+            if root.join(&rel).join("app.json").is_file() {
+                Ok(rel)
+            } else {
+                Err(DiscoverError(format!(
                     "{config} in {shown} sets miniprogramRoot to {value:?}, but {} does not exist{}",
                     join_rel(&rel, "app.json"),
                     if root.join(&rel).is_dir() {
                         ""
                     } else {
-                        " (if the project is built by Taro or uni-app, build it first: the audit reads the compiled mini program)"
+                        " (if the project is built by Taro or uni-app, build it first, or audit its sources: mpaudit reads src/app.config.ts for Taro, pages.json and manifest.json for uni-app)"
                     }
-                )));
+                )))
             }
-            rel
         }
-        None if root.join("app.json").is_file() => ".".to_owned(),
+        None if root.join("app.json").is_file() => Ok(".".to_owned()),
         None => {
             let fallback = if config_broken {
                 find_app_json_below(&root)
             } else {
                 None
             };
-            match fallback {
-                Some(rel) => rel,
-                None => {
-                    let mut message = format!(
-                        "no mini program found in {shown}: looked for project.config.json (its miniprogramRoot) and app.json{}",
-                        if config_broken { "; project.config.json could not be read" } else { "" }
-                    );
-                    let candidates = app_json_candidates(&root);
-                    if !candidates.is_empty() {
-                        message.push_str("\n  app.json found in: ");
-                        message.push_str(&candidates.join(", "));
-                        message.push_str("\n  audit one of those folders (for uni-app and Taro, the compiled output)");
-                    }
-                    return Err(DiscoverError(message));
+            fallback.ok_or_else(|| {
+                let mut message = format!(
+                    "no mini program found in {shown}: looked for project.config.json (its miniprogramRoot), app.json, Taro's src/app.config.ts and uni-app's pages.json with manifest.json{}",
+                    if config_broken { "; project.config.json could not be read" } else { "" }
+                );
+                let candidates = app_json_candidates(&root);
+                if !candidates.is_empty() {
+                    message.push_str("\n  app.json found in: ");
+                    message.push_str(&candidates.join(", "));
+                    message.push_str("\n  audit one of those folders (for uni-app and Taro, the compiled output)");
                 }
-            }
+                DiscoverError(message)
+            })
         }
     };
 
-    let app_json_file = join_rel(&miniprogram_root, "app.json");
-    let app = read_app_json(&root, &app_json_file, &mut findings);
-    let files = walk(&root, &miniprogram_root, &mut findings);
+    // A compiled app.json wins; without one, a Taro or uni-app source tree.
+    let (miniprogram_root, app_json_file, app, skip, uni_app) = match compiled {
+        Ok(rel) => {
+            let file = join_rel(&rel, "app.json");
+            let app = read_app_json(&root, &file, &mut findings);
+            (rel, file, app, &[][..], false)
+        }
+        Err(err) => match framework::read(&root, &mut findings) {
+            Some(source) => (
+                source.miniprogram_root,
+                source.config_file,
+                source.app,
+                &framework::BUILD_OUTPUT[..],
+                source.uni_app,
+            ),
+            None => return Err(err),
+        },
+    };
+    let mut files = walk(&root, &miniprogram_root, skip, &mut findings);
+    for file in &mut files {
+        file.conditional_compilation = uni_app;
+    }
     Ok(Project {
         root,
         miniprogram_root,
@@ -356,235 +386,357 @@ pub fn shape_finding(
     .label(message)
 }
 
-fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson {
-    let mut app = AppJson::default();
-    let Some(text) = read_config(&root.join(rel), rel, findings) else {
-        return app;
-    };
-    let obj = match json::parse(&text) {
-        Err(err) => {
-            findings.push(json_syntax_finding(rel, &text, &err));
-            return app;
-        }
-        Ok(None) => {
-            findings.push(shape_finding(
-                rel,
-                &text,
-                jsonc_parser::common::Range { start: 0, end: 0 },
-                "app.json is empty; it must be an object with `pages`".to_owned(),
-            ));
-            return app;
-        }
-        Ok(Some(Value::Object(obj))) => obj,
-        Ok(Some(other)) => {
-            findings.push(shape_finding(
-                rel,
-                &text,
-                other.range(),
-                format!(
-                    "app.json must be an object, found {}",
-                    json::type_name(&other)
-                ),
-            ));
-            return app;
-        }
-    };
-    let mut shape =
-        |range, message: String| findings.push(shape_finding(rel, &text, range, message));
+/// A config value with its byte range in the config file, read from JSON
+/// (app.json, uni-app's manifest.json and pages.json) or from the object
+/// literal of a Taro `app.config.ts`, so that one reader serves them all.
+#[derive(Debug, Clone)]
+pub struct ConfigNode {
+    /// The value.
+    pub value: ConfigValue,
+    /// Byte range in the file's text (a string starts at its opening quote).
+    pub range: jsonc_parser::common::Range,
+}
 
-    if let Some(prop) = json::get(&obj, "pages") {
-        app.pages = string_array(&prop.value, "pages", &mut shape)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect();
+/// The shape of a [`ConfigNode`].
+#[derive(Debug, Clone)]
+pub enum ConfigValue {
+    /// A string.
+    String(String),
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number.
+    Number,
+    /// `null`.
+    Null,
+    /// An array (holes and spreads in JS become [`ConfigValue::Other`]).
+    Array(Vec<ConfigNode>),
+    /// An object, properties in source order, duplicates kept.
+    Object(Vec<(String, ConfigNode)>),
+    /// Not a literal (a variable, a call, a spread in JS): skipped without a finding.
+    Other,
+}
+
+impl ConfigNode {
+    /// Converts a JSON value.
+    pub fn from_json(value: &Value<'_>) -> ConfigNode {
+        let range = value.range();
+        let value = match value {
+            Value::StringLit(s) => ConfigValue::String(s.value.to_string()),
+            Value::BooleanLit(b) => ConfigValue::Bool(b.value),
+            Value::NumberLit(_) => ConfigValue::Number,
+            Value::NullKeyword(_) => ConfigValue::Null,
+            Value::Array(a) => ConfigValue::Array(a.elements.iter().map(Self::from_json).collect()),
+            Value::Object(o) => ConfigValue::Object(
+                o.properties
+                    .iter()
+                    .map(|p| (p.name.as_str().to_owned(), Self::from_json(&p.value)))
+                    .collect(),
+            ),
+        };
+        ConfigNode { value, range }
     }
-    for key in ["subpackages", "subPackages"] {
-        let Some(prop) = json::get(&obj, key) else {
-            continue;
-        };
-        let Value::Array(list) = &prop.value else {
-            shape(
-                prop.value.range(),
-                format!(
-                    "`{key}` must be an array, found {}",
-                    json::type_name(&prop.value)
-                ),
-            );
-            continue;
-        };
-        for item in &list.elements {
-            let Value::Object(pkg) = item else {
-                shape(
-                    item.range(),
-                    format!(
-                        "`{key}` entries must be objects, found {}",
-                        json::type_name(item)
-                    ),
-                );
-                continue;
-            };
-            let mut sub = Subpackage::default();
-            match json::get(pkg, "root").map(|p| (&p.value, json::as_str(&p.value))) {
-                Some((_, Some(root))) => sub.root = normalize_root(root),
-                Some((value, None)) => shape(
-                    value.range(),
-                    format!(
-                        "subpackage `root` must be a string, found {}",
-                        json::type_name(value)
-                    ),
-                ),
-                None => shape(item.range(), "subpackage has no `root`".to_owned()),
+
+    /// The value of the last property called `name` (the last one wins, as in
+    /// `JSON.parse` and JS object literals).
+    pub fn get(&self, name: &str) -> Option<&ConfigNode> {
+        match &self.value {
+            ConfigValue::Object(props) => {
+                props.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
             }
-            if let Some(pages) = json::get(pkg, "pages") {
-                sub.pages = string_array(&pages.value, "subpackage pages", &mut shape)
-                    .into_iter()
-                    .map(|(s, _)| s)
-                    .collect();
-            }
-            app.subpackages.push(sub);
+            _ => None,
         }
     }
-    if let Some(prop) = json::get(&obj, "requiredPrivateInfos") {
-        app.required_private_infos = string_array(&prop.value, "requiredPrivateInfos", &mut shape)
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            ConfigValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The type name for "must be an array, found a string" messages; `None`
+    /// for a non-literal, which is never reported.
+    pub fn type_name(&self) -> Option<&'static str> {
+        Some(match &self.value {
+            ConfigValue::String(_) => "a string",
+            ConfigValue::Number => "a number",
+            ConfigValue::Bool(_) => "a boolean",
+            ConfigValue::Object(_) => "an object",
+            ConfigValue::Array(_) => "an array",
+            ConfigValue::Null => "null",
+            ConfigValue::Other => return None,
+        })
+    }
+}
+
+/// A config file's text and where its findings go.
+pub(crate) struct ConfigFile<'a> {
+    /// Path relative to the audited folder.
+    pub rel: &'a str,
+    /// The text (BOM stripped).
+    pub text: &'a str,
+}
+
+impl ConfigFile<'_> {
+    /// `invalid-config` at `node` with `message(type name)`, unless `node` is
+    /// not a literal.
+    pub fn wrong(
+        &self,
+        findings: &mut Vec<Finding>,
+        node: &ConfigNode,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        if let Some(found) = node.type_name() {
+            findings.push(shape_finding(
+                self.rel,
+                self.text,
+                node.range,
+                message(found),
+            ));
+        }
+    }
+
+    /// The location of a node (a string's opening quote).
+    pub fn locate(&self, node: &ConfigNode) -> Location {
+        locate(
+            self.rel,
+            self.text,
+            node.range.start,
+            node.range.end - node.range.start,
+        )
+    }
+}
+
+fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson {
+    let Some(text) = read_config(&root.join(rel), rel, findings) else {
+        return AppJson::default();
+    };
+    let file = ConfigFile { rel, text: &text };
+    match json::parse(&text) {
+        Err(err) => findings.push(json_syntax_finding(rel, &text, &err)),
+        Ok(None) => findings.push(shape_finding(
+            rel,
+            &text,
+            jsonc_parser::common::Range { start: 0, end: 0 },
+            "app.json is empty; it must be an object with `pages`".to_owned(),
+        )),
+        Ok(Some(value)) => {
+            let node = ConfigNode::from_json(&value);
+            if matches!(node.value, ConfigValue::Object(_)) {
+                return read_app_object(&file, &node, findings);
+            }
+            file.wrong(findings, &node, |found| {
+                format!("app.json must be an object, found {found}")
+            });
+        }
+    }
+    AppJson::default()
+}
+
+/// An app.json-shaped object (app.json, Taro's app.config): pages as strings,
+/// subpackages, and the other fields of [`read_app_fields`].
+pub(crate) fn read_app_object(
+    file: &ConfigFile<'_>,
+    node: &ConfigNode,
+    findings: &mut Vec<Finding>,
+) -> AppJson {
+    let strings =
+        |file: &ConfigFile<'_>, list: &ConfigNode, what: &str, findings: &mut Vec<Finding>| {
+            string_array(file, list, what, findings)
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect::<Vec<String>>()
+        };
+    let mut app = read_app_fields(file, node, findings);
+    if let Some(pages) = node.get("pages") {
+        app.pages = strings(file, pages, "pages", findings);
+    }
+    app.subpackages = read_subpackages(file, node, findings, |file, pages, findings| {
+        strings(file, pages, "subpackage pages", findings)
+    });
+    app
+}
+
+/// `subpackages` / `subPackages` of an app config (`obj`): each entry's `root`,
+/// and its pages as read by `pages` from the entry's `pages` value.
+pub(crate) fn read_subpackages(
+    file: &ConfigFile<'_>,
+    obj: &ConfigNode,
+    findings: &mut Vec<Finding>,
+    pages: impl Fn(&ConfigFile<'_>, &ConfigNode, &mut Vec<Finding>) -> Vec<String>,
+) -> Vec<Subpackage> {
+    let mut out = Vec::new();
+    for key in ["subpackages", "subPackages"] {
+        let Some(node) = obj.get(key) else {
+            continue;
+        };
+        let ConfigValue::Array(list) = &node.value else {
+            file.wrong(findings, node, |found| {
+                format!("`{key}` must be an array, found {found}")
+            });
+            continue;
+        };
+        for item in list {
+            if !matches!(item.value, ConfigValue::Object(_)) {
+                file.wrong(findings, item, |found| {
+                    format!("`{key}` entries must be objects, found {found}")
+                });
+                continue;
+            }
+            let mut sub = Subpackage::default();
+            match item.get("root") {
+                Some(value) => match value.as_str() {
+                    Some(root) => sub.root = normalize_root(root),
+                    None => file.wrong(findings, value, |found| {
+                        format!("subpackage `root` must be a string, found {found}")
+                    }),
+                },
+                None => findings.push(shape_finding(
+                    file.rel,
+                    file.text,
+                    item.range,
+                    "subpackage has no `root`".to_owned(),
+                )),
+            }
+            if let Some(list) = item.get("pages") {
+                sub.pages = pages(file, list, findings);
+            }
+            out.push(sub);
+        }
+    }
+    out
+}
+
+/// The fields of an app config object other than its pages: `requiredPrivateInfos`,
+/// `permission`, `requiredBackgroundModes`, `plugins`, `usingComponents`,
+/// `__usePrivacyCheck__`. Shared by app.json, Taro's app.config and uni-app's
+/// `mp-weixin` in manifest.json.
+pub(crate) fn read_app_fields(
+    file: &ConfigFile<'_>,
+    obj: &ConfigNode,
+    findings: &mut Vec<Finding>,
+) -> AppJson {
+    let mut app = AppJson::default();
+    if let Some(node) = obj.get("requiredPrivateInfos") {
+        app.required_private_infos = string_array(file, node, "requiredPrivateInfos", findings)
             .into_iter()
-            .map(|(value, range)| Spanned {
+            .map(|(value, node)| Spanned {
                 value,
-                location: locate(rel, &text, range.start, range.end - range.start),
+                location: file.locate(node),
             })
             .collect();
     }
-    if let Some(prop) = json::get(&obj, "permission") {
-        match &prop.value {
-            Value::Object(perms) => {
-                for entry in &perms.properties {
+    if let Some(node) = obj.get("permission") {
+        match &node.value {
+            ConfigValue::Object(perms) => {
+                for (scope, entry) in perms {
                     let desc = match &entry.value {
-                        Value::Object(o) => {
-                            json::get(o, "desc").and_then(|d| json::as_str(&d.value))
-                        }
-                        other => {
-                            shape(
-                                other.range(),
+                        ConfigValue::Object(_) => entry.get("desc").and_then(ConfigNode::as_str),
+                        _ => {
+                            file.wrong(findings, entry, |found| {
                                 format!(
-                                    "`permission[\"{}\"]` must be an object with `desc`, found {}",
-                                    entry.name.as_str(),
-                                    json::type_name(other)
-                                ),
-                            );
+                                    "`permission[\"{scope}\"]` must be an object with `desc`, found {found}"
+                                )
+                            });
                             None
                         }
                     };
                     app.permission
-                        .insert(entry.name.as_str().to_owned(), desc.map(str::to_owned));
+                        .insert(scope.clone(), desc.map(str::to_owned));
                 }
             }
-            other => shape(
-                other.range(),
-                format!(
-                    "`permission` must be an object, found {}",
-                    json::type_name(other)
-                ),
-            ),
+            _ => file.wrong(findings, node, |found| {
+                format!("`permission` must be an object, found {found}")
+            }),
         }
     }
-    if let Some(prop) = json::get(&obj, "requiredBackgroundModes") {
+    if let Some(node) = obj.get("requiredBackgroundModes") {
         app.required_background_modes =
-            string_array(&prop.value, "requiredBackgroundModes", &mut shape)
+            string_array(file, node, "requiredBackgroundModes", findings)
                 .into_iter()
                 .map(|(s, _)| s)
                 .collect();
     }
-    if let Some(prop) = json::get(&obj, "plugins") {
-        match &prop.value {
-            Value::Object(o) => {
-                app.plugins = o
-                    .properties
-                    .iter()
-                    .map(|p| p.name.as_str().to_owned())
-                    .collect()
+    if let Some(node) = obj.get("plugins") {
+        match &node.value {
+            ConfigValue::Object(props) => {
+                app.plugins = props.iter().map(|(name, _)| name.clone()).collect()
             }
-            other => shape(
-                other.range(),
-                format!(
-                    "`plugins` must be an object, found {}",
-                    json::type_name(other)
-                ),
-            ),
+            _ => file.wrong(findings, node, |found| {
+                format!("`plugins` must be an object, found {found}")
+            }),
         }
     }
-    if let Some(prop) = json::get(&obj, "usingComponents") {
-        match &prop.value {
-            Value::Object(o) => {
-                for p in &o.properties {
-                    if let Some(path) = json::as_str(&p.value) {
-                        app.using_components
-                            .insert(p.name.as_str().to_owned(), path.to_owned());
-                    }
-                }
-            }
-            other => shape(
-                other.range(),
-                format!(
-                    "`usingComponents` must be an object, found {}",
-                    json::type_name(other)
-                ),
-            ),
-        }
+    if let Some(node) = obj.get("usingComponents") {
+        read_using_components(file, node, &mut app.using_components, findings);
     }
-    if let Some(Value::Object(o)) = json::get(&obj, "resolveAlias").map(|p| &p.value) {
-        for p in &o.properties {
-            if let Some(target) = json::as_str(&p.value) {
-                app.resolve_alias
-                    .insert(p.name.as_str().to_owned(), target.to_owned());
+    if let Some(ConfigValue::Object(aliases)) = obj.get("resolveAlias").map(|n| &n.value) {
+        for (pattern, node) in aliases {
+            if let ConfigValue::String(target) = &node.value {
+                app.resolve_alias.insert(pattern.clone(), target.clone());
             }
         }
     }
-    if let Some(Value::Object(tab_bar)) = json::get(&obj, "tabBar").map(|p| &p.value) {
-        app.custom_tab_bar = json::get(tab_bar, "custom")
-            .is_some_and(|c| matches!(c.value, Value::BooleanLit(ref b) if b.value));
+    if let Some(ConfigValue::Object(tab_bar)) = obj.get("tabBar").map(|n| &n.value) {
+        app.custom_tab_bar = tab_bar
+            .iter()
+            .rev()
+            .find(|(name, _)| name == "custom")
+            .is_some_and(|(_, node)| matches!(node.value, ConfigValue::Bool(true)));
     }
-    if let Some(prop) = json::get(&obj, "__usePrivacyCheck__") {
-        match &prop.value {
-            Value::BooleanLit(b) => app.use_privacy_check = Some(b.value),
-            other => shape(
-                other.range(),
-                format!(
-                    "`__usePrivacyCheck__` must be a boolean, found {}",
-                    json::type_name(other)
-                ),
-            ),
+    if let Some(node) = obj.get("__usePrivacyCheck__") {
+        match &node.value {
+            ConfigValue::Bool(b) => app.use_privacy_check = Some(*b),
+            _ => file.wrong(findings, node, |found| {
+                format!("`__usePrivacyCheck__` must be a boolean, found {found}")
+            }),
         }
     }
     app
 }
 
-/// The strings of an array value, reporting a wrong shape through `shape`.
-fn string_array(
-    value: &Value<'_>,
+/// `usingComponents`: tag → path, added to `into`.
+pub(crate) fn read_using_components(
+    file: &ConfigFile<'_>,
+    node: &ConfigNode,
+    into: &mut BTreeMap<String, String>,
+    findings: &mut Vec<Finding>,
+) {
+    match &node.value {
+        ConfigValue::Object(props) => {
+            for (tag, path) in props {
+                if let Some(path) = path.as_str() {
+                    into.insert(tag.clone(), path.to_owned());
+                }
+            }
+        }
+        _ => file.wrong(findings, node, |found| {
+            format!("`usingComponents` must be an object, found {found}")
+        }),
+    }
+}
+
+/// The strings of an array value, reporting a wrong shape as `invalid-config`.
+pub(crate) fn string_array<'n>(
+    file: &ConfigFile<'_>,
+    node: &'n ConfigNode,
     what: &str,
-    shape: &mut impl FnMut(jsonc_parser::common::Range, String),
-) -> Vec<(String, jsonc_parser::common::Range)> {
-    let Value::Array(list) = value else {
-        shape(
-            value.range(),
-            format!(
-                "`{what}` must be an array of strings, found {}",
-                json::type_name(value)
-            ),
-        );
+    findings: &mut Vec<Finding>,
+) -> Vec<(String, &'n ConfigNode)> {
+    let ConfigValue::Array(list) = &node.value else {
+        file.wrong(findings, node, |found| {
+            format!("`{what}` must be an array of strings, found {found}")
+        });
         return Vec::new();
     };
-    list.elements
-        .iter()
-        .filter_map(|item| match json::as_str(item) {
-            Some(s) => Some((s.to_owned(), item.range())),
+    list.iter()
+        .filter_map(|item| match item.as_str() {
+            Some(s) => Some((s.to_owned(), item)),
             None => {
-                shape(
-                    item.range(),
-                    format!(
-                        "`{what}` entries must be strings, found {}",
-                        json::type_name(item)
-                    ),
-                );
+                file.wrong(findings, item, |found| {
+                    format!("`{what}` entries must be strings, found {found}")
+                });
                 None
             }
         })
@@ -592,9 +744,16 @@ fn string_array(
 }
 
 /// Lists the files under the mini program root, sorted. Skips `node_modules`,
-/// `.git` and hidden folders, never follows symlinked folders, and keeps
-/// `miniprogram_npm` (it ships in the package).
-fn walk(root: &Path, miniprogram_root: &str, findings: &mut Vec<Finding>) -> Vec<ProjectFile> {
+/// `.git` and hidden folders, and the folders named in `skip` directly under
+/// the mini program root (build output next to framework sources); never
+/// follows symlinked folders, and keeps `miniprogram_npm` (it ships in the
+/// package).
+fn walk(
+    root: &Path,
+    miniprogram_root: &str,
+    skip: &[&str],
+    findings: &mut Vec<Finding>,
+) -> Vec<ProjectFile> {
     let base = root.join(miniprogram_root);
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(&base)
@@ -604,10 +763,11 @@ fn walk(root: &Path, miniprogram_root: &str, findings: &mut Vec<Finding>) -> Vec
         .filter_entry(|e| {
             e.depth() == 0
                 || !e.file_type().is_dir()
-                || !e
-                    .file_name()
-                    .to_str()
-                    .is_some_and(|n| n == "node_modules" || n.starts_with('.'))
+                || !e.file_name().to_str().is_some_and(|n| {
+                    n == "node_modules"
+                        || n.starts_with('.')
+                        || (e.depth() == 1 && skip.contains(&n))
+                })
         });
     for entry in walker {
         let entry = match entry {
@@ -646,6 +806,12 @@ fn walk(root: &Path, miniprogram_root: &str, findings: &mut Vec<Finding>) -> Vec
             FileKind::Json
         } else if name.ends_with(".wxml") {
             FileKind::Wxml
+        } else if name.ends_with(".jsx") {
+            FileKind::Jsx
+        } else if name.ends_with(".tsx") {
+            FileKind::Tsx
+        } else if name.ends_with(".vue") {
+            FileKind::Vue
         } else {
             continue;
         };
@@ -656,6 +822,7 @@ fn walk(root: &Path, miniprogram_root: &str, findings: &mut Vec<Finding>) -> Vec
             rel: join_rel(miniprogram_root, &within),
             kind,
             origin: origin_of(&within),
+            conditional_compilation: false,
         });
     }
     files

@@ -94,6 +94,17 @@ pub struct Script {
     pub module: Option<String>,
 }
 
+/// A `<!-- -->` comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Byte offset of the `<!--`.
+    pub offset: usize,
+    /// Length in bytes, delimiters included.
+    pub len: usize,
+    /// The text between `<!--` and `-->`.
+    pub text: String,
+}
+
 /// Everything read from one WXML text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
@@ -103,6 +114,8 @@ pub struct Document {
     pub scripts: Vec<Script>,
     /// Markup problems, sorted by offset.
     pub errors: Vec<WxmlError>,
+    /// Comments, in source order (uni-app's `<!-- #ifdef -->` directives live there).
+    pub comments: Vec<Comment>,
 }
 
 /// Reads `text` (already BOM-stripped). Never fails: problems go to
@@ -213,7 +226,14 @@ impl<'a> Reader<'a> {
     fn comment(&mut self) {
         let start = self.pos;
         match self.text[start + 4..].find("-->") {
-            Some(i) => self.pos = start + 4 + i + 3,
+            Some(i) => {
+                self.pos = start + 4 + i + 3;
+                self.doc.comments.push(Comment {
+                    offset: start,
+                    len: i + 7,
+                    text: self.text[start + 4..start + 4 + i].to_owned(),
+                });
+            }
             None => {
                 self.error(
                     start,
@@ -602,8 +622,24 @@ mod tests {
 
     #[test]
     fn only_a_comment() {
-        assert_eq!(read("<!-- nothing here -->"), Document::default());
-        assert_eq!(read("<!---->"), Document::default());
+        let doc = read("<!-- nothing here -->");
+        assert_eq!(
+            doc.comments,
+            [Comment {
+                offset: 0,
+                len: 21,
+                text: " nothing here ".to_owned()
+            }]
+        );
+        assert_eq!(
+            Document {
+                comments: Vec::new(),
+                ..doc
+            },
+            Document::default()
+        );
+        assert_eq!(read("<!---->").comments[0].text, "");
+        assert_eq!(read("<!---->").elements, []);
     }
 
     #[test]
@@ -1123,7 +1159,14 @@ mod tests {
     #[test]
     fn wxs_in_a_comment_is_not_a_script() {
         let doc = read("<!-- <wxs module='m'>var a;</wxs> -->");
-        assert_eq!(doc, Document::default());
+        assert_eq!(doc.comments.len(), 1);
+        assert_eq!(
+            Document {
+                comments: Vec::new(),
+                ..doc
+            },
+            Document::default()
+        );
     }
 
     #[test]

@@ -196,7 +196,7 @@ impl Bindings {
 }
 
 /// Strips parentheses and TypeScript wrappers that do not change the value.
-pub(super) fn unwrap(mut expr: &Expr) -> &Expr {
+pub(crate) fn unwrap(mut expr: &Expr) -> &Expr {
     loop {
         expr = match expr {
             Expr::Paren(p) => &p.expr,

@@ -5,8 +5,11 @@
 //! and return owned results. It never fails: unreadable files and syntax errors
 //! come back as findings, and whatever swc recovered is still searched.
 
+pub mod ifdef;
 pub mod js;
+pub mod jsx;
 pub mod modules;
+pub mod vue;
 pub mod wxml;
 
 use serde::Serialize;
@@ -148,7 +151,7 @@ pub fn analyze_file(file: &ProjectFile, ruleset: &Ruleset, skip_json: &[String])
                 }
             }
         }
-        FileKind::Js | FileKind::Ts | FileKind::Wxs => {
+        FileKind::Js | FileKind::Ts | FileKind::Wxs | FileKind::Jsx | FileKind::Tsx => {
             let index = LineIndex::new(&text);
             analyze_script(
                 file,
@@ -161,6 +164,7 @@ pub fn analyze_file(file: &ProjectFile, ruleset: &Ruleset, skip_json: &[String])
             );
         }
         FileKind::Wxml => analyze_template(file, &text, ruleset, &mut result),
+        FileKind::Vue => vue::analyze(file, &text, ruleset, &mut result),
     }
     result
 }
@@ -177,7 +181,20 @@ fn analyze_script(
     result: &mut FileResult,
 ) {
     let (shift, script) = part;
-    let parsed = parse::parse(&file.rel, script.to_owned(), kind);
+    let mut parsed = parse::parse(&file.rel, script.to_owned(), kind);
+    if file.conditional_compilation && !parsed.errors.is_empty() {
+        // uni-app code may parse only as the WeChat build compiles it, with the
+        // blocks for other platforms cut. The lexer alone finds the directives
+        // past the error; its guesses are kept only if they parse better.
+        let comments = parse::lex_comments(script, kind);
+        let cut = ifdef::excluded(comments.iter().map(|c| (c.offset, c.len, &*c.text)));
+        if !cut.is_empty() {
+            let again = parse::parse(&file.rel, ifdef::blank(script, &cut), kind);
+            if again.errors.len() < parsed.errors.len() {
+                parsed = again;
+            }
+        }
+    }
     for err in &parsed.errors {
         result.findings.push(
             Finding::new(
@@ -198,6 +215,13 @@ fn analyze_script(
         return;
     };
     let (mut raw, facts) = js::analyze(&program, parsed.base, ruleset);
+    if matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx) {
+        raw.extend(jsx::collect(&program, parsed.base, ruleset));
+    }
+    if file.conditional_compilation {
+        let comments = parsed.comments.iter();
+        ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
+    }
     for use_ in &mut raw {
         use_.offset += shift;
     }
@@ -221,36 +245,14 @@ fn analyze_script(
 fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &mut FileResult) {
     let index = LineIndex::new(text);
     let doc = crate::wxml::read(text);
-    for err in &doc.errors {
-        result.findings.push(
-            Finding::new(
-                &rules::PARSE_ERROR,
-                locate(file, text, &index, err.offset, err.len),
-                format!("{} has broken markup: {}", file.rel, err.message),
-            )
-            .label(err.message.clone())
-            .help("fix the markup; the rest of the template was still audited, but WeChat's compiler may reject it"),
-        );
+    template_errors(file, text, &index, &doc, 0, result);
+    let mut raw = wxml::collect(&doc, ruleset);
+    if file.conditional_compilation {
+        let comments = doc.comments.iter();
+        ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
     }
-    record(
-        file,
-        text,
-        &index,
-        wxml::collect(&doc, ruleset),
-        ruleset,
-        result,
-    );
-    let mut tags: Vec<String> = doc.elements.iter().map(|e| e.name.clone()).collect();
-    tags.sort_unstable();
-    tags.dedup();
-    result.links.tags = tags;
-    for element in &doc.elements {
-        if matches!(element.name.as_str(), "import" | "include" | "wxs") {
-            if let Some(src) = element.attr("src").and_then(|a| a.value.as_ref()) {
-                result.links.imports.push(src.clone());
-            }
-        }
-    }
+    record(file, text, &index, raw, ruleset, result);
+    template_links(&doc, &mut result.links);
     for script in &doc.scripts {
         analyze_script(
             file,
@@ -261,6 +263,22 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
             ruleset,
             result,
         );
+    }
+}
+
+/// What a template loads: `<import src>`, `<include src>`, `<wxs src>`, and
+/// the tags it uses (for app.json's global components).
+fn template_links(doc: &crate::wxml::Document, links: &mut Links) {
+    let mut tags: Vec<String> = doc.elements.iter().map(|e| e.name.clone()).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    links.tags = tags;
+    for element in &doc.elements {
+        if matches!(element.name.as_str(), "import" | "include" | "wxs") {
+            if let Some(src) = element.attr("src").and_then(|a| a.value.as_ref()) {
+                links.imports.push(src.clone());
+            }
+        }
     }
 }
 
@@ -288,6 +306,29 @@ fn components_of(obj: &json::Object<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+/// `parse-error` findings for the markup problems of a template that starts
+/// at byte `shift` of the file.
+fn template_errors(
+    file: &ProjectFile,
+    text: &str,
+    index: &LineIndex,
+    doc: &crate::wxml::Document,
+    shift: usize,
+    result: &mut FileResult,
+) {
+    for err in &doc.errors {
+        result.findings.push(
+            Finding::new(
+                &rules::PARSE_ERROR,
+                locate(file, text, index, shift + err.offset, err.len),
+                format!("{} has broken markup: {}", file.rel, err.message),
+            )
+            .label(err.message.clone())
+            .help("fix the markup; the rest of the template was still audited, but WeChat's compiler may reject it"),
+        );
+    }
 }
 
 fn locate(

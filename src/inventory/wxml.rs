@@ -177,9 +177,16 @@ fn element_matches(element: &Element, matcher: &Matcher) -> Option<(usize, usize
 
 /// Records every template use in `doc`. Offsets are bytes of the WXML text.
 pub fn collect(doc: &Document, ruleset: &Ruleset) -> Vec<RawUse> {
+    collect_elements(&doc.elements, ruleset)
+}
+
+/// Records every use among `elements`, start tags as WXML would write them
+/// (kebab-case tag names). JSX and Vue templates come here too, once their
+/// tags are put into that shape. Offsets are those of the elements.
+pub fn collect_elements(elements: &[Element], ruleset: &Ruleset) -> Vec<RawUse> {
     let matchers = matchers(ruleset);
     let mut out = Vec::new();
-    for element in &doc.elements {
+    for element in elements {
         for matcher in &matchers {
             let Some((offset, len)) = element_matches(element, matcher) else {
                 continue;

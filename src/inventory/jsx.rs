@@ -1,0 +1,215 @@
+//! The JSX inventory (Taro sources): `<Button openType="getPhoneNumber">`,
+//! `<Camera>`, `<Input type="nickname">`… are the WXML components written in
+//! JSX. Each opening element is put into the shape of a WXML start tag
+//! (`LivePusher` → `live-pusher`) and matched with the template table of
+//! [`super::wxml`], so both read the same rows and record the same canonical
+//! `api`. An attribute bound to an expression (`openType={cond ? 'a' : 'b'}`)
+//! counts through the string literals in it, like `{{ }}` in WXML.
+
+use swc_common::Span;
+use swc_ecma_ast::*;
+use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
+
+use crate::ruleset::Ruleset;
+use crate::wxml::{Attr, Element};
+
+use super::js::RawUse;
+
+/// Records the template uses among the JSX elements of `program`. `base` is
+/// the `SourceMap` position of the text's first byte.
+pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
+    let mut visitor = ElementCollector {
+        base,
+        elements: Vec::new(),
+        written_len: Vec::new(),
+    };
+    program.visit_with(&mut visitor);
+    let mut uses = super::wxml::collect_elements(&visitor.elements, ruleset);
+    // A use at a tag name covers the name as written (`LivePusher`), not its
+    // kebab-case form.
+    for use_ in &mut uses {
+        if let Some(&(_, len)) = visitor
+            .written_len
+            .iter()
+            .find(|(offset, _)| *offset == use_.offset)
+        {
+            use_.len = len;
+        }
+    }
+    uses
+}
+
+/// `LivePusher` → `live-pusher`, `Button` → `button`, `camera` → `camera`.
+pub fn kebab_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.char_indices() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+struct ElementCollector {
+    base: u32,
+    elements: Vec<Element>,
+    /// `(offset, written length)` of each element's tag name.
+    written_len: Vec<(usize, usize)>,
+}
+
+impl ElementCollector {
+    fn offset(&self, span: Span) -> usize {
+        span.lo.0.saturating_sub(self.base) as usize
+    }
+}
+
+/// The string literals in an expression, in source order.
+#[derive(Default)]
+struct Strings(Vec<String>);
+
+impl Visit for Strings {
+    noop_visit_type!();
+
+    fn visit_str(&mut self, s: &Str) {
+        self.0.push(s.value.to_atom_lossy().to_string());
+    }
+
+    fn visit_tpl(&mut self, t: &Tpl) {
+        if t.exprs.is_empty() {
+            if let Some(cooked) = t.quasis.first().and_then(|q| q.cooked.as_ref()) {
+                self.0.push(cooked.to_atom_lossy().to_string());
+            }
+        }
+        t.visit_children_with(self);
+    }
+}
+
+impl Visit for ElementCollector {
+    noop_visit_type!();
+
+    fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+        if let JSXElementName::Ident(tag) = &el.name {
+            let name_offset = self.offset(tag.span);
+            let mut attrs = Vec::new();
+            for attr in &el.attrs {
+                let JSXAttrOrSpread::JSXAttr(attr) = attr else {
+                    continue;
+                };
+                let JSXAttrName::Ident(name) = &attr.name else {
+                    continue;
+                };
+                let values: Vec<Option<String>> = match &attr.value {
+                    None => vec![None],
+                    Some(JSXAttrValue::Str(s)) => vec![Some(s.value.to_atom_lossy().to_string())],
+                    Some(JSXAttrValue::JSXExprContainer(c)) => {
+                        let mut strings = Strings::default();
+                        c.expr.visit_with(&mut strings);
+                        strings.0.into_iter().map(Some).collect()
+                    }
+                    Some(_) => Vec::new(),
+                };
+                for value in values {
+                    attrs.push(Attr {
+                        name: name.sym.to_string(),
+                        name_offset: self.offset(name.span),
+                        value,
+                        value_offset: None,
+                        value_len: 0,
+                    });
+                }
+            }
+            self.written_len.push((name_offset, tag.sym.len()));
+            self.elements.push(Element {
+                name: kebab_case(&tag.sym),
+                name_offset,
+                attrs,
+                self_closing: el.self_closing,
+                depth: 0,
+            });
+        }
+        el.visit_children_with(self);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+    use crate::project::FileKind;
+
+    fn apis(src: &str, kind: FileKind) -> Vec<(String, String)> {
+        let ruleset = Ruleset::builtin();
+        let parsed = parse::parse("t.jsx", src.to_owned(), kind);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        collect(parsed.program.as_ref().unwrap(), parsed.base, &ruleset)
+            .into_iter()
+            .map(|u| (u.api, src[u.offset..u.offset + u.len].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn tag_names_become_kebab_case() {
+        assert_eq!(kebab_case("LivePusher"), "live-pusher");
+        assert_eq!(
+            kebab_case("FunctionalPageNavigator"),
+            "functional-page-navigator"
+        );
+        assert_eq!(kebab_case("Button"), "button");
+        assert_eq!(kebab_case("camera"), "camera");
+    }
+
+    #[test]
+    fn open_types_literal_bound_and_conditional() {
+        let src = r#"const a = <Button openType="getPhoneNumber" onGetPhoneNumber={f}>x</Button>;
+const b = <Button openType={'chooseAvatar'} />;
+const c = <Button openType={cond ? 'getRealtimePhoneNumber' : undefined} />;
+const d = <Button openType="agreePrivacyAuthorization" />;
+const e = <Button openType="share" type="primary" />;
+const f = <Button openType={kind} />;"#;
+        let found = apis(src, FileKind::Jsx);
+        let expected = [
+            r#"<button open-type="getPhoneNumber">"#,
+            r#"<button open-type="chooseAvatar">"#,
+            r#"<button open-type="getRealtimePhoneNumber">"#,
+            r#"<button open-type="agreePrivacyAuthorization">"#,
+        ];
+        assert_eq!(
+            found.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
+            expected
+        );
+        assert!(found.iter().all(|(_, at)| at == "openType"));
+    }
+
+    #[test]
+    fn components_nickname_and_open_data_in_tsx() {
+        let src = r#"export default function P(): JSX.Element {
+  return (<View>
+    <Camera devicePosition="back" />
+    <LivePusher url={u} /><VoipRoom openId={o} />
+    <Input type="nickname" /><Input type="text" />
+    <FunctionalPageNavigator name="loginAndGetUserInfo"><Button>登录</Button></FunctionalPageNavigator>
+    <OpenData type="userAvatarUrl" /><OpenData type="groupName" />
+    <Foo.Camera />
+  </View>);
+}"#;
+        assert_eq!(
+            apis(src, FileKind::Tsx),
+            [
+                ("<camera>".to_owned(), "Camera".to_owned()),
+                ("<live-pusher>".to_owned(), "LivePusher".to_owned()),
+                ("<voip-room>".to_owned(), "VoipRoom".to_owned()),
+                (r#"<input type="nickname">"#.to_owned(), "type".to_owned()),
+                (
+                    r#"<functional-page-navigator name="loginAndGetUserInfo">"#.to_owned(),
+                    "FunctionalPageNavigator".to_owned()
+                ),
+                ("<open-data>".to_owned(), "OpenData".to_owned()),
+            ]
+        );
+    }
+}
