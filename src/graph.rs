@@ -3,7 +3,8 @@
 //! Every file reported what it loads ([`Links`]): modules it imports,
 //! templates it includes, components its config uses. This stage resolves
 //! those paths the way WeChat does (relative, absolute from the mini program
-//! root, app.json `resolveAlias`, `miniprogram_npm` lookup) and answers two
+//! root, app.json `resolveAlias`, `miniprogram_npm` lookup; `@/` for Taro and
+//! uni-app sources) and answers two
 //! questions:
 //!
 //! - which app.json pages reach each file, so every inventory entry can name
@@ -28,16 +29,19 @@ const UNIT_EXTENSIONS: [&str; 8] = [
 ];
 
 /// What a script path may be written without.
-const SCRIPT_SUFFIXES: [&str; 9] = [
+const SCRIPT_SUFFIXES: [&str; 12] = [
     "",
     ".js",
     ".ts",
     ".jsx",
     ".tsx",
+    ".vue",
     ".wxs",
     "/index.js",
     "/index.ts",
     "/index.jsx",
+    "/index.tsx",
+    "/index.vue",
 ];
 
 /// What a template `src` may be written without.
@@ -91,6 +95,11 @@ impl<'p> Graph<'p> {
         // bar. app.json's global components link to the templates that use
         // their tag (see `edges`).
         let mut global = graph.unit(&graph.in_root("app"));
+        if graph.is_framework_source() {
+            // uni-app: App.vue and main.js; Taro: app.ts (above).
+            global.extend(graph.unit(&graph.in_root("App")));
+            global.extend(graph.unit(&graph.in_root("main")));
+        }
         if app.custom_tab_bar {
             global.extend(graph.unit(&graph.in_root("custom-tab-bar/index")));
         }
@@ -132,6 +141,11 @@ impl<'p> Graph<'p> {
     /// Whether every page reaches `rel` (app.js and what it loads).
     pub fn is_everywhere(&self, rel: &str) -> bool {
         self.index.get(rel).is_some_and(|&i| self.everywhere[i])
+    }
+
+    /// Whether the project is Taro or uni-app source (its config is not app.json).
+    fn is_framework_source(&self) -> bool {
+        !self.project.app_json_file.ends_with("app.json")
     }
 
     fn in_root(&self, path: &str) -> String {
@@ -216,6 +230,13 @@ impl<'p> Graph<'p> {
                     out.extend(normalize(&join_rel(root, &target)));
                 }
             }
+        }
+        if let Some(rest) = spec
+            .strip_prefix("@/")
+            .filter(|_| self.is_framework_source())
+        {
+            // Taro's and uni-app's default `@` alias: the source root.
+            out.extend(normalize(&join_rel(root, rest)));
         }
         if let Some(absolute) = spec.strip_prefix('/') {
             out.extend(normalize(&join_rel(root, absolute)));
