@@ -153,9 +153,13 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
 
     let mut inventory = Vec::new();
     let mut consent = Vec::new();
+    let mut templates = std::collections::BTreeMap::new();
     let files_scanned = results.len();
     let mut files_failed = 0;
-    for result in results {
+    for (file, mut result) in project.files.iter().zip(results) {
+        if let Some(events) = result.events.take() {
+            templates.insert(file.rel.clone(), events);
+        }
         files_failed += usize::from(result.failed);
         inventory.extend(result.uses);
         consent.extend(result.consent);
@@ -170,6 +174,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         uses: &inventory,
         consent: &consent,
         declaration: declaration.as_ref(),
+        templates: &templates,
     }));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();

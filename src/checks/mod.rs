@@ -7,11 +7,15 @@ mod declaration;
 mod deprecated;
 mod location;
 pub mod rules;
+mod timing;
 
 pub use rules::{Rule, ALL_RULES};
 
 use crate::declaration::Declaration;
 use crate::diagnostic::Finding;
+use std::collections::BTreeMap;
+
+use crate::inventory::events::TemplateEvents;
 use crate::inventory::Use;
 use crate::project::Project;
 use crate::ruleset::Ruleset;
@@ -28,6 +32,8 @@ pub struct Context<'a> {
     pub consent: &'a [Use],
     /// The privacy declaration, when the project has one.
     pub declaration: Option<&'a Declaration>,
+    /// The event handlers each WXML template binds, by file.
+    pub templates: &'a BTreeMap<String, TemplateEvents>,
 }
 
 /// Runs every project-wide check.
@@ -44,6 +50,8 @@ pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
     location::missing_background_location_mode(ctx, &mut out);
     deprecated::deprecated_api(ctx, &mut out);
     consent::missing_privacy_authorization(ctx, &mut out);
+    timing::privacy_call_on_launch(ctx, &mut out);
+    timing::getuserprofile_misuse(ctx, &mut out);
     out
 }
 

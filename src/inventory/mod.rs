@@ -5,6 +5,8 @@
 //! and return owned results. It never fails: unreadable files and syntax errors
 //! come back as findings, and whatever swc recovered is still searched.
 
+pub mod context;
+pub mod events;
 pub mod js;
 pub mod wxml;
 
@@ -43,6 +45,9 @@ pub struct Use {
     /// Byte length of the API name.
     #[serde(skip)]
     pub len: usize,
+    /// When the use runs (scripts only), for the timing checks.
+    #[serde(skip)]
+    pub context: Option<Box<context::CallContext>>,
 }
 
 impl Use {
@@ -79,6 +84,8 @@ pub struct FileResult {
     pub findings: Vec<Finding>,
     /// Whether the file could not be read or parsed at all.
     pub failed: bool,
+    /// For a WXML template: the event handlers it binds.
+    pub events: Option<events::TemplateEvents>,
 }
 
 /// Reads, parses and visits one file.
@@ -158,10 +165,16 @@ fn analyze_script(
         return;
     };
     let mut raw = js::collect(&program, parsed.base, ruleset);
+    let offsets: Vec<usize> = raw.iter().map(|u| u.offset).collect();
+    let mut contexts = context::analyze(&program, parsed.base, &offsets);
     for use_ in &mut raw {
         use_.offset += shift;
     }
+    let before = result.uses.len();
     record(file, text, index, raw, ruleset, result);
+    for use_ in &mut result.uses[before..] {
+        use_.context = contexts.remove(&(use_.offset - shift)).map(Box::new);
+    }
 }
 
 /// Reads a WXML template: its elements and its inline `<wxs>` scripts.
@@ -187,6 +200,7 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
         ruleset,
         result,
     );
+    result.events = Some(events::collect(&doc));
     for script in &doc.scripts {
         analyze_script(
             file,
@@ -249,6 +263,7 @@ fn record(
             scope: raw.scope,
             offset: raw.offset,
             len: raw.len,
+            context: None,
         };
         if ruleset.is_consent(&entry.api) {
             result.consent.push(entry);
