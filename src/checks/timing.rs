@@ -89,6 +89,7 @@ fn via(path: &[String]) -> String {
 /// When a launch lifecycle runs.
 fn when(owner: OwnerKind, method: &str) -> &'static str {
     match (owner, method) {
+        (OwnerKind::App, "onShow") => "whenever the mini program shows",
         (OwnerKind::App, _) => "when the mini program starts",
         (_, "onShow" | "pageLifetimes.show") => "whenever the page shows",
         (OwnerKind::Page, _) | (_, "onLoad") => "when the page opens",
@@ -147,7 +148,7 @@ pub fn getuserprofile_misuse(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 fn not_in_tap(ctx: &Context<'_>, u: &Use, c: &CallContext) -> Option<String> {
     if let Some(callback) = &c.async_callback {
         return Some(format!(
-            "`{}` is called in {callback}, not directly in a tap handler",
+            "`{}` is called {callback}, not directly in a tap handler",
             u.api
         ));
     }

@@ -91,8 +91,8 @@ pub struct CallContext {
     /// Whether the use runs synchronously within `method` (no callback
     /// that may run later, no `await` before it).
     pub sync_in_method: bool,
-    /// The asynchronous callback the use runs in (`the \`success\` callback
-    /// of \`wx.login\``, `a \`.then()\` callback`, `after an \`await\``),
+    /// Where the use runs asynchronously (`in the \`success\` callback of
+    /// \`wx.login\``, `in a \`.then()\` callback`, `after an \`await\``),
     /// when it is certain the use does not run synchronously in whatever
     /// function encloses it.
     pub async_callback: Option<String>,
@@ -433,7 +433,7 @@ impl ContextVisitor {
             };
             let invoke = |name: &str| {
                 if matches!(name, "success" | "fail" | "complete") {
-                    Invoke::Async(format!("the `{name}` callback of `{what}`"))
+                    Invoke::Async(format!("in the `{name}` callback of `{what}`"))
                 } else {
                     Invoke::Unknown
                 }
@@ -843,15 +843,15 @@ fn invoke_of(callee: &Expr) -> Invoke {
         _ => return Invoke::Unknown,
     };
     match name.as_str() {
-        "then" | "catch" | "finally" => Invoke::Async(format!("a `.{name}()` callback")),
+        "then" | "catch" | "finally" => Invoke::Async(format!("in a `.{name}()` callback")),
         "setTimeout"
         | "setInterval"
         | "setImmediate"
         | "requestAnimationFrame"
         | "nextTick"
         | "$nextTick"
-        | "queueMicrotask" => Invoke::Async(format!("a `{name}` callback")),
-        "setData" => Invoke::Async("the `setData` callback".to_owned()),
+        | "queueMicrotask" => Invoke::Async(format!("in a `{name}` callback")),
+        "setData" => Invoke::Async("in the `setData` callback".to_owned()),
         "forEach" | "map" | "filter" | "some" | "every" | "find" | "findIndex" | "reduce"
         | "reduceRight" | "sort" | "flatMap" => Invoke::Sync,
         "on" | "once" | "$on" | "$once" | "addEventListener" | "subscribe" | "watch" | "$watch"
@@ -915,12 +915,12 @@ mod tests {
         assert_eq!(c.launch_path, path(&["onLoad"]));
         assert_eq!(
             c.async_callback.as_deref(),
-            Some("the `success` callback of `wx.getSetting`")
+            Some("in the `success` callback of `wx.getSetting`")
         );
         assert!(!c.sync_in_method);
         let c = ctx(src, "chooseImage", 0);
         assert_eq!(c.launch_path, path(&["onLoad"]));
-        assert_eq!(c.async_callback.as_deref(), Some("a `.then()` callback"));
+        assert_eq!(c.async_callback.as_deref(), Some("in a `.then()` callback"));
         assert_eq!(ctx(src, "chooseAddress", 0).launch_path, path(&["onLoad"]));
     }
 
@@ -988,7 +988,7 @@ mod tests {
         let label = |n| ctx(src, "getUserProfile", n).async_callback;
         assert_eq!(
             label(0).as_deref(),
-            Some("the `success` callback of `wx.login`")
+            Some("in the `success` callback of `wx.login`")
         );
         assert_eq!(label(1).as_deref(), Some("after an `await`"));
         assert_eq!(label(2), None);
