@@ -511,8 +511,45 @@ impl ContextVisitor {
     }
 
     fn finish(mut self) -> HashMap<usize, CallContext> {
+        let mut incoming: EdgeIndex = HashMap::new();
+        let mut outgoing: EdgeIndex = HashMap::new();
+        for edge in &self.edges {
+            incoming
+                .entry((edge.owner, edge.to.as_str()))
+                .or_default()
+                .push(edge);
+            outgoing
+                .entry((edge.owner, edge.from.as_str()))
+                .or_default()
+                .push(edge);
+        }
+        // Paths from the lifecycles, once per owner: (launch, any lifecycle).
+        let reach: Vec<(Paths, Paths)> = self
+            .owners
+            .iter()
+            .enumerate()
+            .map(|(owner, &kind)| {
+                (
+                    paths_from(
+                        &self.edges,
+                        &outgoing,
+                        owner,
+                        |m| is_launch_lifecycle(kind, m),
+                        |e| e.runs_with_method,
+                    ),
+                    paths_from(
+                        &self.edges,
+                        &outgoing,
+                        owner,
+                        |m| is_lifecycle(kind, m),
+                        |e| e.sync,
+                    ),
+                )
+            })
+            .collect();
+        let found_all = std::mem::take(&mut self.found);
         let mut out = HashMap::new();
-        for (offset, found) in std::mem::take(&mut self.found) {
+        for (offset, found) in found_all {
             let mut ctx = CallContext {
                 called: found.called,
                 desc: found.desc,
@@ -525,83 +562,26 @@ impl ContextVisitor {
             };
             if let (Some(owner), Some(method)) = (found.owner, &found.method) {
                 let kind = self.owners[owner];
+                let (launch, lifecycle) = &reach[owner];
                 if found.runs_with_method {
-                    ctx.launch_path = self.path_from(
-                        owner,
-                        method,
-                        |e| e.runs_with_method,
-                        |m| is_launch_lifecycle(kind, m),
-                    );
+                    ctx.launch_path = if is_launch_lifecycle(kind, method) {
+                        Some(vec![method.clone()])
+                    } else {
+                        launch.get(method.as_str()).cloned()
+                    };
                 }
                 if found.sync_in_method {
-                    ctx.lifecycle_path =
-                        self.path_from(owner, method, |e| e.sync, |m| is_lifecycle(kind, m));
-                    ctx.sync_callers = self.callers(owner, method, |e| e.sync);
+                    ctx.lifecycle_path = if is_lifecycle(kind, method) {
+                        Some(vec![method.clone()])
+                    } else {
+                        lifecycle.get(method.as_str()).cloned()
+                    };
+                    ctx.sync_callers = callers(&incoming, owner, method, |e| e.sync);
                 }
             }
             out.insert(offset, ctx);
         }
         out
-    }
-
-    /// The shortest path, over edges that `keep`, from a method that `is_start`
-    /// to `method` (both ends included), at most [`MAX_HOPS`] calls long.
-    fn path_from(
-        &self,
-        owner: usize,
-        method: &str,
-        keep: impl Fn(&Edge) -> bool,
-        is_start: impl Fn(&str) -> bool,
-    ) -> Option<Vec<String>> {
-        // Breadth-first backwards from `method`; `next[m]` is the step towards it.
-        let mut next: HashMap<&str, &str> = HashMap::new();
-        let mut queue = VecDeque::from([(method, 0usize)]);
-        let mut seen: HashSet<&str> = HashSet::from([method]);
-        while let Some((current, hops)) = queue.pop_front() {
-            if is_start(current) {
-                let mut path = vec![current.to_owned()];
-                let mut at = current;
-                while let Some(step) = next.get(at) {
-                    path.push((*step).to_owned());
-                    at = step;
-                }
-                return Some(path);
-            }
-            if hops == MAX_HOPS {
-                continue;
-            }
-            for edge in &self.edges {
-                if edge.owner == owner
-                    && edge.to == current
-                    && keep(edge)
-                    && seen.insert(edge.from.as_str())
-                {
-                    next.insert(edge.from.as_str(), current);
-                    queue.push_back((edge.from.as_str(), hops + 1));
-                }
-            }
-        }
-        None
-    }
-
-    /// `method` and every method reaching it over edges that `keep`.
-    fn callers(&self, owner: usize, method: &str, keep: impl Fn(&Edge) -> bool) -> Vec<String> {
-        let mut seen: Vec<String> = vec![method.to_owned()];
-        let mut i = 0;
-        while i < seen.len() && seen.len() < 64 {
-            let current = seen[i].clone();
-            for edge in &self.edges {
-                if edge.owner == owner
-                    && edge.to == current
-                    && keep(edge)
-                    && !seen.contains(&edge.from)
-                {
-                    seen.push(edge.from.clone());
-                }
-            }
-            i += 1;
-        }
-        seen
     }
 }
 
@@ -729,6 +709,77 @@ impl Visit for ContextVisitor {
         self.mark(t.span, false, Desc::Unknown);
         t.visit_children_with(self);
     }
+}
+
+/// Same-object calls by (owner, method name).
+type EdgeIndex<'e> = HashMap<(usize, &'e str), Vec<&'e Edge>>;
+
+/// For each method reached from a start: the shortest path, start first.
+type Paths = HashMap<String, Vec<String>>;
+
+/// Breadth-first from every method of `owner` that `is_start`, over calls
+/// that `keep`, at most [`MAX_HOPS`] calls deep. Starts are taken in name
+/// order and calls in source order, so the path reported is stable.
+fn paths_from(
+    edges: &[Edge],
+    outgoing: &EdgeIndex<'_>,
+    owner: usize,
+    is_start: impl Fn(&str) -> bool,
+    keep: impl Fn(&Edge) -> bool,
+) -> Paths {
+    let mut starts: Vec<&str> = edges
+        .iter()
+        .filter(|e| e.owner == owner && is_start(&e.from))
+        .map(|e| e.from.as_str())
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut paths: Paths = HashMap::new();
+    let mut queue = VecDeque::new();
+    for start in starts {
+        paths.insert(start.to_owned(), vec![start.to_owned()]);
+        queue.push_back(start);
+    }
+    while let Some(current) = queue.pop_front() {
+        let path = paths[current].clone();
+        if path.len() > MAX_HOPS {
+            continue;
+        }
+        for edge in outgoing.get(&(owner, current)).into_iter().flatten() {
+            if keep(edge) && !paths.contains_key(&edge.to) {
+                let mut next = path.clone();
+                next.push(edge.to.clone());
+                paths.insert(edge.to.clone(), next);
+                queue.push_back(edge.to.as_str());
+            }
+        }
+    }
+    paths
+}
+
+/// `method` and every method reaching it over edges that `keep`.
+fn callers(
+    incoming: &EdgeIndex<'_>,
+    owner: usize,
+    method: &str,
+    keep: impl Fn(&Edge) -> bool,
+) -> Vec<String> {
+    let mut seen: Vec<String> = vec![method.to_owned()];
+    let mut i = 0;
+    while i < seen.len() && seen.len() < 64 {
+        let current = seen[i].clone();
+        for edge in incoming
+            .get(&(owner, current.as_str()))
+            .into_iter()
+            .flatten()
+        {
+            if keep(edge) && !seen.contains(&edge.from) {
+                seen.push(edge.from.clone());
+            }
+        }
+        i += 1;
+    }
+    seen
 }
 
 /// Strips parentheses and TypeScript wrappers that do not change the value.
