@@ -29,6 +29,10 @@ pub fn privacy_call_on_launch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let lifecycle = format!("{}.{}", owner.as_str(), path[0]);
+        let what = match &u.scope {
+            Some(Some(scope)) => format!("`{}` with scope `{scope}`", u.api),
+            _ => format!("`{}`", u.api),
+        };
         let keys: Vec<String> = u
             .privacy_keys
             .iter()
@@ -39,8 +43,7 @@ pub fn privacy_call_on_launch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 &rules::PRIVACY_CALL_ON_LAUNCH,
                 u.location(),
                 format!(
-                    "`{}` is called from `{lifecycle}`{}, so it asks for {} {}, before the user has done anything{}",
-                    u.api,
+                    "{what} is called from `{lifecycle}`{}, so it asks for {} {}, before the user has done anything{}",
                     via(path),
                     keys.join(" and "),
                     when(owner, &path[0]),
