@@ -369,7 +369,8 @@ pub fn wrapper_uses(graph: &Graph<'_>, results: &[FileResult], ruleset: &Ruleset
 
     let mut out: Vec<Use> = Vec::new();
     for (f, result) in results.iter().enumerate() {
-        for (call, at) in &result.links.calls {
+        for linked in &result.links.calls {
+            let (call, at) = (&linked.call, &linked.at);
             let via = if call.callee == Target::Authorize {
                 Some(None)
             } else {
@@ -396,6 +397,7 @@ pub fn wrapper_uses(graph: &Graph<'_>, results: &[FileResult], ruleset: &Ruleset
                 pages: Vec::new(),
                 offset: at.offset,
                 len: at.len,
+                context: linked.context.clone(),
             };
             if !out.contains(&entry) {
                 out.push(entry);

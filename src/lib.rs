@@ -161,9 +161,13 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let graph = graph::Graph::build(&project, &results);
     let mut inventory = graph::wrapper_uses(&graph, &results, &ruleset);
     let mut consent = Vec::new();
+    let mut templates = std::collections::BTreeMap::new();
     let files_scanned = results.len();
     let mut files_failed = 0;
-    for result in results {
+    for (file, mut result) in project.files.iter().zip(results) {
+        if let Some(events) = result.events.take() {
+            templates.insert(file.rel.clone(), events);
+        }
         files_failed += usize::from(result.failed);
         inventory.extend(result.uses);
         consent.extend(result.consent);
@@ -183,6 +187,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         uses: &inventory,
         consent: &consent,
         declaration: declaration.as_ref(),
+        templates: &templates,
     }));
     checks::third_party(&mut findings, &project, options.third_party);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

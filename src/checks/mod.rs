@@ -7,13 +7,16 @@ mod declaration;
 mod deprecated;
 mod location;
 pub mod rules;
+mod timing;
 
 pub use rules::{Rule, ALL_RULES};
 
 use crate::declaration::Declaration;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Finding, Severity};
+use crate::inventory::events::TemplateEvents;
 use crate::inventory::Use;
 use crate::project::Project;
 use crate::ruleset::Ruleset;
@@ -30,6 +33,8 @@ pub struct Context<'a> {
     pub consent: &'a [Use],
     /// The privacy declaration, when the project has one.
     pub declaration: Option<&'a Declaration>,
+    /// The event handlers each WXML template binds, by file.
+    pub templates: &'a BTreeMap<String, TemplateEvents>,
 }
 
 /// Runs every project-wide check.
@@ -46,6 +51,8 @@ pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
     location::missing_background_location_mode(ctx, &mut out);
     deprecated::deprecated_api(ctx, &mut out);
     consent::missing_privacy_authorization(ctx, &mut out);
+    timing::privacy_call_on_launch(ctx, &mut out);
+    timing::getuserprofile_misuse(ctx, &mut out);
     out
 }
 

@@ -301,6 +301,117 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
+    /// Reports a call of a privacy API (one that needs a privacy type, e.g.
+    /// `wx.getLocation`, `wx.chooseImage`, `wx.getClipboardData`,
+    /// `wx.authorize({scope: 'scope.userLocation'})`) that runs before the user
+    /// has done anything: in `App.onLaunch` or `App.onShow`, in a page's `onLoad`
+    /// or `onShow`, in a component used as a page (`onLoad`/`onShow` in
+    /// `methods`, `pageLifetimes.show`), or in a component's
+    /// `created`/`attached`/`ready`. Uses inside callbacks of such a method count
+    /// (`onLoad() { wx.getSetting({ success() { wx.getLocation() } }) }` still runs
+    /// on load), and so do methods of the same object it calls, up to 4 calls
+    /// deep (`onLoad() { this.locate() }, locate() { wx.getLocation() }`); the
+    /// message names the lifecycle and the path. Functions the method only
+    /// registers or stores (`wx.onXxx(fn)`, `bus.on('x', fn)`, `this.cb = fn`)
+    /// do not count.
+    ///
+    /// Not reported: references that are not calls (`if (wx.getUserProfile)`),
+    /// calls that only create an object or register a listener and ask for
+    /// nothing by themselves (`wx.getRecorderManager()`, `wx.createCameraContext()`,
+    /// `wx.onLocationChange(fn)`; the object's own methods, such as
+    /// `RecorderManager.start`, are judged), consent APIs
+    /// (`wx.requirePrivacyAuthorize`), recalled user-info APIs (`wx.getUserInfo`
+    /// and `scope.userInfo` no longer ask the user; `wx.getUserProfile` on launch
+    /// is a `getuserprofile-misuse`), templates, and code outside
+    /// `App`/`Page`/`Component`/`Behavior` objects.
+    ///
+    /// ## Why is this bad?
+    /// WeChat's operating rules (《微信小程序平台运营规范》 §15, 用户隐私和数据规范, as quoted
+    /// in WeChat's rules on collecting phone numbers) forbid popups that ask for
+    /// permissions or personal information before the user triggers the related
+    /// feature, and review rejects mini programs that collect data on entry. That
+    /// these lifecycles run "before the user triggers the feature" is our reading:
+    /// they run when the mini program starts or a page opens.
+    ///
+    /// ## Example
+    /// ```js
+    /// Page({
+    ///   onLoad() { this.locate() },
+    ///   locate() { wx.getLocation({ type: 'gcj02' }) } // runs as soon as the page opens
+    /// })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Call the API from the handler of the control that needs the data (a
+    /// `bindtap` handler of "use my location"), and show what the page can
+    /// without it. If the data is needed on entry, explain why on the page first
+    /// and let the user start it.
+    ///
+    /// ## References
+    /// - https://zz5.net/news/6992 (secondary: 关于小程序收集用户手机号行为的规范, citing 运营规范 §15)
+    /// - https://www.vkhz.com/vyj/at_3192.html (secondary)
+    PRIVACY_CALL_ON_LAUNCH, "privacy-call-on-launch", Warning,
+    "a privacy API is called when the mini program or a page opens, before any user action"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports each call of `wx.getUserProfile` (also `uni.`/`Taro.` and
+    /// aliases) that WeChat rejects, one finding per problem:
+    /// - the options have no `desc` (`wx.getUserProfile()`,
+    ///   `wx.getUserProfile({ success })`);
+    /// - `desc` is a string literal longer than 30 characters (counted as
+    ///   Unicode characters: `'用于完善会员资料'` is 8). A `desc` that is not a
+    ///   literal is not judged;
+    /// - it is not called directly in a tap handler: it runs in a lifecycle
+    ///   (`onLoad`, `onShow`, `onLaunch`, `attached`…, also through
+    ///   `this.method()` calls), in an asynchronous callback (the `success` of
+    ///   `wx.login`, a `.then()`, a `setTimeout`, after an `await`), or, when the
+    ///   page or component has its `.wxml` next to it, in a method that its
+    ///   template (with the templates it imports and includes) does not bind to
+    ///   a tap-like event and that no such method calls through `this.method()`.
+    ///   Tap-like events are `tap`, `longpress`, `longtap` and `submit` (any
+    ///   binding form: `bindtap`, `catchtap`, `bind:tap`, `mut-bind:tap`,
+    ///   `capture-bind:tap`…), and any event of a custom component
+    ///   (`<van-button bind:click="getProfile">`). A template that binds a
+    ///   computed name (`bindtap="{{handler}}"`) is not judged.
+    ///
+    /// The call is also a `deprecated-api`: since 2022-11-08 it returns a grey
+    /// avatar and the nickname "微信用户". This rule says why it fails at all.
+    ///
+    /// ## Why is this bad?
+    /// The API documentation says it may only be called after a tap on the page
+    /// ("页面产生点击事件（例如 button 上 bindtap 的回调中）后才可调用") and that `desc`
+    /// is required and at most 30 characters. Otherwise the call fails, e.g. with
+    /// `getUserProfile:fail can only be invoked by user TAP gesture`. That a
+    /// callback running after the tap handler returned no longer counts as the
+    /// tap is our reading of that rule and of developers' reports.
+    ///
+    /// ## Example
+    /// ```js
+    /// Page({
+    ///   onLoad() {
+    ///     wx.login({ success: () => wx.getUserProfile({ desc: '获取你的昵称、头像' }) })
+    ///   }
+    /// })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Call it directly in the `bindtap` handler, with a short `desc`:
+    /// `<button bindtap="getProfile">` and `getProfile() { wx.getUserProfile({ desc:
+    /// '用于完善会员资料', success: … }) }`; log in before or after, not around it.
+    /// Better, since it returns anonymous data now: let the user fill in avatar and
+    /// nickname with `<button open-type="chooseAvatar">` and `<input type="nickname">`.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/api/open-api/user-info/wx.getUserProfile.html
+    /// - https://developers.weixin.qq.com/community/develop/doc/00022c683e8a80b29bed2142b56c01
+    GETUSERPROFILE_MISUSE, "getuserprofile-misuse", Warning,
+    "wx.getUserProfile has no desc, a desc over 30 characters, or runs outside a tap handler"
+}
+
+declare_rule! {
+    /// ## What it does
     /// Reports, once, a project that uses privacy APIs but never handles the user's
     /// privacy consent: no `wx.onNeedPrivacyAuthorization`, no
     /// `wx.requirePrivacyAuthorize`, no `<button open-type="agreePrivacyAuthorization">`.
@@ -419,6 +530,7 @@ declare_rule! {
 pub static ALL_RULES: &[&Rule] = &[
     &CONFLICTING_REQUIRED_PRIVATE_INFOS,
     &DEPRECATED_API,
+    &GETUSERPROFILE_MISUSE,
     &INTERNAL_ERROR,
     &INVALID_CONFIG,
     &INVALID_REQUIRED_PRIVATE_INFOS,
@@ -428,6 +540,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &MISSING_REQUIRED_PRIVATE_INFOS,
     &NO_PRIVACY_DECLARATION,
     &PARSE_ERROR,
+    &PRIVACY_CALL_ON_LAUNCH,
     &UNDECLARED_PRIVACY_TYPE,
     &UNREADABLE_FILE,
     &UNUSED_PRIVACY_DECLARATION,

@@ -5,6 +5,8 @@
 //! and return owned results. It never fails: unreadable files and syntax errors
 //! come back as findings, and whatever swc recovered is still searched.
 
+pub mod context;
+pub mod events;
 pub mod ifdef;
 pub mod js;
 pub mod jsx;
@@ -57,6 +59,9 @@ pub struct Use {
     /// Byte length of the API name.
     #[serde(skip)]
     pub len: usize,
+    /// When the use runs (scripts only), for the timing checks.
+    #[serde(skip)]
+    pub context: Option<Box<context::CallContext>>,
 }
 
 impl Use {
@@ -95,6 +100,8 @@ pub struct FileResult {
     pub failed: bool,
     /// What the file says about other files.
     pub links: Links,
+    /// For a WXML template: the event handlers it binds.
+    pub events: Option<events::TemplateEvents>,
 }
 
 /// What a file says about other files, resolved by the link stage
@@ -115,7 +122,18 @@ pub struct Links {
     /// Functions that forward a scope to `wx.authorize`, with their place.
     pub wrappers: Vec<(WrapperDef, Location)>,
     /// Calls passing a literal scope to another function, with their place.
-    pub calls: Vec<(ScopeCall, Location)>,
+    pub calls: Vec<LinkedCall>,
+}
+
+/// A call passing a literal scope to a function that may wrap `wx.authorize`.
+#[derive(Debug)]
+pub struct LinkedCall {
+    /// The call.
+    pub call: ScopeCall,
+    /// Where the callee's name is.
+    pub at: Location,
+    /// When it runs (lifecycle, callbacks), for the timing checks.
+    pub context: Option<Box<context::CallContext>>,
 }
 
 /// Reads, parses and visits one file.
@@ -222,10 +240,20 @@ fn analyze_script(
         let comments = parsed.comments.iter();
         ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
     }
+    let offsets: Vec<usize> = raw
+        .iter()
+        .map(|u| u.offset)
+        .chain(facts.calls.iter().map(|c| c.offset))
+        .collect();
+    let mut contexts = context::analyze(&program, parsed.base, &offsets);
     for use_ in &mut raw {
         use_.offset += shift;
     }
+    let before = result.uses.len();
     record(file, text, index, raw, ruleset, result);
+    for use_ in &mut result.uses[before..] {
+        use_.context = contexts.remove(&(use_.offset - shift)).map(Box::new);
+    }
     let links = &mut result.links;
     links.imports.extend(facts.imports);
     links.exports.extend(facts.exports);
@@ -235,9 +263,10 @@ fn analyze_script(
         links.wrappers.push((def, at));
     }
     for mut call in facts.calls {
+        let context = contexts.remove(&call.offset).map(Box::new);
         call.offset += shift;
         let at = locate(file, text, index, call.offset, call.len);
-        links.calls.push((call, at));
+        links.calls.push(LinkedCall { call, at, context });
     }
 }
 
@@ -253,6 +282,7 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
     }
     record(file, text, &index, raw, ruleset, result);
     template_links(&doc, &mut result.links);
+    result.events = Some(events::collect(&doc));
     for script in &doc.scripts {
         analyze_script(
             file,
@@ -382,6 +412,7 @@ fn record(
             pages: Vec::new(),
             offset: raw.offset,
             len: raw.len,
+            context: None,
         };
         if ruleset.is_consent(&entry.api) {
             result.consent.push(entry);

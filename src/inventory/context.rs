@@ -1,0 +1,1056 @@
+//! Call contexts: where in a mini program's lifecycle each use runs.
+//!
+//! The inventory visitor ([`super::js`]) finds *what* a file uses; this
+//! second visitor, given the parsed program and the offsets of those uses,
+//! finds *when* each one runs: the enclosing `App({...})`, `Page({...})`,
+//! `Component({...})` or `Behavior({...})`, the method of that object, and
+//! how the function between the method and the use is invoked (directly, in
+//! a `success` callback, in a `.then()`, as an event listener…). It also
+//! records same-object calls (`this.locate()`, `that.locate()` with
+//! `const that = this`), so a use in `locate` is known to run from `onLoad`
+//! when `onLoad` calls `this.locate()`.
+//!
+//! Only AST nodes are looked at, and nothing here can fail: code that does not
+//! fit a known shape gives a use without an owner or method.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use swc_atoms::Atom;
+use swc_common::Span;
+use swc_ecma_ast::*;
+use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
+
+/// How many same-object calls are followed from a lifecycle to a use.
+const MAX_HOPS: usize = 4;
+
+/// The constructor an object literal is passed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerKind {
+    /// `App({...})`.
+    App,
+    /// `Page({...})`.
+    Page,
+    /// `Component({...})`, which may also be a page.
+    Component,
+    /// `Behavior({...})`, mixed into components.
+    Behavior,
+}
+
+impl OwnerKind {
+    /// `App`, `Page`, `Component` or `Behavior`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OwnerKind::App => "App",
+            OwnerKind::Page => "Page",
+            OwnerKind::Component => "Component",
+            OwnerKind::Behavior => "Behavior",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "App" => OwnerKind::App,
+            "Page" => OwnerKind::Page,
+            "Component" => OwnerKind::Component,
+            "Behavior" => OwnerKind::Behavior,
+            _ => return None,
+        })
+    }
+}
+
+/// The `desc` of a call's options object.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Desc {
+    /// Not judged: no call, options not an object literal, a spread, or a
+    /// `desc` that is not a string literal.
+    #[default]
+    Unknown,
+    /// The call has no options, or an object literal without `desc`.
+    Missing,
+    /// A string literal `desc`.
+    Literal(String),
+}
+
+/// When a use runs, as far as the file tells.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CallContext {
+    /// Whether the use is the callee of a call (`wx.getLocation()`), not a
+    /// reference (`if (wx.getUserProfile)`, `promisify(wx.getLocation)`).
+    pub called: bool,
+    /// For calls: the `desc` of the first argument.
+    pub desc: Desc,
+    /// The object literal the use is in, when it is passed to `App`/`Page`/`Component`/`Behavior`.
+    pub owner: Option<OwnerKind>,
+    /// The enclosing method of that object: `onLoad`, `getProfile`;
+    /// `lifetimes.attached`, `pageLifetimes.show`, `observers.x` for the
+    /// nested groups of a component. Methods in `methods` keep their name.
+    pub method: Option<String>,
+    /// Whether the use runs whenever `method` runs: nothing between them
+    /// registers a listener or stores a function for later.
+    pub runs_with_method: bool,
+    /// Whether the use runs synchronously within `method` (no callback
+    /// that may run later, no `await` before it).
+    pub sync_in_method: bool,
+    /// Where the use runs asynchronously (`in the \`success\` callback of
+    /// \`wx.login\``, `in a \`.then()\` callback`, `after an \`await\``),
+    /// when it is certain the use does not run synchronously in whatever
+    /// function encloses it.
+    pub async_callback: Option<String>,
+    /// A path from a launch lifecycle to the use's method (see
+    /// [`is_launch_lifecycle`]): `["onLoad"]`, or `["onLoad", "init",
+    /// "locate"]` through `this.init()` and `this.locate()`.
+    pub launch_path: Option<Vec<String>>,
+    /// A path from any lifecycle (see [`is_lifecycle`]) that reaches the use's
+    /// method synchronously.
+    pub lifecycle_path: Option<Vec<String>>,
+    /// The method and every method of the same object that reaches it
+    /// synchronously through `this.m()` calls: the handlers that may be the
+    /// tap handler a template binds.
+    pub sync_callers: Vec<String>,
+}
+
+/// Whether `method` of an `owner` runs when the mini program or a page
+/// opens, before any user action: App `onLaunch`/`onShow`, a page's
+/// `onLoad`/`onShow` (also in a component's `methods`, for components used
+/// as pages, and `pageLifetimes.show`), and a component's
+/// `created`/`attached`/`ready`.
+pub fn is_launch_lifecycle(owner: OwnerKind, method: &str) -> bool {
+    match owner {
+        OwnerKind::App => matches!(method, "onLaunch" | "onShow"),
+        OwnerKind::Page => matches!(method, "onLoad" | "onShow"),
+        OwnerKind::Component | OwnerKind::Behavior => matches!(
+            method,
+            "onLoad"
+                | "onShow"
+                | "pageLifetimes.show"
+                | "created"
+                | "attached"
+                | "ready"
+                | "lifetimes.created"
+                | "lifetimes.attached"
+                | "lifetimes.ready"
+        ),
+    }
+}
+
+/// Whether `method` of an `owner` is run by the framework, not by a tap:
+/// lifecycles, page events (pull-down refresh, reach bottom, share…),
+/// component lifetimes and observers.
+pub fn is_lifecycle(owner: OwnerKind, method: &str) -> bool {
+    const APP: &[&str] = &[
+        "onLaunch",
+        "onShow",
+        "onHide",
+        "onError",
+        "onPageNotFound",
+        "onUnhandledRejection",
+        "onThemeChange",
+    ];
+    const PAGE: &[&str] = &[
+        "onLoad",
+        "onShow",
+        "onReady",
+        "onHide",
+        "onUnload",
+        "onRouteDone",
+        "onPullDownRefresh",
+        "onReachBottom",
+        "onPageScroll",
+        "onShareAppMessage",
+        "onShareTimeline",
+        "onAddToFavorites",
+        "onResize",
+        "onSaveExitState",
+    ];
+    const COMPONENT: &[&str] = &["created", "attached", "ready", "moved", "detached", "error"];
+    match owner {
+        OwnerKind::App => APP.contains(&method),
+        OwnerKind::Page => PAGE.contains(&method),
+        OwnerKind::Component | OwnerKind::Behavior => {
+            PAGE.contains(&method)
+                || COMPONENT.contains(&method)
+                || ["lifetimes.", "pageLifetimes.", "observers."]
+                    .iter()
+                    .any(|p| method.starts_with(p))
+        }
+    }
+}
+
+/// The contexts of the uses at `offsets` (byte offsets of the API names in
+/// the script text, as the inventory visitor reports them). `base` is the
+/// `SourceMap` position of the text's first byte. Offsets the visitor never
+/// meets are left out.
+pub fn analyze(program: &Program, base: u32, offsets: &[usize]) -> HashMap<usize, CallContext> {
+    if offsets.is_empty() {
+        return HashMap::new();
+    }
+    let mut visitor = ContextVisitor {
+        base,
+        wanted: offsets.iter().copied().collect(),
+        found: HashMap::new(),
+        frames: Vec::new(),
+        next_role: None,
+        owners: Vec::new(),
+        edges: Vec::new(),
+    };
+    program.visit_with(&mut visitor);
+    visitor.finish()
+}
+
+/// How a function is invoked relative to the function around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Invoke {
+    /// Right away (`new Promise(fn)`, `arr.forEach(fn)`, an IIFE).
+    Sync,
+    /// Later, once (`success`, `.then()`, `setTimeout`); the label says which.
+    Async(String),
+    /// By code we cannot see (`foo(fn)`, a local function declaration).
+    Unknown,
+    /// Maybe never from here: stored, returned, or registered as a listener.
+    Detached,
+}
+
+#[derive(Debug, Clone)]
+enum Role {
+    /// A method of an owner object.
+    Method { owner: usize, name: String },
+    /// Any other function.
+    Callback(Invoke),
+}
+
+struct Frame {
+    role: Role,
+    /// An `await` was met in this function (before the current point).
+    awaited: bool,
+    /// Names bound to `this` in this function (`const that = this`).
+    this_aliases: Vec<Atom>,
+}
+
+/// What the path from the current point up to the enclosing method says.
+struct Here {
+    method: Option<(usize, String)>,
+    runs_with_method: bool,
+    sync_in_method: bool,
+    async_callback: Option<String>,
+}
+
+/// A same-object call `this.to()` inside method `from`.
+struct Edge {
+    owner: usize,
+    from: String,
+    to: String,
+    runs_with_method: bool,
+    sync: bool,
+}
+
+struct Found {
+    called: bool,
+    desc: Desc,
+    owner: Option<usize>,
+    method: Option<String>,
+    runs_with_method: bool,
+    sync_in_method: bool,
+    async_callback: Option<String>,
+}
+
+struct ContextVisitor {
+    base: u32,
+    wanted: HashSet<usize>,
+    found: HashMap<usize, Found>,
+    frames: Vec<Frame>,
+    /// The role of the function about to be visited.
+    next_role: Option<Role>,
+    owners: Vec<OwnerKind>,
+    edges: Vec<Edge>,
+}
+
+impl ContextVisitor {
+    fn offset(&self, span: Span) -> usize {
+        span.lo.0.saturating_sub(self.base) as usize
+    }
+
+    fn here(&self) -> Here {
+        let mut here = Here {
+            method: None,
+            runs_with_method: true,
+            sync_in_method: true,
+            async_callback: None,
+        };
+        // Once a function invoked by unseen code is crossed, what lies
+        // outside it says nothing about when the use runs.
+        let mut settled = false;
+        for frame in self.frames.iter().rev() {
+            if frame.awaited {
+                here.sync_in_method = false;
+                if !settled && here.async_callback.is_none() {
+                    here.async_callback = Some("after an `await`".to_owned());
+                }
+            }
+            match &frame.role {
+                Role::Method { owner, name } => {
+                    here.method = Some((*owner, name.clone()));
+                    return here;
+                }
+                Role::Callback(Invoke::Sync) => {}
+                Role::Callback(Invoke::Async(label)) => {
+                    here.sync_in_method = false;
+                    if !settled && here.async_callback.is_none() {
+                        here.async_callback = Some(label.clone());
+                    }
+                }
+                Role::Callback(Invoke::Unknown) => {
+                    here.sync_in_method = false;
+                    settled = true;
+                }
+                Role::Callback(Invoke::Detached) => {
+                    here.sync_in_method = false;
+                    here.runs_with_method = false;
+                    settled = true;
+                }
+            }
+        }
+        here
+    }
+
+    fn mark(&mut self, span: Span, called: bool, desc: Desc) {
+        let offset = self.offset(span);
+        if !self.wanted.contains(&offset) || self.found.contains_key(&offset) {
+            return;
+        }
+        let here = self.here();
+        let (owner, method) = match here.method {
+            Some((owner, name)) => (Some(owner), Some(name)),
+            None => (None, None),
+        };
+        self.found.insert(
+            offset,
+            Found {
+                called,
+                desc,
+                owner,
+                method,
+                runs_with_method: here.runs_with_method,
+                sync_in_method: here.sync_in_method,
+                async_callback: here.async_callback,
+            },
+        );
+    }
+
+    /// Visits a function (or arrow) node with `role`.
+    fn visit_fn_with<N: VisitWith<Self>>(&mut self, node: &N, role: Role) {
+        self.next_role = Some(role);
+        node.visit_with(self);
+        self.next_role = None;
+    }
+
+    fn enter(&mut self) {
+        let role = self
+            .next_role
+            .take()
+            .unwrap_or(Role::Callback(Invoke::Detached));
+        self.frames.push(Frame {
+            role,
+            awaited: false,
+            this_aliases: Vec::new(),
+        });
+    }
+
+    /// Whether `expr` is `this` or a name bound to it in an enclosing
+    /// function up to the method.
+    fn is_this(&self, expr: &Expr) -> bool {
+        match unwrap(expr) {
+            Expr::This(_) => true,
+            Expr::Ident(id) => {
+                for frame in self.frames.iter().rev() {
+                    if frame.this_aliases.contains(&id.sym) {
+                        return true;
+                    }
+                    if matches!(frame.role, Role::Method { .. }) {
+                        break;
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// `this.m(...)` inside a method: an edge from the method to `m`.
+    fn same_object_call(&mut self, callee: &Expr) {
+        let Expr::Member(m) = unwrap(callee) else {
+            return;
+        };
+        let MemberProp::Ident(prop) = &m.prop else {
+            return;
+        };
+        if !self.is_this(&m.obj) {
+            return;
+        }
+        let here = self.here();
+        if let Some((owner, from)) = here.method {
+            self.edges.push(Edge {
+                owner,
+                from,
+                to: prop.sym.to_string(),
+                runs_with_method: here.runs_with_method,
+                sync: here.sync_in_method,
+            });
+        }
+    }
+
+    /// The options object's `desc`, for the call `callee(args)`.
+    fn mark_call(&mut self, callee: &Expr, args: &[ExprOrSpread]) {
+        let Some(span) = callee_name_span(callee) else {
+            return;
+        };
+        let offset = self.offset(span);
+        if self.wanted.contains(&offset) {
+            self.mark(span, true, desc_of(args));
+        }
+    }
+
+    /// Visits call arguments, giving functions the role their callee implies.
+    fn visit_args(&mut self, callee: Option<&Expr>, args: &[ExprOrSpread]) {
+        let what = callee.map(describe).unwrap_or_else(|| "a call".to_owned());
+        for arg in args {
+            match unwrap(&arg.expr) {
+                Expr::Fn(_) | Expr::Arrow(_) => {
+                    let invoke = callee.map(invoke_of).unwrap_or(Invoke::Unknown);
+                    self.visit_fn_with(&*arg.expr, Role::Callback(invoke));
+                }
+                Expr::Object(obj) => self.visit_options(obj, &what),
+                _ => arg.visit_with(self),
+            }
+        }
+    }
+
+    /// An options object passed to a call: `success`/`fail`/`complete` run later.
+    fn visit_options(&mut self, obj: &ObjectLit, what: &str) {
+        for prop in &obj.props {
+            let PropOrSpread::Prop(p) = prop else {
+                prop.visit_with(self);
+                continue;
+            };
+            let invoke = |name: &str| {
+                if matches!(name, "success" | "fail" | "complete") {
+                    Invoke::Async(format!("in the `{name}` callback of `{what}`"))
+                } else {
+                    Invoke::Unknown
+                }
+            };
+            match &**p {
+                Prop::KeyValue(kv) if matches!(unwrap(&kv.value), Expr::Fn(_) | Expr::Arrow(_)) => {
+                    kv.key.visit_with(self);
+                    let name = prop_name(&kv.key).unwrap_or_default();
+                    self.visit_fn_with(&*kv.value, Role::Callback(invoke(&name)));
+                }
+                Prop::Method(m) => {
+                    m.key.visit_with(self);
+                    let name = prop_name(&m.key).unwrap_or_default();
+                    self.visit_fn_with(&*m.function, Role::Callback(invoke(&name)));
+                }
+                _ => p.visit_with(self),
+            }
+        }
+    }
+
+    /// The object literal passed to `App`/`Page`/`Component`/`Behavior`.
+    fn visit_owner(&mut self, owner: usize, obj: &ObjectLit, prefix: &str) {
+        let kind = self.owners[owner];
+        for prop in &obj.props {
+            let PropOrSpread::Prop(p) = prop else {
+                prop.visit_with(self);
+                continue;
+            };
+            match &**p {
+                Prop::KeyValue(kv) => {
+                    kv.key.visit_with(self);
+                    let Some(name) = prop_name(&kv.key) else {
+                        kv.value.visit_with(self);
+                        continue;
+                    };
+                    match unwrap(&kv.value) {
+                        Expr::Fn(_) | Expr::Arrow(_) => {
+                            let role = Role::Method {
+                                owner,
+                                name: format!("{prefix}{name}"),
+                            };
+                            self.visit_fn_with(&*kv.value, role);
+                        }
+                        Expr::Object(inner)
+                            if prefix.is_empty()
+                                && matches!(kind, OwnerKind::Component | OwnerKind::Behavior) =>
+                        {
+                            match name.as_str() {
+                                "methods" => self.visit_owner(owner, inner, ""),
+                                "lifetimes" | "pageLifetimes" | "observers" => {
+                                    self.visit_owner(owner, inner, &format!("{name}."))
+                                }
+                                _ => kv.value.visit_with(self),
+                            }
+                        }
+                        _ => kv.value.visit_with(self),
+                    }
+                }
+                Prop::Method(m) => {
+                    m.key.visit_with(self);
+                    match prop_name(&m.key) {
+                        Some(name) => {
+                            let role = Role::Method {
+                                owner,
+                                name: format!("{prefix}{name}"),
+                            };
+                            self.visit_fn_with(&*m.function, role);
+                        }
+                        None => m.function.visit_with(self),
+                    }
+                }
+                _ => p.visit_with(self),
+            }
+        }
+    }
+
+    fn finish(mut self) -> HashMap<usize, CallContext> {
+        let mut incoming: EdgeIndex = HashMap::new();
+        let mut outgoing: EdgeIndex = HashMap::new();
+        for edge in &self.edges {
+            incoming
+                .entry((edge.owner, edge.to.as_str()))
+                .or_default()
+                .push(edge);
+            outgoing
+                .entry((edge.owner, edge.from.as_str()))
+                .or_default()
+                .push(edge);
+        }
+        // Paths from the lifecycles, once per owner: (launch, any lifecycle).
+        let reach: Vec<(Paths, Paths)> = self
+            .owners
+            .iter()
+            .enumerate()
+            .map(|(owner, &kind)| {
+                (
+                    paths_from(
+                        &self.edges,
+                        &outgoing,
+                        owner,
+                        |m| is_launch_lifecycle(kind, m),
+                        |e| e.runs_with_method,
+                    ),
+                    paths_from(
+                        &self.edges,
+                        &outgoing,
+                        owner,
+                        |m| is_lifecycle(kind, m),
+                        |e| e.sync,
+                    ),
+                )
+            })
+            .collect();
+        let found_all = std::mem::take(&mut self.found);
+        let mut out = HashMap::new();
+        for (offset, found) in found_all {
+            let mut ctx = CallContext {
+                called: found.called,
+                desc: found.desc,
+                owner: found.owner.map(|o| self.owners[o]),
+                method: found.method.clone(),
+                runs_with_method: found.runs_with_method,
+                sync_in_method: found.sync_in_method,
+                async_callback: found.async_callback,
+                ..CallContext::default()
+            };
+            if let (Some(owner), Some(method)) = (found.owner, &found.method) {
+                let kind = self.owners[owner];
+                let (launch, lifecycle) = &reach[owner];
+                if found.runs_with_method {
+                    ctx.launch_path = if is_launch_lifecycle(kind, method) {
+                        Some(vec![method.clone()])
+                    } else {
+                        launch.get(method.as_str()).cloned()
+                    };
+                }
+                if found.sync_in_method {
+                    ctx.lifecycle_path = if is_lifecycle(kind, method) {
+                        Some(vec![method.clone()])
+                    } else {
+                        lifecycle.get(method.as_str()).cloned()
+                    };
+                    ctx.sync_callers = callers(&incoming, owner, method, |e| e.sync);
+                }
+            }
+            out.insert(offset, ctx);
+        }
+        out
+    }
+}
+
+impl Visit for ContextVisitor {
+    noop_visit_type!();
+
+    fn visit_function(&mut self, f: &Function) {
+        self.enter();
+        f.visit_children_with(self);
+        self.frames.pop();
+    }
+
+    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        self.enter();
+        a.visit_children_with(self);
+        self.frames.pop();
+    }
+
+    fn visit_fn_decl(&mut self, f: &FnDecl) {
+        // A named function is usually called where it is declared.
+        f.ident.visit_with(self);
+        self.visit_fn_with(&*f.function, Role::Callback(Invoke::Unknown));
+    }
+
+    fn visit_class(&mut self, c: &Class) {
+        // Class members are detached unless we know better.
+        self.next_role = None;
+        c.visit_children_with(self);
+    }
+
+    fn visit_await_expr(&mut self, a: &AwaitExpr) {
+        a.visit_children_with(self);
+        if let Some(frame) = self.frames.last_mut() {
+            frame.awaited = true;
+        }
+    }
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        if let (Pat::Ident(b), Some(init)) = (&d.name, &d.init) {
+            if matches!(unwrap(init), Expr::This(_)) {
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.this_aliases.push(b.id.sym.clone());
+                }
+            }
+        }
+        d.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        let Callee::Expr(callee) = &call.callee else {
+            call.visit_children_with(self);
+            return;
+        };
+        // App({...}), Page({...}), Component({...}), Behavior({...})
+        if let (Expr::Ident(id), Some(first)) = (unwrap(callee), call.args.first()) {
+            if let (Some(kind), Expr::Object(obj)) =
+                (OwnerKind::from_name(&id.sym), unwrap(&first.expr))
+            {
+                if first.spread.is_none() {
+                    self.owners.push(kind);
+                    let owner = self.owners.len() - 1;
+                    self.visit_owner(owner, obj, "");
+                    for arg in &call.args[1..] {
+                        arg.visit_with(self);
+                    }
+                    return;
+                }
+            }
+        }
+        self.mark_call(callee, &call.args);
+        self.same_object_call(callee);
+        // (function () {…})() and (function () {…}).call(this) run right away.
+        match unwrap(callee) {
+            Expr::Fn(_) | Expr::Arrow(_) => {
+                self.visit_fn_with(&**callee, Role::Callback(Invoke::Sync))
+            }
+            Expr::Member(m)
+                if matches!(unwrap(&m.obj), Expr::Fn(_) | Expr::Arrow(_))
+                    && matches!(&m.prop, MemberProp::Ident(p) if p.sym == "call" || p.sym == "apply") =>
+            {
+                self.visit_fn_with(&*m.obj, Role::Callback(Invoke::Sync));
+            }
+            _ => callee.visit_with(self),
+        }
+        self.visit_args(Some(callee), &call.args);
+    }
+
+    fn visit_opt_call(&mut self, call: &OptCall) {
+        self.mark_call(&call.callee, &call.args);
+        self.same_object_call(&call.callee);
+        call.callee.visit_with(self);
+        self.visit_args(Some(&call.callee), &call.args);
+    }
+
+    fn visit_new_expr(&mut self, n: &NewExpr) {
+        n.callee.visit_with(self);
+        let Some(args) = &n.args else {
+            return;
+        };
+        let is_promise = matches!(unwrap(&n.callee), Expr::Ident(id) if id.sym == "Promise");
+        for arg in args {
+            if is_promise && matches!(unwrap(&arg.expr), Expr::Fn(_) | Expr::Arrow(_)) {
+                self.visit_fn_with(&*arg.expr, Role::Callback(Invoke::Sync));
+            } else if matches!(unwrap(&arg.expr), Expr::Fn(_) | Expr::Arrow(_)) {
+                self.visit_fn_with(&*arg.expr, Role::Callback(Invoke::Unknown));
+            } else {
+                arg.visit_with(self);
+            }
+        }
+    }
+
+    fn visit_ident(&mut self, id: &Ident) {
+        self.mark(id.span, false, Desc::Unknown);
+    }
+
+    fn visit_ident_name(&mut self, id: &IdentName) {
+        self.mark(id.span, false, Desc::Unknown);
+    }
+
+    fn visit_str(&mut self, s: &Str) {
+        self.mark(s.span, false, Desc::Unknown);
+    }
+
+    fn visit_tpl(&mut self, t: &Tpl) {
+        self.mark(t.span, false, Desc::Unknown);
+        t.visit_children_with(self);
+    }
+}
+
+/// Same-object calls by (owner, method name).
+type EdgeIndex<'e> = HashMap<(usize, &'e str), Vec<&'e Edge>>;
+
+/// For each method reached from a start: the shortest path, start first.
+type Paths = HashMap<String, Vec<String>>;
+
+/// Breadth-first from every method of `owner` that `is_start`, over calls
+/// that `keep`, at most [`MAX_HOPS`] calls deep. Starts are taken in name
+/// order and calls in source order, so the path reported is stable.
+fn paths_from(
+    edges: &[Edge],
+    outgoing: &EdgeIndex<'_>,
+    owner: usize,
+    is_start: impl Fn(&str) -> bool,
+    keep: impl Fn(&Edge) -> bool,
+) -> Paths {
+    let mut starts: Vec<&str> = edges
+        .iter()
+        .filter(|e| e.owner == owner && is_start(&e.from))
+        .map(|e| e.from.as_str())
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut paths: Paths = HashMap::new();
+    let mut queue = VecDeque::new();
+    for start in starts {
+        paths.insert(start.to_owned(), vec![start.to_owned()]);
+        queue.push_back(start);
+    }
+    while let Some(current) = queue.pop_front() {
+        let path = paths[current].clone();
+        if path.len() > MAX_HOPS {
+            continue;
+        }
+        for edge in outgoing.get(&(owner, current)).into_iter().flatten() {
+            if keep(edge) && !paths.contains_key(&edge.to) {
+                let mut next = path.clone();
+                next.push(edge.to.clone());
+                paths.insert(edge.to.clone(), next);
+                queue.push_back(edge.to.as_str());
+            }
+        }
+    }
+    paths
+}
+
+/// `method` and every method reaching it over edges that `keep`.
+fn callers(
+    incoming: &EdgeIndex<'_>,
+    owner: usize,
+    method: &str,
+    keep: impl Fn(&Edge) -> bool,
+) -> Vec<String> {
+    let mut seen: Vec<String> = vec![method.to_owned()];
+    let mut i = 0;
+    while i < seen.len() && seen.len() < 64 {
+        let current = seen[i].clone();
+        for edge in incoming
+            .get(&(owner, current.as_str()))
+            .into_iter()
+            .flatten()
+        {
+            if keep(edge) && !seen.contains(&edge.from) {
+                seen.push(edge.from.clone());
+            }
+        }
+        i += 1;
+    }
+    seen
+}
+
+/// Strips parentheses and TypeScript wrappers that do not change the value.
+fn unwrap(mut expr: &Expr) -> &Expr {
+    loop {
+        expr = match expr {
+            Expr::Paren(p) => &p.expr,
+            Expr::TsAs(e) => &e.expr,
+            Expr::TsNonNull(e) => &e.expr,
+            Expr::TsTypeAssertion(e) => &e.expr,
+            Expr::TsSatisfies(e) => &e.expr,
+            Expr::TsConstAssertion(e) => &e.expr,
+            _ => return expr,
+        }
+    }
+}
+
+/// The span the inventory reports for a callee: the member name of
+/// `wx.getLocation` / `wx['getLocation']` / `wx?.getLocation`, or the name
+/// of a bare alias.
+fn callee_name_span(callee: &Expr) -> Option<Span> {
+    let member_span = |prop: &MemberProp| match prop {
+        MemberProp::Ident(id) => Some(id.span),
+        MemberProp::Computed(c) => match unwrap(&c.expr) {
+            Expr::Lit(Lit::Str(s)) => Some(s.span),
+            Expr::Tpl(t) => Some(t.span),
+            _ => None,
+        },
+        MemberProp::PrivateName(_) => None,
+    };
+    match unwrap(callee) {
+        Expr::Member(m) => member_span(&m.prop),
+        Expr::Ident(id) => Some(id.span),
+        Expr::OptChain(chain) => match &*chain.base {
+            OptChainBase::Member(m) => member_span(&m.prop),
+            OptChainBase::Call(_) => None,
+        },
+        _ => None,
+    }
+}
+
+fn prop_name(key: &PropName) -> Option<String> {
+    match key {
+        PropName::Ident(id) => Some(id.sym.to_string()),
+        PropName::Str(s) => Some(s.value.to_atom_lossy().to_string()),
+        _ => None,
+    }
+}
+
+/// The `desc` of a call's first argument.
+fn desc_of(args: &[ExprOrSpread]) -> Desc {
+    let Some(first) = args.first() else {
+        return Desc::Missing;
+    };
+    if first.spread.is_some() {
+        return Desc::Unknown;
+    }
+    let Expr::Object(obj) = unwrap(&first.expr) else {
+        return Desc::Unknown;
+    };
+    let mut desc = Desc::Missing;
+    for prop in &obj.props {
+        match prop {
+            PropOrSpread::Spread(_) => desc = Desc::Unknown,
+            PropOrSpread::Prop(p) => match &**p {
+                Prop::KeyValue(kv) if prop_name(&kv.key).as_deref() == Some("desc") => {
+                    desc = match unwrap(&kv.value) {
+                        Expr::Lit(Lit::Str(s)) => {
+                            Desc::Literal(s.value.to_atom_lossy().to_string())
+                        }
+                        Expr::Tpl(t) if t.exprs.is_empty() => t
+                            .quasis
+                            .first()
+                            .and_then(|q| q.cooked.as_ref())
+                            .map(|c| Desc::Literal(c.to_atom_lossy().to_string()))
+                            .unwrap_or(Desc::Unknown),
+                        _ => Desc::Unknown,
+                    };
+                }
+                Prop::Shorthand(id) if id.sym == "desc" => desc = Desc::Unknown,
+                _ => {}
+            },
+        }
+    }
+    desc
+}
+
+/// `wx.login`, `this.fetch`, `setTimeout`: the callee as written, when short.
+fn describe(callee: &Expr) -> String {
+    fn path(expr: &Expr, depth: usize) -> Option<String> {
+        match unwrap(expr) {
+            Expr::Ident(id) => Some(id.sym.to_string()),
+            Expr::This(_) => Some("this".to_owned()),
+            Expr::Member(m) if depth < 3 => match &m.prop {
+                MemberProp::Ident(p) => Some(format!("{}.{}", path(&m.obj, depth + 1)?, p.sym)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    path(callee, 0).unwrap_or_else(|| "a call".to_owned())
+}
+
+/// How a function passed to `callee` is invoked.
+fn invoke_of(callee: &Expr) -> Invoke {
+    let name = match unwrap(callee) {
+        Expr::Ident(id) => id.sym.to_string(),
+        Expr::Member(m) => match &m.prop {
+            MemberProp::Ident(p) => p.sym.to_string(),
+            _ => return Invoke::Unknown,
+        },
+        _ => return Invoke::Unknown,
+    };
+    match name.as_str() {
+        "then" | "catch" | "finally" => Invoke::Async(format!("in a `.{name}()` callback")),
+        "setTimeout"
+        | "setInterval"
+        | "setImmediate"
+        | "requestAnimationFrame"
+        | "nextTick"
+        | "$nextTick"
+        | "queueMicrotask" => Invoke::Async(format!("in a `{name}` callback")),
+        "setData" => Invoke::Async("in the `setData` callback".to_owned()),
+        "forEach" | "map" | "filter" | "some" | "every" | "find" | "findIndex" | "reduce"
+        | "reduceRight" | "sort" | "flatMap" => Invoke::Sync,
+        "on" | "once" | "$on" | "$once" | "addEventListener" | "subscribe" | "watch" | "$watch"
+        | "observe" => Invoke::Detached,
+        _ if name.starts_with("on") && name[2..].starts_with(|c: char| c.is_ascii_uppercase()) => {
+            Invoke::Detached
+        }
+        _ => Invoke::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+    use crate::project::FileKind;
+
+    /// The context of the use at the `n`th occurrence (0-based) of `needle`.
+    fn ctx(src: &str, needle: &str, n: usize) -> CallContext {
+        let offset = src
+            .match_indices(needle)
+            .nth(n)
+            .unwrap_or_else(|| panic!("{needle} #{n} not in source"))
+            .0;
+        let parsed = parse::parse("t.js", src.to_owned(), FileKind::Js);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        analyze(parsed.program.as_ref().unwrap(), parsed.base, &[offset])
+            .remove(&offset)
+            .unwrap_or_else(|| panic!("{needle} #{n} not met"))
+    }
+
+    fn path(p: &[&str]) -> Option<Vec<String>> {
+        Some(p.iter().map(|s| (*s).to_owned()).collect())
+    }
+
+    #[test]
+    fn methods_of_app_and_page() {
+        let src = "App({ onLaunch() { wx.getLocation({}) } });\nPage({ onLoad: function () { wx.chooseImage() }, onShow: () => { wx.getClipboardData() }, tap() { wx.chooseAddress() } });";
+        let c = ctx(src, "getLocation", 0);
+        assert_eq!(
+            (c.owner, c.method.as_deref(), c.called),
+            (Some(OwnerKind::App), Some("onLaunch"), true)
+        );
+        assert_eq!(c.launch_path, path(&["onLaunch"]));
+        assert_eq!(ctx(src, "chooseImage", 0).launch_path, path(&["onLoad"]));
+        assert_eq!(
+            ctx(src, "getClipboardData", 0).launch_path,
+            path(&["onShow"])
+        );
+        let tap = ctx(src, "chooseAddress", 0);
+        assert_eq!(tap.method.as_deref(), Some("tap"));
+        assert_eq!(tap.launch_path, None);
+        assert!(tap.sync_in_method);
+        assert_eq!(tap.sync_callers, ["tap"]);
+    }
+
+    #[test]
+    fn callbacks_inside_a_lifecycle_still_run_on_launch() {
+        let src = "Page({ onLoad() { wx.getSetting({ success: (r) => { wx.getLocation() } }); fetch().then(function () { wx.chooseImage() }); setTimeout(() => wx.chooseAddress(), 10) } });";
+        let c = ctx(src, "getLocation", 0);
+        assert_eq!(c.launch_path, path(&["onLoad"]));
+        assert_eq!(
+            c.async_callback.as_deref(),
+            Some("in the `success` callback of `wx.getSetting`")
+        );
+        assert!(!c.sync_in_method);
+        let c = ctx(src, "chooseImage", 0);
+        assert_eq!(c.launch_path, path(&["onLoad"]));
+        assert_eq!(c.async_callback.as_deref(), Some("in a `.then()` callback"));
+        assert_eq!(ctx(src, "chooseAddress", 0).launch_path, path(&["onLoad"]));
+    }
+
+    #[test]
+    fn listeners_and_stored_functions_do_not_run_on_launch() {
+        let src = "Page({ onLoad() { wx.onAccelerometerChange(() => wx.getLocation()); this.handler = () => wx.chooseImage(); bus.on('x', function () { wx.chooseAddress() }) } });";
+        for api in ["getLocation", "chooseImage", "chooseAddress"] {
+            let c = ctx(src, api, 0);
+            assert_eq!(c.method.as_deref(), Some("onLoad"), "{api}");
+            assert!(!c.runs_with_method, "{api}");
+            assert_eq!(c.launch_path, None, "{api}");
+        }
+    }
+
+    #[test]
+    fn same_object_calls_are_followed() {
+        let src = "Page({ onLoad() { const that = this; wx.getSetting({ success() { that.init() } }) }, init() { this.locate() }, locate() { wx.getLocation() }, tap() { this.profile() }, profile() { wx.getUserProfile({ desc: 'x' }) } });";
+        let c = ctx(src, "getLocation", 0);
+        assert_eq!(c.method.as_deref(), Some("locate"));
+        assert_eq!(c.launch_path, path(&["onLoad", "init", "locate"]));
+        // Through the async `success`, onLoad does not reach it synchronously.
+        assert_eq!(c.lifecycle_path, None);
+        let p = ctx(src, "getUserProfile", 0);
+        assert_eq!(p.launch_path, None);
+        assert_eq!(p.sync_callers, ["profile", "tap"]);
+        assert_eq!(p.desc, Desc::Literal("x".to_owned()));
+    }
+
+    #[test]
+    fn component_groups() {
+        let src = "Component({ lifetimes: { attached() { wx.getLocation() } }, pageLifetimes: { show() { wx.chooseImage() } }, methods: { onLoad() { this.pick() }, pick() { wx.chooseAddress() }, tap() { wx.chooseMedia() } } });";
+        let c = ctx(src, "getLocation", 0);
+        assert_eq!(c.owner, Some(OwnerKind::Component));
+        assert_eq!(c.launch_path, path(&["lifetimes.attached"]));
+        assert_eq!(
+            ctx(src, "chooseImage", 0).launch_path,
+            path(&["pageLifetimes.show"])
+        );
+        assert_eq!(
+            ctx(src, "chooseAddress", 0).launch_path,
+            path(&["onLoad", "pick"])
+        );
+        assert_eq!(ctx(src, "chooseMedia", 0).launch_path, None);
+    }
+
+    #[test]
+    fn desc_forms() {
+        let d = |src: &str| ctx(src, "getUserProfile", 0).desc;
+        assert_eq!(d("wx.getUserProfile()"), Desc::Missing);
+        assert_eq!(d("wx.getUserProfile({ success() {} })"), Desc::Missing);
+        assert_eq!(
+            d("wx.getUserProfile({ desc: '完善资料' })"),
+            Desc::Literal("完善资料".to_owned())
+        );
+        assert_eq!(d("wx.getUserProfile({ desc: text })"), Desc::Unknown);
+        assert_eq!(d("wx.getUserProfile({ ...opts })"), Desc::Unknown);
+        assert_eq!(d("wx.getUserProfile(opts)"), Desc::Unknown);
+        let reference = ctx("if (wx.getUserProfile) {}", "getUserProfile", 0);
+        assert!(!reference.called);
+    }
+
+    #[test]
+    fn async_callbacks_and_await() {
+        let src = "function login() { wx.login({ success() { wx.getUserProfile({ desc: 'a' }) } }) }\nasync function later() { await x; wx.getUserProfile({ desc: 'b' }) }\nfunction wrap() { return new Promise((resolve) => { wx.getUserProfile({ desc: 'c', success: resolve }) }) }\nfoo(() => { wx.getUserProfile({ desc: 'd' }) })";
+        let label = |n| ctx(src, "getUserProfile", n).async_callback;
+        assert_eq!(
+            label(0).as_deref(),
+            Some("in the `success` callback of `wx.login`")
+        );
+        assert_eq!(label(1).as_deref(), Some("after an `await`"));
+        assert_eq!(label(2), None);
+        assert_eq!(label(3), None);
+        assert_eq!(ctx(src, "getUserProfile", 2).owner, None);
+    }
+
+    #[test]
+    fn lifecycle_reaching_synchronously() {
+        let src = "Page({ onLoad() { this.getProfile() }, getProfile() { wx.getUserProfile({ desc: 'x' }) } });";
+        let c = ctx(src, "getUserProfile", 0);
+        assert_eq!(c.lifecycle_path, path(&["onLoad", "getProfile"]));
+    }
+}
