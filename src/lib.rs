@@ -6,6 +6,8 @@
 //! 1. [`project`] — discover: project.config.json → `miniprogramRoot` → app.json, files.
 //! 2. [`parse`] — parse every JS/TS/WXS file with swc, in parallel (rayon).
 //! 3. [`inventory`] — record every place that touches private data.
+//!    [`graph`] links the files: which pages reach each use, and scopes passed
+//!    to wrappers of `wx.authorize` in other files.
 //! 4. [`checks`] — check the inventory against [`declaration`] (privacy.json),
 //!    app.json and the rule data in [`ruleset`].
 //! 5. [`report`] — human (miette), JSON.
