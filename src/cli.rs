@@ -52,9 +52,9 @@ struct CheckArgs {
     /// followed) or app.json.
     #[arg(default_value = ".")]
     path: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output format (default: `human`, or `github` when GITHUB_ACTIONS=true).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Worker threads (default: one per core).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
@@ -91,8 +91,45 @@ enum ColorChoice {
     Never,
 }
 
-/// Runs the CLI with `args` (including the program name); returns the exit code.
+/// What the CLI reads from the environment, passed in explicitly so tests
+/// control it.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// `GITHUB_ACTIONS=true`: the default format is `github`.
+    pub github_actions: bool,
+    /// `GITHUB_STEP_SUMMARY`: where the github format appends its Markdown summary.
+    pub step_summary: Option<PathBuf>,
+}
+
+impl Environment {
+    /// Reads this process's environment.
+    pub fn from_process() -> Self {
+        Environment {
+            github_actions: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from),
+        }
+    }
+}
+
+/// Runs the CLI with `args` (including the program name) in an empty
+/// environment; returns the exit code.
 pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_with(args, &Environment::default(), stdout, stderr)
+}
+
+/// Runs the CLI with `args` in `env`; returns the exit code.
+pub fn run_with<I, T>(
+    args: I,
+    env: &Environment,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -115,7 +152,7 @@ where
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check(args, stdout, stderr),
+        Command::Check(args) => check(args, env, stdout, stderr),
         Command::Rules { format } => write_rules(format, stdout).map(|()| EXIT_OK),
         Command::Explain { rule } => match Rule::by_code(&rule) {
             Some(rule) => explain(rule, stdout).map(|()| EXIT_OK),
@@ -139,7 +176,12 @@ where
     }
 }
 
-fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io::Result<i32> {
+fn check(
+    args: CheckArgs,
+    env: &Environment,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<i32> {
     let options = Options {
         root: args.path,
         threads: args.threads.map(usize::from),
@@ -167,7 +209,12 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std
         width,
         timing: true,
     };
-    report::write(args.format, &audit, &human, stdout)?;
+    let format = args.format.unwrap_or(if env.github_actions {
+        Format::Github
+    } else {
+        Format::Human
+    });
+    report::write(format, &audit, &human, env.step_summary.as_deref(), stdout)?;
     Ok(audit.exit_code())
 }
 

@@ -437,3 +437,62 @@ fn third_party_sets_the_severity_of_npm_findings_and_names_the_package() {
     );
     assert_eq!(npm_uses, 2);
 }
+
+#[test]
+fn github_format_annotates_errors_first_and_writes_the_step_summary() {
+    let summary = std::env::temp_dir().join(format!("mpaudit-summary-{}.md", std::process::id()));
+    let _ = std::fs::remove_file(&summary);
+    let env = mpaudit::cli::Environment {
+        github_actions: true,
+        step_summary: Some(summary.clone()),
+    };
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    // No --format: GITHUB_ACTIONS=true means github.
+    let code = mpaudit::cli::run_with(
+        ["mpaudit", "check", "fixtures/example-shop"],
+        &env,
+        &mut out,
+        &mut err,
+    );
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let first_warning = lines
+        .iter()
+        .position(|l| l.starts_with("::warning "))
+        .unwrap();
+    assert!(lines[..first_warning]
+        .iter()
+        .all(|l| l.starts_with("::error ")));
+    assert!(lines[first_warning..lines.len() - 1]
+        .iter()
+        .all(|l| l.starts_with("::warning ")));
+    assert_eq!(
+        lines.last(),
+        Some(&"mpaudit: 6 errors, 5 warnings in 6 files")
+    );
+    assert!(
+        lines[0].starts_with(
+            "::error file=fixtures/example-shop/miniprogram/pages/address/address.js,line=3,col=8,title=mpaudit(undeclared-privacy-type)::`wx.chooseAddress` needs"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines.iter().all(|l| !l.contains('\n') && !l.contains('\r')),
+        "messages are escaped onto one line"
+    );
+    assert!(lines[0].contains("%0Ahelp: "));
+    let md = std::fs::read_to_string(&summary).unwrap();
+    let _ = std::fs::remove_file(&summary);
+    assert!(
+        md.contains("| `undeclared-privacy-type` | error | 5 |"),
+        "{md}"
+    );
+    assert!(md.contains("| Location (位置信息) | 1 | **no** |"), "{md}");
+
+    // Without the environment, the default stays human.
+    let (_, out, _) = run(&["check", "fixtures/example-shop"]);
+    assert!(out.contains("privacy inventory:"));
+}

@@ -1,9 +1,11 @@
 //! Stage 5, reporting: one module per output format.
 
+pub mod github;
 pub mod human;
 pub mod json;
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use crate::Audit;
 
@@ -14,17 +16,23 @@ pub enum Format {
     Human,
     /// The stable `mpaudit/v1` JSON document.
     Json,
+    /// GitHub Actions annotations (workflow commands); the default when
+    /// `GITHUB_ACTIONS=true`.
+    Github,
 }
 
-/// Writes `audit` in `format`.
+/// Writes `audit` in `format`. `step_summary` is the file GitHub Actions
+/// renders as the job summary (`GITHUB_STEP_SUMMARY`), for the github format.
 pub fn write(
     format: Format,
     audit: &Audit,
     options: &human::Options,
+    step_summary: Option<&Path>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
         Format::Human => human::write(audit, options, out),
         Format::Json => json::write(audit, out),
+        Format::Github => github::write(audit, step_summary, out),
     }
 }
