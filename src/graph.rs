@@ -260,6 +260,12 @@ impl<'p> Graph<'p> {
         out
     }
 
+    /// The audited-folder path of the template `src` written in `from`.
+    pub fn resolve_template(&self, from: &str, src: &str) -> Option<String> {
+        self.resolve(from, src, &TEMPLATE_SUFFIXES)
+            .map(|i| self.files[i].rel.clone())
+    }
+
     /// The index of the file at `rel`.
     pub fn file_index(&self, rel: &str) -> Option<usize> {
         self.index.get(rel).copied()
@@ -476,6 +482,27 @@ mod tests {
         assert_eq!(resolve("sibling").as_deref(), Some("mp/pages/a/sibling.js"));
         assert_eq!(resolve("../../../../outside"), None);
         assert_eq!(resolve("missing"), None);
+    }
+
+    #[test]
+    fn template_paths_resolve_with_or_without_extension() {
+        let p = project(&[
+            "mp/pages/a/a.wxml",
+            "mp/pages/common/t.wxml",
+            "mp/tpl/x.wxml",
+        ]);
+        let results: Vec<FileResult> = p.files.iter().map(|_| FileResult::default()).collect();
+        let g = Graph::build(&p, &results);
+        let from = "mp/pages/a/a.wxml";
+        assert_eq!(
+            g.resolve_template(from, "../common/t.wxml").as_deref(),
+            Some("mp/pages/common/t.wxml")
+        );
+        assert_eq!(
+            g.resolve_template(from, "/tpl/x").as_deref(),
+            Some("mp/tpl/x.wxml")
+        );
+        assert_eq!(g.resolve_template(from, "../../../../x.wxml"), None);
     }
 
     #[test]

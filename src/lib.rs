@@ -167,7 +167,12 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let files_scanned = results.len();
     let mut files_failed = 0;
     for (file, mut result) in project.files.iter().zip(results) {
-        if let Some(events) = result.events.take() {
+        if let Some(mut events) = result.events.take() {
+            events.resolved = events
+                .includes
+                .iter()
+                .map(|src| graph.resolve_template(&file.rel, src))
+                .collect();
             templates.insert(file.rel.clone(), events);
         }
         files_failed += usize::from(result.failed);

@@ -5,7 +5,6 @@ use crate::diagnostic::Finding;
 use crate::inventory::context::{CallContext, Desc, OwnerKind};
 use crate::inventory::events::TemplateEvents;
 use crate::inventory::Use;
-use crate::project;
 
 /// WeChat's limit on `desc` (S-PROFILE), in characters.
 const DESC_MAX_CHARS: usize = 30;
@@ -204,64 +203,13 @@ fn template_events<'a>(
         if events.dynamic {
             return None;
         }
-        for src in &events.includes {
-            let path = resolve(&ctx.project.miniprogram_root, &files[i], src)?;
-            if !files.contains(&path) {
-                files.push(path);
+        for path in events.resolved.as_ref()? {
+            if !files.contains(path) {
+                files.push(path.clone());
             }
         }
         out.push(events);
         i += 1;
     }
     Some((first, out))
-}
-
-/// The audited-folder path of `src` written in template `from`.
-fn resolve(root: &str, from: &str, src: &str) -> Option<String> {
-    let src = if src.ends_with(".wxml") {
-        src.to_owned()
-    } else {
-        format!("{src}.wxml")
-    };
-    let (base, rest) = match src.strip_prefix('/') {
-        Some(rest) => (root.to_owned(), rest.to_owned()),
-        None => (
-            from.rsplit_once('/')
-                .map(|(dir, _)| dir.to_owned())
-                .unwrap_or_default(),
-            src,
-        ),
-    };
-    let mut parts: Vec<&str> = base
-        .split('/')
-        .filter(|p| !p.is_empty() && *p != ".")
-        .collect();
-    for part in rest.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            _ => parts.push(part),
-        }
-    }
-    Some(project::join_rel(".", &parts.join("/")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn include_paths_resolve() {
-        assert_eq!(
-            resolve(".", "pages/a/a.wxml", "../common/t.wxml").as_deref(),
-            Some("pages/common/t.wxml")
-        );
-        assert_eq!(
-            resolve("miniprogram", "miniprogram/pages/a/a.wxml", "/tpl/x").as_deref(),
-            Some("miniprogram/tpl/x.wxml")
-        );
-        assert_eq!(resolve(".", "a.wxml", "../../x.wxml"), None);
-    }
 }

@@ -99,6 +99,9 @@ pub struct TemplateEvents {
     pub dynamic: bool,
     /// The `src` of each `<import>` and `<include>`, as written.
     pub includes: Vec<String>,
+    /// Filled by the link stage: the audited-folder paths of `includes`;
+    /// `None` when one of them does not resolve to a project file.
+    pub resolved: Option<Vec<String>>,
 }
 
 impl TemplateEvents {
