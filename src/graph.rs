@@ -138,11 +138,6 @@ impl<'p> Graph<'p> {
         out
     }
 
-    /// Whether every page reaches `rel` (app.js and what it loads).
-    pub fn is_everywhere(&self, rel: &str) -> bool {
-        self.index.get(rel).is_some_and(|&i| self.everywhere[i])
-    }
-
     /// Whether the project is Taro or uni-app source (its config is not app.json).
     fn is_framework_source(&self) -> bool {
         !self.project.app_json_file.ends_with("app.json")
