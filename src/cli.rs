@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::checks::{Rule, ThirdParty, ALL_RULES};
+use crate::diagnostic::Severity;
 use crate::report::{self, human, Format};
 use crate::{audit, Options};
 
@@ -69,8 +70,29 @@ struct CheckArgs {
     /// keeps each rule's severity (WeChat counts npm code like your own),
     /// `warning` caps them at warning, `off` drops them (the inventory keeps
     /// their uses).
-    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = ThirdParty::Error)]
-    third_party: ThirdParty,
+    /// (default: `third-party` in mpaudit.json, else `error`)
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    third_party: Option<ThirdParty>,
+    /// The config file (default: mpaudit.json in PATH, when there is one).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Do not read mpaudit.json.
+    #[arg(long)]
+    no_config: bool,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Fail (exit 1) when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Report errors only. Warnings still count for --fail-on warning and
+    /// --max-warnings.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Write the report to FILE instead of stdout (through a temporary file
+    /// and a rename, so it is never half-written).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// When to use colors in the human format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -82,6 +104,15 @@ enum RulesFormat {
     Json,
     /// The README rule table.
     Markdown,
+}
+
+/// `--fail-on`: the lowest severity that fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Error-level findings fail the run.
+    Error,
+    /// Any finding fails the run.
+    Warning,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -188,19 +219,43 @@ fn check(
         rules_file: args.rules,
         declaration: args.declaration,
         third_party: args.third_party,
+        config: args.config,
+        no_config: args.no_config,
     };
-    let audit = match audit(&options) {
+    let mut audit = match audit(&options) {
         Ok(audit) => audit,
         Err(err) => {
             writeln!(stderr, "error: {err}")?;
             return Ok(EXIT_ERROR);
         }
     };
+    // The exit code counts every finding, also those --quiet hides.
+    let errors = audit.count(Severity::Error);
+    let warnings = audit.count(Severity::Warning);
+    let mut failure = None;
+    if errors > 0 {
+        failure = Some(String::new());
+    } else if args.fail_on == FailOn::Warning && warnings > 0 {
+        failure = Some(format!(
+            "mpaudit: failing on {warnings} warning{} (--fail-on warning)",
+            plural(warnings)
+        ));
+    } else if let Some(max) = args.max_warnings.filter(|max| warnings > *max) {
+        failure = Some(format!(
+            "mpaudit: {warnings} warning{} exceed --max-warnings {max}",
+            plural(warnings)
+        ));
+    }
+    if args.quiet {
+        audit.findings.retain(|f| f.severity == Severity::Error);
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
         }
     };
     let width = terminal_width().unwrap_or(100);
@@ -214,8 +269,40 @@ fn check(
     } else {
         Format::Human
     });
-    report::write(format, &audit, &human, env.step_summary.as_deref(), stdout)?;
-    Ok(audit.exit_code())
+    match &args.output {
+        None => report::write(format, &audit, &human, env.step_summary.as_deref(), stdout)?,
+        Some(path) => {
+            let mut buffer = Vec::new();
+            report::write(
+                format,
+                &audit,
+                &human,
+                env.step_summary.as_deref(),
+                &mut buffer,
+            )?;
+            if let Err(err) = report::write_atomic(path, &buffer) {
+                writeln!(stderr, "error: cannot write {}: {err}", path.display())?;
+                return Ok(EXIT_ERROR);
+            }
+        }
+    }
+    Ok(match failure {
+        None => EXIT_OK,
+        Some(reason) => {
+            if !reason.is_empty() {
+                writeln!(stderr, "{reason}")?;
+            }
+            EXIT_FINDINGS
+        }
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// `COLUMNS` when set (terminals export it), else `None`.

@@ -3,6 +3,8 @@
 //!
 //! The pipeline, one module per stage:
 //!
+//! 0. [`config`] — `mpaudit.json`: per-rule severity, ignore globs, declaration,
+//!    rule tables, third-party setting.
 //! 1. [`project`] — discover: project.config.json → `miniprogramRoot` → app.json, files.
 //! 2. [`parse`] — parse every JS/TS/WXS file with swc, in parallel (rayon).
 //! 3. [`inventory`] — record every place that touches private data.
@@ -16,6 +18,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod declaration;
 pub mod diagnostic;
 pub mod graph;
@@ -55,8 +58,14 @@ pub struct Options {
     pub rules_file: Option<PathBuf>,
     /// The privacy declaration, if not `privacy.json` in `root`.
     pub declaration: Option<PathBuf>,
-    /// How findings in `miniprogram_npm` code count.
-    pub third_party: checks::ThirdParty,
+    /// How findings in `miniprogram_npm` code count; `None` means the config
+    /// file's setting, else `error`.
+    pub third_party: Option<checks::ThirdParty>,
+    /// The config file (`--config FILE`); `None` means `mpaudit.json` in the
+    /// audited folder, when there is one.
+    pub config: Option<PathBuf>,
+    /// Do not read any config file (`--no-config`).
+    pub no_config: bool,
 }
 
 /// Why the audit could not run (exit code 2).
@@ -82,6 +91,8 @@ pub struct Audit {
     pub inventory: Vec<Use>,
     /// Consent handling uses, sorted.
     pub consent: Vec<Use>,
+    /// The config file that applied, relative to the audited folder.
+    pub config_file: Option<String>,
     /// Every page of app.json (main package, then subpackages), as
     /// `root/page`.
     pub pages: Vec<String>,
@@ -113,14 +124,40 @@ impl Audit {
 /// Runs discovery, parsing, the inventory and the checks.
 pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let started = Instant::now();
-    let ruleset = match &options.rules_file {
-        Some(path) => Ruleset::with_overrides(path).map_err(|e| RunError(e.message))?,
-        None => Ruleset::builtin(),
+    let folder = project::audited_folder(&options.root);
+    let mut config_findings = Vec::new();
+    let config = if options.no_config {
+        config::Config::default()
+    } else {
+        config::load(&folder, options.config.as_deref(), &mut config_findings).map_err(RunError)?
     };
-    let project = project::discover(&options.root).map_err(|e| RunError(e.0))?;
+    // Command-line flags win over the config file.
+    let ruleset = match (&options.rules_file, &config.rules) {
+        (Some(path), _) | (None, Some(config::RulesSource::File(path))) => {
+            Ruleset::with_overrides(path)
+        }
+        (None, Some(config::RulesSource::Inline { origin, text })) => {
+            Ruleset::with_overrides_text(text, origin)
+        }
+        (None, None) => Ok(Ruleset::builtin()),
+    }
+    .map_err(|e| RunError(e.message))?;
+    let third_party = options
+        .third_party
+        .or(config.third_party)
+        .unwrap_or_default();
+    let project = project::discover(&options.root, &config.ignore).map_err(|e| RunError(e.0))?;
     let mut findings = project.findings.clone();
-    let declaration = declaration::load(&project, options.declaration.as_deref(), &mut findings)
-        .map_err(RunError)?;
+    findings.extend(config_findings);
+    let declaration = declaration::load(
+        &project,
+        options
+            .declaration
+            .as_deref()
+            .or(config.declaration.as_deref()),
+        &mut findings,
+    )
+    .map_err(RunError)?;
 
     // Config files already read (and reported) by discovery are not re-checked.
     let mut read_already = vec![
@@ -138,6 +175,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     if let Some(d) = &declaration {
         read_already.push(d.file.clone());
     }
+    read_already.extend(config.file.clone());
 
     let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
     if let Some(threads) = options.threads {
@@ -196,7 +234,14 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         declaration: declaration.as_ref(),
         templates: &templates,
     }));
-    checks::third_party(&mut findings, &project, options.third_party);
+    config::apply_severity(&mut findings, &config.severity);
+    checks::third_party(&mut findings, &project, third_party);
+    if !config.ignore.is_empty() {
+        findings.retain(|f| {
+            config.file.as_ref() == Some(&f.location.file)
+                || !config.ignore.is_ignored(&f.location.file)
+        });
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
 
@@ -206,6 +251,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         declaration,
         inventory,
         consent,
+        config_file: config.file,
         pages,
         findings,
         files_scanned,

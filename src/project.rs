@@ -8,6 +8,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::checks::rules;
+use crate::config::Ignore;
 use crate::diagnostic::{Finding, Location};
 use crate::json::{self, Ranged, Value};
 use crate::source;
@@ -132,14 +133,8 @@ impl Project {
 }
 
 /// Finds the mini program in `root` and lists its files.
-pub fn discover(root: &Path) -> Result<Project, DiscoverError> {
-    let root = match root.file_name().and_then(|n| n.to_str()) {
-        // `mpaudit check path/to/app.json` means its folder.
-        Some("app.json" | "project.config.json") if root.is_file() => {
-            root.parent().unwrap_or(Path::new(".")).to_path_buf()
-        }
-        _ => root.to_path_buf(),
-    };
+pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> {
+    let root = audited_folder(root);
     let shown = root.display();
     if !root.is_dir() {
         return Err(DiscoverError(format!(
@@ -250,7 +245,7 @@ pub fn discover(root: &Path) -> Result<Project, DiscoverError> {
             None => return Err(err),
         },
     };
-    let mut files = walk(&root, &miniprogram_root, skip, &mut findings);
+    let mut files = walk(&root, &miniprogram_root, skip, ignore, &mut findings);
     for file in &mut files {
         file.conditional_compilation = uni_app;
     }
@@ -262,6 +257,17 @@ pub fn discover(root: &Path) -> Result<Project, DiscoverError> {
         files,
         findings,
     })
+}
+
+/// The folder `mpaudit check PATH` audits: PATH, or its folder when PATH
+/// is an app.json or project.config.json.
+pub fn audited_folder(root: &Path) -> PathBuf {
+    match root.file_name().and_then(|n| n.to_str()) {
+        Some("app.json" | "project.config.json") if root.is_file() => {
+            root.parent().unwrap_or(Path::new(".")).to_path_buf()
+        }
+        _ => root.to_path_buf(),
+    }
 }
 
 /// `"./dist/"` → `dist`, `""` → `.`.
@@ -752,6 +758,7 @@ fn walk(
     root: &Path,
     miniprogram_root: &str,
     skip: &[&str],
+    ignore: &Ignore,
     findings: &mut Vec<Finding>,
 ) -> Vec<ProjectFile> {
     let base = root.join(miniprogram_root);
@@ -761,13 +768,20 @@ fn walk(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0
-                || !e.file_type().is_dir()
-                || !e.file_name().to_str().is_some_and(|n| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let skipped_dir = e.file_type().is_dir()
+                && e.file_name().to_str().is_some_and(|n| {
                     n == "node_modules"
                         || n.starts_with('.')
                         || (e.depth() == 1 && skip.contains(&n))
-                })
+                });
+            let ignored = !ignore.is_empty()
+                && e.path().strip_prefix(&base).is_ok_and(|within| {
+                    ignore.is_ignored(&join_rel(miniprogram_root, &slash_path(within)))
+                });
+            !skipped_dir && !ignored
         });
     for entry in walker {
         let entry = match entry {
@@ -828,7 +842,8 @@ fn walk(
     files
 }
 
-fn slash_path(path: &Path) -> String {
+/// `path` with `/` separators.
+pub fn slash_path(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

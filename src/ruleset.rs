@@ -298,7 +298,13 @@ impl Ruleset {
         let text = std::fs::read_to_string(path).map_err(|e| RulesError {
             message: format!("cannot read rules file {shown}: {e}"),
         })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Self::with_overrides_text(&text, &shown.to_string())
+    }
+
+    /// The built-in tables plus the rows of a rules file's `text`; `shown`
+    /// names it in messages.
+    pub fn with_overrides_text(text: &str, shown: &str) -> Result<Ruleset, RulesError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let file = match serde_json::from_str::<RulesFileShape>(text) {
             Ok(RulesFileShape::Rows(rows)) => RulesFile {
                 privacy_apis: rows,

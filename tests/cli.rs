@@ -1,34 +1,6 @@
 //! The command line, run in process: exit codes, formats, options, errors.
 
-use std::path::PathBuf;
-
-use crate::util::run;
-
-/// A throwaway project folder under the system temp dir.
-struct TempProject(PathBuf);
-
-impl TempProject {
-    fn new(name: &str, files: &[(&str, &str)]) -> Self {
-        let dir = std::env::temp_dir().join(format!("mpaudit-cli-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        for (path, text) in files {
-            let path = dir.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        TempProject(dir)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempProject {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use crate::util::{run, TempProject};
 
 #[test]
 fn exit_code_0_for_a_clean_project_1_for_errors() {

@@ -30,6 +30,9 @@ struct ExpectedFinding {
     column: Option<usize>,
     #[serde(default)]
     privacy_key: Option<String>,
+    /// Compared for every finding once any finding of the fixture gives it.
+    #[serde(default)]
+    severity: Option<String>,
 }
 
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -87,6 +90,7 @@ fn fixtures_match_expectations_and_snapshots() {
         let expect: Expect = serde_json::from_str(&std::fs::read_to_string(path).unwrap())
             .unwrap_or_else(|e| panic!("{name}/expect.json: {e}"));
         let audit = util::audit_fixture(name, 2);
+        let with_severity = expect.findings.iter().any(|f| f.severity.is_some());
 
         let actual: Vec<ExpectedFinding> = audit
             .findings
@@ -106,6 +110,7 @@ fn fixtures_match_expectations_and_snapshots() {
                     privacy_key: (f.rule == "undeclared-privacy-type")
                         .then(|| f.privacy_key.clone())
                         .flatten(),
+                    severity: with_severity.then(|| f.severity.as_str().to_owned()),
                 }
             })
             .collect();

@@ -2,6 +2,7 @@
 //! builds swc once for them.
 
 mod cli;
+mod config;
 mod fixtures;
 mod readme;
 mod rules_data;

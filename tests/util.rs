@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Runs the CLI in process; returns (exit code, stdout, stderr).
 pub fn run(args: &[&str]) -> (i32, String, String) {
@@ -44,4 +44,30 @@ pub fn audit_fixture(name: &str, threads: usize) -> mpaudit::Audit {
         ..Default::default()
     })
     .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// A throwaway project folder under the system temp dir.
+pub struct TempProject(pub PathBuf);
+
+impl TempProject {
+    pub fn new(name: &str, files: &[(&str, &str)]) -> Self {
+        let dir = std::env::temp_dir().join(format!("mpaudit-cli-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        TempProject(dir)
+    }
+
+    pub fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempProject {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

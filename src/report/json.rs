@@ -17,6 +17,9 @@ struct Report<'a> {
     root: String,
     miniprogram_root: &'a str,
     declaration: Option<&'a str>,
+    /// The config file that applied (absent without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    config: Option<&'a str>,
     files: Files,
     declared: Vec<&'a str>,
     inventory: &'a [Use],
@@ -69,6 +72,7 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
         root: audit.project.root.to_string_lossy().replace('\\', "/"),
         miniprogram_root: &audit.project.miniprogram_root,
         declaration: audit.declaration.as_ref().map(|d| d.file.as_str()),
+        config: audit.config_file.as_deref(),
         files: Files {
             scanned: audit.files_scanned,
             failed: audit.files_failed,

@@ -1,0 +1,588 @@
+//! Stage 0, configuration: `mpaudit.json` in the audited folder, or the file
+//! `--config` names.
+//!
+//! ```json
+//! {
+//!   "severity": { "deprecated-api": "off", "privacy-call-on-launch": "error" },
+//!   "ignore": ["vendor/", "**/*.min.js"],
+//!   "declaration": "config/privacy.json",
+//!   "rules": "mpaudit-rules.json",
+//!   "third-party": "warning"
+//! }
+//! ```
+//!
+//! Every problem in the file (a syntax error, an unknown key, an unknown rule
+//! id, a value of the wrong type) is an `invalid-config` finding with its
+//! position, and the rest of the file still applies. Command-line flags win
+//! over the file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+use crate::checks::{rules, Rule, ThirdParty};
+use crate::diagnostic::{Finding, Severity};
+use crate::json::{self, Ranged, Value};
+use crate::project;
+
+/// The file looked for in the audited folder.
+pub const FILE_NAME: &str = "mpaudit.json";
+
+/// The keys `mpaudit.json` may hold.
+const KEYS: &[&str] = &[
+    "$schema",
+    "severity",
+    "ignore",
+    "declaration",
+    "rules",
+    "third-party",
+];
+
+/// A rule's severity as configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// The rule reports nothing.
+    Off,
+    /// Findings are warnings.
+    Warning,
+    /// Findings are errors.
+    Error,
+}
+
+/// Extra rule tables, as `--rules FILE` gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulesSource {
+    /// A rules file, resolved against the config file's folder.
+    File(PathBuf),
+    /// Tables written inline in the config file: its text with everything
+    /// outside the `rules` value blanked (newlines kept), so that errors in
+    /// them have the config file's own line and column.
+    Inline {
+        /// The config file's path, for messages.
+        origin: String,
+        /// The padded text.
+        text: String,
+    },
+}
+
+/// The configuration of one run.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The config file, relative to the audited folder (or as given when it is
+    /// outside); `None` when there is none.
+    pub file: Option<String>,
+    /// Per-rule severity overrides.
+    pub severity: BTreeMap<&'static str, Level>,
+    /// Files and folders not audited.
+    pub ignore: Ignore,
+    /// The privacy declaration, resolved against the config file's folder.
+    pub declaration: Option<PathBuf>,
+    /// Extra rule tables.
+    pub rules: Option<RulesSource>,
+    /// How findings in third-party code count.
+    pub third_party: Option<ThirdParty>,
+}
+
+/// Glob patterns of files and folders not audited, matched against paths
+/// relative to the audited folder, with gitignore's conventions: a pattern
+/// without `/` matches at any depth, a leading `/` anchors it to the audited
+/// folder, and a folder pattern covers everything below it.
+#[derive(Debug, Default)]
+pub struct Ignore {
+    set: Option<GlobSet>,
+}
+
+impl Ignore {
+    /// Builds the matcher; `Err` names the first pattern that is not a glob.
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<Ignore, String> {
+        let mut builder = GlobSetBuilder::new();
+        let mut any = false;
+        for pattern in patterns {
+            for glob in expand(pattern) {
+                let glob = GlobBuilder::new(&glob)
+                    .literal_separator(true)
+                    .backslash_escape(true)
+                    .build()
+                    .map_err(|e| format!("`{pattern}` is not a valid glob: {}", e.kind()))?;
+                builder.add(glob);
+                any = true;
+            }
+        }
+        if !any {
+            return Ok(Ignore::default());
+        }
+        let set = builder.build().map_err(|e| e.to_string())?;
+        Ok(Ignore { set: Some(set) })
+    }
+
+    /// Whether `rel` (relative to the audited folder, `/`-separated) is ignored.
+    pub fn is_ignored(&self, rel: &str) -> bool {
+        self.set.as_ref().is_some_and(|set| set.is_match(rel))
+    }
+
+    /// Whether any pattern was given.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_none()
+    }
+}
+
+/// The globs one pattern stands for: `vendor/` → `**/vendor`, `**/vendor/**`.
+fn expand(pattern: &str) -> Vec<String> {
+    let trimmed = pattern.trim();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return Vec::new();
+    }
+    let body = trimmed.trim_end_matches('/');
+    let (anchored, body) = match body.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (body.contains('/'), body.strip_prefix("./").unwrap_or(body)),
+    };
+    if body.is_empty() {
+        return Vec::new();
+    }
+    let base = if anchored || body.starts_with("**/") {
+        body.to_owned()
+    } else {
+        format!("**/{body}")
+    };
+    let mut globs = vec![base.clone()];
+    if !base.ends_with("/**") {
+        globs.push(format!("{base}/**"));
+    }
+    globs
+}
+
+/// Reads the configuration: `explicit` (`--config FILE`) or `mpaudit.json` in
+/// `folder`. Problems in the file become findings; `Err` only when an
+/// explicitly named file cannot be read.
+pub fn load(
+    folder: &Path,
+    explicit: Option<&Path>,
+    findings: &mut Vec<Finding>,
+) -> Result<Config, String> {
+    let (path, rel) = match explicit {
+        Some(path) => {
+            let rel = match path.strip_prefix(folder) {
+                Ok(inner) => project::slash_path(inner),
+                Err(_) => std::path::absolute(path)
+                    .unwrap_or_else(|_| path.to_path_buf())
+                    .display()
+                    .to_string(),
+            };
+            (path.to_path_buf(), rel)
+        }
+        None => {
+            let path = folder.join(FILE_NAME);
+            if !path.is_file() {
+                return Ok(Config::default());
+            }
+            (path, FILE_NAME.to_owned())
+        }
+    };
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(err) if explicit.is_some() => {
+            return Err(format!("cannot read config file {}: {err}", path.display()))
+        }
+        Err(err) => {
+            findings.push(Finding::new(
+                &rules::UNREADABLE_FILE,
+                project::point(&rel),
+                format!("cannot read {rel}: {err}"),
+            ));
+            return Ok(Config::default());
+        }
+    };
+    let text = crate::source::decode(&bytes).0;
+    let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let mut config = Config {
+        file: Some(rel.clone()),
+        ..Config::default()
+    };
+    let mut reader = Reader {
+        rel: &rel,
+        text: &text,
+        findings,
+    };
+    match json::parse(&text) {
+        Err(err) => reader
+            .findings
+            .push(project::json_syntax_finding(&rel, &text, &err)),
+        Ok(None) => {}
+        Ok(Some(Value::Object(object))) => {
+            for prop in &object.properties {
+                let key = prop.name.as_str();
+                let value = &prop.value;
+                match key {
+                    "$schema" => {}
+                    "severity" => reader.severity(value, &mut config.severity),
+                    "ignore" => config.ignore = reader.ignore(value),
+                    "declaration" => {
+                        if let Some(p) = reader.string(value, key) {
+                            config.declaration = Some(base.join(p));
+                        }
+                    }
+                    "rules" => config.rules = reader.rules(value, &base),
+                    "third-party" => config.third_party = reader.third_party(value),
+                    _ => {
+                        let range = prop.name.range();
+                        let hint = suggest_key(key);
+                        let mut finding = project::shape_finding(
+                            &rel,
+                            &text,
+                            range,
+                            format!("unknown key `{key}`"),
+                        );
+                        finding.help = Some(format!(
+                            "{hint}{FILE_NAME} takes {}",
+                            KEYS[1..]
+                                .iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                        reader.findings.push(finding);
+                    }
+                }
+            }
+        }
+        Ok(Some(other)) => reader.wrong(&other, |t| format!("{rel} must be an object, found {t}")),
+    }
+    Ok(config)
+}
+
+/// "did you mean" for a misspelt or ESLint-style key.
+fn suggest_key(key: &str) -> String {
+    let normalized = key.to_ascii_lowercase().replace('_', "-");
+    let known = match normalized.as_str() {
+        "thirdparty" | "third-party" => "third-party",
+        "ignores" | "ignorepatterns" | "exclude" | "ignore" => "ignore",
+        "severities" | "rule-severity" | "levels" => "severity",
+        "privacy" | "privacy-json" | "declarations" | "declaration" => "declaration",
+        _ => return String::new(),
+    };
+    format!("did you mean `{known}`? ")
+}
+
+/// Reads values of the config file, reporting what is wrong.
+struct Reader<'a> {
+    rel: &'a str,
+    text: &'a str,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Reader<'_> {
+    fn wrong(&mut self, value: &Value<'_>, message: impl FnOnce(&str) -> String) {
+        self.findings.push(project::shape_finding(
+            self.rel,
+            self.text,
+            value.range(),
+            message(json::type_name(value)),
+        ));
+    }
+
+    fn string<'v>(&mut self, value: &'v Value<'_>, key: &str) -> Option<&'v str> {
+        let s = json::as_str(value);
+        if s.is_none() {
+            self.wrong(value, |t| format!("`{key}` must be a string, found {t}"));
+        }
+        s
+    }
+
+    fn severity(&mut self, value: &Value<'_>, into: &mut BTreeMap<&'static str, Level>) {
+        let Value::Object(object) = value else {
+            self.wrong(value, |t| {
+                format!("`severity` must be an object of rule id → \"off\" | \"warning\" | \"error\", found {t}")
+            });
+            return;
+        };
+        for prop in &object.properties {
+            let id = prop.name.as_str();
+            let Some(rule) = Rule::by_code(id) else {
+                let mut finding = project::shape_finding(
+                    self.rel,
+                    self.text,
+                    prop.name.range(),
+                    format!("unknown rule `{id}`"),
+                );
+                finding.help = Some("`mpaudit rules` lists the rule ids".to_owned());
+                self.findings.push(finding);
+                continue;
+            };
+            let level = match json::as_str(&prop.value) {
+                Some("off") => Level::Off,
+                Some("warning" | "warn") => Level::Warning,
+                Some("error") => Level::Error,
+                _ => {
+                    self.wrong(&prop.value, |t| {
+                        let found = json::as_str(&prop.value)
+                            .map(|s| format!("\"{s}\""))
+                            .unwrap_or_else(|| t.to_owned());
+                        format!(
+                            "the severity of `{id}` must be \"off\", \"warning\" or \"error\", found {found}"
+                        )
+                    });
+                    continue;
+                }
+            };
+            into.insert(rule.code, level);
+        }
+    }
+
+    fn ignore(&mut self, value: &Value<'_>) -> Ignore {
+        let Value::Array(array) = value else {
+            self.wrong(value, |t| {
+                format!("`ignore` must be an array of glob patterns, found {t}")
+            });
+            return Ignore::default();
+        };
+        let mut patterns = Vec::new();
+        for element in &array.elements {
+            let Some(pattern) = json::as_str(element) else {
+                self.wrong(element, |t| {
+                    format!("`ignore` patterns must be strings, found {t}")
+                });
+                continue;
+            };
+            match Ignore::new([pattern]) {
+                Ok(_) => patterns.push(pattern),
+                Err(message) => {
+                    self.findings.push(project::shape_finding(
+                        self.rel,
+                        self.text,
+                        element.range(),
+                        message,
+                    ));
+                }
+            }
+        }
+        Ignore::new(patterns).unwrap_or_default()
+    }
+
+    fn rules(&mut self, value: &Value<'_>, base: &Path) -> Option<RulesSource> {
+        match value {
+            Value::StringLit(s) => Some(RulesSource::File(base.join(&*s.value))),
+            Value::Object(_) | Value::Array(_) => {
+                let range = value.range();
+                let padded: String = self.text[..range.start]
+                    .chars()
+                    .map(|c| if c == '\n' { '\n' } else { ' ' })
+                    .collect();
+                Some(RulesSource::Inline {
+                    origin: self.rel.to_owned(),
+                    text: padded + &self.text[range.start..range.end],
+                })
+            }
+            _ => {
+                self.wrong(value, |t| {
+                    format!("`rules` must be a rules file path or an object of rule tables (`privacy_apis`, `privacy_keys`, …), found {t}")
+                });
+                None
+            }
+        }
+    }
+
+    fn third_party(&mut self, value: &Value<'_>) -> Option<ThirdParty> {
+        match json::as_str(value) {
+            Some("error") => Some(ThirdParty::Error),
+            Some("warning" | "warn") => Some(ThirdParty::Warning),
+            Some("off") => Some(ThirdParty::Off),
+            _ => {
+                self.wrong(value, |t| {
+                    let found = json::as_str(value)
+                        .map(|s| format!("\"{s}\""))
+                        .unwrap_or_else(|| t.to_owned());
+                    format!(
+                        "`third-party` must be \"error\", \"warning\" or \"off\", found {found}"
+                    )
+                });
+                None
+            }
+        }
+    }
+}
+
+/// Applies per-rule severities: drops the findings of rules set to `off`,
+/// sets the others.
+pub fn apply_severity(findings: &mut Vec<Finding>, severity: &BTreeMap<&'static str, Level>) {
+    if severity.is_empty() {
+        return;
+    }
+    findings.retain_mut(|f| match severity.get(f.rule) {
+        None => true,
+        Some(Level::Off) => false,
+        Some(Level::Warning) => {
+            f.severity = Severity::Warning;
+            true
+        }
+        Some(Level::Error) => {
+            f.severity = Severity::Error;
+            true
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> (Config, Vec<Finding>) {
+        let dir = std::env::temp_dir().join(format!(
+            "mpaudit-config-{}-{}",
+            std::process::id(),
+            text.len()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(FILE_NAME), text).unwrap();
+        let mut findings = Vec::new();
+        let config = load(&dir, None, &mut findings).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        (config, findings)
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let (config, findings) = load_text(
+            r#"{
+  "$schema": "x",
+  "severity": {"deprecated-api": "off", "privacy-call-on-launch": "error", "no-privacy-declaration": "warning"},
+  "ignore": ["vendor/", "**/*.min.js"],
+  "declaration": "conf/privacy.json",
+  "rules": {"privacy_apis": []},
+  "third-party": "warning"
+}"#,
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(config.file.as_deref(), Some(FILE_NAME));
+        assert_eq!(config.severity.get("deprecated-api"), Some(&Level::Off));
+        assert_eq!(
+            config.severity.get("privacy-call-on-launch"),
+            Some(&Level::Error)
+        );
+        assert_eq!(config.severity.len(), 3);
+        assert!(config.ignore.is_ignored("vendor/a.js"));
+        assert!(config.ignore.is_ignored("miniprogram/lib/vendor/a.js"));
+        assert!(config.ignore.is_ignored("libs/jq.min.js"));
+        assert!(!config.ignore.is_ignored("pages/vendors/a.js"));
+        assert!(config
+            .declaration
+            .as_deref()
+            .unwrap()
+            .ends_with("conf/privacy.json"));
+        assert_eq!(config.third_party, Some(ThirdParty::Warning));
+        match config.rules {
+            Some(RulesSource::Inline { text, .. }) => {
+                assert_eq!(text.lines().count(), 6);
+                assert!(text.trim_start().starts_with("{\"privacy_apis\""));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn problems_are_findings_with_positions() {
+        let (config, findings) = load_text(
+            "{\n  \"rules2\": 1,\n  \"severity\": {\"no-such-rule\": \"off\", \"deprecated-api\": \"loud\"},\n  \"ignore\": \"x\",\n  \"thirdParty\": \"off\"\n}",
+        );
+        let got: Vec<_> = findings
+            .iter()
+            .map(|f| {
+                (
+                    f.rule,
+                    f.location.line,
+                    f.location.column,
+                    f.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("invalid-config", 2, 3, "mpaudit.json: unknown key `rules2`"),
+                ("invalid-config", 3, 16, "mpaudit.json: unknown rule `no-such-rule`"),
+                (
+                    "invalid-config",
+                    3,
+                    57,
+                    "mpaudit.json: the severity of `deprecated-api` must be \"off\", \"warning\" or \"error\", found \"loud\""
+                ),
+                (
+                    "invalid-config",
+                    4,
+                    13,
+                    "mpaudit.json: `ignore` must be an array of glob patterns, found a string"
+                ),
+                ("invalid-config", 5, 3, "mpaudit.json: unknown key `thirdParty`"),
+            ]
+        );
+        assert!(findings[4]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `third-party`?"));
+        assert!(config.severity.is_empty());
+        assert!(config.ignore.is_empty());
+    }
+
+    #[test]
+    fn syntax_error_is_a_finding() {
+        let (config, findings) = load_text("{\"severity\": {,}");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].rule, "invalid-config");
+        assert!(config.severity.is_empty());
+    }
+
+    #[test]
+    fn missing_default_file_is_no_config() {
+        let mut findings = Vec::new();
+        let config = load(Path::new("/nonexistent-mpaudit"), None, &mut findings).unwrap();
+        assert!(config.file.is_none() && findings.is_empty());
+        let err = load(
+            Path::new("/nonexistent-mpaudit"),
+            Some(Path::new("/nonexistent-mpaudit/x.json")),
+            &mut findings,
+        )
+        .unwrap_err();
+        assert!(err.contains("cannot read config file"), "{err}");
+    }
+
+    #[test]
+    fn ignore_patterns_follow_gitignore_conventions() {
+        let ignore = Ignore::new(["/dist", "docs/*.js", "*.min.js", "generated/"]).unwrap();
+        assert!(ignore.is_ignored("dist"));
+        assert!(ignore.is_ignored("dist/app.js"));
+        assert!(!ignore.is_ignored("src/dist/app.js"));
+        assert!(ignore.is_ignored("docs/a.js"));
+        assert!(!ignore.is_ignored("docs/sub/a.js"));
+        assert!(!ignore.is_ignored("x/docs/a.js"));
+        assert!(ignore.is_ignored("a/b/c.min.js"));
+        assert!(ignore.is_ignored("pages/generated/x.wxml"));
+        assert!(!Ignore::default().is_ignored("a.js"));
+        assert!(Ignore::new(["a[b"]).is_err());
+    }
+
+    #[test]
+    fn severities_apply() {
+        let location = project::point("a.js");
+        let mut findings = vec![
+            Finding::new(&rules::DEPRECATED_API, location.clone(), "a"),
+            Finding::new(&rules::UNDECLARED_PRIVACY_TYPE, location.clone(), "b"),
+            Finding::new(&rules::PRIVACY_CALL_ON_LAUNCH, location, "c"),
+        ];
+        let severity = BTreeMap::from([
+            ("deprecated-api", Level::Off),
+            ("undeclared-privacy-type", Level::Warning),
+            ("privacy-call-on-launch", Level::Error),
+        ]);
+        apply_severity(&mut findings, &severity);
+        let got: Vec<_> = findings.iter().map(|f| (f.rule, f.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                ("undeclared-privacy-type", Severity::Warning),
+                ("privacy-call-on-launch", Severity::Error)
+            ]
+        );
+    }
+}
