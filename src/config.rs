@@ -30,7 +30,7 @@ use crate::project;
 pub const FILE_NAME: &str = "mpaudit.json";
 
 /// The keys `mpaudit.json` may hold.
-const KEYS: &[&str] = &[
+pub const KEYS: &[&str] = &[
     "$schema",
     "severity",
     "ignore",

@@ -289,3 +289,34 @@ fn output_writes_the_report_to_a_file() {
         "{err}"
     );
 }
+
+#[test]
+fn the_config_schema_lists_every_key_and_rule() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("mpaudit.schema.json").unwrap()).unwrap();
+    let keys: Vec<&str> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = mpaudit::config::KEYS.to_vec();
+    expected.sort_unstable();
+    let mut keys_sorted = keys.clone();
+    keys_sorted.sort_unstable();
+    assert_eq!(
+        keys_sorted, expected,
+        "mpaudit.schema.json and config::KEYS"
+    );
+    let rules: Vec<&str> = schema["properties"]["severity"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let codes: Vec<&str> = mpaudit::checks::ALL_RULES.iter().map(|r| r.code).collect();
+    assert_eq!(
+        rules, codes,
+        "mpaudit.schema.json lists every rule id, sorted"
+    );
+}
