@@ -74,6 +74,15 @@ struct CheckArgs {
     /// When to use colors in the human format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Hide the findings this baseline records (written by
+    /// --write-baseline) and report only new ones; entries that match
+    /// nothing any more are listed.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as a baseline, print nothing else,
+    /// and exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -188,6 +197,7 @@ fn check(
         rules_file: args.rules,
         declaration: args.declaration,
         third_party: args.third_party,
+        baseline: args.baseline,
     };
     let audit = match audit(&options) {
         Ok(audit) => audit,
@@ -196,6 +206,25 @@ fn check(
             return Ok(EXIT_ERROR);
         }
     };
+    if let Some(path) = &args.write_baseline {
+        return match crate::baseline::write(path, &audit.findings) {
+            Ok(entries) => {
+                writeln!(
+                    stdout,
+                    "wrote {} finding{} ({entries} entr{}) to baseline {}",
+                    audit.findings.len(),
+                    if audit.findings.len() == 1 { "" } else { "s" },
+                    if entries == 1 { "y" } else { "ies" },
+                    path.display()
+                )?;
+                Ok(EXIT_OK)
+            }
+            Err(err) => {
+                writeln!(stderr, "error: {err}")?;
+                Ok(EXIT_ERROR)
+            }
+        };
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
