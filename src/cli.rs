@@ -79,8 +79,8 @@ struct CheckArgs {
     /// nothing any more are listed.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     baseline: Option<PathBuf>,
-    /// Record the current findings in FILE as a baseline, print nothing else,
-    /// and exit 0.
+    /// Record the current findings in FILE as a baseline instead of reporting
+    /// them, and exit 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
 }

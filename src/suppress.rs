@@ -218,7 +218,7 @@ pub fn read<'a>(
                 }),
                 None => {
                     let message = if code.contains(char::is_whitespace) {
-                        format!("`{code}` is not a rule id; separate several rule ids with commas")
+                        format!("`{code}` is not a rule id; separate rule ids with commas and put the reason after `:`")
                     } else {
                         format!("`{}` names the unknown rule `{code}`", parsed.directive)
                     };
