@@ -96,6 +96,15 @@ struct CheckArgs {
     /// When to use colors in the human format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Hide the findings this baseline records (written by
+    /// --write-baseline) and report only new ones; entries that match
+    /// nothing any more are listed.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as a baseline instead of reporting
+    /// them, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -221,6 +230,7 @@ fn check(
         third_party: args.third_party,
         config: args.config,
         no_config: args.no_config,
+        baseline: args.baseline,
     };
     let mut audit = match audit(&options) {
         Ok(audit) => audit,
@@ -229,6 +239,25 @@ fn check(
             return Ok(EXIT_ERROR);
         }
     };
+    if let Some(path) = &args.write_baseline {
+        return match crate::baseline::write(path, &audit.findings) {
+            Ok(entries) => {
+                writeln!(
+                    stdout,
+                    "wrote {} finding{} ({entries} entr{}) to baseline {}",
+                    audit.findings.len(),
+                    plural(audit.findings.len()),
+                    if entries == 1 { "y" } else { "ies" },
+                    path.display()
+                )?;
+                Ok(EXIT_OK)
+            }
+            Err(err) => {
+                writeln!(stderr, "error: {err}")?;
+                Ok(EXIT_ERROR)
+            }
+        };
+    }
     // The exit code counts every finding, also those --quiet hides.
     let errors = audit.count(Severity::Error);
     let warnings = audit.count(Severity::Warning);

@@ -11,11 +11,13 @@
 //!    [`graph`] links the files: which pages reach each use, and scopes passed
 //!    to wrappers of `wx.authorize` in other files.
 //! 4. [`checks`] — check the inventory against [`declaration`] (privacy.json),
-//!    app.json and the rule data in [`ruleset`].
+//!    app.json and the rule data in [`ruleset`]; then [`suppress`] drops what
+//!    inline comments suppress and [`baseline`] what `--baseline` records.
 //! 5. [`report`] — human (miette), JSON.
 //!
 //! [`audit`] runs stages 1–4; the CLI ([`cli`]) adds stage 5.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -29,6 +31,7 @@ pub mod project;
 pub mod report;
 pub mod ruleset;
 pub mod source;
+pub mod suppress;
 pub mod wxml;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -66,6 +69,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// Do not read any config file (`--no-config`).
     pub no_config: bool,
+    /// A baseline (`--baseline FILE`): the findings it records are hidden.
+    pub baseline: Option<PathBuf>,
 }
 
 /// Why the audit could not run (exit code 2).
@@ -96,8 +101,13 @@ pub struct Audit {
     /// Every page of app.json (main package, then subpackages), as
     /// `root/page`.
     pub pages: Vec<String>,
-    /// Findings, sorted by file, position and rule.
+    /// Findings, sorted by file, position and rule; without those an inline
+    /// suppression or the baseline hides.
     pub findings: Vec<Finding>,
+    /// Findings hidden by inline suppressions (`// mpaudit-ignore-next-line`).
+    pub suppressed: usize,
+    /// What the baseline hid and which of its entries are stale, when one was given.
+    pub baseline: Option<baseline::Applied>,
     /// Files read and audited.
     pub files_scanned: usize,
     /// Files that could not be read or parsed at all.
@@ -124,6 +134,11 @@ impl Audit {
 /// Runs discovery, parsing, the inventory and the checks.
 pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let started = Instant::now();
+    // Read first: a bad baseline stops the run before the work.
+    let baseline = match &options.baseline {
+        Some(path) => Some(baseline::Baseline::read(path).map_err(RunError)?),
+        None => None,
+    };
     let folder = project::audited_folder(&options.root);
     let mut config_findings = Vec::new();
     let config = if options.no_config {
@@ -204,6 +219,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let mut templates = std::collections::BTreeMap::new();
     let files_scanned = results.len();
     let mut files_failed = 0;
+    let mut suppressions = Vec::new();
     for (file, mut result) in project.files.iter().zip(results) {
         if let Some(mut events) = result.events.take() {
             events.resolved = events
@@ -217,6 +233,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         inventory.extend(result.uses);
         consent.extend(result.consent);
         findings.extend(result.findings);
+        suppressions.extend(result.suppressions);
     }
     for u in inventory.iter_mut().chain(consent.iter_mut()) {
         u.pages = graph.pages_of(&u.file);
@@ -234,16 +251,32 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         declaration: declaration.as_ref(),
         templates: &templates,
     }));
-    config::apply_severity(&mut findings, &config.severity);
-    checks::third_party(&mut findings, &project, third_party);
-    if !config.ignore.is_empty() {
-        findings.retain(|f| {
-            config.file.as_ref() == Some(&f.location.file)
-                || !config.ignore.is_ignored(&f.location.file)
-        });
-    }
+    // Configured severities, then the third-party setting, then ignore globs.
+    let settle = |findings: &mut Vec<Finding>| {
+        config::apply_severity(findings, &config.severity);
+        checks::third_party(findings, &project, third_party);
+        if !config.ignore.is_empty() {
+            findings.retain(|f| {
+                config.file.as_ref() == Some(&f.location.file)
+                    || !config.ignore.is_ignored(&f.location.file)
+            });
+        }
+    };
+    settle(&mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
+
+    // Inline suppressions, then the baseline, over the final findings. A
+    // suppression of a rule the config turns off is not "unused".
+    for s in &mut suppressions {
+        s.rules
+            .retain(|named| config.severity.get(named.code) != Some(&config::Level::Off));
+    }
+    let (suppressed, mut unused) = suppress::apply(&mut findings, &suppressions);
+    settle(&mut unused);
+    findings.extend(unused);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let baseline = baseline.map(|b| b.apply(&mut findings));
 
     Ok(Audit {
         project,
@@ -254,6 +287,8 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         config_file: config.file,
         pages,
         findings,
+        suppressed,
+        baseline,
         files_scanned,
         files_failed,
         elapsed: started.elapsed(),

@@ -320,3 +320,34 @@ fn the_config_schema_lists_every_key_and_rule() {
         "mpaudit.schema.json lists every rule id, sorted"
     );
 }
+
+#[test]
+fn suppressions_of_rules_the_config_turns_off_are_not_unused() {
+    let project = warning_only(
+        "suppress-off",
+        &[
+            (
+                "pages/b/b.js",
+                "// mpaudit-ignore-next-line deprecated-api: legacy login, removed in 2.0\nwx.getUserProfile({ desc: '展示头像' })\n// mpaudit-ignore-next-line undeclared-privacy-type: nothing here\nconsole.log(1)\n",
+            ),
+            (
+                "mpaudit.json",
+                r#"{"severity": {"deprecated-api": "off", "missing-privacy-authorization": "off"}}"#,
+            ),
+        ],
+    );
+    let (_, out, _) = run(&["check", project.path(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<(&str, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .filter(|(rule, _)| *rule == "unused-suppression")
+        .collect();
+    assert_eq!(
+        found,
+        [("unused-suppression", 3)],
+        "only the suppression of a live rule that covers nothing: {out}"
+    );
+}

@@ -6,4 +6,5 @@ mod config;
 mod fixtures;
 mod readme;
 mod rules_data;
+mod suppress;
 mod util;

@@ -526,6 +526,43 @@ declare_rule! {
     "mpaudit crashed while auditing a file"
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports an inline suppression that does nothing: one that names a rule id
+    /// mpaudit does not have, that names no rule at all, or that suppressed no
+    /// finding (`// mpaudit-ignore-next-line <rule>` above a line without a
+    /// `<rule>` finding, `mpaudit-ignore-file <rule>` in a file without one). A
+    /// comment that starts with `mpaudit-ignore` but is not one of the two
+    /// directives is reported too. Each rule id of a comment is judged on its own.
+    ///
+    /// ## Why is this bad?
+    /// A suppression that suppresses nothing is noise at best. At worst it hides a
+    /// mistake: a misspelled rule id, or a comment left one line too high, so the
+    /// finding it was meant for is still reported, or a future finding on that
+    /// line will be hidden without anyone deciding it.
+    ///
+    /// ## Example
+    /// ```js
+    /// // mpaudit-ignore-next-line undeclared-privacy-typ: typo, suppresses nothing
+    /// wx.getLocation({})
+    ///
+    /// // mpaudit-ignore-next-line deprecated-api: the call was removed, the comment stayed
+    /// wx.login()
+    /// ```
+    ///
+    /// ## How to fix
+    /// Fix the rule id (`mpaudit rules` lists them), put the comment right above
+    /// the line of the finding, or remove it. Findings in JSON files (app.json,
+    /// privacy.json) cannot be suppressed inline; use a baseline
+    /// (`mpaudit check --write-baseline FILE`).
+    ///
+    /// ## References
+    /// - https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives
+    /// - https://docs.astral.sh/ruff/rules/unused-noqa/
+    UNUSED_SUPPRESSION, "unused-suppression", Warning,
+    "an inline suppression names an unknown rule or suppresses nothing"
+}
+
 /// Every rule, sorted by id.
 pub static ALL_RULES: &[&Rule] = &[
     &CONFLICTING_REQUIRED_PRIVATE_INFOS,
@@ -545,6 +582,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &UNREADABLE_FILE,
     &UNUSED_PRIVACY_DECLARATION,
     &UNUSED_REQUIRED_PRIVATE_INFOS,
+    &UNUSED_SUPPRESSION,
 ];
 
 #[cfg(test)]

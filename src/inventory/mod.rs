@@ -25,6 +25,7 @@ use crate::parse;
 use crate::project::{self, FileKind, ProjectFile};
 use crate::ruleset::Ruleset;
 use crate::source::{self, LineIndex};
+use crate::suppress::{self, CommentAt, Suppression};
 
 /// One place that touches private data (or handles consent).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -102,6 +103,9 @@ pub struct FileResult {
     pub links: Links,
     /// For a WXML template: the event handlers it binds.
     pub events: Option<events::TemplateEvents>,
+    /// Inline suppression comments (`// mpaudit-ignore-next-line <rule>`),
+    /// applied once every finding is known.
+    pub suppressions: Vec<Suppression>,
 }
 
 /// What a file says about other files, resolved by the link stage
@@ -228,6 +232,24 @@ fn analyze_script(
             }),
         );
     }
+    let lexed;
+    let comments = if parsed.program.is_some() {
+        &parsed.comments
+    } else {
+        // The parser stops at a fatal error; the lexer sees every comment.
+        lexed = parse::lex_comments(script, kind);
+        &lexed
+    };
+    suppressions(
+        file,
+        text,
+        index,
+        comments
+            .iter()
+            .map(|c| (c.offset + shift, c.len, &*c.text, c.offset + shift + 2)),
+        &|line| line,
+        result,
+    );
     let Some(program) = parsed.program else {
         result.failed = true;
         return;
@@ -281,6 +303,7 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
         ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
     }
     record(file, text, &index, raw, ruleset, result);
+    template_suppressions(file, text, &index, &doc, 0, result);
     template_links(&doc, &mut result.links);
     result.events = Some(events::collect(&doc));
     for script in &doc.scripts {
@@ -294,6 +317,86 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
             result,
         );
     }
+}
+
+/// Reads the suppression comments of a file part: `comments` are `(offset,
+/// len, text, offset of text)` in the file, in source order. In uni-app
+/// sources, comments inside blocks cut from the WeChat build are skipped.
+fn suppressions<'a>(
+    file: &ProjectFile,
+    text: &str,
+    index: &LineIndex,
+    comments: impl Iterator<Item = (usize, usize, &'a str, usize)> + Clone,
+    extent: &dyn Fn(usize) -> usize,
+    result: &mut FileResult,
+) {
+    let cut = if file.conditional_compilation {
+        ifdef::excluded(comments.clone().map(|(o, l, t, _)| (o, l, t)))
+    } else {
+        Vec::new()
+    };
+    let kept = comments
+        .filter(|(o, ..)| !cut.iter().any(|(from, to)| (*from..*to).contains(o)))
+        .map(|(offset, len, text, text_offset)| CommentAt {
+            offset,
+            len,
+            text,
+            text_offset,
+        });
+    suppress::read(
+        kept,
+        &file.rel,
+        text,
+        index,
+        extent,
+        &mut result.suppressions,
+        &mut result.findings,
+    );
+}
+
+/// Reads the suppression comments of a template that starts at byte `shift`
+/// of the file. A `mpaudit-ignore-next-line` covers a start tag that begins
+/// on the next line whole, since attributes cannot carry comments.
+fn template_suppressions(
+    file: &ProjectFile,
+    text: &str,
+    index: &LineIndex,
+    doc: &crate::wxml::Document,
+    shift: usize,
+    result: &mut FileResult,
+) {
+    if doc.comments.is_empty() {
+        return;
+    }
+    let tags: Vec<(usize, usize)> = doc
+        .elements
+        .iter()
+        .map(|e| {
+            let end = e
+                .attrs
+                .iter()
+                .map(|a| match a.value_offset {
+                    Some(at) => at + a.value_len,
+                    None => a.name_offset + a.name.len(),
+                })
+                .fold(e.name_offset + e.name.len(), usize::max);
+            (
+                index.position(text, shift + e.name_offset).0,
+                index.position(text, shift + end).0,
+            )
+        })
+        .collect();
+    let extent = |line: usize| {
+        tags.iter()
+            .filter(|(first, _)| *first == line)
+            .map(|(_, last)| *last)
+            .fold(line, usize::max)
+    };
+    let comments = doc
+        .comments
+        .iter()
+        .map(|c| (shift + c.offset, c.len, &*c.text, shift + c.offset + 4));
+    suppressions(file, text, index, comments, &extent, result);
 }
 
 /// What a template loads: `<import src>`, `<include src>`, `<wxs src>`, and

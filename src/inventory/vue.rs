@@ -203,6 +203,7 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
             BlockKind::Template => {
                 let doc = wxml::read(content);
                 super::template_errors(file, text, &index, &doc, block.offset, result);
+                super::template_suppressions(file, text, &index, &doc, block.offset, result);
                 let elements: Vec<Element> = doc
                     .elements
                     .into_iter()

@@ -68,7 +68,32 @@ pub fn write(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::Resul
         out.write_all(b"\n")?;
     }
     write_inventory(audit, out)?;
+    write_stale(audit, out)?;
     write_summary(audit, options, out)
+}
+
+/// The baseline entries that matched nothing, so the file can be pruned.
+fn write_stale(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
+    let Some(baseline) = audit.baseline.as_ref().filter(|b| !b.stale.is_empty()) else {
+        return Ok(());
+    };
+    let n = baseline.stale.len();
+    writeln!(
+        out,
+        "baseline {file}: {n} {entries} no longer {match_}; to prune, review and rerun with `--write-baseline {file}`:",
+        file = baseline.file,
+        entries = if n == 1 { "entry" } else { "entries" },
+        match_ = if n == 1 { "matches" } else { "match" },
+    )?;
+    for entry in &baseline.stale {
+        let mut line = format!("  {} {}", entry.file, entry.rule);
+        for part in [&entry.api, &entry.privacy_key].into_iter().flatten() {
+            let _ = write!(line, " {part}");
+        }
+        let _ = write!(line, " ({} not found)", entry.count);
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
 /// The text of a project file, BOM-stripped as the audit saw it.
@@ -352,10 +377,16 @@ fn write_summary(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::R
             audit.files_failed
         );
     }
-    let timing = if options.timing {
+    let mut timing = if options.timing {
         format!(" in {} ms", audit.elapsed.as_millis())
     } else {
         String::new()
     };
+    if audit.suppressed > 0 {
+        let _ = write!(timing, " · {} suppressed inline", audit.suppressed);
+    }
+    if let Some(baseline) = &audit.baseline {
+        let _ = write!(timing, " · {} hidden by the baseline", baseline.hidden);
+    }
     writeln!(out, "{head} · {files}{timing}")
 }

@@ -25,6 +25,15 @@ struct Report<'a> {
     inventory: &'a [Use],
     findings: Vec<FindingOut<'a>>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct BaselineOut<'a> {
+    file: &'a str,
+    hidden: usize,
+    stale: &'a [crate::baseline::Entry],
 }
 
 #[derive(Serialize)]
@@ -37,6 +46,7 @@ struct Files {
 struct Summary {
     errors: usize,
     warnings: usize,
+    suppressed: usize,
 }
 
 #[derive(Serialize)]
@@ -98,7 +108,13 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
         summary: Summary {
             errors: audit.count(crate::diagnostic::Severity::Error),
             warnings: audit.count(crate::diagnostic::Severity::Warning),
+            suppressed: audit.suppressed,
         },
+        baseline: audit.baseline.as_ref().map(|b| BaselineOut {
+            file: &b.file,
+            hidden: b.hidden,
+            stale: &b.stale,
+        }),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)

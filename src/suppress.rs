@@ -1,0 +1,531 @@
+//! Inline suppressions, read from the comments the parsers collected (swc's
+//! for scripts, the WXML reader's for templates), never from the text:
+//!
+//! ```js
+//! // mpaudit-ignore-next-line undeclared-privacy-type: the store finder ships next release
+//! wx.getLocation({ type: 'gcj02' })
+//! /* mpaudit-ignore-file privacy-call-on-launch, getuserprofile-misuse: legacy page */
+//! ```
+//!
+//! ```html
+//! <!-- mpaudit-ignore-next-line deprecated-api: kept for old clients -->
+//! <button open-type="getUserInfo">
+//! ```
+//!
+//! A directive starts its comment. It names one or more rule ids, separated by
+//! commas (there is no blanket form), then optionally `:` and a reason.
+//! `mpaudit-ignore-next-line` covers the line right after the comment, as
+//! ESLint's `eslint-disable-next-line` does; in templates, where attributes
+//! cannot carry comments, it covers every line of a start tag that begins on
+//! that line. `mpaudit-ignore-file` anywhere in a file covers the whole file.
+//!
+//! [`read`] runs in the per-file worker: it turns comments into
+//! [`Suppression`]s, and malformed directives or unknown rule ids into
+//! `unused-suppression` findings. [`apply`] runs once all findings are known.
+
+use std::collections::HashMap;
+
+use crate::checks::{rules, Rule};
+use crate::diagnostic::{Finding, Location};
+use crate::source::LineIndex;
+
+/// The directive that covers the next line.
+pub const NEXT_LINE: &str = "mpaudit-ignore-next-line";
+/// The directive that covers the whole file.
+pub const FILE: &str = "mpaudit-ignore-file";
+/// What every directive starts with; a comment starting with it that is not a
+/// directive is reported, so a typo never silently suppresses nothing.
+const PREFIX: &str = "mpaudit-ignore";
+
+/// What a suppression covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Findings whose line is in `first..=last` (1-based).
+    Lines {
+        /// First line covered.
+        first: usize,
+        /// Last line covered.
+        last: usize,
+    },
+    /// Every finding in the file.
+    File,
+}
+
+/// A rule id named by a suppression, with its place in the comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The rule id (known to mpaudit: unknown ids are reported, not kept).
+    pub code: &'static str,
+    /// Where the id is written.
+    pub at: Location,
+}
+
+/// One suppression comment of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// `mpaudit-ignore-next-line` or `mpaudit-ignore-file`.
+    pub directive: &'static str,
+    /// The lines (or file) it covers.
+    pub scope: Scope,
+    /// The rules it suppresses.
+    pub rules: Vec<Named>,
+    /// The text after `:`, when given.
+    pub reason: Option<String>,
+    /// Where the comment is.
+    pub at: Location,
+}
+
+/// A comment as a parser collected it, placed in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct CommentAt<'a> {
+    /// Byte offset of the comment (its opening delimiter) in the file.
+    pub offset: usize,
+    /// Length in bytes, delimiters included.
+    pub len: usize,
+    /// The text between the delimiters.
+    pub text: &'a str,
+    /// Byte offset of `text` in the file.
+    pub text_offset: usize,
+}
+
+/// A directive read from a comment's text, offsets relative to that text.
+#[derive(Debug, PartialEq, Eq)]
+struct Parsed<'a> {
+    directive: &'static str,
+    /// `(offset, id)` of every non-empty item of the rule list.
+    items: Vec<(usize, &'a str)>,
+    reason: Option<&'a str>,
+}
+
+/// Why a comment that starts like a directive is not one: message, offset and
+/// length in the comment's text.
+#[derive(Debug, PartialEq, Eq)]
+struct Malformed {
+    message: String,
+    offset: usize,
+    len: usize,
+}
+
+/// Reads the directive in a comment's text: `None` when the comment is not
+/// one (it does not start with `mpaudit-ignore`).
+fn parse(text: &str) -> Option<Result<Parsed<'_>, Malformed>> {
+    let start = text.len() - text.trim_start().len();
+    let body = &text[start..];
+    if !body.starts_with(PREFIX) {
+        return None;
+    }
+    let word_len = body
+        .find(|c: char| c.is_whitespace() || c == ':')
+        .unwrap_or(body.len());
+    let directive = match &body[..word_len] {
+        NEXT_LINE => NEXT_LINE,
+        FILE => FILE,
+        other => {
+            return Some(Err(Malformed {
+                message: format!(
+                    "`{other}` is not a suppression directive; use `{NEXT_LINE} <rule>` or `{FILE} <rule>`"
+                ),
+                offset: start,
+                len: word_len,
+            }))
+        }
+    };
+    let rest_at = start + word_len;
+    let rest = &text[rest_at..];
+    let (list, reason) = match rest.find(':') {
+        Some(i) => (
+            &rest[..i],
+            Some(rest[i + 1..].trim()).filter(|r| !r.is_empty()),
+        ),
+        None => (rest, None),
+    };
+    let mut items = Vec::new();
+    let mut at = rest_at;
+    for item in list.split(',') {
+        let trimmed = item.trim();
+        if !trimmed.is_empty() {
+            let lead = item.len() - item.trim_start().len();
+            items.push((at + lead, trimmed));
+        }
+        at += item.len() + 1;
+    }
+    if items.is_empty() {
+        return Some(Err(Malformed {
+            message: format!(
+                "`{directive}` names no rule; name the rule ids it suppresses: `{directive} <rule>: <reason>`"
+            ),
+            offset: start,
+            len: word_len,
+        }));
+    }
+    Some(Ok(Parsed {
+        directive,
+        items,
+        reason,
+    }))
+}
+
+/// Reads the suppressions of one file (or part of it) from its comments.
+/// `text` and `index` are the whole file's, `file` its path. `extent` gives,
+/// for a line, the last line of a start tag beginning on it (templates);
+/// `None` for scripts. Malformed directives and unknown rule ids become
+/// `unused-suppression` findings in `findings`.
+pub fn read<'a>(
+    comments: impl IntoIterator<Item = CommentAt<'a>>,
+    file: &str,
+    text: &str,
+    index: &LineIndex,
+    extent: &dyn Fn(usize) -> usize,
+    out: &mut Vec<Suppression>,
+    findings: &mut Vec<Finding>,
+) {
+    let locate = |offset: usize, len: usize| {
+        let (line, column) = index.position(text, offset);
+        Location {
+            file: file.to_owned(),
+            line,
+            column,
+            offset,
+            len,
+        }
+    };
+    for comment in comments {
+        let parsed = match parse(comment.text) {
+            None => continue,
+            Some(Err(bad)) => {
+                findings.push(
+                    Finding::new(
+                        &rules::UNUSED_SUPPRESSION,
+                        locate(comment.text_offset + bad.offset, bad.len),
+                        bad.message,
+                    )
+                    .label("suppresses nothing")
+                    .help(format!(
+                        "write `{NEXT_LINE} <rule>: <reason>` above the line, or `{FILE} <rule>: <reason>` anywhere in the file; `mpaudit rules` lists the rule ids"
+                    )),
+                );
+                continue;
+            }
+            Some(Ok(parsed)) => parsed,
+        };
+        let mut named = Vec::new();
+        for (offset, code) in parsed.items {
+            let at = locate(comment.text_offset + offset, code.len());
+            match Rule::by_code(code) {
+                Some(rule) => named.push(Named {
+                    code: rule.code,
+                    at,
+                }),
+                None => {
+                    let message = if code.contains(char::is_whitespace) {
+                        format!("`{code}` is not a rule id; separate rule ids with commas and put the reason after `:`")
+                    } else {
+                        format!("`{}` names the unknown rule `{code}`", parsed.directive)
+                    };
+                    findings.push(
+                        Finding::new(&rules::UNUSED_SUPPRESSION, at, message)
+                            .label("unknown rule")
+                            .help("`mpaudit rules` lists the rule ids; fix the id or remove it"),
+                    );
+                }
+            }
+        }
+        if named.is_empty() {
+            continue;
+        }
+        let at = locate(comment.offset, comment.len);
+        let scope = if parsed.directive == FILE {
+            Scope::File
+        } else {
+            let (end_line, _) = index.position(text, comment.offset + comment.len.max(1) - 1);
+            let first = end_line + 1;
+            Scope::Lines {
+                first,
+                last: extent(first).max(first),
+            }
+        };
+        out.push(Suppression {
+            directive: parsed.directive,
+            scope,
+            rules: named,
+            reason: parsed.reason.map(str::to_owned),
+            at,
+        });
+    }
+}
+
+/// Whether `finding`'s line is in the scope of `s` (the caller matches the rule).
+fn covers(s: &Suppression, finding: &Finding) -> bool {
+    match s.scope {
+        Scope::File => true,
+        Scope::Lines { first, last } => (first..=last).contains(&finding.location.line),
+    }
+}
+
+/// Removes every finding a suppression covers and returns how many were
+/// removed, plus an `unused-suppression` finding for each named rule that
+/// suppressed nothing. `unused-suppression` itself can be named: such an
+/// entry covers the findings of the first pass and the unused entries found
+/// after it; when it covers nothing it is reported, and that report cannot be
+/// suppressed.
+pub fn apply(findings: &mut Vec<Finding>, suppressions: &[Suppression]) -> (usize, Vec<Finding>) {
+    let mut by_file: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in suppressions.iter().enumerate() {
+        by_file.entry(&s.at.file).or_default().push(i);
+    }
+    let mut used: Vec<Vec<bool>> = suppressions
+        .iter()
+        .map(|s| vec![false; s.rules.len()])
+        .collect();
+    let suppress = |finding: &Finding, used: &mut Vec<Vec<bool>>| {
+        let mut hit = false;
+        for &i in by_file
+            .get(finding.location.file.as_str())
+            .into_iter()
+            .flatten()
+        {
+            let s = &suppressions[i];
+            if !covers(s, finding) {
+                continue;
+            }
+            for (j, named) in s.rules.iter().enumerate() {
+                if named.code == finding.rule {
+                    used[i][j] = true;
+                    hit = true;
+                }
+            }
+        }
+        hit
+    };
+    let before = findings.len();
+    findings.retain(|f| !suppress(f, &mut used));
+    let suppressed = before - findings.len();
+
+    let unused = |used: &Vec<Vec<bool>>, meta: bool| {
+        let mut out = Vec::new();
+        for (s, flags) in suppressions.iter().zip(used) {
+            for (named, &hit) in s.rules.iter().zip(flags) {
+                if hit || (named.code == rules::UNUSED_SUPPRESSION.code) != meta {
+                    continue;
+                }
+                out.push(unused_finding(s, named));
+            }
+        }
+        out
+    };
+    let mut reported = unused(&used, false);
+    let before = reported.len();
+    reported.retain(|f| !suppress(f, &mut used));
+    let suppressed = suppressed + before - reported.len();
+    reported.extend(unused(&used, true));
+    (suppressed, reported)
+}
+
+/// The `unused-suppression` finding for a named rule that suppressed nothing.
+fn unused_finding(s: &Suppression, named: &Named) -> Finding {
+    let (message, help) = match s.scope {
+        Scope::File => (
+            format!(
+                "`{FILE} {}` suppresses nothing: this file has no `{}` finding",
+                named.code, named.code
+            ),
+            "remove the rule from the comment (or the comment)".to_owned(),
+        ),
+        Scope::Lines { first, last } => {
+            let lines = if first == last {
+                format!("line {first}")
+            } else {
+                format!("lines {first}-{last}")
+            };
+            (
+                format!(
+                    "`{NEXT_LINE} {}` suppresses nothing: no `{}` finding on {lines}",
+                    named.code, named.code
+                ),
+                "remove it, or put it right above the line the finding is on (a blank line in between breaks it)".to_owned(),
+            )
+        }
+    };
+    Finding::new(&rules::UNUSED_SUPPRESSION, named.at.clone(), message)
+        .label("suppresses nothing")
+        .help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn ok(text: &str) -> Parsed<'_> {
+        parse(text).expect("a directive").expect("well formed")
+    }
+
+    #[test]
+    fn directives_name_rules_and_a_reason() {
+        let text = " mpaudit-ignore-next-line undeclared-privacy-type: reviewed 2024-05";
+        assert_eq!(
+            ok(text),
+            Parsed {
+                directive: NEXT_LINE,
+                items: vec![(26, "undeclared-privacy-type")],
+                reason: Some("reviewed 2024-05"),
+            }
+        );
+        let text = "mpaudit-ignore-file a ,b,, c:";
+        let parsed = ok(text);
+        assert_eq!(parsed.directive, FILE);
+        assert_eq!(parsed.items, [(20, "a"), (23, "b"), (27, "c")]);
+        for (offset, id) in parsed.items {
+            assert_eq!(&text[offset..offset + id.len()], id);
+        }
+        assert_eq!(parsed.reason, None, "an empty reason is no reason");
+        assert_eq!(ok("mpaudit-ignore-file x").reason, None);
+        assert_eq!(
+            ok("mpaudit-ignore-file x: a: b").reason,
+            Some("a: b"),
+            "the reason is everything after the first colon"
+        );
+    }
+
+    #[test]
+    fn other_comments_are_not_directives() {
+        for text in [
+            "",
+            " todo",
+            " see mpaudit-ignore-file",
+            "* mpaudit-ignore-file a",
+        ] {
+            assert_eq!(parse(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_directives_say_why() {
+        let bad = parse(" mpaudit-ignore-line a").unwrap().unwrap_err();
+        assert!(
+            bad.message.contains("`mpaudit-ignore-line` is not"),
+            "{}",
+            bad.message
+        );
+        assert_eq!((bad.offset, bad.len), (1, 19));
+        for text in [
+            "mpaudit-ignore-next-line",
+            "mpaudit-ignore-file: reason",
+            "mpaudit-ignore-file , ",
+        ] {
+            let bad = parse(text).unwrap().unwrap_err();
+            assert!(
+                bad.message.contains("names no rule"),
+                "{text}: {}",
+                bad.message
+            );
+        }
+    }
+
+    fn read_js(text: &str) -> (Vec<Suppression>, Vec<Finding>) {
+        let index = LineIndex::new(text);
+        let comments =
+            crate::parse::parse("a.js", text.to_owned(), crate::project::FileKind::Js).comments;
+        let mut out = Vec::new();
+        let mut findings = Vec::new();
+        read(
+            comments.iter().map(|c| CommentAt {
+                offset: c.offset,
+                len: c.len,
+                text: &c.text,
+                text_offset: c.offset + 2,
+            }),
+            "a.js",
+            text,
+            &index,
+            &|line| line,
+            &mut out,
+            &mut findings,
+        );
+        (out, findings)
+    }
+
+    #[test]
+    fn next_line_is_the_line_after_the_comment_ends() {
+        let text = "a();\n/* mpaudit-ignore-next-line\n deprecated-api */\nb(); // mpaudit-ignore-next-line parse-error, bogus\nc();";
+        let (found, findings) = read_js(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].scope, Scope::Lines { first: 4, last: 4 });
+        assert_eq!(found[0].rules[0].code, "deprecated-api");
+        assert_eq!(
+            (found[0].rules[0].at.line, found[0].rules[0].at.column),
+            (3, 2)
+        );
+        assert_eq!(found[1].scope, Scope::Lines { first: 5, last: 5 });
+        assert_eq!(found[1].at.line, 4);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].rule, "unused-suppression");
+        assert!(findings[0].message.contains("unknown rule `bogus`"));
+        assert_eq!(&text[findings[0].location.offset..][..5], "bogus");
+    }
+
+    #[test]
+    fn strings_are_not_comments() {
+        let (found, findings) =
+            read_js("const s = '// mpaudit-ignore-file deprecated-api';\nconst t = `/* mpaudit-ignore-file x */`;");
+        assert!(found.is_empty() && findings.is_empty());
+    }
+
+    fn finding(rule: &'static Rule, line: usize) -> Finding {
+        Finding::new(
+            rule,
+            Location {
+                file: "a.js".into(),
+                line,
+                column: 1,
+                offset: 0,
+                len: 0,
+            },
+            "x",
+        )
+    }
+
+    #[test]
+    fn apply_removes_covered_findings_and_reports_unused_ones() {
+        let (suppressions, _) = read_js(
+            "// mpaudit-ignore-next-line deprecated-api, parse-error\nwx.getUserInfo()\n\n/* mpaudit-ignore-file undeclared-privacy-type */\n",
+        );
+        let mut findings = vec![
+            finding(&rules::DEPRECATED_API, 2),
+            finding(&rules::DEPRECATED_API, 3),
+            finding(&rules::UNDECLARED_PRIVACY_TYPE, 9),
+            finding(&rules::UNDECLARED_PRIVACY_TYPE, 1),
+        ];
+        let (suppressed, unused) = apply(&mut findings, &suppressions);
+        assert_eq!(suppressed, 3);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].location.line, 3);
+        assert_eq!(unused.len(), 1);
+        assert_eq!(unused[0].severity, Severity::Warning);
+        assert!(
+            unused[0]
+                .message
+                .contains("no `parse-error` finding on line 2"),
+            "{}",
+            unused[0].message
+        );
+    }
+
+    #[test]
+    fn unused_suppression_can_be_suppressed_for_a_file() {
+        let (suppressions, _) = read_js(
+            "/* mpaudit-ignore-file unused-suppression */\n// mpaudit-ignore-next-line deprecated-api\nfoo()",
+        );
+        let mut findings = Vec::new();
+        let (suppressed, unused) = apply(&mut findings, &suppressions);
+        assert_eq!((suppressed, unused.len()), (1, 0));
+        let (suppressions, _) = read_js("/* mpaudit-ignore-file unused-suppression */");
+        let (suppressed, unused) = apply(&mut findings, &suppressions);
+        assert_eq!(suppressed, 0);
+        assert_eq!(
+            unused.len(),
+            1,
+            "naming unused-suppression for nothing is reported"
+        );
+    }
+}
