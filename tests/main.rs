@@ -3,6 +3,7 @@
 
 mod cli;
 mod fixtures;
+mod manifest;
 mod readme;
 mod rules_data;
 mod util;

@@ -9,6 +9,7 @@ mod location;
 pub mod rules;
 mod timing;
 
+pub use location::required_private_infos;
 pub use rules::{Rule, ALL_RULES};
 
 use crate::declaration::Declaration;
