@@ -9,12 +9,28 @@
 //! findings.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+use serde_json::{json, Map, Value as JsonValue};
 
 use crate::declaration::DeclaredKey;
 use crate::diagnostic::Location;
 use crate::inventory::Use;
+use crate::json;
 use crate::ruleset::Ruleset;
 use crate::Audit;
+
+/// How every placeholder `mpaudit manifest` writes begins; the
+/// `weak-privacy-text` rule reports texts that still start with it.
+pub const PLACEHOLDER_PREFIX: &str = "TODO(mpaudit)";
+
+/// The placeholder purpose text of a type, e.g.
+/// `TODO(mpaudit): 使用位置信息的目的`.
+pub fn placeholder(name_zh: &str) -> String {
+    format!("{PLACEHOLDER_PREFIX}: 使用{name_zh}的目的")
+}
 
 /// The model: what the code needs and what the declaration says.
 #[derive(Debug, Clone)]
@@ -280,6 +296,361 @@ impl Manifest {
     /// The needed key called `key`.
     pub fn needed(&self, key: &str) -> Option<&NeededKey> {
         self.needed.iter().find(|k| k.key == key)
+    }
+}
+
+/// A `privacy.json` draft: the shape of WeChat's setprivacysetting request
+/// (`owner_setting`, `setting_list`, `sdk_privacy_info_list`), plus the
+/// `requiredPrivateInfos` app.json needs as a top-level key our declaration
+/// loader ignores.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The document.
+    pub json: JsonValue,
+    /// Privacy types in `setting_list`.
+    pub settings: usize,
+    /// Placeholders left to fill in (`privacy_text` and `owner_setting`).
+    pub placeholders: usize,
+    /// Declared types left out because no code needs them (detectable ones
+    /// only: `Email` and custom keys stay).
+    pub dropped: Vec<String>,
+}
+
+impl Draft {
+    /// Pretty JSON with a final newline.
+    pub fn to_text(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.json).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// Builds the draft. With an existing declaration, its `privacy_text` values,
+/// `owner_setting` and `sdk_privacy_info_list` are kept, its entries keep
+/// their order and the types it lacks are appended; detectable types no code
+/// needs are dropped, so the draft loads back without `undeclared-privacy-type`
+/// or `unused-privacy-declaration` findings.
+pub fn draft(audit: &Audit, manifest: &Manifest) -> Draft {
+    let existing = audit
+        .declaration
+        .as_ref()
+        .and_then(|d| std::fs::read(audit.project.path_of(&d.file)).ok())
+        .and_then(|bytes| {
+            let text = crate::source::decode(&bytes).0;
+            match json::parse(&text) {
+                Ok(Some(value @ json::Value::Object(_))) => Some(to_serde(&value)),
+                _ => None,
+            }
+        });
+    let dropped: Vec<String> = manifest
+        .unused
+        .iter()
+        .filter(|u| u.detectable)
+        .map(|u| u.key.clone())
+        .collect();
+    let mut placeholders = 0;
+    let mut text_of = |key: &str, text: Option<&str>| -> String {
+        match text.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(_) => text.unwrap_or_default().to_owned(),
+            None => {
+                placeholders += 1;
+                let (name_zh, _) = names(&audit.ruleset, key);
+                placeholder(&name_zh)
+            }
+        }
+    };
+
+    let mut settings: Vec<JsonValue> = Vec::new();
+    let mut listed: BTreeSet<String> = BTreeSet::new();
+    let declared = audit.declaration.iter().flat_map(|d| &d.keys);
+    for entry in declared.clone().filter(|k| k.sdk.is_none()) {
+        if dropped.contains(&entry.key) || !listed.insert(entry.key.clone()) {
+            continue;
+        }
+        let text = text_of(&entry.key, entry.privacy_text.as_deref());
+        settings.push(json!({"privacy_key": entry.key, "privacy_text": text}));
+    }
+    for needed in &manifest.needed {
+        // Types declared only under an SDK stay there.
+        if needed.declared.is_some() || listed.contains(&needed.key) {
+            continue;
+        }
+        let text = text_of(&needed.key, None);
+        settings.push(json!({"privacy_key": needed.key, "privacy_text": text}));
+    }
+
+    let mut doc = Map::new();
+    let owner = existing
+        .as_ref()
+        .and_then(|e| e.get("owner_setting"))
+        .filter(|o| o.is_object())
+        .cloned();
+    let owner = owner.unwrap_or_else(|| {
+        placeholders += 2;
+        json!({
+            "contact_email": format!("{PLACEHOLDER_PREFIX}: 联系邮箱（邮箱、电话、QQ、微信至少填一项）"),
+            "contact_phone": "",
+            "contact_qq": "",
+            "contact_weixin": "",
+            "notice_method": format!("{PLACEHOLDER_PREFIX}: 通知方式，如“弹窗”"),
+            "store_expire_timestamp": "",
+        })
+    });
+    doc.insert("owner_setting".into(), owner);
+    let count = settings.len();
+    doc.insert("setting_list".into(), JsonValue::Array(settings));
+    if let Some(mut sdks) = existing
+        .as_ref()
+        .and_then(|e| e.get("sdk_privacy_info_list"))
+        .cloned()
+    {
+        if let JsonValue::Array(list) = &mut sdks {
+            list.retain_mut(|sdk| {
+                let Some(JsonValue::Array(items)) = sdk.get_mut("sdk_list") else {
+                    return true;
+                };
+                let before = items.len();
+                items.retain(|item| {
+                    !item
+                        .get("privacy_key")
+                        .and_then(JsonValue::as_str)
+                        .is_some_and(|k| dropped.iter().any(|d| d == k))
+                });
+                before == 0 || !items.is_empty()
+            });
+        }
+        doc.insert("sdk_privacy_info_list".into(), sdks);
+    }
+    doc.insert(
+        "requiredPrivateInfos".into(),
+        manifest
+            .required_private_infos
+            .iter()
+            .map(|r| JsonValue::from(r.name.as_str()))
+            .collect(),
+    );
+    Draft {
+        json: JsonValue::Object(doc),
+        settings: count,
+        placeholders,
+        dropped,
+    }
+}
+
+/// A JSON value with positions as a plain `serde_json` value.
+fn to_serde(value: &json::Value<'_>) -> JsonValue {
+    match value {
+        json::Value::StringLit(s) => JsonValue::from(s.value.as_ref()),
+        json::Value::NumberLit(n) => serde_json::from_str(n.value).unwrap_or(JsonValue::Null),
+        json::Value::BooleanLit(b) => JsonValue::Bool(b.value),
+        json::Value::NullKeyword(_) => JsonValue::Null,
+        json::Value::Array(a) => a.elements.iter().map(to_serde).collect(),
+        json::Value::Object(o) => {
+            let mut map = Map::new();
+            for prop in &o.properties {
+                // JSON.parse keeps the last of duplicate keys; so does insert.
+                map.insert(prop.name.as_str().to_owned(), to_serde(&prop.value));
+            }
+            JsonValue::Object(map)
+        }
+    }
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder
+/// and a rename, so an interrupted run never leaves a truncated file. Without
+/// `overwrite`, fails with [`io::ErrorKind::AlreadyExists`] when `path` exists.
+pub fn write_file(path: &Path, contents: &[u8], overwrite: bool) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
+    let tmp = dir.join(format!(
+        ".{}.mpaudit-{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        io::Write::write_all(&mut file, contents)?;
+        file.sync_all()?;
+        drop(file);
+        if overwrite {
+            return std::fs::rename(&tmp, path);
+        }
+        // A hard link never replaces an existing file, so a file created
+        // since the caller looked is not clobbered.
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => std::fs::remove_file(&tmp),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Err(err),
+            // File systems without hard links.
+            Err(_) if path.exists() => Err(io::ErrorKind::AlreadyExists.into()),
+            Err(_) => std::fs::rename(&tmp, path),
+        }
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The Markdown review notes: one table per privacy type the code needs,
+/// then the `requiredPrivateInfos` app.json needs and the declared types no
+/// code needs.
+pub fn markdown(manifest: &Manifest) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "## {}: privacy types
+",
+        md_text(&manifest.project_name)
+    );
+    let undeclared = manifest
+        .needed
+        .iter()
+        .filter(|k| k.declared.is_none())
+        .count();
+    let declaration = match &manifest.declaration {
+        Some(file) => format!("{undeclared} of them not declared in {}", md_code(file)),
+        None => "no privacy.json".to_owned(),
+    };
+    let _ = writeln!(
+        md,
+        "The code needs {} privacy type{}; {declaration}.\n",
+        manifest.needed.len(),
+        if manifest.needed.len() == 1 { "" } else { "s" },
+    );
+    let list = |items: &[String]| -> String {
+        if items.is_empty() {
+            "—".to_owned()
+        } else {
+            items
+                .iter()
+                .map(|i| md_code(i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    for key in &manifest.needed {
+        let _ = writeln!(
+            md,
+            "### {} · {} (`{}`)\n",
+            md_text(&key.name_zh),
+            md_text(&key.name_en),
+            key.key
+        );
+        md.push_str("| | |\n|---|---|\n");
+        let apis = key
+            .apis
+            .iter()
+            .map(|a| format!("{} ×{}", md_code(&a.label()), a.uses))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(md, "| APIs | {apis} |");
+        let mut pages = if manifest.page_count > 1 && key.pages.len() == manifest.page_count {
+            format!("every page ({})", manifest.page_count)
+        } else {
+            list(&key.pages)
+        };
+        if !key.unreached_files.is_empty() {
+            if key.pages.is_empty() {
+                pages.clear();
+            } else {
+                pages.push_str("; ");
+            }
+            let _ = write!(pages, "no page reaches {}", list(&key.unreached_files));
+        }
+        let _ = writeln!(md, "| pages | {pages} |");
+        let _ = writeln!(md, "| files | {} |", list(&key.files));
+        let _ = writeln!(md, "| third-party packages | {} |", list(&key.packages));
+        let declared = match &key.declared {
+            None if manifest.declaration.is_none() => "no privacy.json".to_owned(),
+            None => "**not declared**".to_owned(),
+            Some(d) => {
+                let text = d
+                    .privacy_text
+                    .as_deref()
+                    .map(md_text)
+                    .unwrap_or_else(|| "(no privacy_text)".to_owned());
+                match &d.sdk {
+                    Some(sdk) => format!("yes, for SDK {}: 为了{text}", md_text(sdk)),
+                    None => format!("yes: 为了{text}"),
+                }
+            }
+        };
+        let _ = writeln!(md, "| declared | {declared} |\n");
+    }
+    if !manifest.required_private_infos.is_empty() {
+        md.push_str("### app.json `requiredPrivateInfos`\n\n| value | API | listed in app.json |\n|---|---|---|\n");
+        for r in &manifest.required_private_infos {
+            let _ = writeln!(
+                md,
+                "| `{}` | `{}` | {} |",
+                r.name,
+                r.api,
+                if r.listed { "yes" } else { "**no**" }
+            );
+        }
+        if manifest.required_conflict {
+            md.push_str("\nThe code uses both fuzzy (`getFuzzyLocation`) and precise location: they cannot be listed together.\n");
+        }
+        md.push('\n');
+    }
+    if !manifest.unused.is_empty() {
+        md.push_str("### Declared, not needed by the code\n\n| privacy_key | type | privacy_text | |\n|---|---|---|---|\n");
+        for u in &manifest.unused {
+            let _ = writeln!(
+                md,
+                "| `{}` | {} · {} | {} | {} |",
+                u.key,
+                md_text(&u.name_zh),
+                md_text(&u.name_en),
+                u.declared
+                    .privacy_text
+                    .as_deref()
+                    .map(md_text)
+                    .unwrap_or_default(),
+                if u.detectable {
+                    "unused: remove it, or find the code that was removed"
+                } else {
+                    "not visible in code (data the app collects itself)"
+                }
+            );
+        }
+    }
+    md
+}
+
+/// Text for a Markdown table cell: what Markdown or HTML would interpret is
+/// escaped, line breaks become spaces.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A code span for a table cell (paths, APIs): pipes escaped, backticks
+/// fenced.
+fn md_code(s: &str) -> String {
+    let s = s.replace('|', "\\|").replace(['\n', '\r'], " ");
+    if s.contains('`') {
+        format!("`` {s} ``")
+    } else {
+        format!("`{s}`")
     }
 }
 
