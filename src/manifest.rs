@@ -15,7 +15,8 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value as JsonValue};
 
-use crate::declaration::DeclaredKey;
+use crate::checks::Weakness;
+use crate::declaration::{Declaration, DeclaredKey};
 use crate::diagnostic::Location;
 use crate::inventory::Use;
 use crate::json;
@@ -110,14 +111,31 @@ pub struct Declared {
     pub sdk: Option<String>,
     /// Where the `privacy_key` value is.
     pub location: Location,
+    /// Why `weak-privacy-text` reports the text, in a few words
+    /// (`placeholder`, `starts with 为了`, `same text as Camera`).
+    pub weak: Option<String>,
 }
 
 impl Declared {
-    fn of(entry: &DeclaredKey) -> Declared {
+    fn of(entry: &DeclaredKey, weak: Option<&Weakness>, declaration: &Declaration) -> Declared {
         Declared {
             privacy_text: entry.privacy_text.clone(),
             sdk: entry.sdk.clone(),
             location: entry.location.clone(),
+            weak: weak.map(|w| match w {
+                Weakness::Empty => "empty".to_owned(),
+                Weakness::Placeholder => "placeholder".to_owned(),
+                Weakness::TooShort(_) => "too short".to_owned(),
+                Weakness::RedundantStart(start) => format!("starts with {start}"),
+                Weakness::Duplicate(first) => format!(
+                    "same text as {}",
+                    declaration
+                        .keys
+                        .get(*first)
+                        .map(|k| k.key.as_str())
+                        .unwrap_or("another type")
+                ),
+            }),
         }
     }
 }
@@ -185,15 +203,21 @@ impl Manifest {
         let mut keys: Vec<&str> = by_key.keys().copied().collect();
         keys.sort_by_key(|k| (catalogue(k), *k));
 
+        let weak: BTreeMap<usize, Weakness> = audit
+            .declaration
+            .as_ref()
+            .map(|d| crate::checks::weak_texts(d, ruleset).into_iter().collect())
+            .unwrap_or_default();
         let declared_entry = |key: &str| -> Option<Declared> {
             let declaration = audit.declaration.as_ref()?;
             // A `setting_list` entry wins over an SDK's.
             declaration
                 .keys
                 .iter()
-                .filter(|k| k.key == key)
-                .min_by_key(|k| k.sdk.is_some())
-                .map(Declared::of)
+                .enumerate()
+                .filter(|(_, k)| k.key == key)
+                .min_by_key(|(_, k)| k.sdk.is_some())
+                .map(|(i, entry)| Declared::of(entry, weak.get(&i), declaration))
         };
 
         let needed = keys
@@ -253,13 +277,16 @@ impl Manifest {
                 {
                     continue;
                 }
+                let Some(declared) = declared_entry(&entry.key) else {
+                    continue;
+                };
                 let (name_zh, name_en) = names(ruleset, &entry.key);
                 unused.push(UnusedKey {
                     key: entry.key.clone(),
                     name_zh,
                     name_en,
                     detectable: ruleset.key(&entry.key).is_some_and(|k| k.detectable),
-                    declared: declared_entry(&entry.key).unwrap_or_else(|| Declared::of(entry)),
+                    declared,
                 });
             }
         }
@@ -574,9 +601,14 @@ pub fn markdown(manifest: &Manifest) -> String {
                     .as_deref()
                     .map(md_text)
                     .unwrap_or_else(|| "(no privacy_text)".to_owned());
+                let weak = d
+                    .weak
+                    .as_deref()
+                    .map(|w| format!(" (**weak**: {})", md_text(w)))
+                    .unwrap_or_default();
                 match &d.sdk {
-                    Some(sdk) => format!("yes, for SDK {}: 为了{text}", md_text(sdk)),
-                    None => format!("yes: 为了{text}"),
+                    Some(sdk) => format!("yes, for SDK {}: 为了{text}{weak}", md_text(sdk)),
+                    None => format!("yes: 为了{text}{weak}"),
                 }
             }
         };

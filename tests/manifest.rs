@@ -341,6 +341,7 @@ fn the_json_draft_loads_back_cleanly() {
     for fixture in [
         "manifest-several-types",
         "no-privacy-declaration",
+        "weak-privacy-text",
         "example-shop",
         "undeclared-multi-key-api",
         "unused-privacy-declaration",
@@ -359,6 +360,23 @@ fn the_json_draft_loads_back_cleanly() {
             "json",
         ]);
         let report: serde_json::Value = serde_json::from_str(&out).expect(&err);
+        // Every placeholder privacy_text is reported where it is.
+        let placeholders: Vec<u64> = (1..)
+            .zip(draft.lines())
+            .filter(|(_, l)| l.contains("\"privacy_text\": \"TODO(mpaudit)"))
+            .map(|(n, _)| n)
+            .collect();
+        let weak: Vec<u64> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "weak-privacy-text")
+            .map(|f| f["line"].as_u64().unwrap())
+            .collect();
+        assert!(
+            placeholders.iter().all(|n| weak.contains(n)),
+            "{fixture}: placeholders at {placeholders:?}, weak-privacy-text at {weak:?}"
+        );
         let declaration_findings: Vec<String> = report["findings"]
             .as_array()
             .unwrap()
