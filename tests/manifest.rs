@@ -400,3 +400,61 @@ fn the_json_draft_loads_back_cleanly() {
         );
     }
 }
+
+#[test]
+fn html_report_is_one_self_contained_page() {
+    let (code, out, err) = run(&[
+        "check",
+        "fixtures/manifest-several-types",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.starts_with("<!DOCTYPE html>"), "{out}");
+    assert!(out.ends_with("</html>\n"));
+    // Nothing to fetch, nothing to run.
+    for external in ["<script", "<link", "src=", "url(", "@import"] {
+        assert!(!out.contains(external), "found {external}");
+    }
+    // Every status of the declaration table appears.
+    for status in ["ok", "undeclared", "unused", "weak"] {
+        assert!(
+            out.contains(&format!("<span class=\"badge {status}\">{status}</span>")),
+            "{status}"
+        );
+    }
+    assert!(out.contains("示例商城"));
+    insta::assert_snapshot!("check_html", out);
+}
+
+#[test]
+fn html_report_escapes_everything_from_the_project() {
+    let dir = TempDir::new("html-escape");
+    dir.write(
+        "project.config.json",
+        r#"{"projectname": "<img onerror=x>", "miniprogramRoot": "mp/"}"#,
+    );
+    dir.write("mp/app.json", r#"{"pages": ["pages/<b>/index"]}"#);
+    dir.write("mp/app.js", "wx.onNeedPrivacyAuthorization(() => {})");
+    dir.write(
+        "mp/pages/<b>/index.js",
+        "Page({ onTap() { wx.chooseImage({}) } })",
+    );
+    dir.write(
+        "privacy.json",
+        r#"{"setting_list": [{"privacy_key": "Album", "privacy_text": "<script>alert('x')</script>"},
+            {"privacy_key": "<i>Custom</i>", "privacy_text": "a \"quoted\" & text"}]}"#,
+    );
+    let (code, out, err) = run(&["check", dir.path(), "--format", "html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("<script"), "{out}");
+    assert!(!out.contains("<img"), "{out}");
+    assert!(!out.contains("<b>/"), "{out}");
+    assert!(!out.contains("<i>Custom"), "{out}");
+    assert!(out.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(
+        out.contains("<code>pages/<wbr>&lt;b&gt;/<wbr>index</code>"),
+        "{out}"
+    );
+    assert!(out.contains("a &quot;quoted&quot; &amp; text"));
+}
