@@ -296,6 +296,20 @@ fn manifest(
             if audit.files_failed == 1 { "it" } else { "them" },
         )?;
     }
+    if let Some(d) = &audit.declaration {
+        let broken = audit
+            .findings
+            .iter()
+            .filter(|f| f.location.file == d.file)
+            .any(|f| matches!(f.rule, "invalid-config" | "parse-error" | "unreadable-file"));
+        if broken {
+            writeln!(
+                stderr,
+                "note: {} could not be fully read; what it declares may be missing (`mpaudit check` shows where)",
+                d.file
+            )?;
+        }
+    }
     if args.format == ManifestFormat::Markdown {
         stdout.write_all(manifest::markdown(&model).as_bytes())?;
         return Ok(EXIT_OK);

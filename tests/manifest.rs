@@ -458,3 +458,25 @@ fn html_report_escapes_everything_from_the_project() {
     );
     assert!(out.contains("a &quot;quoted&quot; &amp; text"));
 }
+
+#[test]
+fn a_broken_declaration_is_noted_and_not_replaced_without_force() {
+    let dir = TempDir::new("broken");
+    dir.write("app.json", r#"{"pages": ["pages/a/a"]}"#);
+    dir.write("pages/a/a.js", "Page({ onTap() { wx.chooseImage({}) } })");
+    dir.write(
+        "privacy.json",
+        r#"{"setting_list": [{"privacy_key": "Album", "#,
+    );
+    let (code, out, err) = run(&["manifest", dir.path()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("note: privacy.json could not be fully read"),
+        "{err}"
+    );
+    let draft: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(draft["setting_list"][0]["privacy_key"], "Album");
+    let (code, _, err) = run(&["manifest", dir.path(), "--write"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("already exists"), "{err}");
+}
