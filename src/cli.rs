@@ -1,4 +1,5 @@
-//! The command line: `mpaudit check`, `mpaudit rules`, `mpaudit explain`.
+//! The command line: `mpaudit check`, `mpaudit manifest`, `mpaudit rules`,
+//! `mpaudit explain`.
 //!
 //! [`run`] takes the arguments and output streams, so tests drive the whole CLI
 //! in process. Exit codes: 0 no error-level findings, 1 error-level findings,
@@ -12,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::checks::{Rule, ThirdParty, ALL_RULES};
 use crate::diagnostic::Severity;
+use crate::manifest::{self, Manifest};
 use crate::report::{self, human, Format};
 use crate::{audit, Options};
 
@@ -34,6 +36,9 @@ pub struct Cli {
 enum Command {
     /// Audit a mini program project.
     Check(CheckArgs),
+    /// Draft the privacy declaration (privacy.json) the code needs, or a
+    /// Markdown table of the privacy types for review notes.
+    Manifest(ManifestArgs),
     /// List every rule with its id, severity and summary.
     Rules {
         /// Output format.
@@ -105,6 +110,42 @@ struct CheckArgs {
     /// them, and exit 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ManifestArgs {
+    /// The project folder, as for `check`.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// `json`: a privacy.json draft (setprivacysetting shape); `markdown`: a
+    /// table per privacy type.
+    #[arg(long, value_enum, default_value_t = ManifestFormat::Json)]
+    format: ManifestFormat,
+    /// Write the draft to privacy.json (the existing declaration, else
+    /// privacy.json in PATH) instead of printing it; refuses to replace an
+    /// existing file without --force.
+    #[arg(long)]
+    write: bool,
+    /// With --write: replace an existing privacy.json (its privacy_text
+    /// values, owner_setting and SDK entries are kept).
+    #[arg(long, requires = "write")]
+    force: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// A JSON rules file whose rows add to or override the built-in tables.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// The existing privacy declaration (default: privacy.json in PATH, then
+    /// in the mini program root).
+    #[arg(long, value_name = "FILE")]
+    declaration: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ManifestFormat {
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -193,6 +234,7 @@ where
     };
     let result = match cli.command {
         Command::Check(args) => check(args, env, stdout, stderr),
+        Command::Manifest(args) => manifest(args, stdout, stderr),
         Command::Rules { format } => write_rules(format, stdout).map(|()| EXIT_OK),
         Command::Explain { rule } => match Rule::by_code(&rule) {
             Some(rule) => explain(rule, stdout).map(|()| EXIT_OK),
@@ -332,6 +374,142 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
+}
+
+fn manifest(
+    args: ManifestArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<i32> {
+    if args.write && args.format == ManifestFormat::Markdown {
+        writeln!(
+            stderr,
+            "error: --write writes the privacy.json draft; leave out --format markdown"
+        )?;
+        return Ok(EXIT_ERROR);
+    }
+    let options = Options {
+        root: args.path,
+        threads: args.threads.map(usize::from),
+        rules_file: args.rules,
+        declaration: args.declaration,
+        // The draft covers npm code whatever the config says: WeChat counts it.
+        third_party: Some(ThirdParty::Error),
+        ..Options::default()
+    };
+    let audit = match audit(&options) {
+        Ok(audit) => audit,
+        Err(err) => {
+            writeln!(stderr, "error: {err}")?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let model = Manifest::from_audit(&audit);
+    if audit.files_failed > 0 {
+        writeln!(
+            stderr,
+            "note: {} file{} could not be read or parsed; uses in {} are missing (`mpaudit check` shows where)",
+            audit.files_failed,
+            if audit.files_failed == 1 { "" } else { "s" },
+            if audit.files_failed == 1 { "it" } else { "them" },
+        )?;
+    }
+    if let Some(d) = &audit.declaration {
+        let broken = audit
+            .findings
+            .iter()
+            .filter(|f| f.location.file == d.file)
+            .any(|f| matches!(f.rule, "invalid-config" | "parse-error" | "unreadable-file"));
+        if broken {
+            writeln!(
+                stderr,
+                "note: {} could not be fully read; what it declares may be missing (`mpaudit check` shows where)",
+                d.file
+            )?;
+        }
+    }
+    if args.format == ManifestFormat::Markdown {
+        stdout.write_all(manifest::markdown(&model).as_bytes())?;
+        return Ok(EXIT_OK);
+    }
+    let draft = manifest::draft(&audit, &model);
+    for key in &draft.dropped {
+        writeln!(
+            stderr,
+            "note: left out {}: declared, but no code uses it",
+            audit.ruleset.describe_key(key)
+        )?;
+    }
+    if model.required_conflict {
+        writeln!(
+            stderr,
+            "note: the code uses fuzzy and precise location; app.json cannot list both in requiredPrivateInfos"
+        )?;
+    }
+    if !args.write {
+        stdout.write_all(draft.to_text().as_bytes())?;
+        return Ok(EXIT_OK);
+    }
+    // Where the declaration is read from: the existing file, else the first
+    // place looked at.
+    let target = match &audit.declaration {
+        Some(d) => audit.project.path_of(&d.file),
+        None => audit.project.path_of(crate::declaration::FILE_NAME),
+    };
+    let shown = target.display();
+    if !args.force && (audit.declaration.is_some() || target.exists()) {
+        writeln!(
+            stderr,
+            "error: {shown} already exists; not replacing it. Run without --write to print the draft, or add --force to replace the file (its privacy_text values are kept)"
+        )?;
+        return Ok(EXIT_ERROR);
+    }
+    match manifest::write_file(&target, draft.to_text().as_bytes(), args.force) {
+        Ok(()) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            writeln!(
+                stderr,
+                "error: {shown} already exists; not replacing it (add --force to replace it)"
+            )?;
+            return Ok(EXIT_ERROR);
+        }
+        Err(err) => {
+            writeln!(stderr, "error: cannot write {shown}: {err}")?;
+            return Ok(EXIT_ERROR);
+        }
+    }
+    writeln!(
+        stdout,
+        "wrote {shown}: {} privacy type{}, {} placeholder{} to fill in (search for `{}`)",
+        draft.settings,
+        if draft.settings == 1 { "" } else { "s" },
+        draft.placeholders,
+        if draft.placeholders == 1 { "" } else { "s" },
+        manifest::PLACEHOLDER_PREFIX,
+    )?;
+    if !model.required_private_infos.is_empty() {
+        let names = |all: bool| {
+            model
+                .required_private_infos
+                .iter()
+                .filter(|r| all || !r.listed)
+                .map(|r| format!("\"{}\"", r.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let missing = names(false);
+        writeln!(
+            stdout,
+            "app.json needs \"requiredPrivateInfos\": [{}]{}",
+            names(true),
+            if missing.is_empty() {
+                " (all listed)".to_owned()
+            } else {
+                format!("; not listed yet: {missing}")
+            }
+        )?;
+    }
+    Ok(EXIT_OK)
 }
 
 /// `COLUMNS` when set (terminals export it), else `None`.

@@ -21,6 +21,8 @@ pub struct DeclaredKey {
     pub location: Location,
     /// The purpose text, if given.
     pub privacy_text: Option<String>,
+    /// Where the `privacy_text` value is written, when the entry has one.
+    pub text_location: Option<Location>,
     /// `Some(sdk_name)` when declared under `sdk_privacy_info_list`.
     pub sdk: Option<String>,
 }
@@ -165,12 +167,17 @@ fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<DeclaredKey>
                 continue;
             };
             let range = key.value.range();
+            let purpose = json::get(entry, "privacy_text");
             keys.push(DeclaredKey {
                 key: name.to_owned(),
                 location: project::locate(rel, text, range.start, range.end - range.start),
-                privacy_text: json::get(entry, "privacy_text")
+                privacy_text: purpose
                     .and_then(|t| json::as_str(&t.value))
                     .map(str::to_owned),
+                text_location: purpose.map(|t| {
+                    let range = t.value.range();
+                    project::locate(rel, text, range.start, range.end - range.start)
+                }),
                 sdk: sdk.map(str::to_owned),
             });
         }
@@ -213,6 +220,9 @@ mod tests {
         let names: Vec<_> = keys.iter().map(|k| k.key.as_str()).collect();
         assert_eq!(names, ["UserInfo", "Location"]);
         assert_eq!(keys[1].location.line, 3);
+        let text = keys[1].text_location.as_ref().unwrap();
+        assert_eq!((text.line, text.column), (3, 70));
+        assert_eq!(text.len, "\"附近门店\"".len());
     }
 
     #[test]

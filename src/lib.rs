@@ -26,6 +26,7 @@ pub mod diagnostic;
 pub mod graph;
 pub mod inventory;
 pub mod json;
+pub mod manifest;
 pub mod parse;
 pub mod project;
 pub mod report;

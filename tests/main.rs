@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod fixtures;
+mod manifest;
 mod readme;
 mod rules_data;
 mod suppress;

@@ -6,12 +6,29 @@ use std::collections::BTreeSet;
 use super::{at, rules, Context};
 use crate::diagnostic::Finding;
 use crate::inventory::Use;
+use crate::ruleset::{RequiredValue, Ruleset};
 
 /// The `requiredPrivateInfos` name of a use, if its API is one of the 8.
-fn required_name<'a>(ctx: &'a Context<'_>, u: &Use) -> Option<&'a str> {
-    ctx.ruleset
+fn required_name<'a>(ruleset: &'a Ruleset, u: &Use) -> Option<&'a str> {
+    ruleset
         .required_value_for_api(&u.api)
         .map(|v| v.name.as_str())
+}
+
+/// The `requiredPrivateInfos` values `uses` need, in the order of the docs
+/// (`rules/required-private-infos.json`). The checks and `mpaudit manifest`
+/// both use this.
+pub fn required_private_infos<'r>(ruleset: &'r Ruleset, uses: &[Use]) -> Vec<&'r RequiredValue> {
+    let used: BTreeSet<&str> = uses
+        .iter()
+        .filter_map(|u| required_name(ruleset, u))
+        .collect();
+    ruleset
+        .location
+        .values
+        .iter()
+        .filter(|v| used.contains(v.name.as_str()))
+        .collect()
 }
 
 fn listed<'a>(ctx: &'a Context<'_>) -> BTreeSet<&'a str> {
@@ -27,7 +44,7 @@ fn listed<'a>(ctx: &'a Context<'_>) -> BTreeSet<&'a str> {
 pub fn missing_required_private_infos(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let listed = listed(ctx);
     for u in ctx.uses {
-        let Some(name) = required_name(ctx, u) else {
+        let Some(name) = required_name(ctx.ruleset, u) else {
             continue;
         };
         if listed.contains(name) {
@@ -162,10 +179,9 @@ fn quote_list(names: &[&str]) -> String {
 
 /// `unused-required-private-infos`: listed values no code uses.
 pub fn unused_required_private_infos(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let used: BTreeSet<&str> = ctx
-        .uses
-        .iter()
-        .filter_map(|u| required_name(ctx, u))
+    let used: BTreeSet<&str> = required_private_infos(ctx.ruleset, ctx.uses)
+        .into_iter()
+        .map(|v| v.name.as_str())
         .collect();
     for value in &ctx.project.app.required_private_infos {
         if ctx.ruleset.required_value(&value.value).is_none() || used.contains(value.value.as_str())

@@ -6,9 +6,12 @@ mod consent;
 mod declaration;
 mod deprecated;
 mod location;
+mod privacy_text;
 pub mod rules;
 mod timing;
 
+pub use location::required_private_infos;
+pub use privacy_text::{weak_texts, weakness, Weakness};
 pub use rules::{Rule, ALL_RULES};
 
 use crate::declaration::Declaration;
@@ -43,6 +46,7 @@ pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
     declaration::undeclared_privacy_type(ctx, &mut out);
     declaration::unused_privacy_declaration(ctx, &mut out);
     declaration::no_privacy_declaration(ctx, &mut out);
+    privacy_text::weak_privacy_text(ctx, &mut out);
     location::missing_required_private_infos(ctx, &mut out);
     location::invalid_required_private_infos(ctx, &mut out);
     location::conflicting_required_private_infos(ctx, &mut out);

@@ -1,6 +1,7 @@
 //! Stage 5, reporting: one module per output format.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 
@@ -19,6 +20,9 @@ pub enum Format {
     /// GitHub Actions annotations (workflow commands); the default when
     /// `GITHUB_ACTIONS=true`.
     Github,
+    /// One self-contained HTML page for release sign-off: the declaration
+    /// next to what the code needs, the findings, the inventory per privacy type.
+    Html,
 }
 
 /// Writes `audit` in `format`. `step_summary` is the file GitHub Actions
@@ -34,6 +38,7 @@ pub fn write(
         Format::Human => human::write(audit, options, out),
         Format::Json => json::write(audit, out),
         Format::Github => github::write(audit, step_summary, out),
+        Format::Html => html::write(audit, out),
     }
 }
 

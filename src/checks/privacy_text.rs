@@ -1,0 +1,248 @@
+//! `weak-privacy-text`: purpose texts of the declaration that say nothing.
+
+use super::{rules, Context};
+use crate::declaration::{Declaration, DeclaredKey};
+use crate::diagnostic::Finding;
+use crate::manifest::PLACEHOLDER_PREFIX;
+use crate::ruleset::Ruleset;
+
+/// Texts shorter than this (in characters) cannot say what data is for.
+const MIN_CHARS: usize = 4;
+
+/// WeChat shows a purpose as "为了{privacy_text}", so these starts read twice.
+const REDUNDANT_STARTS: [&str; 2] = ["为了", "用于"];
+
+/// Whole texts that are placeholders (compared trimmed and lowercased).
+const PLACEHOLDERS: [&str; 18] = [
+    "x",
+    "xx",
+    "test",
+    "测试",
+    "placeholder",
+    "purpose",
+    "待定",
+    "暂无",
+    "无",
+    "略",
+    "n/a",
+    "na",
+    "null",
+    "none",
+    "undefined",
+    "tbd",
+    "todo",
+    "fixme",
+];
+
+/// Starts of placeholder texts (lowercased): ours (`TODO(mpaudit)`) and
+/// common ones.
+const PLACEHOLDER_STARTS: [&str; 4] = ["todo", "fixme", "tbd", "xxx"];
+
+/// Phrases that only appear in texts nobody filled in.
+const PLACEHOLDER_PHRASES: [&str; 5] = ["待填写", "请填写", "待补充", "请输入", "在此填写"];
+
+/// Why a declaration entry's `privacy_text` is weak.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Weakness {
+    /// Empty or whitespace.
+    Empty,
+    /// A placeholder: `TODO(mpaudit): …`, `xxx`, `待填写`…
+    Placeholder,
+    /// Fewer than 4 characters.
+    TooShort(usize),
+    /// Starts with 为了 or 用于.
+    RedundantStart(&'static str),
+    /// The same text as another type's entry (index into the declaration's keys).
+    Duplicate(usize),
+}
+
+/// Why `text` on its own is weak, if it is. An entry without a
+/// `privacy_text` is not judged: a copy of the declaration may list only the
+/// keys, and the text in the MP console is then out of sight.
+pub fn weakness(text: Option<&str>) -> Option<Weakness> {
+    let text = text?.trim();
+    if text.is_empty() {
+        return Some(Weakness::Empty);
+    }
+    let lower = text.to_lowercase();
+    let only_filler = text.chars().all(|c| {
+        matches!(
+            c,
+            '.' | '…' | '-' | '_' | '?' | '？' | '*' | '。' | 'x' | 'X'
+        )
+    });
+    if PLACEHOLDERS.contains(&lower.as_str())
+        || PLACEHOLDER_STARTS.iter().any(|p| lower.starts_with(p))
+        || PLACEHOLDER_PHRASES.iter().any(|p| text.contains(p))
+        || lower.starts_with(&PLACEHOLDER_PREFIX.to_lowercase())
+        || only_filler
+    {
+        return Some(Weakness::Placeholder);
+    }
+    let chars = text.chars().count();
+    if chars < MIN_CHARS {
+        return Some(Weakness::TooShort(chars));
+    }
+    REDUNDANT_STARTS
+        .iter()
+        .find(|s| text.starts_with(**s))
+        .map(|s| Weakness::RedundantStart(s))
+}
+
+/// Whether one API needs both keys (`<live-pusher>`: Camera and Record), so
+/// one purpose may well serve both.
+fn needed_together(ruleset: &Ruleset, a: &str, b: &str) -> bool {
+    ruleset.apis.iter().any(|row| {
+        row.privacy_keys.iter().any(|k| k == a) && row.privacy_keys.iter().any(|k| k == b)
+    })
+}
+
+/// Every weak entry of `declaration`, as (index into its keys, why). A
+/// repeated text is reported on each later entry of the same list
+/// (`setting_list`, or one SDK's `sdk_list`) with another key, unless one
+/// API needs both keys.
+pub fn weak_texts(declaration: &Declaration, ruleset: &Ruleset) -> Vec<(usize, Weakness)> {
+    let mut weak = Vec::new();
+    for (i, entry) in declaration.keys.iter().enumerate() {
+        if let Some(why) = weakness(entry.privacy_text.as_deref()) {
+            weak.push((i, why));
+            continue;
+        }
+        let Some(text) = entry.privacy_text.as_deref().map(str::trim) else {
+            continue;
+        };
+        let first = declaration.keys[..i].iter().position(|other| {
+            other.sdk == entry.sdk
+                && other.key != entry.key
+                && other.privacy_text.as_deref().map(str::trim) == Some(text)
+                && !needed_together(ruleset, &other.key, &entry.key)
+        });
+        if let Some(first) = first {
+            weak.push((i, Weakness::Duplicate(first)));
+        }
+    }
+    weak
+}
+
+/// `weak-privacy-text`: one finding per weak entry, at its `privacy_text`.
+pub fn weak_privacy_text(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(declaration) = ctx.declaration else {
+        return;
+    };
+    for (i, why) in weak_texts(declaration, ctx.ruleset) {
+        let entry = &declaration.keys[i];
+        out.push(finding(ctx, declaration, entry, &why));
+    }
+}
+
+fn finding(
+    ctx: &Context<'_>,
+    declaration: &Declaration,
+    entry: &DeclaredKey,
+    why: &Weakness,
+) -> Finding {
+    let described = ctx.ruleset.describe_key(&entry.key);
+    let text = entry.privacy_text.as_deref().unwrap_or_default().trim();
+    let write_purpose = "write what the data is used for, as users read it after \"为了\" (\"查找附近门店\"), and set the same text in the MP console (设置 → 服务内容声明 → 用户隐私保护指引)";
+    let (message, label, help) = match why {
+        Weakness::Empty => (
+            format!("the `privacy_text` of {described} is empty"),
+            "empty purpose".to_owned(),
+            write_purpose.to_owned(),
+        ),
+        Weakness::Placeholder => (
+            format!("the `privacy_text` of {described} is a placeholder: \"{text}\""),
+            "placeholder".to_owned(),
+            write_purpose.to_owned(),
+        ),
+        Weakness::TooShort(chars) => (
+            format!(
+                "the `privacy_text` of {described} is {chars} character{} long: \"{text}\" does not say what the data is for",
+                if *chars == 1 { "" } else { "s" }
+            ),
+            "too short to say why".to_owned(),
+            write_purpose.to_owned(),
+        ),
+        Weakness::RedundantStart(start) => {
+            let rest = text.strip_prefix(start).unwrap_or(text).trim_start();
+            (
+                format!(
+                    "the `privacy_text` of {described} starts with \"{start}\": WeChat shows it as \"为了{text}\""
+                ),
+                format!("starts with \"{start}\""),
+                format!(
+                    "WeChat adds \"为了\" itself; write \"{rest}\" and set the same text in the MP console"
+                ),
+            )
+        }
+        Weakness::Duplicate(first) => {
+            let other = &declaration.keys[*first];
+            (
+                format!(
+                    "the `privacy_text` of {described} is the same as for {} (line {}): \"{text}\"",
+                    ctx.ruleset.describe_key(&other.key),
+                    other.location.line
+                ),
+                "same purpose as another type".to_owned(),
+                "say what this type is used for; one purpose copied to different data reads as boilerplate".to_owned(),
+            )
+        }
+    };
+    Finding::new(
+        &rules::WEAK_PRIVACY_TEXT,
+        entry
+            .text_location
+            .clone()
+            .unwrap_or_else(|| entry.location.clone()),
+        message,
+    )
+    .label(label)
+    .help(help)
+    .privacy_key(entry.key.clone())
+    .url("https://developers.weixin.qq.com/doc/oplatform/openApi/miniprogram-management/privacy-management/api_setprivacysetting.html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_texts_are_told_apart() {
+        assert_eq!(weakness(None), None, "not judged without a text");
+        assert_eq!(weakness(Some("  ")), Some(Weakness::Empty));
+        for text in [
+            "TODO(mpaudit): 使用位置信息的目的",
+            "xxx",
+            "XXXX",
+            "TODO",
+            "todo: later",
+            "待填写",
+            "请填写用途",
+            "...",
+            "……",
+            "测试",
+            "N/A",
+        ] {
+            assert_eq!(weakness(Some(text)), Some(Weakness::Placeholder), "{text}");
+        }
+        assert_eq!(weakness(Some("登录")), Some(Weakness::TooShort(2)));
+        assert_eq!(weakness(Some(" 找门店 ")), Some(Weakness::TooShort(3)));
+        assert_eq!(
+            weakness(Some("为了查找附近门店")),
+            Some(Weakness::RedundantStart("为了"))
+        );
+        assert_eq!(
+            weakness(Some("用于上传头像")),
+            Some(Weakness::RedundantStart("用于"))
+        );
+        for fine in [
+            "查找附近门店",
+            "上传头像",
+            "展示附近的门店，为了计算配送距离",
+            "Show nearby stores",
+            "xiaoxi 推送",
+        ] {
+            assert_eq!(weakness(Some(fine)), None, "{fine}");
+        }
+    }
+}
