@@ -13,7 +13,9 @@
 //! 4. [`checks`] — check the inventory against [`declaration`] (privacy.json),
 //!    app.json and the rule data in [`ruleset`]; then [`suppress`] drops what
 //!    inline comments suppress and [`baseline`] what `--baseline` records.
-//! 5. [`report`] — human (miette), JSON.
+//! 5. [`report`] — human (miette), JSON, GitHub annotations, SARIF, rdjson,
+//!    HTML; [`manifest`] turns the inventory into the declaration it needs
+//!    (`mpaudit manifest`).
 //!
 //! [`audit`] runs stages 1–4; the CLI ([`cli`]) adds stage 5.
 
