@@ -5,4 +5,5 @@ mod cli;
 mod fixtures;
 mod readme;
 mod rules_data;
+mod sarif_rdjson;
 mod util;

@@ -3,6 +3,9 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod rdjson;
+pub mod sarif;
+pub mod span;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -19,6 +22,10 @@ pub enum Format {
     /// GitHub Actions annotations (workflow commands); the default when
     /// `GITHUB_ACTIONS=true`.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning (`upload-sarif`) and SARIF viewers.
+    Sarif,
+    /// Reviewdog Diagnostic Format, for `reviewdog -f=rdjson`.
+    Rdjson,
 }
 
 /// Writes `audit` in `format`. `step_summary` is the file GitHub Actions
@@ -34,5 +41,7 @@ pub fn write(
         Format::Human => human::write(audit, options, out),
         Format::Json => json::write(audit, out),
         Format::Github => github::write(audit, step_summary, out),
+        Format::Sarif => sarif::write(audit, out),
+        Format::Rdjson => rdjson::write(audit, out),
     }
 }
