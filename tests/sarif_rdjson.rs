@@ -118,6 +118,10 @@ fn sarif_is_valid_against_the_official_schema() {
     let mut broken = sarif(&util::audit_fixture("example-shop", 2));
     broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
     assert!(!validator.is_valid(&broken));
+    // Formats are checked too (draft 4 knows `uri`, not `uri-reference`).
+    let mut relative = sarif(&util::audit_fixture("example-shop", 2));
+    relative["runs"][0]["tool"]["driver"]["informationUri"] = Value::from("mpaudit");
+    assert!(!validator.is_valid(&relative));
 }
 
 #[test]
@@ -197,6 +201,11 @@ fn sarif_structure() {
         assert_eq!(uri, finding.location.file);
         assert!(
             !uri.starts_with("./") && !uri.starts_with('/') && !uri.contains('\\'),
+            "{uri}"
+        );
+        assert!(
+            uri.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b)),
             "{uri}"
         );
         assert!(base_ids.contains_key(artifact["uriBaseId"].as_str().unwrap()));
