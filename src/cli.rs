@@ -556,12 +556,13 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
     Ok(())
 }
 
-/// The README rule table.
+/// The README rule table. Each row carries an anchor named after the rule id,
+/// the target of [`Rule::help_uri`] (SARIF `helpUri`, rdjson `code.url`).
 pub fn rules_markdown() -> String {
     let mut text = String::from("| rule | severity | reports |\n|---|---|---|\n");
     for rule in ALL_RULES {
         text.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| <a id=\"{0}\"></a>`{0}` | {1} | {2} |\n",
             rule.code,
             rule.severity.as_str(),
             rule.summary
@@ -572,11 +573,7 @@ pub fn rules_markdown() -> String {
 
 /// A rule's docs without the one-space indent doc comments carry.
 fn docs_text(rule: &Rule) -> String {
-    rule.docs
-        .lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
+    rule.markdown()
 }
 
 fn explain(rule: &Rule, out: &mut dyn Write) -> std::io::Result<()> {

@@ -58,6 +58,13 @@ pub struct Finding {
     pub api: Option<String>,
     /// Where the underlying fact comes from (official docs URL).
     pub url: Option<String>,
+    /// The nearest enclosing named function of the use the finding is at
+    /// (`onLoad`, `locate`, `Svc.run`; see
+    /// [`CallContext::function`](crate::inventory::context::CallContext::function)).
+    /// Filled by [`crate::audit`] after the checks for findings located
+    /// exactly at an inventory or consent use in a script; `None` elsewhere.
+    /// Reporters use it to identify a finding across line moves.
+    pub function: Option<String>,
 }
 
 impl Finding {
@@ -73,6 +80,7 @@ impl Finding {
             privacy_key: None,
             api: None,
             url: None,
+            function: None,
         }
     }
 

@@ -266,6 +266,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         }
     };
     settle(&mut findings);
+    name_functions(&mut findings, inventory.iter().chain(&consent));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
 
@@ -296,6 +297,27 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         files_failed,
         elapsed: started.elapsed(),
     })
+}
+
+/// Sets [`Finding::function`] of the findings located exactly at a use (same
+/// file and byte offset) to the use's enclosing function.
+fn name_functions<'a>(findings: &mut [Finding], uses: impl Iterator<Item = &'a Use>) {
+    let mut functions: std::collections::HashMap<(&str, usize), &str> =
+        std::collections::HashMap::new();
+    for u in uses {
+        if let Some(function) = u.context.as_ref().and_then(|c| c.function.as_deref()) {
+            functions.entry((&u.file, u.offset)).or_insert(function);
+        }
+    }
+    if functions.is_empty() {
+        return;
+    }
+    for finding in findings {
+        let at = (finding.location.file.as_str(), finding.location.offset);
+        if let Some(function) = functions.get(&at) {
+            finding.function = Some((*function).to_owned());
+        }
+    }
 }
 
 fn internal_error(rel: &str, panic: Box<dyn std::any::Any + Send>) -> FileResult {

@@ -7,5 +7,6 @@ mod fixtures;
 mod manifest;
 mod readme;
 mod rules_data;
+mod sarif_rdjson;
 mod suppress;
 mod util;

@@ -26,6 +26,21 @@ impl Rule {
     pub fn by_code(code: &str) -> Option<&'static Rule> {
         ALL_RULES.iter().copied().find(|r| r.code == code)
     }
+
+    /// The docs as Markdown, without the one-space indent doc comments carry.
+    pub fn markdown(&self) -> String {
+        self.docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The rule's row in the README rule table, which carries an anchor named
+    /// after the id: `https://github.com/mpaudit/mpaudit#<id>`.
+    pub fn help_uri(&self) -> String {
+        format!("{}#{}", env!("CARGO_PKG_REPOSITORY"), self.code)
+    }
 }
 
 /// Declares a rule; its doc comment becomes `docs` (clippy's `declare_clippy_lint!`).

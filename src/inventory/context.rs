@@ -10,6 +10,10 @@
 //! `const that = this`), so a use in `locate` is known to run from `onLoad`
 //! when `onLoad` calls `this.locate()`.
 //!
+//! It also names the nearest enclosing function of each use (a method of
+//! such an object, a function declaration, `const f = () => …`, an object or
+//! class method), for reporters that identify a finding by its function.
+//!
 //! Only AST nodes are looked at, and nothing here can fail: code that does not
 //! fit a known shape gives a use without an owner or method.
 
@@ -107,6 +111,12 @@ pub struct CallContext {
     /// synchronously through `this.m()` calls: the handlers that may be the
     /// tap handler a template binds.
     pub sync_callers: Vec<String>,
+    /// The nearest enclosing named function: the owner method (as
+    /// `method`), a function declaration or named function expression, a
+    /// function bound to a name (`const f = () => …`, `exports.f =
+    /// function () {…}`), or an object or class method (`Class.method`).
+    /// Anonymous callbacks are skipped. `None` at the top level.
+    pub function: Option<String>,
 }
 
 /// Whether `method` of an `owner` runs when the mini program or a page
@@ -190,6 +200,8 @@ pub fn analyze(program: &Program, base: u32, offsets: &[usize]) -> HashMap<usize
         found: HashMap::new(),
         frames: Vec::new(),
         next_role: None,
+        next_name: None,
+        classes: Vec::new(),
         owners: Vec::new(),
         edges: Vec::new(),
     };
@@ -220,6 +232,8 @@ enum Role {
 
 struct Frame {
     role: Role,
+    /// The function's name, when it has one (see [`CallContext::function`]).
+    name: Option<String>,
     /// An `await` was met in this function (before the current point).
     awaited: bool,
     /// Names bound to `this` in this function (`const that = this`).
@@ -251,6 +265,7 @@ struct Found {
     runs_with_method: bool,
     sync_in_method: bool,
     async_callback: Option<String>,
+    function: Option<String>,
 }
 
 struct ContextVisitor {
@@ -260,6 +275,10 @@ struct ContextVisitor {
     frames: Vec<Frame>,
     /// The role of the function about to be visited.
     next_role: Option<Role>,
+    /// The name of the function about to be visited.
+    next_name: Option<String>,
+    /// Names of the classes being visited (`None` for anonymous ones).
+    classes: Vec<Option<String>>,
     owners: Vec<OwnerKind>,
     edges: Vec<Edge>,
 }
@@ -312,6 +331,25 @@ impl ContextVisitor {
         here
     }
 
+    /// The nearest enclosing named function.
+    fn function_name(&self) -> Option<String> {
+        self.frames
+            .iter()
+            .rev()
+            .find_map(|frame| match &frame.role {
+                Role::Method { name, .. } => Some(name.clone()),
+                Role::Callback(_) => frame.name.clone(),
+            })
+    }
+
+    /// `Class.member` inside a named class, else `member`.
+    fn member_name(&self, member: &str) -> String {
+        match self.classes.last() {
+            Some(Some(class)) => format!("{class}.{member}"),
+            _ => member.to_owned(),
+        }
+    }
+
     fn mark(&mut self, span: Span, called: bool, desc: Desc) {
         let offset = self.offset(span);
         if !self.wanted.contains(&offset) || self.found.contains_key(&offset) {
@@ -332,6 +370,7 @@ impl ContextVisitor {
                 runs_with_method: here.runs_with_method,
                 sync_in_method: here.sync_in_method,
                 async_callback: here.async_callback,
+                function: self.function_name(),
             },
         );
     }
@@ -343,13 +382,30 @@ impl ContextVisitor {
         self.next_role = None;
     }
 
+    /// Visits `value` naming the function it is (after wrappers such as
+    /// parentheses), if it is one.
+    fn visit_maybe_named<N: VisitWith<Self>>(
+        &mut self,
+        value: &Expr,
+        node: &N,
+        name: Option<String>,
+    ) {
+        if matches!(unwrap(value), Expr::Fn(_) | Expr::Arrow(_)) {
+            self.next_name = name;
+        }
+        node.visit_with(self);
+        self.next_name = None;
+    }
+
     fn enter(&mut self) {
         let role = self
             .next_role
             .take()
             .unwrap_or(Role::Callback(Invoke::Detached));
+        let name = self.next_name.take();
         self.frames.push(Frame {
             role,
+            name,
             awaited: false,
             this_aliases: Vec::new(),
         });
@@ -558,6 +614,7 @@ impl ContextVisitor {
                 runs_with_method: found.runs_with_method,
                 sync_in_method: found.sync_in_method,
                 async_callback: found.async_callback,
+                function: found.function,
                 ..CallContext::default()
             };
             if let (Some(owner), Some(method)) = (found.owner, &found.method) {
@@ -603,13 +660,87 @@ impl Visit for ContextVisitor {
     fn visit_fn_decl(&mut self, f: &FnDecl) {
         // A named function is usually called where it is declared.
         f.ident.visit_with(self);
+        self.next_name = Some(f.ident.sym.to_string());
         self.visit_fn_with(&*f.function, Role::Callback(Invoke::Unknown));
+        self.next_name = None;
+    }
+
+    fn visit_fn_expr(&mut self, f: &FnExpr) {
+        // `function named() {}`: its own name unless bound to another one.
+        if self.next_name.is_none() {
+            self.next_name = f.ident.as_ref().map(|id| id.sym.to_string());
+        }
+        f.ident.visit_with(self);
+        f.function.visit_with(self);
+        self.next_name = None;
     }
 
     fn visit_class(&mut self, c: &Class) {
         // Class members are detached unless we know better.
         self.next_role = None;
+        self.next_name = None;
         c.visit_children_with(self);
+    }
+
+    fn visit_class_decl(&mut self, c: &ClassDecl) {
+        self.classes.push(Some(c.ident.sym.to_string()));
+        c.class.visit_with(self);
+        self.classes.pop();
+    }
+
+    fn visit_class_expr(&mut self, c: &ClassExpr) {
+        self.classes
+            .push(c.ident.as_ref().map(|id| id.sym.to_string()));
+        c.class.visit_with(self);
+        self.classes.pop();
+    }
+
+    fn visit_class_method(&mut self, m: &ClassMethod) {
+        m.key.visit_with(self);
+        self.next_name = prop_name(&m.key).map(|name| self.member_name(&name));
+        m.function.visit_with(self);
+        self.next_name = None;
+    }
+
+    fn visit_private_method(&mut self, m: &PrivateMethod) {
+        self.next_name = Some(self.member_name(&format!("#{}", m.key.name)));
+        m.function.visit_with(self);
+        self.next_name = None;
+    }
+
+    fn visit_class_prop(&mut self, p: &ClassProp) {
+        p.decorators.visit_with(self);
+        p.key.visit_with(self);
+        if let Some(value) = &p.value {
+            let name = prop_name(&p.key).map(|name| self.member_name(&name));
+            self.visit_maybe_named(value, value, name);
+        }
+    }
+
+    fn visit_method_prop(&mut self, m: &MethodProp) {
+        m.key.visit_with(self);
+        self.next_name = prop_name(&m.key);
+        m.function.visit_with(self);
+        self.next_name = None;
+    }
+
+    fn visit_key_value_prop(&mut self, kv: &KeyValueProp) {
+        kv.key.visit_with(self);
+        self.visit_maybe_named(&kv.value, &kv.value, prop_name(&kv.key));
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        // `exports.f = function () {…}`, `f = () => …`
+        a.left.visit_with(self);
+        let name = match &a.left {
+            AssignTarget::Simple(SimpleAssignTarget::Ident(id)) => Some(id.id.sym.to_string()),
+            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => match &m.prop {
+                MemberProp::Ident(p) => Some(p.sym.to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        self.visit_maybe_named(&a.right, &a.right, name);
     }
 
     fn visit_await_expr(&mut self, a: &AwaitExpr) {
@@ -627,7 +758,14 @@ impl Visit for ContextVisitor {
                 }
             }
         }
-        d.visit_children_with(self);
+        d.name.visit_with(self);
+        if let Some(init) = &d.init {
+            let name = match &d.name {
+                Pat::Ident(b) => Some(b.id.sym.to_string()),
+                _ => None,
+            };
+            self.visit_maybe_named(init, init, name);
+        }
     }
 
     fn visit_call_expr(&mut self, call: &CallExpr) {
@@ -1045,6 +1183,39 @@ mod tests {
         assert_eq!(label(2), None);
         assert_eq!(label(3), None);
         assert_eq!(ctx(src, "getUserProfile", 2).owner, None);
+    }
+
+    #[test]
+    fn nearest_enclosing_function_names() {
+        let src = "Page({ onLoad() { wx.getSetting({ success() { wx.getLocation() } }) }, lifetimes: {}, tap: function named() { wx.chooseImage() } });\n\
+            Component({ lifetimes: { attached() { wx.chooseAddress() } } });\n\
+            function locate() { [1].forEach(() => wx.getFuzzyLocation()) }\n\
+            const pick = () => { wx.chooseMedia() };\n\
+            const api = { scan() { wx.scanCode() }, record: function () { wx.startRecord() } };\n\
+            class Svc { run() { wx.getClipboardData() } field = () => wx.chooseContact(); #hidden() { wx.chooseVideo() } }\n\
+            exports.save = function () { wx.saveImageToPhotosAlbum() };\n\
+            const outer = function () { const inner = function named2() { wx.makePhoneCall() } };\n\
+            wx.getWeRunData();\n\
+            setTimeout(function () { wx.chooseLocation() });";
+        let f = |api: &str| ctx(src, api, 0).function;
+        assert_eq!(f("getLocation").as_deref(), Some("onLoad"));
+        // An owner method keeps its method name even when the function is named.
+        assert_eq!(f("chooseImage").as_deref(), Some("tap"));
+        assert_eq!(f("chooseAddress").as_deref(), Some("lifetimes.attached"));
+        assert_eq!(f("getFuzzyLocation").as_deref(), Some("locate"));
+        assert_eq!(f("chooseMedia").as_deref(), Some("pick"));
+        assert_eq!(f("scanCode").as_deref(), Some("scan"));
+        assert_eq!(f("startRecord").as_deref(), Some("record"));
+        assert_eq!(f("getClipboardData").as_deref(), Some("Svc.run"));
+        assert_eq!(f("chooseContact").as_deref(), Some("Svc.field"));
+        assert_eq!(f("chooseVideo").as_deref(), Some("Svc.#hidden"));
+        assert_eq!(f("saveImageToPhotosAlbum").as_deref(), Some("save"));
+        // A binding name wins over the function expression's own name.
+        assert_eq!(f("makePhoneCall").as_deref(), Some("inner"));
+        assert_eq!(f("getWeRunData"), None);
+        assert_eq!(f("chooseLocation"), None);
+        // Naming does not change when the use runs.
+        assert!(!ctx(src, "getClipboardData", 0).runs_with_method);
     }
 
     #[test]

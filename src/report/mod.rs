@@ -4,6 +4,9 @@ pub mod github;
 pub mod html;
 pub mod human;
 pub mod json;
+pub mod rdjson;
+pub mod sarif;
+pub mod span;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -20,6 +23,10 @@ pub enum Format {
     /// GitHub Actions annotations (workflow commands); the default when
     /// `GITHUB_ACTIONS=true`.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning (`upload-sarif`) and SARIF viewers.
+    Sarif,
+    /// Reviewdog Diagnostic Format, for `reviewdog -f=rdjson`.
+    Rdjson,
     /// One self-contained HTML page for release sign-off: the declaration
     /// next to what the code needs, the findings, the inventory per privacy type.
     Html,
@@ -38,6 +45,8 @@ pub fn write(
         Format::Human => human::write(audit, options, out),
         Format::Json => json::write(audit, out),
         Format::Github => github::write(audit, step_summary, out),
+        Format::Sarif => sarif::write(audit, out),
+        Format::Rdjson => rdjson::write(audit, out),
         Format::Html => html::write(audit, out),
     }
 }

@@ -1,0 +1,133 @@
+//! Where a finding starts and ends in its file's text, for the formats that
+//! need more than [`Location`]'s line and column: SARIF (end line and column)
+//! and rdjson (columns in UTF-8 bytes).
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Location;
+use crate::source::{self, LineIndex};
+use crate::Audit;
+
+/// A place in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in Unicode scalar values, as [`Location::column`].
+    pub column: usize,
+    /// 1-based column in UTF-8 bytes of the line as stored in the file (a
+    /// UTF-8 BOM counts on the first line).
+    pub byte_column: usize,
+}
+
+/// The start and, for findings with a length, the exclusive end of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Where the highlighted text starts.
+    pub start: Position,
+    /// Just past the highlighted text; `None` for a point.
+    pub end: Option<Position>,
+}
+
+struct Text {
+    text: String,
+    index: LineIndex,
+    bom: bool,
+}
+
+/// The project's files, read once each, as the audit saw them.
+pub struct Sources<'a> {
+    audit: &'a Audit,
+    texts: HashMap<String, Option<Text>>,
+}
+
+impl<'a> Sources<'a> {
+    /// Reads files of `audit`'s project on demand.
+    pub fn new(audit: &'a Audit) -> Self {
+        Sources {
+            audit,
+            texts: HashMap::new(),
+        }
+    }
+
+    /// The span of `location`, or `None` when its file cannot be read or no
+    /// longer matches the audit (the start computed from the offset differs
+    /// from the line and column the audit reported).
+    pub fn span(&mut self, location: &Location) -> Option<Span> {
+        let audit = self.audit;
+        let text = self
+            .texts
+            .entry(location.file.clone())
+            .or_insert_with(|| {
+                let bytes = std::fs::read(audit.project.path_of(&location.file)).ok()?;
+                let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+                let text = source::decode(&bytes).0;
+                let index = LineIndex::new(&text);
+                Some(Text { text, index, bom })
+            })
+            .as_ref()?;
+        let end = location.offset.checked_add(location.len)?;
+        if end > text.text.len() {
+            return None;
+        }
+        let start = text.position(location.offset);
+        if (start.line, start.column) != (location.line, location.column) {
+            return None;
+        }
+        let end = (location.len > 0).then(|| text.position(end));
+        Some(Span { start, end })
+    }
+}
+
+impl Text {
+    fn position(&self, offset: usize) -> Position {
+        let offset = source::floor_char_boundary(&self.text, offset);
+        let (line, column) = self.index.position(&self.text, offset);
+        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let bom = if line == 1 && self.bom { 3 } else { 0 };
+        Position {
+            line,
+            column,
+            byte_column: offset - line_start + 1 + bom,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str, bom: bool) -> Text {
+        Text {
+            text: s.to_owned(),
+            index: LineIndex::new(s),
+            bom,
+        }
+    }
+
+    #[test]
+    fn byte_columns_count_utf8_and_the_bom() {
+        let t = text("a𐐀b\r\n定位 wx", false);
+        let at = |needle: &str| t.position(t.text.find(needle).unwrap());
+        assert_eq!(
+            at("b"),
+            Position {
+                line: 1,
+                column: 3,
+                byte_column: 6
+            }
+        );
+        assert_eq!(
+            at("wx"),
+            Position {
+                line: 2,
+                column: 4,
+                byte_column: 8
+            }
+        );
+        let t = text("wx\nwx", true);
+        assert_eq!(t.position(0).byte_column, 4);
+        assert_eq!(t.position(0).column, 1);
+        assert_eq!(t.position(3).byte_column, 1);
+    }
+}
