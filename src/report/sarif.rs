@@ -233,7 +233,11 @@ fn root_location(root: &Path) -> sarif::ArtifactLocation {
         .or_else(|_| std::path::absolute(root))
         .unwrap_or_else(|_| root.to_path_buf());
     let mut builder = sarif::ArtifactLocation::builder()
-        .description(text("the folder mpaudit audited"))
+        .description(text(if root == Path::new(".") {
+            "the working directory mpaudit ran in"
+        } else {
+            "the folder mpaudit audited"
+        }))
         .build();
     if absolute.is_absolute() {
         builder.uri = Some(file_uri(&absolute, true));
