@@ -480,11 +480,16 @@ declare_rule! {
     /// ## What it does
     /// Reports app.json, project.config.json, privacy.json (or another JSON file of
     /// the mini program) that is not valid JSON or has a field of the wrong type,
-    /// at the error's position. The rest of the audit still runs.
+    /// at the error's position. In mpaudit's own `mpaudit.json` it also reports
+    /// unknown keys, unknown rule ids, severities other than off/warning/error and
+    /// ignore patterns that are not globs. The rest of the audit still runs, with
+    /// the rest of the file applied.
     ///
     /// ## Why is this bad?
     /// DevTools refuses to compile a project with a broken config, and a field of
-    /// the wrong type (`"pages": "index"`) is silently ignored by some tools.
+    /// the wrong type (`"pages": "index"`) is silently ignored by some tools. A
+    /// misspelt key in `mpaudit.json` (`"thirdParty"`) would otherwise be a setting
+    /// that silently does nothing.
     ///
     /// ## Example
     /// ```json
@@ -497,8 +502,9 @@ declare_rule! {
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
     /// - https://developers.weixin.qq.com/miniprogram/dev/devtools/projectconfig.html
+    /// - README, "Configuration: `mpaudit.json`"
     INVALID_CONFIG, "invalid-config", Error,
-    "a config file is not valid JSON or has a field of the wrong type"
+    "a config file is not valid JSON, or has an unknown key or a value of the wrong type"
 }
 
 declare_rule! {
