@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod fixtures;
+mod integrations;
 mod manifest;
 mod readme;
 mod rules_data;
