@@ -25,6 +25,8 @@ pub mod cli;
 pub mod config;
 pub mod declaration;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod inventory;
 pub mod json;

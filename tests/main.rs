@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod fixtures;
+mod fuzz_corpus;
 mod integrations;
 mod manifest;
 mod readme;

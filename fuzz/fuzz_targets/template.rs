@@ -1,0 +1,4 @@
+//! Fuzzes `mpaudit::fuzzing::template`: the whole audit of a project holding the input.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| mpaudit::fuzzing::template(data));
