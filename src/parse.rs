@@ -11,7 +11,9 @@ use swc_ecma_parser::{
     parse_file_as_expr, parse_file_as_program, EsSyntax, Lexer, StringInput, Syntax, TsSyntax,
 };
 
+use crate::nesting;
 use crate::project::FileKind;
+use crate::stack;
 
 /// A syntax error, fatal or recovered, as a byte range of the text.
 #[derive(Debug, Clone)]
@@ -22,6 +24,8 @@ pub struct ParseError {
     pub len: usize,
     /// swc's message.
     pub message: String,
+    /// The text is nested too deeply to parse: it was not parsed at all.
+    pub too_deep: bool,
 }
 
 /// A comment of the parsed text (`//` or `/* */`), as a byte range of the text.
@@ -68,8 +72,66 @@ pub fn syntax_for(kind: FileKind) -> Syntax {
     }
 }
 
-/// Parses `text` (already BOM-stripped) as a script or module.
+/// The most stack one level of nesting may need, for the fast path of
+/// [`stack_need`]: a text of `n` bytes needs at most `n` times this.
+const MAX_LEVEL_COST: u64 = 2_700;
+
+/// The stack the parser may need for `text`, or the error for text nested
+/// too deeply to parse ([`crate::nesting`]). Short texts skip the estimate.
+fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
+    let budget = stack::PARSE_BUDGET;
+    let bound = (text.len() as u64).saturating_mul(MAX_LEVEL_COST);
+    let left = stacker::remaining_stack().unwrap_or(0) as u64;
+    if bound <= budget && bound.saturating_add(4 << 20) <= left {
+        return Ok(bound);
+    }
+    let estimate = nesting::estimate(text, jsx);
+    if estimate.bytes > budget {
+        let levels = estimate.levels * budget / estimate.bytes.max(1);
+        return Err(ParseError {
+            offset: estimate.offset,
+            len: 1,
+            message: format!(
+                "nested too deeply to parse: about {} levels of brackets, calls and operators are open here, and mpaudit parses up to about {levels} levels like these",
+                estimate.levels
+            ),
+            too_deep: true,
+        });
+    }
+    if estimate.labels.0 > MAX_LABELS {
+        return Err(ParseError {
+            offset: estimate.labels.1,
+            len: 1,
+            message: format!(
+                "nested too deeply to parse: {} labels (`a: b: …`) are open here, and mpaudit parses up to {MAX_LABELS}",
+                estimate.labels.0
+            ),
+            too_deep: true,
+        });
+    }
+    Ok(estimate.bytes)
+}
+
+/// Labels open at once that swc is still fast with (its time and memory grow
+/// with their square).
+const MAX_LABELS: u64 = 1_000;
+
+/// Parses `text` (already BOM-stripped) as a script or module. Text nested
+/// too deeply to parse safely has no program and one error at its deepest
+/// point.
 pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
+    match stack_need(&text, !matches!(kind, FileKind::Ts | FileKind::Wxs)) {
+        Ok(need) => stack::with_stack(need, || parse_unchecked(name, text, kind)),
+        Err(error) => Parsed {
+            program: None,
+            errors: vec![error],
+            base: 0,
+            comments: Vec::new(),
+        },
+    }
+}
+
+fn parse_unchecked(name: &str, text: String, kind: FileKind) -> Parsed {
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Custom(name.to_owned())), text);
     let base = fm.start_pos.0;
@@ -86,6 +148,7 @@ pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
         offset: span.lo.0.saturating_sub(base) as usize,
         len: span.hi.0.saturating_sub(span.lo.0) as usize,
         message,
+        too_deep: false,
     };
     let mut errors: Vec<ParseError> = recovered
         .iter()
@@ -110,6 +173,11 @@ pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
 /// Parses a template expression (the inside of `{{ }}`) as a JS expression;
 /// `None` when it is not one (WXML also allows `{{a: 1, b}}` object bodies).
 pub fn expression(text: &str) -> Option<Box<Expr>> {
+    let need = stack_need(text, true).ok()?;
+    stack::with_stack(need, || expression_unchecked(text))
+}
+
+fn expression_unchecked(text: &str) -> Option<Box<Expr>> {
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(
         Lrc::new(FileName::Custom("expression".to_owned())),
