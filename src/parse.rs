@@ -72,15 +72,11 @@ pub fn syntax_for(kind: FileKind) -> Syntax {
     }
 }
 
-/// The most stack one level of nesting may need, for the fast path of
-/// [`stack_need`]: a text of `n` bytes needs at most `n` times this.
-const MAX_LEVEL_COST: u64 = 2_700;
-
 /// The stack the parser may need for `text`, or the error for text nested
 /// too deeply to parse ([`crate::nesting`]). Short texts skip the estimate.
 fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
     let budget = stack::PARSE_BUDGET;
-    let bound = (text.len() as u64).saturating_mul(MAX_LEVEL_COST);
+    let bound = (text.len() as u64).saturating_mul(nesting::MAX_COST);
     let left = stacker::remaining_stack().unwrap_or(0) as u64;
     if bound <= budget && bound.saturating_add(4 << 20) <= left {
         return Ok(bound);

@@ -1000,11 +1000,16 @@ fn follow_link(
         Err(err) => {
             // A broken link to a file type mpaudit does not read is no loss.
             if kind_of(name).is_some() || !name.contains('.') {
+                let what = if is_link_loop(path) {
+                    "a symbolic link loop"
+                } else {
+                    "a broken symbolic link"
+                };
                 findings.push(
                     Finding::new(
                         &rules::UNREADABLE_FILE,
                         point(rel),
-                        format!("{rel} is a broken symbolic link (to {shown}): {err}"),
+                        format!("{rel} is {what} (to {shown}): {err}"),
                     )
                     .help("remove the link, or point it at an existing file"),
                 );
@@ -1042,6 +1047,23 @@ fn follow_link(
             .help("copy the file into the project, or audit the folder that holds both; list the link under `ignore` in mpaudit.json to leave it out"),
         );
         return false;
+    }
+    true
+}
+
+/// Whether following the links from `path` comes back to one already seen.
+fn is_link_loop(path: &Path) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut at = path.to_path_buf();
+    // The kernel gives up after 40 links too.
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&at) else {
+            return false;
+        };
+        at = at.parent().unwrap_or(Path::new(".")).join(target);
+        if !seen.insert(at.clone()) {
+            return true;
+        }
     }
     true
 }
