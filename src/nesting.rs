@@ -238,6 +238,10 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
     // the start.
     let mut statement_start = true;
     let mut maybe_label = false;
+    // A `{` here opens a block (its first statement may be a label), not an
+    // object literal: after `;`, `)`, `{`, `}`, `=>`, a label, `else`, `do`,
+    // `try`, `finally` and at the start.
+    let mut block_next = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -329,6 +333,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
         let at_statement = std::mem::replace(&mut statement_start, false);
         let was_else = std::mem::take(&mut after_else);
         let was_ambiguous = std::mem::take(&mut ambiguous);
+        let block_here = std::mem::take(&mut block_next);
         match b {
             b'/' if bytes.get(i + 1) == Some(&b'>') => {
                 // `/>` ends a JSX element; a sibling may follow.
@@ -360,7 +365,8 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 };
                 s.push(b, cost, i);
                 operand = false;
-                statement_start = b == b'{';
+                statement_start = b == b'{' && block_here;
+                block_next = b == b'{';
                 i += 1;
             }
             b')' | b']' | b'}' => {
@@ -380,11 +386,13 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 operand = b != b'}';
                 ambiguous = b != b']';
                 statement_start = b == b'}';
+                block_next = b != b']';
             }
             b',' | b';' => {
                 s.reset(b == b';');
                 operand = false;
                 statement_start = b == b';';
+                block_next = b == b';';
                 i += 1;
             }
             b'<' => {
@@ -408,6 +416,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             }
             b'=' if bytes.get(i + 1) == Some(&b'>') => {
                 s.op(cost::ARROW, i);
+                block_next = true;
                 operand = false;
                 i += 2;
             }
@@ -434,6 +443,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 if was_label {
                     s.label(i);
                     statement_start = true;
+                    block_next = true;
                 }
                 s.op(cost::OP, i);
                 operand = false;
@@ -499,6 +509,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 }
                 operand = !OPERATOR_KEYWORDS.contains(&word);
                 maybe_label = at_statement && operand;
+                block_next = matches!(word, b"else" | b"do" | b"try" | b"finally");
             }
             b'!' | b'~' | b'+' | b'-' | b'*' | b'%' | b'&' | b'|' | b'^' | b'>' | b'=' => {
                 let len = operator_len(&bytes[i..]);
@@ -643,6 +654,15 @@ mod tests {
     fn labels_are_counted() {
         let e = estimate("a: b: c: for (;;) break a; x = {d: 1}", true);
         assert_eq!(e.labels.0, 3);
+        assert_eq!(estimate("a: { b: { c: 1 } }", true).labels.0, 3);
+        assert_eq!(
+            estimate("if (x) { a: while (1) break a }", true).labels.0,
+            1
+        );
+        // Keys of nested object literals are not labels.
+        let objects = format!("x = {}1{}", "{a: ".repeat(5000), "}".repeat(5000));
+        assert_eq!(estimate(&objects, true).labels.0, 0);
+        assert_eq!(estimate("f({a: {b: 1}}, () => ({c: 1}))", true).labels.0, 0);
         let chain = "a:".repeat(2000) + "x;";
         assert_eq!(estimate(&chain, true).labels.0, 2000);
     }

@@ -78,7 +78,14 @@ fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
     let budget = stack::PARSE_BUDGET;
     let bound = (text.len() as u64).saturating_mul(nesting::MAX_COST);
     let left = stacker::remaining_stack().unwrap_or(0) as u64;
-    if bound <= budget && bound.saturating_add(4 << 20) <= left {
+    // Fewer colons than the label limit: no need to count labels.
+    let few_colons = || {
+        text.bytes()
+            .filter(|&b| b == b':')
+            .nth(MAX_LABELS as usize)
+            .is_none()
+    };
+    if bound <= budget && bound.saturating_add(4 << 20) <= left && few_colons() {
         return Ok(bound);
     }
     let estimate = nesting::estimate(text, jsx);
@@ -108,13 +115,20 @@ fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
     Ok(estimate.bytes)
 }
 
+/// Syntax errors reported per text: a file that is not JavaScript at all
+/// (a minified bundle of another language, a data file named `.js`) can have
+/// one at every few bytes.
+const MAX_ERRORS: usize = 100;
+
 /// Labels open at once that swc is still fast with (its time and memory grow
 /// with their square).
 const MAX_LABELS: u64 = 1_000;
 
 /// Parses `text` (already BOM-stripped) as a script or module. Text nested
 /// too deeply to parse safely has no program and one error at its deepest
-/// point.
+/// point ([`ParseError::too_deep`]). Text within the limit may still give a
+/// deep tree: walking or dropping it takes as much stack as parsing it did
+/// (the audit's workers have 64 MB; the inventory takes deep trees apart).
 pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
     match stack_need(&text, !matches!(kind, FileKind::Ts | FileKind::Wxs)) {
         Ok(need) => stack::with_stack(need, || parse_unchecked(name, text, kind)),
@@ -158,6 +172,16 @@ fn parse_unchecked(name: &str, text: String, kind: FileKind) -> Parsed {
         }
     };
     errors.sort_by_key(|e| e.offset);
+    if errors.len() > MAX_ERRORS {
+        let more = errors.len() - (MAX_ERRORS - 1);
+        errors.truncate(MAX_ERRORS);
+        let last = &mut errors[MAX_ERRORS - 1];
+        last.message = format!(
+            "{} (and {} more syntax errors after this one)",
+            last.message,
+            more - 1
+        );
+    }
     Parsed {
         program,
         errors,
@@ -289,6 +313,97 @@ mod tests {
             .map(|c| c.text)
             .collect();
         assert_eq!(texts, [" #ifdef H5", " #endif", " end "]);
+    }
+
+    /// Runs `f` on a thread with a small stack, as a test thread or the main
+    /// thread may be.
+    fn on_small_stack<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    #[test]
+    fn text_nested_too_deeply_is_refused_at_its_deepest_point() {
+        let n = 100_000;
+        let text = format!("x = {}1{}", "(".repeat(n), ")".repeat(n));
+        let parsed = on_small_stack(move || parse("a.js", text, FileKind::Js));
+        assert!(parsed.program.is_none());
+        assert_eq!(parsed.errors.len(), 1);
+        let error = &parsed.errors[0];
+        assert!(error.too_deep);
+        assert_eq!(error.offset, 4 + n - 1, "the innermost `(`");
+        assert!(
+            error
+                .message
+                .starts_with("nested too deeply to parse: about 100001 levels"),
+            "{}",
+            error.message
+        );
+        let expr = format!("{}a{}", "(".repeat(n), ")".repeat(n));
+        assert!(on_small_stack(move || expression(&expr)).is_none());
+    }
+
+    #[test]
+    fn nesting_within_the_budget_parses_even_on_a_small_stack() {
+        // Needs more than the thread has: the parse runs on a new segment.
+        let n = 5_000;
+        let text = format!("x = {}wx.getLocation(){}", "f(".repeat(n), ")".repeat(n));
+        let parsed = on_small_stack(move || {
+            let parsed = parse("a.js", text, FileKind::Js);
+            let result = (parsed.program.is_some(), parsed.errors.len());
+            // Dropping recurses too.
+            if let Some(program) = parsed.program {
+                stack::drop_tree(program, true);
+            }
+            result
+        });
+        assert_eq!(parsed, (true, 0));
+        let expr = format!("{}a{}", "[".repeat(n), "]".repeat(n));
+        assert!(on_small_stack(move || {
+            let parsed = expression(&expr);
+            let result = parsed.is_some();
+            stack::drop_tree(parsed, true);
+            result
+        }));
+    }
+
+    #[test]
+    fn syntax_errors_are_capped_with_a_count_of_the_rest() {
+        // A module in strict mode: one recovered error per `delete`.
+        let text = "export {};\n".to_owned() + &"delete a;\n".repeat(500);
+        let parsed = parse("a.js", text, FileKind::Js);
+        assert_eq!(
+            parsed.errors.len(),
+            MAX_ERRORS,
+            "{:?}",
+            parsed.errors.first()
+        );
+        let last = &parsed.errors[MAX_ERRORS - 1];
+        assert!(
+            last.message.ends_with("more syntax errors after this one)"),
+            "{}",
+            last.message
+        );
+    }
+
+    #[test]
+    fn too_many_nested_labels_are_refused() {
+        // swc's parser takes time and memory quadratic in them.
+        let text = "a:".repeat(5_000) + "x;";
+        let parsed = parse("a.js", text, FileKind::Js);
+        assert!(parsed.program.is_none());
+        assert!(parsed.errors[0].too_deep);
+        assert!(
+            parsed.errors[0].message.contains("labels"),
+            "{}",
+            parsed.errors[0].message
+        );
+        let fine = parse("a.js", "a: b: for (;;) break a;".into(), FileKind::Js);
+        assert!(fine.errors.is_empty());
     }
 
     #[test]
