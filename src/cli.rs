@@ -110,6 +110,11 @@ struct CheckArgs {
     /// them, and exit 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Do not audit files larger than SIZE (a `file-too-large` warning):
+    /// bytes, or with a unit: `512KB`, `10MB`, `1GB` (powers of 1024).
+    /// (default: `max-file-size` in mpaudit.json, else 10MB)
+    #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
+    max_file_size: Option<u64>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -273,6 +278,7 @@ fn check(
         config: args.config,
         no_config: args.no_config,
         baseline: args.baseline,
+        max_file_size: args.max_file_size,
     };
     let mut audit = match audit(&options) {
         Ok(audit) => audit,

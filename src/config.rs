@@ -7,7 +7,8 @@
 //!   "ignore": ["vendor/", "**/*.min.js"],
 //!   "declaration": "config/privacy.json",
 //!   "rules": "mpaudit-rules.json",
-//!   "third-party": "warning"
+//!   "third-party": "warning",
+//!   "max-file-size": "10MB"
 //! }
 //! ```
 //!
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use crate::checks::{rules, Rule, ThirdParty};
+use crate::checks::{Rule, ThirdParty};
 use crate::diagnostic::{Finding, Severity};
 use crate::json::{self, Ranged, Value};
 use crate::project;
@@ -37,6 +38,7 @@ pub const KEYS: &[&str] = &[
     "declaration",
     "rules",
     "third-party",
+    "max-file-size",
 ];
 
 /// A rule's severity as configured.
@@ -82,6 +84,8 @@ pub struct Config {
     pub rules: Option<RulesSource>,
     /// How findings in third-party code count.
     pub third_party: Option<ThirdParty>,
+    /// Files larger than this many bytes are not audited.
+    pub max_file_size: Option<u64>,
 }
 
 /// Glob patterns of files and folders not audited, matched against paths
@@ -180,21 +184,14 @@ pub fn load(
             (path, FILE_NAME.to_owned())
         }
     };
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(err) if explicit.is_some() => {
-            return Err(format!("cannot read config file {}: {err}", path.display()))
+    if explicit.is_some() {
+        if let Err(err) = std::fs::metadata(&path) {
+            return Err(format!("cannot read config file {}: {err}", path.display()));
         }
-        Err(err) => {
-            findings.push(Finding::new(
-                &rules::UNREADABLE_FILE,
-                project::point(&rel),
-                format!("cannot read {rel}: {err}"),
-            ));
-            return Ok(Config::default());
-        }
+    }
+    let Some(text) = project::read_text(&path, &rel, u64::MAX, findings) else {
+        return Ok(Config::default());
     };
-    let text = crate::source::decode(&bytes).0;
     let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let mut config = Config {
         file: Some(rel.clone()),
@@ -225,6 +222,7 @@ pub fn load(
                     }
                     "rules" => config.rules = reader.rules(value, &base),
                     "third-party" => config.third_party = reader.third_party(value),
+                    "max-file-size" => config.max_file_size = reader.size(value),
                     _ => {
                         let range = prop.name.range();
                         let hint = suggest_key(key);
@@ -383,6 +381,24 @@ impl Reader<'_> {
         }
     }
 
+    fn size(&mut self, value: &Value<'_>) -> Option<u64> {
+        let parsed = match value {
+            Value::NumberLit(n) => parse_size(n.value),
+            Value::StringLit(s) => parse_size(&s.value),
+            _ => Err(format!("found {}", json::type_name(value))),
+        };
+        parsed
+            .map_err(|reason| {
+                self.findings.push(project::shape_finding(
+                    self.rel,
+                    self.text,
+                    value.range(),
+                    format!("`max-file-size` must be a size in bytes (`10485760`) or with a unit (`10MB`, `512KB`): {reason}"),
+                ));
+            })
+            .ok()
+    }
+
     fn third_party(&mut self, value: &Value<'_>) -> Option<ThirdParty> {
         match json::as_str(value) {
             Some("error") => Some(ThirdParty::Error),
@@ -401,6 +417,37 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// Reads a file size: bytes (`10485760`), or a number with a unit `B`, `KB`,
+/// `MB` or `GB` (`10MB`, `512 KB`; units are powers of 1024, case does not
+/// matter, `KiB`/`K` are the same as `KB`). At least 1 byte.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (digits, unit) = trimmed.split_at(split);
+    if digits.is_empty() {
+        return Err(format!("`{text}` does not start with a number"));
+    }
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        other => return Err(format!("unknown unit `{other}` (use B, KB, MB or GB)")),
+    };
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{digits}` is too large"))?;
+    let bytes = number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))?;
+    if bytes == 0 {
+        return Err("it must be at least 1 byte".to_owned());
+    }
+    Ok(bytes)
 }
 
 /// Applies per-rule severities: drops the findings of rules set to `off`,
@@ -426,6 +473,7 @@ pub fn apply_severity(findings: &mut Vec<Finding>, severity: &BTreeMap<&'static 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::rules;
 
     fn load_text(text: &str) -> (Config, Vec<Finding>) {
         let dir = std::env::temp_dir().join(format!(
@@ -523,6 +571,59 @@ mod tests {
             .starts_with("did you mean `third-party`?"));
         assert!(config.severity.is_empty());
         assert!(config.ignore.is_empty());
+    }
+
+    #[test]
+    fn sizes_take_units() {
+        assert_eq!(parse_size("10485760"), Ok(10 << 20));
+        assert_eq!(parse_size("10MB"), Ok(10 << 20));
+        assert_eq!(parse_size(" 512 kb "), Ok(512 << 10));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("3m"), Ok(3 << 20));
+        assert_eq!(parse_size("7B"), Ok(7));
+        for bad in [
+            "",
+            "MB",
+            "10 TB",
+            "0",
+            "0KB",
+            "1.5MB",
+            "-1",
+            "99999999999999999999",
+        ] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse_size("17179869184GB").is_err(), "overflow");
+    }
+
+    #[test]
+    fn max_file_size_is_read_as_number_or_text() {
+        let (config, findings) = load_text(r#"{"max-file-size": "512KB"}"#);
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(config.max_file_size, Some(512 * 1024));
+        let (config, findings) = load_text(r#"{"max-file-size": 2048}"#);
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(config.max_file_size, Some(2048));
+        let (config, findings) = load_text("{\n  \"max-file-size\": \"ten\"}");
+        assert_eq!(config.max_file_size, None);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].rule, "invalid-config");
+        assert_eq!(
+            (findings[0].location.line, findings[0].location.column),
+            (2, 20)
+        );
+        assert!(
+            findings[0]
+                .message
+                .contains("`ten` does not start with a number"),
+            "{}",
+            findings[0].message
+        );
+        let (_, findings) = load_text(r#"{"max-file-size": true}"#);
+        assert!(
+            findings[0].message.ends_with("found a boolean"),
+            "{findings:?}"
+        );
     }
 
     #[test]

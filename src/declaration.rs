@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Finding, Location};
 use crate::json::{self, Ranged, Value};
 use crate::project::{self, Project};
-use crate::source;
 
 /// The file name looked for in the audited folder, then the mini program root.
 pub const FILE_NAME: &str = "privacy.json";
@@ -79,19 +78,11 @@ pub fn load(
             }
         }
     };
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => source::decode(&bytes).0,
-        Err(err) => {
-            findings.push(Finding::new(
-                &crate::checks::rules::UNREADABLE_FILE,
-                project::point(&rel),
-                format!("cannot read {rel}: {err}"),
-            ));
-            return Ok(Some(Declaration {
-                file: rel,
-                keys: Vec::new(),
-            }));
-        }
+    let Some(text) = project::read_text(&path, &rel, u64::MAX, findings) else {
+        return Ok(Some(Declaration {
+            file: rel,
+            keys: Vec::new(),
+        }));
     };
     let keys = parse(&rel, &text, findings);
     Ok(Some(Declaration { file: rel, keys }))
@@ -105,7 +96,13 @@ fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<DeclaredKey>
             findings.push(project::json_syntax_finding(rel, text, &err));
             return keys;
         }
-        Ok(Some(Value::Object(obj))) => obj,
+        Ok(Some(value @ Value::Object(_))) => {
+            findings.extend(project::duplicate_key_findings(rel, text, &value));
+            let Value::Object(obj) = value else {
+                unreachable!("matched above")
+            };
+            obj
+        }
         Ok(other) => {
             let range = other
                 .as_ref()
@@ -130,7 +127,10 @@ fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<DeclaredKey>
             "no `setting_list`: expected {\"setting_list\": [{\"privacy_key\": \"Location\", \"privacy_text\": \"...\"}]}".to_owned(),
         );
     }
+    let mut repeated = Vec::new();
     let mut read_list = |value: &Value<'_>, what: &str, sdk: Option<&str>| {
+        // privacy_key → where this list first declares it.
+        let mut seen: Vec<(String, Location)> = Vec::new();
         let Value::Array(list) = value else {
             shape(
                 value.range(),
@@ -167,10 +167,30 @@ fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<DeclaredKey>
                 continue;
             };
             let range = key.value.range();
+            let location = project::locate(rel, text, range.start, range.end - range.start);
+            if let Some((_, first)) = seen.iter().find(|(k, _)| k == name) {
+                let mut finding = project::shape_finding(
+                    rel,
+                    text,
+                    range,
+                    format!(
+                        "`{name}` is declared twice in `{what}` (first at {}:{}); mpaudit reads the first entry",
+                        first.line, first.column
+                    ),
+                )
+                .label("declared again");
+                finding.help = Some(
+                    "keep one entry per privacy type: the guideline has one purpose per type"
+                        .to_owned(),
+                );
+                repeated.push(finding);
+                continue;
+            }
+            seen.push((name.to_owned(), location.clone()));
             let purpose = json::get(entry, "privacy_text");
             keys.push(DeclaredKey {
                 key: name.to_owned(),
-                location: project::locate(rel, text, range.start, range.end - range.start),
+                location,
                 privacy_text: purpose
                     .and_then(|t| json::as_str(&t.value))
                     .map(str::to_owned),
@@ -200,6 +220,7 @@ fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<DeclaredKey>
             }
         }
     }
+    findings.extend(repeated);
     keys
 }
 

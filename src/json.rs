@@ -57,6 +57,52 @@ pub fn get<'b, 'a>(object: &'b Object<'a>, name: &str) -> Option<&'b ObjectProp<
         .find(|prop| prop.name.as_str() == name)
 }
 
+/// A key written twice in one object.
+#[derive(Debug, Clone)]
+pub struct DuplicateKey {
+    /// The key.
+    pub key: String,
+    /// Byte offset of its first occurrence (the opening quote).
+    pub first: usize,
+    /// Byte range of this later occurrence.
+    pub range: jsonc_parser::common::Range,
+}
+
+/// Every key written again in the same object, anywhere in `value`, in
+/// source order. `JSON.parse` (and [`get`]) keep the last value.
+pub fn duplicate_keys(value: &Value<'_>) -> Vec<DuplicateKey> {
+    fn walk(value: &Value<'_>, out: &mut Vec<DuplicateKey>) {
+        match value {
+            Value::Object(object) => {
+                let mut seen: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::new();
+                for prop in &object.properties {
+                    let range = prop.name.range();
+                    match seen.entry(prop.name.as_str()) {
+                        std::collections::hash_map::Entry::Occupied(first) => {
+                            out.push(DuplicateKey {
+                                key: prop.name.as_str().to_owned(),
+                                first: *first.get(),
+                                range,
+                            })
+                        }
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            slot.insert(range.start);
+                        }
+                    }
+                    walk(&prop.value, out);
+                }
+            }
+            Value::Array(array) => array.elements.iter().for_each(|e| walk(e, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut out);
+    out.sort_by_key(|d| d.range.start);
+    out
+}
+
 /// The JSON type name of a value, for "expected an array, found a string" messages.
 pub fn type_name(value: &Value<'_>) -> &'static str {
     match value {
@@ -96,6 +142,29 @@ mod tests {
         let value = parse("{ // c\n \"a\": [1,], }").unwrap().unwrap();
         let Value::Object(obj) = value else { panic!() };
         assert!(get(&obj, "a").is_some());
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_at_every_depth() {
+        let text = r#"{"a": 1, "b": {"c": 1, "c": 2, "d": [{"e": 0, "e": 0}]}, "a": 2}"#;
+        let value = parse(text).unwrap().unwrap();
+        let found: Vec<(String, &str, &str)> = duplicate_keys(&value)
+            .into_iter()
+            .map(|d| (d.key, &text[d.first..], &text[d.range.start..d.range.end]))
+            .map(|(k, first, this)| (k, &first[..3], this))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("c".to_owned(), "\"c\"", "\"c\""),
+                ("e".to_owned(), "\"e\"", "\"e\""),
+                ("a".to_owned(), "\"a\"", "\"a\"")
+            ]
+        );
+        let plain = parse(r#"{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}"#)
+            .unwrap()
+            .unwrap();
+        assert!(duplicate_keys(&plain).is_empty());
     }
 
     #[test]

@@ -31,16 +31,20 @@ pub mod graph;
 pub mod inventory;
 pub mod json;
 pub mod manifest;
+mod nesting;
 pub mod parse;
 pub mod project;
 pub mod report;
 pub mod ruleset;
 pub mod source;
+mod stack;
 pub mod suppress;
 pub mod wxml;
 
+use std::cell::{Cell, RefCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -76,6 +80,10 @@ pub struct Options {
     pub no_config: bool,
     /// A baseline (`--baseline FILE`): the findings it records are hidden.
     pub baseline: Option<PathBuf>,
+    /// Files larger than this many bytes are not audited (`--max-file-size`);
+    /// `None` means the config file's setting, else
+    /// [`source::DEFAULT_MAX_FILE_SIZE`].
+    pub max_file_size: Option<u64>,
 }
 
 /// Why the audit could not run (exit code 2).
@@ -115,8 +123,12 @@ pub struct Audit {
     pub baseline: Option<baseline::Applied>,
     /// Files read and audited.
     pub files_scanned: usize,
-    /// Files that could not be read or parsed at all.
+    /// Files that could not be read or parsed at all, or were not read (over
+    /// the size limit, binary).
     pub files_failed: usize,
+    /// The size limit the audit applied, in bytes: reports do not read back
+    /// larger files.
+    pub max_file_size: u64,
     /// Wall time of the audit.
     pub elapsed: Duration,
 }
@@ -137,6 +149,11 @@ impl Audit {
 }
 
 /// Runs discovery, parsing, the inventory and the checks.
+///
+/// A panic while auditing one file becomes an `internal-error` finding for
+/// that file, and the other files are still audited. The first call installs a
+/// panic hook that keeps such panics off stderr (the finding carries the
+/// message); every other panic goes to the hook that was installed before.
 pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let started = Instant::now();
     // Read first: a bad baseline stops the run before the work.
@@ -166,6 +183,10 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         .third_party
         .or(config.third_party)
         .unwrap_or_default();
+    let max_file_size = options
+        .max_file_size
+        .or(config.max_file_size)
+        .unwrap_or(source::DEFAULT_MAX_FILE_SIZE);
     let project = project::discover(&options.root, &config.ignore).map_err(|e| RunError(e.0))?;
     let mut findings = project.findings.clone();
     findings.extend(config_findings);
@@ -209,10 +230,9 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
             .files
             .par_iter()
             .map(|file| {
-                catch_unwind(AssertUnwindSafe(|| {
-                    inventory::analyze_file(file, &ruleset, &read_already)
-                }))
-                .unwrap_or_else(|panic| internal_error(&file.rel, panic))
+                per_file(&file.rel, || {
+                    inventory::analyze_file(file, &ruleset, &read_already, max_file_size)
+                })
             })
             .collect()
     });
@@ -297,6 +317,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         baseline,
         files_scanned,
         files_failed,
+        max_file_size,
         elapsed: started.elapsed(),
     })
 }
@@ -322,20 +343,126 @@ fn name_functions<'a>(findings: &mut [Finding], uses: impl Iterator<Item = &'a U
     }
 }
 
-fn internal_error(rel: &str, panic: Box<dyn std::any::Any + Send>) -> FileResult {
+thread_local! {
+    /// Set while [`per_file`] runs its closure on this thread: the panic hook
+    /// keeps quiet and records where the panic happened.
+    static AUDITING: Cell<bool> = const { Cell::new(false) };
+    /// Where the last panic of this thread's audit happened.
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs, once, a panic hook that keeps panics inside [`per_file`] off
+/// stderr (they become `internal-error` findings) and passes every other
+/// panic to the hook installed before.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if AUDITING.with(Cell::get) {
+                let at = info
+                    .location()
+                    .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                PANIC_AT.with(|p| *p.borrow_mut() = at);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs the audit of one file: a panic in `f` becomes an `internal-error`
+/// finding for `rel`, without a message on stderr.
+fn per_file(rel: &str, f: impl FnOnce() -> FileResult) -> FileResult {
+    install_panic_hook();
+    let was = AUDITING.with(|a| a.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    AUDITING.with(|a| a.set(was));
+    result.unwrap_or_else(|panic| {
+        let at = PANIC_AT.with(|p| p.borrow_mut().take());
+        internal_error(rel, panic, at)
+    })
+}
+
+fn internal_error(
+    rel: &str,
+    panic: Box<dyn std::any::Any + Send>,
+    at: Option<String>,
+) -> FileResult {
     let reason = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_owned());
+    let at = at.map(|at| format!(" (at {at})")).unwrap_or_default();
     FileResult {
         findings: vec![Finding::new(
             &rules::INTERNAL_ERROR,
             project::point(rel),
-            format!("mpaudit crashed while auditing {rel}: {reason}"),
+            format!("mpaudit crashed while auditing {rel}: {reason}{at}"),
         )
         .help("this is a bug in mpaudit; the other files were audited. Please report it with this file attached")],
         failed: true,
         ..FileResult::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_one_file_is_an_internal_error_finding() {
+        let result = per_file("pages/a/a.js", || panic!("index out of bounds: {}", 7));
+        assert!(result.failed);
+        assert_eq!(result.findings.len(), 1);
+        let finding = &result.findings[0];
+        assert_eq!(finding.rule, "internal-error");
+        assert_eq!(finding.severity, Severity::Error);
+        assert_eq!(finding.location.file, "pages/a/a.js");
+        assert!(
+            finding.message.starts_with(
+                "mpaudit crashed while auditing pages/a/a.js: index out of bounds: 7 (at src/lib.rs:"
+            ),
+            "{}",
+            finding.message
+        );
+        // The thread is usable again, and its panics are loud again.
+        assert!(!AUDITING.with(Cell::get));
+        let fine = per_file("b.js", FileResult::default);
+        assert!(!fine.failed && fine.findings.is_empty());
+    }
+
+    #[test]
+    fn panics_with_other_payloads_are_caught_too() {
+        let result = per_file("c.wxml", || std::panic::panic_any(42_u8));
+        assert_eq!(result.findings[0].rule, "internal-error");
+        assert!(
+            result.findings[0].message.contains("unknown panic"),
+            "{}",
+            result.findings[0].message
+        );
+    }
+
+    #[test]
+    fn panics_on_many_threads_leave_the_other_files_audited() {
+        let results: Vec<FileResult> = (0..64)
+            .into_par_iter()
+            .map(|i| {
+                per_file(&format!("f{i}.js"), || {
+                    if i % 3 == 0 {
+                        panic!("boom {i}");
+                    }
+                    FileResult::default()
+                })
+            })
+            .collect();
+        let failed: Vec<usize> = (0..64).filter(|i| results[*i].failed).collect();
+        assert_eq!(failed, (0..64).filter(|i| i % 3 == 0).collect::<Vec<_>>());
+        for i in failed {
+            assert!(results[i].findings[0]
+                .message
+                .contains(&format!("f{i}.js: boom {i} (at ")));
+        }
     }
 }

@@ -11,7 +11,9 @@ use swc_ecma_parser::{
     parse_file_as_expr, parse_file_as_program, EsSyntax, Lexer, StringInput, Syntax, TsSyntax,
 };
 
+use crate::nesting;
 use crate::project::FileKind;
+use crate::stack;
 
 /// A syntax error, fatal or recovered, as a byte range of the text.
 #[derive(Debug, Clone)]
@@ -22,6 +24,8 @@ pub struct ParseError {
     pub len: usize,
     /// swc's message.
     pub message: String,
+    /// The text is nested too deeply to parse: it was not parsed at all.
+    pub too_deep: bool,
 }
 
 /// A comment of the parsed text (`//` or `/* */`), as a byte range of the text.
@@ -68,8 +72,76 @@ pub fn syntax_for(kind: FileKind) -> Syntax {
     }
 }
 
-/// Parses `text` (already BOM-stripped) as a script or module.
+/// The stack the parser may need for `text`, or the error for text nested
+/// too deeply to parse ([`crate::nesting`]). Short texts skip the estimate.
+fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
+    let budget = stack::PARSE_BUDGET;
+    let bound = (text.len() as u64).saturating_mul(nesting::MAX_COST);
+    let left = stacker::remaining_stack().unwrap_or(0) as u64;
+    // Fewer colons than the label limit: no need to count labels.
+    let few_colons = || {
+        text.bytes()
+            .filter(|&b| b == b':')
+            .nth(MAX_LABELS as usize)
+            .is_none()
+    };
+    if bound <= budget && bound.saturating_add(4 << 20) <= left && few_colons() {
+        return Ok(bound);
+    }
+    let estimate = nesting::estimate(text, jsx);
+    if estimate.bytes > budget {
+        let levels = estimate.levels * budget / estimate.bytes.max(1);
+        return Err(ParseError {
+            offset: estimate.offset,
+            len: 1,
+            message: format!(
+                "nested too deeply to parse: about {} levels of brackets, calls and operators are open here, and mpaudit parses up to about {levels} levels like these",
+                estimate.levels
+            ),
+            too_deep: true,
+        });
+    }
+    if estimate.labels.0 > MAX_LABELS {
+        return Err(ParseError {
+            offset: estimate.labels.1,
+            len: 1,
+            message: format!(
+                "nested too deeply to parse: {} labels (`a: b: …`) are open here, and mpaudit parses up to {MAX_LABELS}",
+                estimate.labels.0
+            ),
+            too_deep: true,
+        });
+    }
+    Ok(estimate.bytes)
+}
+
+/// Syntax errors reported per text: a file that is not JavaScript at all
+/// (a minified bundle of another language, a data file named `.js`) can have
+/// one at every few bytes.
+const MAX_ERRORS: usize = 100;
+
+/// Labels open at once that swc is still fast with (its time and memory grow
+/// with their square).
+const MAX_LABELS: u64 = 1_000;
+
+/// Parses `text` (already BOM-stripped) as a script or module. Text nested
+/// too deeply to parse safely has no program and one error at its deepest
+/// point ([`ParseError::too_deep`]). Text within the limit may still give a
+/// deep tree: walking or dropping it takes as much stack as parsing it did
+/// (the audit's workers have 64 MB; the inventory takes deep trees apart).
 pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
+    match stack_need(&text, !matches!(kind, FileKind::Ts | FileKind::Wxs)) {
+        Ok(need) => stack::with_stack(need, || parse_unchecked(name, text, kind)),
+        Err(error) => Parsed {
+            program: None,
+            errors: vec![error],
+            base: 0,
+            comments: Vec::new(),
+        },
+    }
+}
+
+fn parse_unchecked(name: &str, text: String, kind: FileKind) -> Parsed {
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Custom(name.to_owned())), text);
     let base = fm.start_pos.0;
@@ -86,6 +158,7 @@ pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
         offset: span.lo.0.saturating_sub(base) as usize,
         len: span.hi.0.saturating_sub(span.lo.0) as usize,
         message,
+        too_deep: false,
     };
     let mut errors: Vec<ParseError> = recovered
         .iter()
@@ -99,6 +172,16 @@ pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
         }
     };
     errors.sort_by_key(|e| e.offset);
+    if errors.len() > MAX_ERRORS {
+        let more = errors.len() - (MAX_ERRORS - 1);
+        errors.truncate(MAX_ERRORS);
+        let last = &mut errors[MAX_ERRORS - 1];
+        last.message = format!(
+            "{} (and {} more syntax errors after this one)",
+            last.message,
+            more - 1
+        );
+    }
     Parsed {
         program,
         errors,
@@ -110,6 +193,11 @@ pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
 /// Parses a template expression (the inside of `{{ }}`) as a JS expression;
 /// `None` when it is not one (WXML also allows `{{a: 1, b}}` object bodies).
 pub fn expression(text: &str) -> Option<Box<Expr>> {
+    let need = stack_need(text, true).ok()?;
+    stack::with_stack(need, || expression_unchecked(text))
+}
+
+fn expression_unchecked(text: &str) -> Option<Box<Expr>> {
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(
         Lrc::new(FileName::Custom("expression".to_owned())),
@@ -225,6 +313,97 @@ mod tests {
             .map(|c| c.text)
             .collect();
         assert_eq!(texts, [" #ifdef H5", " #endif", " end "]);
+    }
+
+    /// Runs `f` on a thread with a small stack, as a test thread or the main
+    /// thread may be.
+    fn on_small_stack<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    #[test]
+    fn text_nested_too_deeply_is_refused_at_its_deepest_point() {
+        let n = 100_000;
+        let text = format!("x = {}1{}", "(".repeat(n), ")".repeat(n));
+        let parsed = on_small_stack(move || parse("a.js", text, FileKind::Js));
+        assert!(parsed.program.is_none());
+        assert_eq!(parsed.errors.len(), 1);
+        let error = &parsed.errors[0];
+        assert!(error.too_deep);
+        assert_eq!(error.offset, 4 + n - 1, "the innermost `(`");
+        assert!(
+            error
+                .message
+                .starts_with("nested too deeply to parse: about 100001 levels"),
+            "{}",
+            error.message
+        );
+        let expr = format!("{}a{}", "(".repeat(n), ")".repeat(n));
+        assert!(on_small_stack(move || expression(&expr)).is_none());
+    }
+
+    #[test]
+    fn nesting_within_the_budget_parses_even_on_a_small_stack() {
+        // Needs more than the thread has: the parse runs on a new segment.
+        let n = 5_000;
+        let text = format!("x = {}wx.getLocation(){}", "f(".repeat(n), ")".repeat(n));
+        let parsed = on_small_stack(move || {
+            let parsed = parse("a.js", text, FileKind::Js);
+            let result = (parsed.program.is_some(), parsed.errors.len());
+            // Dropping recurses too.
+            if let Some(program) = parsed.program {
+                stack::drop_tree(program, true);
+            }
+            result
+        });
+        assert_eq!(parsed, (true, 0));
+        let expr = format!("{}a{}", "[".repeat(n), "]".repeat(n));
+        assert!(on_small_stack(move || {
+            let parsed = expression(&expr);
+            let result = parsed.is_some();
+            stack::drop_tree(parsed, true);
+            result
+        }));
+    }
+
+    #[test]
+    fn syntax_errors_are_capped_with_a_count_of_the_rest() {
+        // A module in strict mode: one recovered error per `delete`.
+        let text = "export {};\n".to_owned() + &"delete a;\n".repeat(500);
+        let parsed = parse("a.js", text, FileKind::Js);
+        assert_eq!(
+            parsed.errors.len(),
+            MAX_ERRORS,
+            "{:?}",
+            parsed.errors.first()
+        );
+        let last = &parsed.errors[MAX_ERRORS - 1];
+        assert!(
+            last.message.ends_with("more syntax errors after this one)"),
+            "{}",
+            last.message
+        );
+    }
+
+    #[test]
+    fn too_many_nested_labels_are_refused() {
+        // swc's parser takes time and memory quadratic in them.
+        let text = "a:".repeat(5_000) + "x;";
+        let parsed = parse("a.js", text, FileKind::Js);
+        assert!(parsed.program.is_none());
+        assert!(parsed.errors[0].too_deep);
+        assert!(
+            parsed.errors[0].message.contains("labels"),
+            "{}",
+            parsed.errors[0].message
+        );
+        let fine = parse("a.js", "a: b: for (;;) break a;".into(), FileKind::Js);
+        assert!(fine.errors.is_empty());
     }
 
     #[test]

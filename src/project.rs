@@ -330,16 +330,106 @@ fn app_json_candidates(root: &Path) -> Vec<String> {
 }
 
 fn read_config(path: &Path, rel: &str, findings: &mut Vec<Finding>) -> Option<String> {
-    match std::fs::read(path) {
-        Ok(bytes) => Some(source::decode(&bytes).0),
-        Err(err) => {
-            findings.push(Finding::new(
-                &rules::UNREADABLE_FILE,
-                point(rel),
-                format!("cannot read {rel}: {err}"),
-            ));
+    read_text(path, rel, u64::MAX, findings)
+}
+
+/// Reads a file of the project as text ([`source::read`]): `None` with an
+/// `unreadable-file` or `file-too-large` finding when it cannot be read or is
+/// over `max` bytes, and a `non-utf8-file` finding when it is not UTF-8.
+pub fn read_text(path: &Path, rel: &str, max: u64, findings: &mut Vec<Finding>) -> Option<String> {
+    match source::read(path, max) {
+        Ok(text) => {
+            if let Some(not_utf8) = &text.not_utf8 {
+                findings.push(non_utf8_finding(rel, &text.text, not_utf8));
+            }
+            Some(text.text)
+        }
+        Err(unread) => {
+            findings.push(unread_finding(rel, unread, max));
             None
         }
+    }
+}
+
+/// The finding for a file that was not read: `file-too-large` or
+/// `unreadable-file`.
+pub fn unread_finding(rel: &str, unread: source::Unread, max_file_size: u64) -> Finding {
+    match unread {
+        source::Unread::TooLarge(size) => Finding::new(
+            &rules::FILE_TOO_LARGE,
+            point(rel),
+            format!(
+                "{rel} is {}, over the {} limit; it was not audited",
+                human_size(size),
+                human_size(max_file_size)
+            ),
+        )
+        .help("raise the limit with --max-file-size (`max-file-size` in mpaudit.json) to audit it, or remove the file from the mini program"),
+        source::Unread::Binary {
+            offset,
+            line,
+            column,
+        } => Finding::new(
+            &rules::UNREADABLE_FILE,
+            Location {
+                file: rel.to_owned(),
+                line,
+                column,
+                offset,
+                len: 0,
+            },
+            format!("{rel} is not text (a NUL byte at {line}:{column}); it was not audited"),
+        )
+        .help("a binary file with a source file's extension: remove it, or rename it"),
+        source::Unread::Io(err) => Finding::new(
+            &rules::UNREADABLE_FILE,
+            point(rel),
+            format!("cannot read {rel}: {err}"),
+        ),
+    }
+}
+
+/// `non-utf8-file` at the first byte that is not UTF-8.
+pub fn non_utf8_finding(rel: &str, text: &str, not_utf8: &source::NotUtf8) -> Finding {
+    match not_utf8 {
+        source::NotUtf8::Invalid { byte, offset } => {
+            let len = text[*offset..].chars().next().map_or(0, char::len_utf8);
+            let location = locate(rel, text, *offset, len);
+            Finding::new(
+                &rules::NON_UTF8_FILE,
+                location.clone(),
+                format!(
+                    "{rel} is not UTF-8 (byte 0x{byte:02X} at {}:{}); it was audited with the bytes that are not UTF-8 replaced",
+                    location.line, location.column
+                ),
+            )
+            .label("not UTF-8 (GBK?)")
+            .help("save the file as UTF-8: WeChat DevTools reads source files as UTF-8")
+        }
+        source::NotUtf8::Utf16 { encoding } => Finding::new(
+            &rules::NON_UTF8_FILE,
+            point(rel),
+            format!("{rel} is {encoding}, not UTF-8; it was audited as {encoding}"),
+        )
+        .help("save the file as UTF-8: WeChat DevTools reads source files as UTF-8"),
+    }
+}
+
+/// `52428800` → `50 MB`, `1536` → `1.5 KB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else if value.fract() == 0.0 {
+        format!("{value} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
     }
 }
 
@@ -375,6 +465,28 @@ pub fn json_syntax_finding(rel: &str, text: &str, err: &json::SyntaxError) -> Fi
     )
     .label(err.message.clone())
     .help("fix the JSON syntax; WeChat DevTools refuses to compile a project with a broken config file")
+}
+
+/// `invalid-config` for each key written twice in one object of a config
+/// file: the last value applies, as in `JSON.parse`.
+pub fn duplicate_key_findings(rel: &str, text: &str, value: &Value<'_>) -> Vec<Finding> {
+    json::duplicate_keys(value)
+        .into_iter()
+        .map(|d| {
+            let (line, column) = source::position(text, d.first);
+            shape_finding(
+                rel,
+                text,
+                d.range,
+                format!(
+                    "`{}` is written twice in one object (first at {line}:{column}); the last one applies, as in JSON.parse",
+                    d.key
+                ),
+            )
+            .label("duplicate key")
+            .help("keep one of the two; tools that read the file may not agree on which one counts")
+        })
+        .collect()
 }
 
 /// `invalid-config` for a value of the wrong shape.
@@ -528,6 +640,7 @@ fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson
             "app.json is empty; it must be an object with `pages`".to_owned(),
         )),
         Ok(Some(value)) => {
+            findings.extend(duplicate_key_findings(rel, &text, &value));
             let node = ConfigNode::from_json(&value);
             if matches!(node.value, ConfigValue::Object(_)) {
                 return read_app_object(&file, &node, findings);
@@ -762,6 +875,10 @@ fn walk(
     findings: &mut Vec<Finding>,
 ) -> Vec<ProjectFile> {
     let base = root.join(miniprogram_root);
+    let real = Real {
+        root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        base: std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone()),
+    };
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(&base)
         .follow_links(false)
@@ -800,37 +917,22 @@ fn walk(
                 continue;
             }
         };
-        let is_file = entry.file_type().is_file()
-            || (entry.file_type().is_symlink() && entry.path().is_file());
-        if !is_file {
-            continue;
-        }
         let Some(name) = entry.file_name().to_str() else {
-            continue;
-        };
-        let kind = if name.ends_with(".d.ts") {
-            continue;
-        } else if name.ends_with(".js") {
-            FileKind::Js
-        } else if name.ends_with(".ts") {
-            FileKind::Ts
-        } else if name.ends_with(".wxs") {
-            FileKind::Wxs
-        } else if name.ends_with(".json") {
-            FileKind::Json
-        } else if name.ends_with(".wxml") {
-            FileKind::Wxml
-        } else if name.ends_with(".jsx") {
-            FileKind::Jsx
-        } else if name.ends_with(".tsx") {
-            FileKind::Tsx
-        } else if name.ends_with(".vue") {
-            FileKind::Vue
-        } else {
             continue;
         };
         let within = entry.path().strip_prefix(&base).unwrap_or(entry.path());
         let within = slash_path(within);
+        if entry.file_type().is_symlink() {
+            let rel = join_rel(miniprogram_root, &within);
+            if !follow_link(entry.path(), &rel, name, &real, findings) {
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(kind) = kind_of(name) else {
+            continue;
+        };
         files.push(ProjectFile {
             path: entry.path().to_path_buf(),
             rel: join_rel(miniprogram_root, &within),
@@ -840,6 +942,130 @@ fn walk(
         });
     }
     files
+}
+
+/// What a walked file is, by its name; `None` for files not audited.
+fn kind_of(name: &str) -> Option<FileKind> {
+    Some(if name.ends_with(".d.ts") {
+        return None;
+    } else if name.ends_with(".js") {
+        FileKind::Js
+    } else if name.ends_with(".ts") {
+        FileKind::Ts
+    } else if name.ends_with(".wxs") {
+        FileKind::Wxs
+    } else if name.ends_with(".json") {
+        FileKind::Json
+    } else if name.ends_with(".wxml") {
+        FileKind::Wxml
+    } else if name.ends_with(".jsx") {
+        FileKind::Jsx
+    } else if name.ends_with(".tsx") {
+        FileKind::Tsx
+    } else if name.ends_with(".vue") {
+        FileKind::Vue
+    } else {
+        return None;
+    })
+}
+
+/// The audited folder and the mini program root with links resolved.
+struct Real {
+    root: PathBuf,
+    base: PathBuf,
+}
+
+/// Whether to audit the symbolic link `path` (`rel`) as a file. A link to a
+/// file inside the audited folder is audited; a linked folder is never
+/// followed (loops, files counted twice), which is fine when it points into
+/// the mini program root or above it, whose files are walked anyway. Every
+/// other link is an `unreadable-file` finding: one to a file or folder
+/// outside (never read, so a report cannot print what it points to), a broken
+/// one, a loop.
+fn follow_link(
+    path: &Path,
+    rel: &str,
+    name: &str,
+    real: &Real,
+    findings: &mut Vec<Finding>,
+) -> bool {
+    if name == "node_modules" || name.starts_with('.') {
+        return false;
+    }
+    let shown = std::fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        Err(err) => {
+            // A broken link to a file type mpaudit does not read is no loss.
+            if kind_of(name).is_some() || !name.contains('.') {
+                let what = if is_link_loop(path) {
+                    "a symbolic link loop"
+                } else {
+                    "a broken symbolic link"
+                };
+                findings.push(
+                    Finding::new(
+                        &rules::UNREADABLE_FILE,
+                        point(rel),
+                        format!("{rel} is {what} (to {shown}): {err}"),
+                    )
+                    .help("remove the link, or point it at an existing file"),
+                );
+            }
+            return false;
+        }
+    };
+    if target.is_dir() {
+        if !(target.starts_with(&real.base) || real.base.starts_with(&target)) {
+            findings.push(
+                Finding::new(
+                    &rules::UNREADABLE_FILE,
+                    point(rel),
+                    format!(
+                        "{rel} is a symbolic link to the folder {shown}, outside the mini program root; linked folders are not followed, so its files were not audited"
+                    ),
+                )
+                .help("audit the real folder, or copy it into the project; list the link under `ignore` in mpaudit.json to leave it out"),
+            );
+        }
+        return false;
+    }
+    if kind_of(name).is_none() {
+        return false;
+    }
+    if !target.starts_with(&real.root) && !target.starts_with(&real.base) {
+        findings.push(
+            Finding::new(
+                &rules::UNREADABLE_FILE,
+                point(rel),
+                format!(
+                    "{rel} is a symbolic link to {shown}, outside the audited folder; it was not read"
+                ),
+            )
+            .help("copy the file into the project, or audit the folder that holds both; list the link under `ignore` in mpaudit.json to leave it out"),
+        );
+        return false;
+    }
+    true
+}
+
+/// Whether following the links from `path` comes back to one already seen.
+fn is_link_loop(path: &Path) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut at = path.to_path_buf();
+    // The kernel gives up after 40 links too.
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&at) else {
+            return false;
+        };
+        at = at.parent().unwrap_or(Path::new(".")).join(target);
+        if !seen.insert(at.clone()) {
+            return true;
+        }
+    }
+    true
 }
 
 /// `path` with `/` separators.

@@ -18,6 +18,142 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
     }
 }
 
+/// The default of `--max-file-size`: files larger than this are not read.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// How many leading bytes are searched for a NUL byte to tell a binary file
+/// (git and ripgrep look at about as many).
+const BINARY_SNIFF: usize = 8000;
+
+/// The text of a file, decoded for the audit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// The text, BOM stripped, invalid UTF-8 replaced with U+FFFD.
+    pub text: String,
+    /// When the bytes were not UTF-8: what they were, and where (a byte
+    /// offset in [`Text::text`]) the first byte that is not UTF-8 is.
+    pub not_utf8: Option<NotUtf8>,
+    /// Whether the file starts with a UTF-8 byte order mark (stripped from
+    /// [`Text::text`]).
+    pub utf8_bom: bool,
+}
+
+/// How a file's bytes differ from UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotUtf8 {
+    /// Invalid UTF-8 (a legacy encoding such as GBK): the first invalid byte,
+    /// its offset in the decoded text, where it is now U+FFFD.
+    Invalid {
+        /// The first byte that is not UTF-8.
+        byte: u8,
+        /// Its offset in the decoded text.
+        offset: usize,
+    },
+    /// UTF-16 with a byte order mark, decoded as such.
+    Utf16 {
+        /// `UTF-16LE` or `UTF-16BE`.
+        encoding: &'static str,
+    },
+}
+
+/// Why a file's text was not read.
+#[derive(Debug)]
+pub enum Unread {
+    /// Larger than the limit: its size in bytes.
+    TooLarge(u64),
+    /// A NUL byte near the start, not UTF-16: a binary file. The byte offset
+    /// of the first NUL, and its 1-based line and column.
+    Binary {
+        /// Byte offset of the first NUL byte in the file.
+        offset: usize,
+        /// Its 1-based line.
+        line: usize,
+        /// Its 1-based column.
+        column: usize,
+    },
+    /// The file could not be read (permissions, removed, a broken link).
+    Io(std::io::Error),
+}
+
+/// Reads a file as text: its size is checked before it is read (`max` bytes
+/// at most), a NUL byte in its first 8000 bytes marks it binary (unless it
+/// starts with a UTF-16 byte order mark), and whatever is not UTF-8 is
+/// decoded lossily ([`decode`]) and noted in [`Text::not_utf8`].
+pub fn read(path: &std::path::Path, max: u64) -> Result<Text, Unread> {
+    let size = std::fs::metadata(path).map_err(Unread::Io)?.len();
+    if size > max {
+        return Err(Unread::TooLarge(size));
+    }
+    let bytes = std::fs::read(path).map_err(Unread::Io)?;
+    if bytes.len() as u64 > max {
+        // It grew since the metadata was read.
+        return Err(Unread::TooLarge(bytes.len() as u64));
+    }
+    text_of(&bytes)
+}
+
+/// Decodes file bytes as [`read`] does.
+pub fn text_of(bytes: &[u8]) -> Result<Text, Unread> {
+    let utf16 = match bytes {
+        [0xFF, 0xFE, ..] => Some(("UTF-16LE", u16::from_le_bytes as fn([u8; 2]) -> u16)),
+        [0xFE, 0xFF, ..] => Some(("UTF-16BE", u16::from_be_bytes as fn([u8; 2]) -> u16)),
+        _ => None,
+    };
+    if let Some((encoding, unit)) = utf16 {
+        let units = bytes[2..].chunks(2).map(|pair| match pair {
+            [a, b] => unit([*a, *b]),
+            // An odd trailing byte.
+            _ => 0xFFFD,
+        });
+        let text = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        return Ok(Text {
+            text,
+            not_utf8: Some(NotUtf8::Utf16 { encoding }),
+            utf8_bom: false,
+        });
+    }
+    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF)];
+    if let Some(offset) = sniff.iter().position(|&b| b == 0) {
+        let before = String::from_utf8_lossy(&bytes[..offset]);
+        let before = before.strip_prefix(BOM).unwrap_or(&before);
+        let (line, column) = position(before, before.len());
+        return Err(Unread::Binary {
+            offset,
+            line,
+            column,
+        });
+    }
+    let not_utf8 = match std::str::from_utf8(bytes) {
+        Ok(_) => None,
+        Err(err) => {
+            let at = err.valid_up_to();
+            let bom = if bytes.starts_with(BOM.as_bytes()) && at >= BOM.len() {
+                BOM.len()
+            } else {
+                0
+            };
+            Some(NotUtf8::Invalid {
+                byte: bytes[at],
+                offset: at - bom,
+            })
+        }
+    };
+    Ok(Text {
+        text: decode(bytes).0,
+        not_utf8,
+        utf8_bom: bytes.starts_with(BOM.as_bytes()),
+    })
+}
+
+/// Reads a file of the audited project back for a report's snippets, as the
+/// audit decoded it; `None` for a file the audit did not read (over `max`
+/// bytes, binary, unreadable).
+pub fn read_back(path: &std::path::Path, max: u64) -> Option<Text> {
+    read(path, max).ok()
+}
+
 /// Maps byte offsets of one text to 1-based lines and 1-based columns counted in
 /// Unicode scalar values (what editors, SARIF `unicodeCodePoints` and GitHub use).
 #[derive(Debug, Clone)]

@@ -467,8 +467,15 @@ declare_rule! {
     /// wx.getLocation({ success( })
     /// ```
     ///
+    /// Code nested so deeply that parsing it would overflow the stack
+    /// (tens of thousands of nested brackets, calls or conditionals, which only
+    /// generated code has) is reported the same way, as "nested too deeply",
+    /// at the place where the parser gave up, and not audited.
+    ///
     /// ## How to fix
-    /// Fix the syntax error. TypeScript must be in `.ts` files.
+    /// Fix the syntax error. TypeScript must be in `.ts` files. For code
+    /// nested too deeply, generate it flatter, or leave the generated file out
+    /// with `ignore` in `mpaudit.json`.
     ///
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
@@ -509,22 +516,34 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a file or folder of the mini program that could not be read
-    /// (permissions, a file removed during the run). The rest is still audited.
+    /// Reports a file or folder of the mini program that was not audited
+    /// because it could not be read: permissions, a file removed during the
+    /// run, a binary file (a NUL byte in its first 8000 bytes, not UTF-16), a
+    /// broken symbolic link or a link loop, or a symbolic link mpaudit does not
+    /// follow: a link to a file outside the audited folder, or a linked folder
+    /// whose target is not inside the mini program root (the walk never
+    /// follows linked folders). The rest is still audited.
     ///
     /// ## Why is this bad?
-    /// Whatever the file holds was not audited.
+    /// Whatever the file holds was not audited: privacy API uses in it are
+    /// missing from the inventory and the checks. Files outside the audited
+    /// folder are never read, so a link cannot make mpaudit print them in a
+    /// report (a CI log).
     ///
     /// ## Example
-    /// A page file readable only by another user.
+    /// A page file readable only by another user; `utils -> ../../shared/utils`,
+    /// a folder shared between projects through a link.
     ///
     /// ## How to fix
-    /// Fix the file's permissions, or remove it from the project.
+    /// Fix the file's permissions, or remove it from the project. Replace a
+    /// link by the files it points to (a build step, a git submodule inside
+    /// the project), or audit the folder that holds both. A link that is meant
+    /// to stay unaudited can be listed under `ignore` in `mpaudit.json`.
     ///
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
     UNREADABLE_FILE, "unreadable-file", Error,
-    "a file of the mini program could not be read"
+    "a file of the mini program could not be read, is binary, or is a symbolic link mpaudit does not follow"
 }
 
 declare_rule! {
@@ -622,10 +641,66 @@ declare_rule! {
     "a privacy_text is empty, a placeholder, too short, starts with 为了/用于, or repeats another type's"
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports a file of the mini program larger than `--max-file-size`
+    /// (`max-file-size` in `mpaudit.json`; 10 MB by default). Its size is read
+    /// from the file system; the file itself is not read or audited.
+    ///
+    /// ## Why is this bad?
+    /// Privacy API uses in the file are not in the inventory. Such files are
+    /// usually generated bundles or data left in the project; a code package
+    /// (the main package, each subpackage) is limited to 2 MB, so a file this
+    /// size rarely ships as it is.
+    ///
+    /// ## Example
+    /// A 50 MB `vendor.js` built without minification and left in the project.
+    ///
+    /// ## How to fix
+    /// Remove the file from the mini program, or raise the limit
+    /// (`--max-file-size 64MB`) to audit it. To skip it on purpose, list it
+    /// under `ignore` in `mpaudit.json`.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/subpackages.html
+    FILE_TOO_LARGE, "file-too-large", Warning,
+    "a file is larger than --max-file-size and was not audited"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file of the mini program that is not UTF-8: legacy code saved
+    /// as GBK (or another encoding), or UTF-16 with a byte order mark. It is
+    /// still audited: UTF-16 is decoded, and bytes that are not UTF-8 are read
+    /// as U+FFFD, so code in ASCII is audited as usual. The finding points at
+    /// the first byte that is not UTF-8.
+    ///
+    /// ## Why is this bad?
+    /// WeChat DevTools reads source files as UTF-8: Chinese text saved as GBK
+    /// (a `desc`, a `privacy_text`, a toast) shows as mojibake, and the
+    /// compiler may reject the file. What mpaudit reads of such text (for
+    /// example a `desc` length) may differ from what users see.
+    ///
+    /// ## Example
+    /// A `utils/legacy.js` saved by an old editor in GBK, with `// 获取位置`
+    /// comments.
+    ///
+    /// ## How to fix
+    /// Save the file as UTF-8 (without a byte order mark):
+    /// `iconv -f GBK -t UTF-8 legacy.js > legacy.utf8.js`, or "Save with
+    /// Encoding" in the editor.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
+    NON_UTF8_FILE, "non-utf8-file", Warning,
+    "a file is not UTF-8; it was audited with the bytes that are not UTF-8 replaced"
+}
+
 /// Every rule, sorted by id.
 pub static ALL_RULES: &[&Rule] = &[
     &CONFLICTING_REQUIRED_PRIVATE_INFOS,
     &DEPRECATED_API,
+    &FILE_TOO_LARGE,
     &GETUSERPROFILE_MISUSE,
     &INTERNAL_ERROR,
     &INVALID_CONFIG,
@@ -635,6 +710,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &MISSING_PRIVACY_AUTHORIZATION,
     &MISSING_REQUIRED_PRIVATE_INFOS,
     &NO_PRIVACY_DECLARATION,
+    &NON_UTF8_FILE,
     &PARSE_ERROR,
     &PRIVACY_CALL_ON_LAUNCH,
     &UNDECLARED_PRIVACY_TYPE,

@@ -644,6 +644,7 @@ impl ContextVisitor {
 
 impl Visit for ContextVisitor {
     noop_visit_type!();
+    crate::stack::guarded_visits!();
 
     fn visit_function(&mut self, f: &Function) {
         self.enter();

@@ -145,7 +145,7 @@ impl Bindings {
             // common_vendor.index
             Expr::Member(m) => match member_name(&m.prop) {
                 Some(("default", _)) => {
-                    self.is_namespace(&m.obj)
+                    crate::stack::guard(|| self.is_namespace(&m.obj))
                         || matches!(unwrap(&m.obj), Expr::Call(c) if is_uni_runtime_require(c))
                 }
                 Some(("index", _)) => match unwrap(&m.obj) {
@@ -356,6 +356,7 @@ impl BindingCollector<'_> {
 
 impl Visit for BindingCollector<'_> {
     noop_visit_type!();
+    crate::stack::guarded_visits!();
 
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
         if let Some(init) = &d.init {
@@ -516,6 +517,12 @@ fn scope_argument(arg: &ExprOrSpread) -> Option<String> {
 
 impl Visit for Recorder<'_> {
     noop_visit_type!();
+    crate::stack::guarded_visits!(
+        visit_stmt: swc_ecma_ast::Stmt,
+        visit_pat: swc_ecma_ast::Pat,
+        visit_jsx_element: swc_ecma_ast::JSXElement,
+        visit_jsx_member_expr: swc_ecma_ast::JSXMemberExpr,
+    );
 
     fn visit_call_expr(&mut self, call: &CallExpr) {
         if let Callee::Expr(callee) = &call.callee {
@@ -551,7 +558,7 @@ impl Visit for Recorder<'_> {
                 self.record(name, id.span, None);
             }
         }
-        expr.visit_children_with(self);
+        crate::stack::guard(|| expr.visit_children_with(self));
     }
 
     fn visit_prop(&mut self, prop: &Prop) {

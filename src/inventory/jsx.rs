@@ -74,6 +74,7 @@ struct Strings(Vec<String>);
 
 impl Visit for Strings {
     noop_visit_type!();
+    crate::stack::guarded_visits!();
 
     fn visit_str(&mut self, s: &Str) {
         self.0.push(s.value.to_atom_lossy().to_string());
@@ -91,6 +92,7 @@ impl Visit for Strings {
 
 impl Visit for ElementCollector {
     noop_visit_type!();
+    crate::stack::guarded_visits!();
 
     fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
         if let JSXElementName::Ident(tag) = &el.name {

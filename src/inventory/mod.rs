@@ -24,7 +24,7 @@ use crate::json;
 use crate::parse;
 use crate::project::{self, FileKind, ProjectFile};
 use crate::ruleset::Ruleset;
-use crate::source::{self, LineIndex};
+use crate::source::LineIndex;
 use crate::suppress::{self, CommentAt, Suppression};
 
 /// One place that touches private data (or handles consent).
@@ -140,39 +140,37 @@ pub struct LinkedCall {
     pub context: Option<Box<context::CallContext>>,
 }
 
-/// Reads, parses and visits one file.
-pub fn analyze_file(file: &ProjectFile, ruleset: &Ruleset, skip_json: &[String]) -> FileResult {
+/// Reads, parses and visits one file. The config files discovery has read
+/// already (`skip_json`) are not read again; a file larger than
+/// `max_file_size` bytes is not read at all.
+pub fn analyze_file(
+    file: &ProjectFile,
+    ruleset: &Ruleset,
+    skip_json: &[String],
+    max_file_size: u64,
+) -> FileResult {
     let mut result = FileResult::default();
-    let bytes = match std::fs::read(&file.path) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            result.failed = true;
-            result.findings.push(Finding::new(
-                &rules::UNREADABLE_FILE,
-                project::point(&file.rel),
-                format!("cannot read {}: {err}", file.rel),
-            ));
-            return result;
-        }
+    if file.kind == FileKind::Json && skip_json.contains(&file.rel) {
+        return result;
+    }
+    let Some(text) = project::read_text(&file.path, &file.rel, max_file_size, &mut result.findings)
+    else {
+        result.failed = true;
+        return result;
     };
-    let (text, _valid_utf8) = source::decode(&bytes);
     match file.kind {
-        FileKind::Json => {
-            if !skip_json.contains(&file.rel) {
-                match json::parse(&text) {
-                    Err(err) => {
-                        result.failed = true;
-                        result
-                            .findings
-                            .push(project::json_syntax_finding(&file.rel, &text, &err));
-                    }
-                    Ok(Some(json::Value::Object(obj))) => {
-                        result.links.components = components_of(&obj);
-                    }
-                    Ok(_) => {}
-                }
+        FileKind::Json => match json::parse(&text) {
+            Err(err) => {
+                result.failed = true;
+                result
+                    .findings
+                    .push(project::json_syntax_finding(&file.rel, &text, &err));
             }
-        }
+            Ok(Some(json::Value::Object(obj))) => {
+                result.links.components = components_of(&obj);
+            }
+            Ok(_) => {}
+        },
         FileKind::Js | FileKind::Ts | FileKind::Wxs | FileKind::Jsx | FileKind::Tsx => {
             let index = LineIndex::new(&text);
             analyze_script(
@@ -218,6 +216,18 @@ fn analyze_script(
         }
     }
     for err in &parsed.errors {
+        if err.too_deep {
+            result.findings.push(
+                Finding::new(
+                    &rules::PARSE_ERROR,
+                    locate(file, text, index, shift + err.offset, err.len),
+                    format!("{} was not audited: {}", file.rel, err.message),
+                )
+                .label("nested too deeply")
+                .help("generated code? Generate it flatter, or leave the file out with `ignore` in mpaudit.json; the rest of the project was audited"),
+            );
+            continue;
+        }
         result.findings.push(
             Finding::new(
                 &rules::PARSE_ERROR,
@@ -254,20 +264,24 @@ fn analyze_script(
         result.failed = true;
         return;
     };
-    let (mut raw, facts) = js::analyze(&program, parsed.base, ruleset);
-    if matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx) {
-        raw.extend(jsx::collect(&program, parsed.base, ruleset));
-    }
-    if file.conditional_compilation {
-        let comments = parsed.comments.iter();
-        ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
-    }
-    let offsets: Vec<usize> = raw
-        .iter()
-        .map(|u| u.offset)
-        .chain(facts.calls.iter().map(|c| c.offset))
-        .collect();
-    let mut contexts = context::analyze(&program, parsed.base, &offsets);
+    let ((mut raw, facts, mut contexts), depth) = crate::stack::deepest(|| {
+        let (mut raw, facts) = js::analyze(&program, parsed.base, ruleset);
+        if matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx) {
+            raw.extend(jsx::collect(&program, parsed.base, ruleset));
+        }
+        if file.conditional_compilation {
+            let comments = parsed.comments.iter();
+            ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
+        }
+        let offsets: Vec<usize> = raw
+            .iter()
+            .map(|u| u.offset)
+            .chain(facts.calls.iter().map(|c| c.offset))
+            .collect();
+        let contexts = context::analyze(&program, parsed.base, &offsets);
+        (raw, facts, contexts)
+    });
+    crate::stack::drop_tree(program, crate::stack::is_deep(depth, script.len()));
     for use_ in &mut raw {
         use_.offset += shift;
     }

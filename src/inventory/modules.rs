@@ -164,6 +164,7 @@ struct NameCollector<'n> {
 
 impl Visit for NameCollector<'_> {
     noop_visit_type!();
+    crate::stack::guarded_visits!();
 
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
         if let Some(init) = &d.init {
@@ -582,6 +583,7 @@ fn export_target(target: &SimpleAssignTarget) -> Option<ExportTarget> {
 
 impl Visit for FactCollector<'_> {
     noop_visit_type!();
+    crate::stack::guarded_visits!();
 
     fn visit_import_decl(&mut self, import: &ImportDecl) {
         self.facts

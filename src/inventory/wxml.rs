@@ -110,6 +110,9 @@ fn attr_values(attr: &Attr) -> Vec<String> {
 /// only compared (`openType === 'getUserInfo' ? '' : openType`) is not a value.
 fn string_literals(expr: &str) -> Vec<String> {
     fn values(expr: &Expr, out: &mut Vec<String>) {
+        crate::stack::guard(|| values_of(expr, out));
+    }
+    fn values_of(expr: &Expr, out: &mut Vec<String>) {
         match expr {
             Expr::Lit(Lit::Str(s)) => out.push(s.value.to_atom_lossy().to_string()),
             Expr::Tpl(t) if t.exprs.is_empty() => out.extend(
@@ -141,7 +144,8 @@ fn string_literals(expr: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     if let Some(parsed) = crate::parse::expression(expr) {
-        values(&parsed, &mut out);
+        let ((), depth) = crate::stack::deepest(|| values(&parsed, &mut out));
+        crate::stack::drop_tree(parsed, crate::stack::is_deep(depth, expr.len()));
     }
     out
 }

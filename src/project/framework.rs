@@ -81,17 +81,24 @@ pub(super) fn read_taro_config(rel: &str, text: &str, findings: &mut Vec<Finding
         return AppJson::default();
     };
     let file = ConfigFile { rel, text };
-    let Some(object) = exported_object(&program) else {
-        findings.push(shape_finding(
-            rel,
-            text,
-            jsonc_parser::common::Range { start: 0, end: 0 },
-            "no literal app config found: expected `export default defineAppConfig({ pages: [...] })`"
-                .to_owned(),
-        ));
-        return AppJson::default();
-    };
-    read_app_object(&file, &from_js(object, parsed.base), findings)
+    let (app, depth) = crate::stack::deepest(|| {
+        let Some(object) = exported_object(&program) else {
+            findings.push(shape_finding(
+                rel,
+                text,
+                jsonc_parser::common::Range { start: 0, end: 0 },
+                "no literal app config found: expected `export default defineAppConfig({ pages: [...] })`"
+                    .to_owned(),
+            ));
+            return AppJson::default();
+        };
+        read_app_object(&file, &from_js(object, parsed.base), findings)
+    });
+    // Only the config object was walked: the rest of the module may hide a
+    // deep chain.
+    let deep = crate::stack::is_deep(depth, text.len()) || text.len() >= 4 * 1024;
+    crate::stack::drop_tree(program, deep);
+    app
 }
 
 /// The object literal the config module exports.
@@ -156,6 +163,10 @@ fn resolve<'a>(expr: &'a Expr, items: &[&'a Stmt], depth: usize) -> Option<&'a E
 /// A JS literal as a config node; anything that is not a literal is
 /// [`ConfigValue::Other`]. Ranges are byte offsets of the text.
 fn from_js(expr: &Expr, base: u32) -> ConfigNode {
+    crate::stack::guard(|| from_js_unguarded(expr, base))
+}
+
+fn from_js_unguarded(expr: &Expr, base: u32) -> ConfigNode {
     let range = |span: swc_common::Span| jsonc_parser::common::Range {
         start: span.lo.0.saturating_sub(base) as usize,
         end: span.hi.0.saturating_sub(base) as usize,

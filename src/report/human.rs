@@ -98,8 +98,7 @@ fn write_stale(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
 
 /// The text of a project file, BOM-stripped as the audit saw it.
 fn read_source(audit: &Audit, rel: &str) -> Option<Arc<String>> {
-    let bytes = std::fs::read(audit.project.path_of(rel)).ok()?;
-    Some(Arc::new(source::decode(&bytes).0))
+    source::read_back(&audit.project.path_of(rel), audit.max_file_size).map(|t| Arc::new(t.text))
 }
 
 fn to_report(finding: &Finding, text: Option<Arc<String>>) -> Report {

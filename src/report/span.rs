@@ -59,9 +59,9 @@ impl<'a> Sources<'a> {
             .texts
             .entry(location.file.clone())
             .or_insert_with(|| {
-                let bytes = std::fs::read(audit.project.path_of(&location.file)).ok()?;
-                let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-                let text = source::decode(&bytes).0;
+                let read =
+                    source::read_back(&audit.project.path_of(&location.file), audit.max_file_size)?;
+                let (text, bom) = (read.text, read.utf8_bom);
                 let index = LineIndex::new(&text);
                 Some(Text { text, index, bom })
             })

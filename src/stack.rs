@@ -1,0 +1,213 @@
+//! Deep input without stack overflows.
+//!
+//! A stack overflow aborts the process (it is not a panic), so deeply nested
+//! code must never reach the end of a thread's stack. Three places recurse
+//! with the depth of the input:
+//!
+//! - swc's parser: [`crate::parse`] estimates its need first
+//!   ([`crate::nesting`]), refuses text over [`PARSE_BUDGET`], and runs the
+//!   parser where [`with_stack`] guarantees that much stack;
+//! - our visitors and the helpers that follow chains of expressions: each
+//!   level runs through [`guard`], which continues on a fresh stack segment
+//!   when the current one runs low, so chains the parser builds in a loop
+//!   (`a.b.c…`, `a + b + …` with hundreds of thousands of links) are walked
+//!   whatever their depth;
+//! - dropping the syntax tree, which recurses like a visitor: [`drop_program`]
+//!   takes a deep tree apart without recursion.
+
+use std::cell::Cell;
+
+use swc_common::DUMMY_SP;
+use swc_ecma_ast::{EmptyStmt, Expr, Ident, Invalid, Stmt, TsEntityName};
+use swc_ecma_visit::{VisitMut, VisitMutWith};
+
+/// The most stack the parser may use for one text, in bytes (workers have
+/// 64 MB; see `WORKER_STACK` in lib.rs).
+pub const PARSE_BUDGET: u64 = 48 * 1024 * 1024;
+
+/// A walk continues on a new segment when less than this is left: more than
+/// one level of any visitor takes.
+const RED_ZONE: usize = 1024 * 1024;
+
+/// The size of each new segment.
+const SEGMENT: usize = 16 * 1024 * 1024;
+
+/// Trees deeper than this (in [`guard`] levels) are taken apart to drop.
+const DEEP_TREE: usize = 2_000;
+
+/// `Visit` methods that run each level of expressions, statements, patterns
+/// and JSX elements through [`guard`] (the visitors skip types with
+/// `noop_visit_type!`): `guarded_visits!()` for all of them, or
+/// `guarded_visits!(visit_stmt: Stmt, …)` for the ones a visitor does not
+/// define itself (and then guards itself).
+macro_rules! guarded_visits {
+    () => {
+        $crate::stack::guarded_visits!(
+            visit_expr: swc_ecma_ast::Expr,
+            visit_stmt: swc_ecma_ast::Stmt,
+            visit_pat: swc_ecma_ast::Pat,
+            visit_jsx_element: swc_ecma_ast::JSXElement,
+            visit_jsx_member_expr: swc_ecma_ast::JSXMemberExpr,
+        );
+    };
+    ($($method:ident: $node:ty),+ $(,)?) => {
+        $(
+            fn $method(&mut self, node: &$node) {
+                $crate::stack::guard(|| swc_ecma_visit::VisitWith::visit_children_with(node, self))
+            }
+        )+
+    };
+}
+pub(crate) use guarded_visits;
+
+thread_local! {
+    /// [`guard`] levels open on this thread.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+    /// The most [`guard`] levels open at once since [`deepest`] started.
+    static DEEPEST: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Runs one level of a recursive walk: on a fresh stack segment when the
+/// current one is running low.
+pub fn guard<R>(f: impl FnOnce() -> R) -> R {
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+        }
+    }
+    let depth = DEPTH.with(|d| {
+        d.set(d.get() + 1);
+        d.get()
+    });
+    DEEPEST.with(|d| d.set(d.get().max(depth)));
+    let _leave = Leave;
+    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
+}
+
+/// Runs `f` with at least `bytes` of stack left: here when there is that
+/// much, else on a new segment.
+pub fn with_stack<R>(bytes: u64, f: impl FnOnce() -> R) -> R {
+    let needed = usize::try_from(bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(RED_ZONE);
+    match stacker::remaining_stack() {
+        Some(left) if left >= needed => f(),
+        _ => stacker::grow(needed, f),
+    }
+}
+
+/// Runs `f` and returns how many [`guard`] levels it opened at most.
+pub fn deepest<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let base = DEPTH.with(Cell::get);
+    let before = DEEPEST.with(|d| d.replace(base));
+    let result = f();
+    let deepest = DEEPEST.with(|d| d.replace(before.max(base)));
+    (result, deepest.saturating_sub(base))
+}
+
+/// Drops a syntax tree (a program, an expression). A `deep` one (its walk
+/// reached [`DEEP_TREE`] [`guard`] levels, or its text is long enough to hide
+/// a deep chain the walks skip, in types) is taken apart expression by
+/// expression, statement by statement, so the drop does not recurse down a
+/// long chain.
+pub fn drop_tree<N: VisitMutWith<Parts>>(mut node: N, deep: bool) {
+    if !deep {
+        drop(node);
+        return;
+    }
+    let mut parts = Parts::default();
+    node.visit_mut_children_with(&mut parts);
+    drop(node);
+    loop {
+        if let Some(mut expr) = parts.exprs.pop() {
+            expr.visit_mut_children_with(&mut parts);
+        } else if let Some(mut stmt) = parts.stmts.pop() {
+            stmt.visit_mut_children_with(&mut parts);
+        } else if let Some(mut name) = parts.names.pop() {
+            name.visit_mut_children_with(&mut parts);
+        } else {
+            break;
+        }
+    }
+}
+
+/// Whether a tree whose walk reached `depth` [`guard`] levels, from a text
+/// of `len` bytes, is dropped by taking it apart ([`drop_tree`]).
+pub fn is_deep(depth: usize, len: usize) -> bool {
+    depth >= DEEP_TREE || len >= DEEP_TEXT
+}
+
+/// Texts this long may hold a chain deep enough to matter where the walks
+/// do not go (TypeScript types): their trees are taken apart to drop.
+const DEEP_TEXT: usize = 256 * 1024;
+
+/// Takes the expressions, statements and qualified type names out of a node,
+/// leaving placeholders, so the node drops without recursion.
+#[derive(Default)]
+pub struct Parts {
+    exprs: Vec<Expr>,
+    stmts: Vec<Stmt>,
+    names: Vec<TsEntityName>,
+}
+
+impl VisitMut for Parts {
+    fn visit_mut_expr(&mut self, expr: &mut Expr) {
+        self.exprs
+            .push(std::mem::replace(expr, Invalid { span: DUMMY_SP }.into()));
+    }
+
+    fn visit_mut_stmt(&mut self, stmt: &mut Stmt) {
+        self.stmts
+            .push(std::mem::replace(stmt, EmptyStmt { span: DUMMY_SP }.into()));
+    }
+
+    fn visit_mut_ts_entity_name(&mut self, name: &mut TsEntityName) {
+        if matches!(name, TsEntityName::TsQualifiedName(_)) {
+            let ident = Ident::new_no_ctxt("_".into(), DUMMY_SP);
+            self.names
+                .push(std::mem::replace(name, TsEntityName::Ident(ident)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recurse(n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            // A frame of a few hundred bytes, like a visitor's.
+            let pad = std::hint::black_box([0u8; 256]);
+            guard(|| recurse(n - 1)) + usize::from(pad[0] == 0)
+        }
+    }
+
+    #[test]
+    fn guarded_recursion_survives_a_small_stack() {
+        // 200,000 levels of ~300 bytes: 60 MB, on a 1 MB thread.
+        let handle = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(|| deepest(|| recurse(200_000)))
+            .unwrap();
+        let (result, depth) = handle.join().unwrap();
+        assert_eq!(result, 200_000);
+        assert_eq!(depth, 200_000);
+        assert_eq!(DEPTH.with(Cell::get), 0);
+    }
+
+    #[test]
+    fn with_stack_gives_the_stack_asked_for() {
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                with_stack(8 * 1024 * 1024, || {
+                    stacker::remaining_stack().unwrap() >= 8 * 1024 * 1024
+                })
+            })
+            .unwrap();
+        assert!(handle.join().unwrap());
+    }
+}
