@@ -117,9 +117,21 @@ const OPERATOR_KEYWORDS: &[&[u8]] = &[
     b"extends",
 ];
 
-/// Keywords that are prefix operators: one more level each.
+/// Keywords that are prefix operators (TypeScript's type operators too):
+/// one more level each.
 const PREFIX_KEYWORDS: &[&[u8]] = &[
-    b"typeof", b"void", b"delete", b"new", b"await", b"yield", b"throw",
+    b"typeof",
+    b"void",
+    b"delete",
+    b"new",
+    b"await",
+    b"yield",
+    b"throw",
+    b"keyof",
+    b"unique",
+    b"readonly",
+    b"infer",
+    b"asserts",
 ];
 
 /// Keywords whose body is a nested statement (`else` is one frame, and
@@ -233,6 +245,8 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
     let mut operand = false;
     let mut ambiguous = false;
     let mut after_else = false;
+    // In `namespace a.b.c {` (TypeScript) the parser recurses at each dot.
+    let mut dotted_name = false;
     // The previous token was an identifier that may be a label, and where
     // the token before it left off: a label follows `;`, `{`, `}`, `:` or
     // the start.
@@ -358,6 +372,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 i += 1;
             }
             b'(' | b'[' | b'{' => {
+                dotted_name = false;
                 let cost = match b {
                     b'(' => cost::PAREN,
                     b'[' => cost::BRACKET,
@@ -389,6 +404,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 block_next = b != b']';
             }
             b',' | b';' => {
+                dotted_name = false;
                 s.reset(b == b';');
                 operand = false;
                 statement_start = b == b';';
@@ -457,6 +473,9 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             b'.' if !bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
                 // A member access: the name after it is a property, never a
                 // keyword.
+                if dotted_name {
+                    s.op(cost::OP, i);
+                }
                 i += 1;
                 while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
                     i += 1;
@@ -510,6 +529,9 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 operand = !OPERATOR_KEYWORDS.contains(&word);
                 maybe_label = at_statement && operand;
                 block_next = matches!(word, b"else" | b"do" | b"try" | b"finally");
+                if matches!(word, b"namespace" | b"module") {
+                    dotted_name = true;
+                }
             }
             b'!' | b'~' | b'+' | b'-' | b'*' | b'%' | b'&' | b'|' | b'^' | b'>' | b'=' => {
                 let len = operator_len(&bytes[i..]);
@@ -709,6 +731,8 @@ mod tests {
                 format!("let x: {}B{};", "A<".repeat(n), ">".repeat(n)),
                 ANGLE,
             ),
+            (format!("namespace a{} {{}}", ".b".repeat(n)), OP),
+            (format!("type X = {}T;", "keyof ".repeat(n)), OP),
         ] {
             let e = estimate(&text, true);
             assert!(

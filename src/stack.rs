@@ -18,7 +18,10 @@
 use std::cell::Cell;
 
 use swc_common::DUMMY_SP;
-use swc_ecma_ast::{EmptyStmt, Expr, Ident, Invalid, Stmt, TsEntityName};
+use swc_ecma_ast::{
+    EmptyStmt, Expr, Ident, Invalid, JSXObject, Stmt, TsEntityName, TsKeywordType,
+    TsKeywordTypeKind, TsModuleBlock, TsNamespaceBody, TsType,
+};
 use swc_ecma_visit::{VisitMut, VisitMutWith};
 
 /// The most stack the parser may use for one text, in bytes (workers have
@@ -119,15 +122,14 @@ pub fn drop_tree<N: VisitMutWith<Parts>>(mut node: N, deep: bool) {
     let mut parts = Parts::default();
     node.visit_mut_children_with(&mut parts);
     drop(node);
-    loop {
-        if let Some(mut expr) = parts.exprs.pop() {
-            expr.visit_mut_children_with(&mut parts);
-        } else if let Some(mut stmt) = parts.stmts.pop() {
-            stmt.visit_mut_children_with(&mut parts);
-        } else if let Some(mut name) = parts.names.pop() {
-            name.visit_mut_children_with(&mut parts);
-        } else {
-            break;
+    while let Some(mut part) = parts.0.pop() {
+        match &mut part {
+            Part::Expr(node) => node.visit_mut_children_with(&mut parts),
+            Part::Stmt(node) => node.visit_mut_children_with(&mut parts),
+            Part::Name(node) => node.visit_mut_children_with(&mut parts),
+            Part::Jsx(node) => node.visit_mut_children_with(&mut parts),
+            Part::Namespace(node) => node.visit_mut_children_with(&mut parts),
+            Part::Type(node) => node.visit_mut_children_with(&mut parts),
         }
     }
 }
@@ -142,32 +144,67 @@ pub fn is_deep(depth: usize, len: usize) -> bool {
 /// do not go (TypeScript types): their trees are taken apart to drop.
 const DEEP_TEXT: usize = 256 * 1024;
 
-/// Takes the expressions, statements and qualified type names out of a node,
-/// leaving placeholders, so the node drops without recursion.
+/// Takes the expressions, statements, types and the links of chains
+/// (qualified type names, JSX member names, dotted namespaces) out of a node, leaving
+/// placeholders, so the node drops without recursion.
 #[derive(Default)]
-pub struct Parts {
-    exprs: Vec<Expr>,
-    stmts: Vec<Stmt>,
-    names: Vec<TsEntityName>,
+pub struct Parts(Vec<Part>);
+
+/// A node taken out of a tree by [`Parts`].
+enum Part {
+    Expr(Expr),
+    Stmt(Stmt),
+    Name(TsEntityName),
+    Jsx(JSXObject),
+    Namespace(TsNamespaceBody),
+    Type(TsType),
+}
+
+fn placeholder() -> Ident {
+    Ident::new_no_ctxt("_".into(), DUMMY_SP)
 }
 
 impl VisitMut for Parts {
     fn visit_mut_expr(&mut self, expr: &mut Expr) {
-        self.exprs
-            .push(std::mem::replace(expr, Invalid { span: DUMMY_SP }.into()));
+        let taken = std::mem::replace(expr, Invalid { span: DUMMY_SP }.into());
+        self.0.push(Part::Expr(taken));
     }
 
     fn visit_mut_stmt(&mut self, stmt: &mut Stmt) {
-        self.stmts
-            .push(std::mem::replace(stmt, EmptyStmt { span: DUMMY_SP }.into()));
+        let taken = std::mem::replace(stmt, EmptyStmt { span: DUMMY_SP }.into());
+        self.0.push(Part::Stmt(taken));
     }
 
     fn visit_mut_ts_entity_name(&mut self, name: &mut TsEntityName) {
         if matches!(name, TsEntityName::TsQualifiedName(_)) {
-            let ident = Ident::new_no_ctxt("_".into(), DUMMY_SP);
-            self.names
-                .push(std::mem::replace(name, TsEntityName::Ident(ident)));
+            let taken = std::mem::replace(name, TsEntityName::Ident(placeholder()));
+            self.0.push(Part::Name(taken));
         }
+    }
+
+    fn visit_mut_jsx_object(&mut self, object: &mut JSXObject) {
+        if matches!(object, JSXObject::JSXMemberExpr(_)) {
+            let taken = std::mem::replace(object, JSXObject::Ident(placeholder()));
+            self.0.push(Part::Jsx(taken));
+        }
+    }
+
+    fn visit_mut_ts_type(&mut self, ty: &mut TsType) {
+        let any = TsKeywordType {
+            span: DUMMY_SP,
+            kind: TsKeywordTypeKind::TsAnyKeyword,
+        };
+        let taken = std::mem::replace(ty, TsType::TsKeywordType(any));
+        self.0.push(Part::Type(taken));
+    }
+
+    fn visit_mut_ts_namespace_body(&mut self, body: &mut TsNamespaceBody) {
+        let empty = TsModuleBlock {
+            span: DUMMY_SP,
+            body: Vec::new(),
+        };
+        let taken = std::mem::replace(body, TsNamespaceBody::TsModuleBlock(empty));
+        self.0.push(Part::Namespace(taken));
     }
 }
 
