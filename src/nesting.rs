@@ -60,6 +60,9 @@ pub struct Estimate {
     /// The most labels (`a: b: c: …`) open at once, and where: swc's parser
     /// takes time and memory quadratic in them.
     pub labels: (u64, usize),
+    /// The longest chain of postfix links (`.a`, `[i]`, `(x)`, `?.b`): the
+    /// parser builds it in a loop, but its tree is as deep as it is long.
+    pub chain: u64,
 }
 
 /// What the current level of brackets holds.
@@ -75,6 +78,8 @@ struct Level {
     sticky: (u64, u64),
     /// Possible labels pending until `;` of this level.
     labels: u64,
+    /// The chain of postfix links the bracket continues (`a.b(` …).
+    chain: u64,
 }
 
 /// Where the scanner is.
@@ -97,46 +102,98 @@ const LINE: u8 = 1;
 /// [`Mode::Quoted`] in a `/* */` comment.
 const BLOCK: u8 = 2;
 
-/// Keywords after which an expression (a regex, a JSX element) may start.
-const OPERATOR_KEYWORDS: &[&[u8]] = &[
-    b"return",
-    b"typeof",
-    b"instanceof",
-    b"in",
-    b"of",
-    b"new",
-    b"delete",
-    b"void",
-    b"throw",
-    b"case",
-    b"do",
-    b"else",
-    b"yield",
-    b"await",
-    b"default",
-    b"extends",
-];
+/// What an identifier is to the scanner.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Word {
+    /// A name, or a keyword that ends an operand (`this`, `null`, …).
+    Name,
+    /// A prefix operator (`typeof`, `new`, `await`, TypeScript's `keyof`, …):
+    /// one more level each; an expression follows.
+    Prefix,
+    /// `function`, `class`: their body adds to their braces.
+    Function,
+    /// A statement keyword whose body is a nested statement.
+    Statement,
+    /// A keyword after which an expression (a regex, a JSX element) may start.
+    Operator,
+    /// `else` (one frame, and `else if` is a loop in the parser).
+    Else,
+    /// `do`: a nested statement, then a block may follow.
+    Do,
+    /// `try`, `finally`: a block follows.
+    Block,
+    /// `namespace`, `module`: a dotted name follows, one level per dot.
+    Namespace,
+}
 
-/// Keywords that are prefix operators (TypeScript's type operators too):
-/// one more level each.
-const PREFIX_KEYWORDS: &[&[u8]] = &[
-    b"typeof",
-    b"void",
-    b"delete",
-    b"new",
-    b"await",
-    b"yield",
-    b"throw",
-    b"keyof",
-    b"unique",
-    b"readonly",
-    b"infer",
-    b"asserts",
-];
+fn word(word: &[u8]) -> Word {
+    // Keywords are 2 to 10 lowercase letters.
+    if !(2..=10).contains(&word.len()) || !word[0].is_ascii_lowercase() {
+        return Word::Name;
+    }
+    match word {
+        b"typeof" | b"void" | b"delete" | b"new" | b"await" | b"yield" | b"throw" | b"keyof"
+        | b"unique" | b"readonly" | b"infer" | b"asserts" => Word::Prefix,
+        b"function" | b"class" => Word::Function,
+        b"if" | b"for" | b"while" | b"with" => Word::Statement,
+        b"return" | b"instanceof" | b"in" | b"of" | b"case" | b"default" | b"extends" => {
+            Word::Operator
+        }
+        b"else" => Word::Else,
+        b"do" => Word::Do,
+        b"try" | b"finally" => Word::Block,
+        b"namespace" | b"module" => Word::Namespace,
+        _ => Word::Name,
+    }
+}
 
-/// Keywords whose body is a nested statement (`else` is one frame, and
-/// `else if` a loop).
-const STATEMENT_KEYWORDS: &[&[u8]] = &[b"if", b"for", b"while", b"do", b"with"];
+/// Bytes of an identifier (ASCII letters, digits, `_`, `$`, escapes, and any
+/// byte of a non-ASCII character).
+const IDENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'\\' || c >= 0x80;
+        b += 1;
+    }
+    table
+};
+
+/// [`CLASS`] of spaces and line breaks.
+const SPACE: u8 = 1;
+/// [`CLASS`] of the bytes that start an identifier.
+const IDENT_START: u8 = 2;
+
+/// What each byte starts in code.
+const CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            SPACE
+        } else if IDENT[b] && !c.is_ascii_digit() {
+            IDENT_START
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Bytes that matter inside quoted text and comments; the rest is skipped.
+const QUOTED_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let stops = b"\\\n\r'\"`/*$()[]{}<";
+    let mut i = 0;
+    while i < stops.len() {
+        table[stops[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 struct Scanner {
     levels: Vec<Level>,
@@ -175,8 +232,8 @@ impl Scanner {
         self.note(at);
     }
 
-    /// Closes the innermost level (never the file's); returns its opener.
-    fn pop(&mut self) -> Option<u8> {
+    /// Closes the innermost level (never the file's); returns it.
+    fn pop(&mut self) -> Option<Level> {
         if self.levels.len() == 1 {
             return None;
         }
@@ -184,7 +241,7 @@ impl Scanner {
         self.bytes -= level.cost + level.ops.0 + level.sticky.0;
         self.count -= 1 + level.ops.1 + level.sticky.1;
         self.labels -= level.labels;
-        Some(level.open)
+        Some(level)
     }
 
     fn op(&mut self, cost: u64, at: usize) {
@@ -256,6 +313,9 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
     // object literal: after `;`, `)`, `{`, `}`, `=>`, a label, `else`, `do`,
     // `try`, `finally` and at the start.
     let mut block_next = true;
+    // Postfix links since the operand started, and the longest such chain.
+    let mut chain: u64 = 0;
+    let mut longest_chain: u64 = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -265,6 +325,14 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 floor,
                 class,
             } => {
+                if !QUOTED_STOP[usize::from(b)] {
+                    let rest = &bytes[i + 1..];
+                    i += 1 + rest
+                        .iter()
+                        .position(|&c| QUOTED_STOP[usize::from(c)])
+                        .unwrap_or(rest.len());
+                    continue;
+                }
                 match b {
                     b'\\' if quote > BLOCK => i += 1,
                     b'\n' | b'\r' if quote != b'`' && quote != BLOCK => {
@@ -330,8 +398,13 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             Mode::Code => {}
         }
         // Code.
-        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-            i += 1;
+        let class = CLASS[usize::from(b)];
+        if class == SPACE {
+            let rest = &bytes[i + 1..];
+            i += 1 + rest
+                .iter()
+                .position(|&c| CLASS[usize::from(c)] != SPACE)
+                .unwrap_or(rest.len());
             continue;
         }
         if b == b'/' && matches!(bytes.get(i + 1), Some(b'/' | b'*')) {
@@ -348,6 +421,29 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
         let was_else = std::mem::take(&mut after_else);
         let was_ambiguous = std::mem::take(&mut ambiguous);
         let block_here = std::mem::take(&mut block_next);
+        if class == IDENT_START {
+            let start = i;
+            i += 1;
+            i += ident_len(&bytes[i..]);
+            let kind = word(&bytes[start..i]);
+            match kind {
+                Word::Prefix => s.op(cost::OP, start),
+                Word::Function => s.op(cost::FUNCTION, start),
+                Word::Statement if !(was_else && &bytes[start..i] == b"if") => {
+                    s.sticky(cost::STATEMENT, start)
+                }
+                Word::Do => s.sticky(cost::STATEMENT, start),
+                Word::Else => after_else = true,
+                Word::Namespace => dotted_name = true,
+                _ => {}
+            }
+            operand = matches!(kind, Word::Name | Word::Namespace);
+            maybe_label = at_statement && operand;
+            block_next = matches!(kind, Word::Else | Word::Do | Word::Block);
+            longest_chain = longest_chain.max(chain);
+            chain = 0;
+            continue;
+        }
         match b {
             b'/' if bytes.get(i + 1) == Some(&b'>') => {
                 // `/>` ends a JSX element; a sibling may follow.
@@ -364,6 +460,8 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 i += 1;
             }
             b'\'' | b'"' | b'`' => {
+                longest_chain = longest_chain.max(chain);
+                chain = 0;
                 mode = Mode::Quoted {
                     quote: b,
                     floor: s.levels.len(),
@@ -373,12 +471,20 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             }
             b'(' | b'[' | b'{' => {
                 dotted_name = false;
+                if operand && b != b'{' {
+                    chain += 1;
+                } else {
+                    longest_chain = longest_chain.max(chain);
+                    chain = 0;
+                }
                 let cost = match b {
                     b'(' => cost::PAREN,
                     b'[' => cost::BRACKET,
                     _ => cost::BRACE,
                 };
                 s.push(b, cost, i);
+                s.top().chain = chain;
+                chain = 0;
                 operand = false;
                 statement_start = b == b'{' && block_here;
                 block_next = b == b'{';
@@ -387,7 +493,9 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             b')' | b']' | b'}' => {
                 let opened = s.pop();
                 i += 1;
-                if b == b'}' && opened == Some(b'$') {
+                longest_chain = longest_chain.max(chain);
+                chain = opened.map_or(0, |level| level.chain);
+                if b == b'}' && opened.is_some_and(|level| level.open == b'$') {
                     // Back in the template's text.
                     mode = Mode::Quoted {
                         quote: b'`',
@@ -476,6 +584,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 if dotted_name {
                     s.op(cost::OP, i);
                 }
+                chain += 1;
                 i += 1;
                 while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
                     i += 1;
@@ -483,12 +592,12 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 if bytes.get(i) == Some(&b'#') {
                     i += 1;
                 }
-                while i < bytes.len() && is_ident_part(bytes[i]) {
-                    i += 1;
-                }
+                i += ident_len(&bytes[i..]);
                 operand = true;
             }
             b'0'..=b'9' | b'.' => {
+                longest_chain = longest_chain.max(chain);
+                chain = 0;
                 i += 1;
                 while i < bytes.len() {
                     let c = bytes[i];
@@ -508,30 +617,6 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                     }
                 }
                 operand = true;
-            }
-            _ if is_ident_start(b) => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && is_ident_part(bytes[i]) {
-                    i += 1;
-                }
-                let word = &bytes[start..i];
-                if PREFIX_KEYWORDS.contains(&word) {
-                    s.op(cost::OP, start);
-                } else if word == b"function" || word == b"class" {
-                    s.op(cost::FUNCTION, start);
-                } else if word == b"else" {
-                    // `else if` is a loop in the parser.
-                    after_else = true;
-                } else if STATEMENT_KEYWORDS.contains(&word) && !(was_else && word == b"if") {
-                    s.sticky(cost::STATEMENT, start);
-                }
-                operand = !OPERATOR_KEYWORDS.contains(&word);
-                maybe_label = at_statement && operand;
-                block_next = matches!(word, b"else" | b"do" | b"try" | b"finally");
-                if matches!(word, b"namespace" | b"module") {
-                    dotted_name = true;
-                }
             }
             b'!' | b'~' | b'+' | b'-' | b'*' | b'%' | b'&' | b'|' | b'^' | b'>' | b'=' => {
                 let len = operator_len(&bytes[i..]);
@@ -553,28 +638,48 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             }
         }
     }
+    s.best.chain = longest_chain.max(chain);
     s.best
 }
 
 /// The length of the operator at the start of `rest` (at least 1).
 fn operator_len(rest: &[u8]) -> usize {
-    const OPERATORS: &[&[u8]] = &[
-        b">>>=", b"===", b"!==", b"**=", b"<<=", b">>=", b">>>", b"&&=", b"||=", b"==", b"!=",
-        b"<=", b">=", b"&&", b"||", b"++", b"--", b"**", b"<<", b">>", b"+=", b"-=", b"*=", b"/=",
-        b"%=", b"&=", b"|=", b"^=",
-    ];
-    OPERATORS
-        .iter()
-        .find(|op| rest.starts_with(op))
-        .map_or(1, |op| op.len())
+    let at = |i: usize| rest.get(i).copied().unwrap_or(0);
+    match (at(0), at(1), at(2), at(3)) {
+        (b'>', b'>', b'>', b'=') => 4,
+        (b'=', b'=', b'=', _)
+        | (b'!', b'=', b'=', _)
+        | (b'*', b'*', b'=', _)
+        | (b'<', b'<', b'=', _)
+        | (b'>', b'>', b'=', _)
+        | (b'>', b'>', b'>', _)
+        | (b'&', b'&', b'=', _)
+        | (b'|', b'|', b'=', _) => 3,
+        (
+            b'=' | b'!' | b'<' | b'>' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^',
+            b'=',
+            ..,
+        )
+        | (b'&', b'&', ..)
+        | (b'|', b'|', ..)
+        | (b'+', b'+', ..)
+        | (b'-', b'-', ..)
+        | (b'*', b'*', ..)
+        | (b'<', b'<', ..)
+        | (b'>', b'>', ..) => 2,
+        _ => 1,
+    }
+}
+
+/// The length of the identifier bytes at the start of `rest`.
+fn ident_len(rest: &[u8]) -> usize {
+    rest.iter()
+        .position(|&b| !IDENT[usize::from(b)])
+        .unwrap_or(rest.len())
 }
 
 fn is_ident_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_' || b == b'$' || b == b'\\' || b >= 0x80
-}
-
-fn is_ident_part(b: u8) -> bool {
-    is_ident_start(b) || b.is_ascii_digit()
+    IDENT[usize::from(b)] && !b.is_ascii_digit()
 }
 
 #[cfg(test)]
@@ -585,6 +690,17 @@ mod tests {
     /// The stack estimated for `text` (with JSX).
     fn bytes(text: &str) -> u64 {
         estimate(text, true).bytes
+    }
+
+    #[test]
+    fn operators_are_read_whole() {
+        for op in [
+            ">>>=", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "==", "!=", "<=", ">=",
+            "&&", "||", "++", "--", "**", "<<", ">>", "+=", "-=", "*=", "/=", "%=", "&=", "|=",
+            "^=", "=", "!", "+", "-", "*", "%", "&", "|", "^", ">", "<",
+        ] {
+            assert_eq!(operator_len(format!("{op}a").as_bytes()), op.len(), "{op}");
+        }
     }
 
     #[test]
@@ -670,6 +786,16 @@ mod tests {
             bytes("if (a) {} else if (b) {} else if (c) {}"),
             STATEMENT + PAREN.max(BRACE)
         );
+    }
+
+    #[test]
+    fn chains_are_measured() {
+        assert_eq!(estimate("x = a.b.c(1)[2].d; y = e.f", true).chain, 5);
+        assert_eq!(
+            estimate(&format!("let x: T{};", "[]".repeat(300)), false).chain,
+            300
+        );
+        assert_eq!(estimate("x = f(a.b) + g", true).chain, 1);
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct Parsed {
     pub base: u32,
     /// Every comment, in source order.
     pub comments: Vec<Comment>,
+    /// The longest chain of postfix links (`.a`, `[i]`, `(x)`) in the text,
+    /// when it was measured (long texts): the tree is at least that deep.
+    pub chain: u64,
 }
 
 /// The swc syntax for a file kind: TypeScript for `.ts`, TSX for `.tsx`,
@@ -74,7 +77,7 @@ pub fn syntax_for(kind: FileKind) -> Syntax {
 
 /// The stack the parser may need for `text`, or the error for text nested
 /// too deeply to parse ([`crate::nesting`]). Short texts skip the estimate.
-fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
+fn stack_need(text: &str, jsx: bool) -> Result<(u64, u64), ParseError> {
     let budget = stack::PARSE_BUDGET;
     let bound = (text.len() as u64).saturating_mul(nesting::MAX_COST);
     let left = stacker::remaining_stack().unwrap_or(0) as u64;
@@ -86,7 +89,7 @@ fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
             .is_none()
     };
     if bound <= budget && bound.saturating_add(4 << 20) <= left && few_colons() {
-        return Ok(bound);
+        return Ok((bound, 0));
     }
     let estimate = nesting::estimate(text, jsx);
     if estimate.bytes > budget {
@@ -112,7 +115,7 @@ fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
             too_deep: true,
         });
     }
-    Ok(estimate.bytes)
+    Ok((estimate.bytes, estimate.chain))
 }
 
 /// Syntax errors reported per text: a file that is not JavaScript at all
@@ -131,12 +134,17 @@ const MAX_LABELS: u64 = 1_000;
 /// (the audit's workers have 64 MB; the inventory takes deep trees apart).
 pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
     match stack_need(&text, !matches!(kind, FileKind::Ts | FileKind::Wxs)) {
-        Ok(need) => stack::with_stack(need, || parse_unchecked(name, text, kind)),
+        Ok((need, chain)) => {
+            let mut parsed = stack::with_stack(need, || parse_unchecked(name, text, kind));
+            parsed.chain = chain;
+            parsed
+        }
         Err(error) => Parsed {
             program: None,
             errors: vec![error],
             base: 0,
             comments: Vec::new(),
+            chain: 0,
         },
     }
 }
@@ -187,13 +195,14 @@ fn parse_unchecked(name: &str, text: String, kind: FileKind) -> Parsed {
         errors,
         base,
         comments: comments_of(comments, base),
+        chain: 0,
     }
 }
 
 /// Parses a template expression (the inside of `{{ }}`) as a JS expression;
 /// `None` when it is not one (WXML also allows `{{a: 1, b}}` object bodies).
 pub fn expression(text: &str) -> Option<Box<Expr>> {
-    let need = stack_need(text, true).ok()?;
+    let (need, _) = stack_need(text, true).ok()?;
     stack::with_stack(need, || expression_unchecked(text))
 }
 

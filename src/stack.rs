@@ -63,11 +63,29 @@ macro_rules! guarded_visits {
 }
 pub(crate) use guarded_visits;
 
+/// The most stack one [`guard`] level is assumed to take, to walk without
+/// checks while there is plenty left.
+const MAX_LEVEL: usize = 32 * 1024;
+
+/// The state of this thread's guarded walks.
+#[derive(Clone, Copy)]
+struct Walk {
+    /// [`guard`] levels open.
+    depth: usize,
+    /// The most levels open at once since [`deepest`] started.
+    deepest: usize,
+    /// Below this depth the stack surely has room for one more level.
+    unchecked: usize,
+}
+
 thread_local! {
-    /// [`guard`] levels open on this thread.
-    static DEPTH: Cell<usize> = const { Cell::new(0) };
-    /// The most [`guard`] levels open at once since [`deepest`] started.
-    static DEEPEST: Cell<usize> = const { Cell::new(0) };
+    static WALK: Cell<Walk> = const {
+        Cell::new(Walk {
+            depth: 0,
+            deepest: 0,
+            unchecked: 0,
+        })
+    };
 }
 
 /// Runs one level of a recursive walk: on a fresh stack segment when the
@@ -76,16 +94,26 @@ pub fn guard<R>(f: impl FnOnce() -> R) -> R {
     struct Leave;
     impl Drop for Leave {
         fn drop(&mut self) {
-            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+            WALK.with(|w| {
+                let mut walk = w.get();
+                walk.depth = walk.depth.saturating_sub(1);
+                w.set(walk);
+            });
         }
     }
-    let depth = DEPTH.with(|d| {
-        d.set(d.get() + 1);
-        d.get()
+    let walk = WALK.with(|w| {
+        let mut walk = w.get();
+        walk.depth += 1;
+        walk.deepest = walk.deepest.max(walk.depth);
+        w.set(walk);
+        walk
     });
-    DEEPEST.with(|d| d.set(d.get().max(depth)));
     let _leave = Leave;
-    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
+    if walk.depth < walk.unchecked {
+        f()
+    } else {
+        stacker::maybe_grow(RED_ZONE, SEGMENT, f)
+    }
 }
 
 /// Runs `f` with at least `bytes` of stack left: here when there is that
@@ -100,20 +128,35 @@ pub fn with_stack<R>(bytes: u64, f: impl FnOnce() -> R) -> R {
     }
 }
 
-/// Runs `f` and returns how many [`guard`] levels it opened at most.
+/// Runs `f` and returns how many [`guard`] levels it opened at most. Levels
+/// that surely fit in the stack left here are not checked.
 pub fn deepest<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let base = DEPTH.with(Cell::get);
-    let before = DEEPEST.with(|d| d.replace(base));
+    let saved = WALK.with(Cell::get);
+    let room = stacker::remaining_stack()
+        .unwrap_or(0)
+        .saturating_sub(RED_ZONE);
+    WALK.with(|w| {
+        w.set(Walk {
+            depth: saved.depth,
+            deepest: saved.depth,
+            unchecked: saved.depth + room / MAX_LEVEL,
+        })
+    });
     let result = f();
-    let deepest = DEEPEST.with(|d| d.replace(before.max(base)));
-    (result, deepest.saturating_sub(base))
+    let walk = WALK.with(Cell::get);
+    WALK.with(|w| {
+        w.set(Walk {
+            depth: walk.depth,
+            deepest: saved.deepest.max(walk.deepest),
+            unchecked: saved.unchecked,
+        })
+    });
+    (result, walk.deepest.saturating_sub(saved.depth))
 }
 
-/// Drops a syntax tree (a program, an expression). A `deep` one (its walk
-/// reached [`DEEP_TREE`] [`guard`] levels, or its text is long enough to hide
-/// a deep chain the walks skip, in types) is taken apart expression by
-/// expression, statement by statement, so the drop does not recurse down a
-/// long chain.
+/// Drops a syntax tree (a program, an expression). A `deep` one
+/// ([`is_deep`]) is taken apart expression by expression, statement by
+/// statement, type by type, so the drop does not recurse down a long chain.
 pub fn drop_tree<N: VisitMutWith<Parts>>(mut node: N, deep: bool) {
     if !deep {
         drop(node);
@@ -135,14 +178,12 @@ pub fn drop_tree<N: VisitMutWith<Parts>>(mut node: N, deep: bool) {
 }
 
 /// Whether a tree whose walk reached `depth` [`guard`] levels, from a text
-/// of `len` bytes, is dropped by taking it apart ([`drop_tree`]).
-pub fn is_deep(depth: usize, len: usize) -> bool {
-    depth >= DEEP_TREE || len >= DEEP_TEXT
+/// whose longest chain of postfix links is `chain` (the walks skip types,
+/// where `T[][]…` and `A.B.C…` chains may be), is dropped by taking it apart
+/// ([`drop_tree`]).
+pub fn is_deep(depth: usize, chain: u64) -> bool {
+    depth >= DEEP_TREE || chain >= DEEP_TREE as u64
 }
-
-/// Texts this long may hold a chain deep enough to matter where the walks
-/// do not go (TypeScript types): their trees are taken apart to drop.
-const DEEP_TEXT: usize = 256 * 1024;
 
 /// Takes the expressions, statements, types and the links of chains
 /// (qualified type names, JSX member names, dotted namespaces) out of a node, leaving
@@ -232,7 +273,7 @@ mod tests {
         let (result, depth) = handle.join().unwrap();
         assert_eq!(result, 200_000);
         assert_eq!(depth, 200_000);
-        assert_eq!(DEPTH.with(Cell::get), 0);
+        assert_eq!(WALK.with(Cell::get).depth, 0);
     }
 
     #[test]

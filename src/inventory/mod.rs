@@ -281,7 +281,7 @@ fn analyze_script(
         let contexts = context::analyze(&program, parsed.base, &offsets);
         (raw, facts, contexts)
     });
-    crate::stack::drop_tree(program, crate::stack::is_deep(depth, script.len()));
+    crate::stack::drop_tree(program, crate::stack::is_deep(depth, parsed.chain));
     for use_ in &mut raw {
         use_.offset += shift;
     }
