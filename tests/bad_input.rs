@@ -373,6 +373,14 @@ fn symbolic_links_outside_broken_or_looping_are_findings_and_inside_ones_are_aud
     symlink(root, root.join("pages/up")).unwrap();
     symlink(outside.0.join("lib"), root.join("node_modules")).unwrap();
     symlink(root.join("gone.png"), root.join("logo.png")).unwrap();
+    // A named pipe would block a read forever: not a regular file.
+    let fifo = Command::new("mkfifo")
+        .arg(root.join("utils/pipe"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if fifo {
+        symlink(root.join("utils/pipe"), root.join("utils/pipe.js")).unwrap();
+    }
 
     let report = run_binary(&["check", project.path(), "--format", "json"]);
     assert_rest_audited(&report);
@@ -381,17 +389,17 @@ fn symbolic_links_outside_broken_or_looping_are_findings_and_inside_ones_are_aud
         .map(|(rule, file, message)| (format!("{rule} {file}"), message))
         .collect();
     let rules: Vec<&str> = found.iter().map(|(r, _)| r.as_str()).collect();
-    assert_eq!(
-        rules,
-        [
-            "unreadable-file lib",
-            "unreadable-file utils/broken.js",
-            "unreadable-file utils/loop-a.js",
-            "unreadable-file utils/loop-b.js",
-            "unreadable-file utils/secret.js",
-        ],
-        "{found:#?}"
-    );
+    let mut expected = vec![
+        "unreadable-file lib",
+        "unreadable-file utils/broken.js",
+        "unreadable-file utils/loop-a.js",
+        "unreadable-file utils/loop-b.js",
+    ];
+    if fifo {
+        expected.push("unreadable-file utils/pipe.js");
+    }
+    expected.push("unreadable-file utils/secret.js");
+    assert_eq!(rules, expected, "{found:#?}");
     let message = |prefix: &str| {
         found
             .iter()
@@ -405,6 +413,12 @@ fn symbolic_links_outside_broken_or_looping_are_findings_and_inside_ones_are_aud
         "{}",
         message(" lib")
     );
+    if fifo {
+        assert_eq!(
+            message("pipe.js"),
+            "cannot read utils/pipe.js: not a regular file"
+        );
+    }
     assert!(message("broken.js").contains("broken symbolic link"));
     assert!(message("loop-a.js").contains("symbolic link loop"));
     assert!(message("secret.js").contains("outside the audited folder; it was not read"));
@@ -417,7 +431,7 @@ fn symbolic_links_outside_broken_or_looping_are_findings_and_inside_ones_are_aud
     // A link left out with `ignore` is not reported.
     std::fs::write(
         root.join("mpaudit.json"),
-        r#"{"ignore": ["/lib", "utils/secret.js"]}"#,
+        r#"{"ignore": ["/lib", "utils/secret.js", "utils/pipe*"]}"#,
     )
     .unwrap();
     let report = run_binary(&["check", project.path(), "--format", "json"]);
