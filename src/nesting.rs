@@ -60,6 +60,12 @@ pub struct Estimate {
     /// The most labels (`a: b: c: …`) open at once, and where: swc's parser
     /// takes time and memory quadratic in them.
     pub labels: (u64, usize),
+    /// The longest `else if` chain, and where it reaches that length:
+    /// swc's parser takes time quadratic in it.
+    pub else_ifs: (u64, usize),
+    /// The most TypeScript type assertions (`<T>x`) open at once, and where:
+    /// swc's parser takes time more than quadratic in them.
+    pub assertions: (u64, usize),
     /// The longest chain of postfix links (`.a`, `[i]`, `(x)`, `?.b`): the
     /// parser builds it in a loop, but its tree is as deep as it is long.
     pub chain: u64,
@@ -78,6 +84,10 @@ struct Level {
     sticky: (u64, u64),
     /// Possible labels pending until `;` of this level.
     labels: u64,
+    /// The `else if` branches of the chain going on at this level.
+    else_ifs: u64,
+    /// TypeScript type assertions pending until `,` or `;` of this level.
+    assertions: u64,
     /// The chain of postfix links the bracket continues (`a.b(` …).
     chain: u64,
 }
@@ -266,6 +276,7 @@ impl Scanner {
     fn reset(&mut self, labels_too: bool) {
         let top = self.top();
         let (bytes, count) = std::mem::take(&mut top.ops);
+        top.assertions = 0;
         let labels = if labels_too {
             std::mem::take(&mut top.labels)
         } else {
@@ -274,6 +285,26 @@ impl Scanner {
         self.bytes -= bytes;
         self.count -= count;
         self.labels -= labels;
+    }
+
+    /// One more `else if` in the chain of this level (`more`), or a
+    /// statement that ends it.
+    fn else_if(&mut self, more: bool, at: usize) {
+        let top = self.top();
+        top.else_ifs = if more { top.else_ifs + 1 } else { 0 };
+        let run = top.else_ifs;
+        if run > self.best.else_ifs.0 {
+            self.best.else_ifs = (run, at);
+        }
+    }
+
+    fn assertion(&mut self, at: usize) {
+        let top = self.top();
+        top.assertions += 1;
+        let open = top.assertions;
+        if open > self.best.assertions.0 {
+            self.best.assertions = (open, at);
+        }
     }
 
     fn label(&mut self, at: usize) {
@@ -426,6 +457,10 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             i += 1;
             i += ident_len(&bytes[i..]);
             let kind = word(&bytes[start..i]);
+            let else_if = was_else && &bytes[start..i] == b"if";
+            if else_if || (at_statement && kind != Word::Else) {
+                s.else_if(else_if, start);
+            }
             match kind {
                 Word::Prefix => s.op(cost::OP, start),
                 Word::Function => s.op(cost::FUNCTION, start),
@@ -533,6 +568,9 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                     operand = false;
                     i += 1;
                 } else {
+                    if !jsx && !operand {
+                        s.assertion(i);
+                    }
                     s.op(cost::ANGLE, i);
                     operand = false;
                     i += operator_len(&bytes[i..]);
@@ -796,6 +834,29 @@ mod tests {
             300
         );
         assert_eq!(estimate("x = f(a.b) + g", true).chain, 1);
+    }
+
+    #[test]
+    fn else_if_chains_are_measured() {
+        let chain = "if (a) f();".to_owned() + &" else if (a) f();".repeat(300);
+        assert_eq!(estimate(&chain, true).else_ifs.0, 300);
+        let braces = "if (a) {}".to_owned() + &" else if (a) {} ".repeat(300) + " else {}";
+        assert_eq!(estimate(&braces, true).else_ifs.0, 300);
+        // Chains one after the other, and chains in other blocks, do not add.
+        let many = format!("{} {}", &chain, &chain) + &format!("function f() {{ {chain} }}");
+        assert_eq!(estimate(&many, true).else_ifs.0, 300);
+    }
+
+    #[test]
+    fn type_assertions_are_counted_in_typescript() {
+        let nested = format!("x = {}a;", "<T>".repeat(300));
+        assert_eq!(estimate(&nested, false).assertions.0, 300);
+        assert_eq!(
+            estimate("x = <T>a; y = <T>b, z = a < b;", false)
+                .assertions
+                .0,
+            1
+        );
     }
 
     #[test]

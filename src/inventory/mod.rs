@@ -223,7 +223,7 @@ fn analyze_script(
                     locate(file, text, index, shift + err.offset, err.len),
                     format!("{} was not audited: {}", file.rel, err.message),
                 )
-                .label("nested too deeply")
+                .label(err.message.split(':').next().unwrap_or("nested too deeply"))
                 .help("generated code? Generate it flatter, or leave the file out with `ignore` in mpaudit.json; the rest of the project was audited"),
             );
             continue;
