@@ -66,9 +66,13 @@ pub struct Estimate {
     /// The most TypeScript type assertions (`<T>x`) open at once, and where:
     /// swc's parser takes time more than quadratic in them.
     pub assertions: (u64, usize),
-    /// The longest chain of postfix links (`.a`, `[i]`, `(x)`, `?.b`): the
-    /// parser builds it in a loop, but its tree is as deep as it is long.
-    pub chain: u64,
+    /// The longest chain of postfix links (`.a`, `[i]`, `(x)`, `?.b`), and
+    /// where it ends: the parser builds it in a loop, but its tree is as
+    /// deep as it is long.
+    pub chain: (u64, usize),
+    /// The longest run of binary operators (`a + b - c …`) at one level, and
+    /// where: a loop in the parser too, and as deep a tree.
+    pub terms: (u64, usize),
 }
 
 /// What the current level of brackets holds.
@@ -88,6 +92,8 @@ struct Level {
     else_ifs: u64,
     /// TypeScript type assertions pending until `,` or `;` of this level.
     assertions: u64,
+    /// Binary operators since `,` or `;` of this level.
+    terms: u64,
     /// The chain of postfix links the bracket continues (`a.b(` …).
     chain: u64,
 }
@@ -277,6 +283,7 @@ impl Scanner {
         let top = self.top();
         let (bytes, count) = std::mem::take(&mut top.ops);
         top.assertions = 0;
+        top.terms = 0;
         let labels = if labels_too {
             std::mem::take(&mut top.labels)
         } else {
@@ -295,6 +302,15 @@ impl Scanner {
         let run = top.else_ifs;
         if run > self.best.else_ifs.0 {
             self.best.else_ifs = (run, at);
+        }
+    }
+
+    fn binary(&mut self, at: usize) {
+        let top = self.top();
+        top.terms += 1;
+        let run = top.terms;
+        if run > self.best.terms.0 {
+            self.best.terms = (run, at);
         }
     }
 
@@ -346,7 +362,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
     let mut block_next = true;
     // Postfix links since the operand started, and the longest such chain.
     let mut chain: u64 = 0;
-    let mut longest_chain: u64 = 0;
+    let mut longest_chain: (u64, usize) = (0, 0);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -475,7 +491,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             operand = matches!(kind, Word::Name | Word::Namespace);
             maybe_label = at_statement && operand;
             block_next = matches!(kind, Word::Else | Word::Do | Word::Block);
-            longest_chain = longest_chain.max(chain);
+            longest_chain = longest_chain.max((chain, i));
             chain = 0;
             continue;
         }
@@ -495,7 +511,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 i += 1;
             }
             b'\'' | b'"' | b'`' => {
-                longest_chain = longest_chain.max(chain);
+                longest_chain = longest_chain.max((chain, i));
                 chain = 0;
                 mode = Mode::Quoted {
                     quote: b,
@@ -509,7 +525,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 if operand && b != b'{' {
                     chain += 1;
                 } else {
-                    longest_chain = longest_chain.max(chain);
+                    longest_chain = longest_chain.max((chain, i));
                     chain = 0;
                 }
                 let cost = match b {
@@ -528,7 +544,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             b')' | b']' | b'}' => {
                 let opened = s.pop();
                 i += 1;
-                longest_chain = longest_chain.max(chain);
+                longest_chain = longest_chain.max((chain, i));
                 chain = opened.map_or(0, |level| level.chain);
                 if b == b'}' && opened.is_some_and(|level| level.open == b'$') {
                     // Back in the template's text.
@@ -570,6 +586,9 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 } else {
                     if !jsx && !operand {
                         s.assertion(i);
+                    }
+                    if operand {
+                        s.binary(i);
                     }
                     s.op(cost::ANGLE, i);
                     operand = false;
@@ -634,7 +653,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 operand = true;
             }
             b'0'..=b'9' | b'.' => {
-                longest_chain = longest_chain.max(chain);
+                longest_chain = longest_chain.max((chain, i));
                 chain = 0;
                 i += 1;
                 while i < bytes.len() {
@@ -664,6 +683,8 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 let prefix = !operand && matches!(token, b"!" | b"~" | b"+" | b"-" | b"++" | b"--");
                 if assignment || prefix || token == b"**" {
                     s.op(cost::OP, i);
+                } else if operand && !matches!(token, b"++" | b"--" | b"!") {
+                    s.binary(i);
                 }
                 // `a++` / `a!` (TypeScript) leave an operand.
                 operand = operand && matches!(token, b"++" | b"--" | b"!");
@@ -676,7 +697,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             }
         }
     }
-    s.best.chain = longest_chain.max(chain);
+    s.best.chain = longest_chain.max((chain, bytes.len()));
     s.best
 }
 
@@ -828,12 +849,22 @@ mod tests {
 
     #[test]
     fn chains_are_measured() {
-        assert_eq!(estimate("x = a.b.c(1)[2].d; y = e.f", true).chain, 5);
+        assert_eq!(estimate("x = a.b.c(1)[2].d; y = e.f", true).chain.0, 5);
         assert_eq!(
-            estimate(&format!("let x: T{};", "[]".repeat(300)), false).chain,
+            estimate(&format!("let x: T{};", "[]".repeat(300)), false)
+                .chain
+                .0,
             300
         );
-        assert_eq!(estimate("x = f(a.b) + g", true).chain, 1);
+        assert_eq!(estimate("x = f(a.b) + g", true).chain.0, 1);
+    }
+
+    #[test]
+    fn runs_of_binary_operators_are_measured() {
+        let sum = format!("x = 1{}; y = 1 + 2", " + 1 * 2".repeat(300));
+        assert_eq!(estimate(&sum, true).terms.0, 600);
+        assert_eq!(estimate("x = a < b && c >= d, y = e | f", true).terms.0, 3);
+        assert_eq!(estimate("x = !a + -b; y = a++ + ++b", true).terms.0, 1);
     }
 
     #[test]

@@ -107,6 +107,21 @@ fn stack_need(text: &str, jsx: bool) -> Result<(u64, u64), ParseError> {
             too_deep: true,
         });
     }
+    if estimate.chain.0.max(estimate.terms.0) > MAX_CHAIN {
+        let (what, (length, offset)) = if estimate.chain.0 >= estimate.terms.0 {
+            ("links (`.a`, `(x)`, `[i]`)", estimate.chain)
+        } else {
+            ("binary operators", estimate.terms)
+        };
+        return Err(ParseError {
+            offset: offset.min(text.len().saturating_sub(1)),
+            len: 1,
+            message: format!(
+                "too long to parse: a chain of {length} {what}, and mpaudit parses chains up to {MAX_CHAIN} (its tree takes memory in proportion)"
+            ),
+            too_deep: true,
+        });
+    }
     if estimate.else_ifs.0 > MAX_ELSE_IFS {
         return Err(ParseError {
             offset: estimate.else_ifs.1,
@@ -139,13 +154,18 @@ fn stack_need(text: &str, jsx: bool) -> Result<(u64, u64), ParseError> {
             too_deep: true,
         });
     }
-    Ok((estimate.bytes, estimate.chain))
+    Ok((estimate.bytes, estimate.chain.0))
 }
 
 /// Syntax errors reported per text: a file that is not JavaScript at all
 /// (a minified bundle of another language, a data file named `.js`) can have
 /// one at every few bytes.
 const MAX_ERRORS: usize = 100;
+
+/// The longest chain of postfix links or binary operators parsed: swc builds
+/// them in a loop, but the walks over their tree recurse and keep a stack
+/// segment per level (400,000 `.b()` links take 250 MB in a release build).
+const MAX_CHAIN: u64 = 100_000;
 
 /// The longest `else if` chain parsed: swc takes 0.3 s (release) for one of
 /// 10,000 branches, 2.4 s for 20,000.

@@ -161,6 +161,16 @@ fn code_nested_100000_deep_is_a_finding_or_audited_never_a_crash() {
         // time with the square of an `else if` chain, and faster with nested
         // type assertions.
         ("labels.js", format!("{}x;", r("a:", DEEP))),
+        // Chains over 100,000 links or operands (their trees take memory
+        // in proportion).
+        (
+            "long-sum.js",
+            format!("x = {}wx.getLocation()", r("1 + ", 3 * DEEP)),
+        ),
+        (
+            "long-member.js",
+            format!("x = wx.getLocation(){}", r(".a", 3 * DEEP)),
+        ),
         (
             "else-if-chain.js",
             format!("if (a) f();{}", r(" else if (a) f();", 20_000)),
@@ -175,19 +185,19 @@ fn code_nested_100000_deep_is_a_finding_or_audited_never_a_crash() {
     let audited = [
         (
             "sum.js",
-            format!("x = {}wx.getLocation()", r("1 + ", 3 * DEEP)),
+            format!("x = {}wx.getLocation()", r("1 + ", 90_000)),
         ),
         (
             "member.js",
-            format!("x = wx.getLocation(){}", r(".a", 3 * DEEP)),
+            format!("x = wx.getLocation(){}", r(".a", 90_000)),
         ),
         (
             "then.js",
-            format!("x = wx.getLocation(){}", r(".then(f)", DEEP)),
+            format!("x = wx.getLocation(){}", r(".then(f)", 45_000)),
         ),
         (
             "or.js",
-            format!("x = {}wx.getLocation()", r("a || ", 3 * DEEP)),
+            format!("x = {}wx.getLocation()", r("a || ", 90_000)),
         ),
         (
             "else-if.js",
@@ -224,7 +234,7 @@ fn code_nested_100000_deep_is_a_finding_or_audited_never_a_crash() {
             "<view wx:if=\"{{{{{}a{}}}}}\"></view><button open-type=\"{{{{{}'getPhoneNumber'}}}}\">登录</button>",
             r("(", DEEP),
             r(")", DEEP),
-            r("a || ", 3 * DEEP)
+            r("a || ", 90_000)
         ),
     ));
     let borrowed: Vec<(&str, &str)> = files
