@@ -35,8 +35,8 @@ const RED_ZONE: usize = 1024 * 1024;
 /// The size of each new segment.
 const SEGMENT: usize = 16 * 1024 * 1024;
 
-/// Trees deeper than this (in [`guard`] levels) are taken apart to drop.
-const DEEP_TREE: usize = 2_000;
+/// Trees with a chain of postfix links this long are taken apart to drop.
+const DEEP_TREE: u64 = 2_000;
 
 /// `Visit` methods that run each level of expressions, statements, patterns
 /// and JSX elements through [`guard`] (the visitors skip types with
@@ -63,56 +63,61 @@ macro_rules! guarded_visits {
 }
 pub(crate) use guarded_visits;
 
-/// The most stack one [`guard`] level is assumed to take, to walk without
-/// checks while there is plenty left.
-const MAX_LEVEL: usize = 32 * 1024;
-
-/// The state of this thread's guarded walks.
-#[derive(Clone, Copy)]
-struct Walk {
-    /// [`guard`] levels open.
-    depth: usize,
-    /// The most levels open at once since [`deepest`] started.
-    deepest: usize,
-    /// Below this depth the stack surely has room for one more level.
-    unchecked: usize,
+thread_local! {
+    /// Inside [`walk`]: a stack address below which [`guard`] checks the
+    /// stack (the current segment's end plus [`RED_ZONE`]). Outside, the
+    /// largest address: every level is checked.
+    static CHECK_BELOW: Cell<usize> = const { Cell::new(usize::MAX) };
+    /// Whether the current [`walk`] ran out of stack and went on in new
+    /// segments.
+    static GREW: Cell<bool> = const { Cell::new(false) };
 }
 
-thread_local! {
-    static WALK: Cell<Walk> = const {
-        Cell::new(Walk {
-            depth: 0,
-            deepest: 0,
-            unchecked: 0,
-        })
-    };
+/// An address in the current stack frame.
+#[inline(always)]
+fn here() -> usize {
+    let marker = 0u8;
+    std::ptr::addr_of!(marker) as usize
 }
 
 /// Runs one level of a recursive walk: on a fresh stack segment when the
-/// current one is running low.
+/// current one is running low. Inside [`walk`] a level costs one comparison
+/// while the stack has room.
+#[inline]
 pub fn guard<R>(f: impl FnOnce() -> R) -> R {
-    struct Leave;
-    impl Drop for Leave {
-        fn drop(&mut self) {
-            WALK.with(|w| {
-                let mut walk = w.get();
-                walk.depth = walk.depth.saturating_sub(1);
-                w.set(walk);
-            });
-        }
-    }
-    let walk = WALK.with(|w| {
-        let mut walk = w.get();
-        walk.depth += 1;
-        walk.deepest = walk.deepest.max(walk.depth);
-        w.set(walk);
-        walk
-    });
-    let _leave = Leave;
-    if walk.depth < walk.unchecked {
+    if here() > CHECK_BELOW.get() {
         f()
     } else {
-        stacker::maybe_grow(RED_ZONE, SEGMENT, f)
+        grow(f)
+    }
+}
+
+/// [`guard`] near the end of the stack: continues on a new segment, where
+/// the levels are checked against that segment's end.
+#[inline(never)]
+fn grow<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CHECK_BELOW.set(self.0);
+        }
+    }
+    if stacker::remaining_stack().is_none_or(|left| left < RED_ZONE) {
+        GREW.set(true);
+    }
+    stacker::maybe_grow(RED_ZONE, SEGMENT, || {
+        let _restore = Restore(CHECK_BELOW.get());
+        CHECK_BELOW.set(check_below());
+        f()
+    })
+}
+
+/// The address below which the stack segment `here` is in has less than
+/// [`RED_ZONE`] left; the largest address when that is not known.
+fn check_below() -> usize {
+    match stacker::remaining_stack() {
+        Some(left) => here().saturating_sub(left).saturating_add(RED_ZONE),
+        None => usize::MAX,
     }
 }
 
@@ -128,30 +133,21 @@ pub fn with_stack<R>(bytes: u64, f: impl FnOnce() -> R) -> R {
     }
 }
 
-/// Runs `f` and returns how many [`guard`] levels it opened at most. Levels
-/// that surely fit in the stack left here are not checked.
-pub fn deepest<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let saved = WALK.with(Cell::get);
-    let room = stacker::remaining_stack()
-        .unwrap_or(0)
-        .saturating_sub(RED_ZONE);
-    WALK.with(|w| {
-        w.set(Walk {
-            depth: saved.depth,
-            deepest: saved.depth,
-            unchecked: saved.depth + room / MAX_LEVEL,
-        })
-    });
+/// Runs `f`, a walk whose levels go through [`guard`], and tells whether it
+/// ran out of the thread's stack (then its tree is deep: see [`is_deep`]).
+pub fn walk<R>(f: impl FnOnce() -> R) -> (R, bool) {
+    struct Restore(usize, bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CHECK_BELOW.set(self.0);
+            GREW.set(self.1);
+        }
+    }
+    let restore = Restore(CHECK_BELOW.replace(check_below()), GREW.replace(false));
     let result = f();
-    let walk = WALK.with(Cell::get);
-    WALK.with(|w| {
-        w.set(Walk {
-            depth: walk.depth,
-            deepest: saved.deepest.max(walk.deepest),
-            unchecked: saved.unchecked,
-        })
-    });
-    (result, walk.deepest.saturating_sub(saved.depth))
+    let grew = GREW.get();
+    drop(restore);
+    (result, grew)
 }
 
 /// Drops a syntax tree (a program, an expression). A `deep` one
@@ -177,12 +173,12 @@ pub fn drop_tree<N: VisitMutWith<Parts>>(mut node: N, deep: bool) {
     }
 }
 
-/// Whether a tree whose walk reached `depth` [`guard`] levels, from a text
-/// whose longest chain of postfix links is `chain` (the walks skip types,
-/// where `T[][]…` and `A.B.C…` chains may be), is dropped by taking it apart
-/// ([`drop_tree`]).
-pub fn is_deep(depth: usize, chain: u64) -> bool {
-    depth >= DEEP_TREE || chain >= DEEP_TREE as u64
+/// Whether a tree is dropped by taking it apart ([`drop_tree`]): when its
+/// walk ran out of the thread's stack (dropping recurses like walking, with
+/// smaller frames), or its text has a chain of postfix links of [`DEEP_TREE`]
+/// (the walks skip types, where `T[][]…` and `A.B.C…` chains may be).
+pub fn is_deep(grew: bool, chain: u64) -> bool {
+    grew || chain >= DEEP_TREE
 }
 
 /// Takes the expressions, statements, types and the links of chains
@@ -265,15 +261,29 @@ mod tests {
 
     #[test]
     fn guarded_recursion_survives_a_small_stack() {
-        // 200,000 levels of ~300 bytes: 60 MB, on a 1 MB thread.
+        // 200,000 levels of ~300 bytes: 60 MB, on a 4 MB thread.
+        let handle = std::thread::Builder::new()
+            .stack_size(4 * 1024 * 1024)
+            .spawn(|| {
+                let deep = walk(|| recurse(200_000));
+                let shallow = walk(|| recurse(10));
+                (deep, shallow, CHECK_BELOW.get())
+            })
+            .unwrap();
+        let ((result, grew), (_, shallow_grew), check) = handle.join().unwrap();
+        assert_eq!(result, 200_000);
+        assert!(grew);
+        assert!(!shallow_grew);
+        assert_eq!(check, usize::MAX, "restored after the walks");
+    }
+
+    #[test]
+    fn guarded_recursion_outside_a_walk_is_checked_at_every_level() {
         let handle = std::thread::Builder::new()
             .stack_size(1024 * 1024)
-            .spawn(|| deepest(|| recurse(200_000)))
+            .spawn(|| recurse(100_000))
             .unwrap();
-        let (result, depth) = handle.join().unwrap();
-        assert_eq!(result, 200_000);
-        assert_eq!(depth, 200_000);
-        assert_eq!(WALK.with(Cell::get).depth, 0);
+        assert_eq!(handle.join().unwrap(), 100_000);
     }
 
     #[test]
