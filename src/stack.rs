@@ -8,12 +8,12 @@
 //!   ([`crate::nesting`]), refuses text over [`PARSE_BUDGET`], and runs the
 //!   parser where [`with_stack`] guarantees that much stack;
 //! - our visitors and the helpers that follow chains of expressions: each
-//!   level runs through [`guard`], which continues on a fresh stack segment
-//!   when the current one runs low, so chains the parser builds in a loop
-//!   (`a.b.c…`, `a + b + …` with hundreds of thousands of links) are walked
-//!   whatever their depth;
-//! - dropping the syntax tree, which recurses like a visitor: [`drop_program`]
-//!   takes a deep tree apart without recursion.
+//!   level runs through [`guard`] (inside a [`walk`]), which continues on a
+//!   fresh stack segment when the current one runs low, so chains the parser
+//!   builds in a loop (`a.b.c…`, `a + b + …`, up to the 100,000 links
+//!   [`crate::parse`] accepts) are walked whatever their depth;
+//! - dropping the syntax tree, which recurses like a walk: [`drop_tree`]
+//!   takes a deep tree apart without recursion ([`is_deep`]).
 
 use std::cell::Cell;
 
