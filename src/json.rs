@@ -168,6 +168,15 @@ mod tests {
     }
 
     #[test]
+    fn nesting_past_512_levels_is_a_syntax_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let err = parse(&deep).unwrap_err();
+        assert!(err.message.contains("nesting depth"), "{}", err.message);
+        let fine = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        assert!(parse(&fine).is_ok());
+    }
+
+    #[test]
     fn last_duplicate_key_wins() {
         let text = r#"{"a": 1, "a": "two"}"#;
         let Some(Value::Object(obj)) = parse(text).unwrap() else {

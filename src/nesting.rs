@@ -60,6 +60,19 @@ pub struct Estimate {
     /// The most labels (`a: b: c: …`) open at once, and where: swc's parser
     /// takes time and memory quadratic in them.
     pub labels: (u64, usize),
+    /// The longest `else if` chain, and where it reaches that length:
+    /// swc's parser takes time quadratic in it.
+    pub else_ifs: (u64, usize),
+    /// The most TypeScript type assertions (`<T>x`) open at once, and where:
+    /// swc's parser takes time more than quadratic in them.
+    pub assertions: (u64, usize),
+    /// The longest chain of postfix links (`.a`, `[i]`, `(x)`, `?.b`), and
+    /// where it ends: the parser builds it in a loop, but its tree is as
+    /// deep as it is long.
+    pub chain: (u64, usize),
+    /// The longest run of binary operators (`a + b - c …`) at one level, and
+    /// where: a loop in the parser too, and as deep a tree.
+    pub terms: (u64, usize),
 }
 
 /// What the current level of brackets holds.
@@ -75,6 +88,14 @@ struct Level {
     sticky: (u64, u64),
     /// Possible labels pending until `;` of this level.
     labels: u64,
+    /// The `else if` branches of the chain going on at this level.
+    else_ifs: u64,
+    /// TypeScript type assertions pending until `,` or `;` of this level.
+    assertions: u64,
+    /// Binary operators since `,` or `;` of this level.
+    terms: u64,
+    /// The chain of postfix links the bracket continues (`a.b(` …).
+    chain: u64,
 }
 
 /// Where the scanner is.
@@ -97,46 +118,98 @@ const LINE: u8 = 1;
 /// [`Mode::Quoted`] in a `/* */` comment.
 const BLOCK: u8 = 2;
 
-/// Keywords after which an expression (a regex, a JSX element) may start.
-const OPERATOR_KEYWORDS: &[&[u8]] = &[
-    b"return",
-    b"typeof",
-    b"instanceof",
-    b"in",
-    b"of",
-    b"new",
-    b"delete",
-    b"void",
-    b"throw",
-    b"case",
-    b"do",
-    b"else",
-    b"yield",
-    b"await",
-    b"default",
-    b"extends",
-];
+/// What an identifier is to the scanner.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Word {
+    /// A name, or a keyword that ends an operand (`this`, `null`, …).
+    Name,
+    /// A prefix operator (`typeof`, `new`, `await`, TypeScript's `keyof`, …):
+    /// one more level each; an expression follows.
+    Prefix,
+    /// `function`, `class`: their body adds to their braces.
+    Function,
+    /// A statement keyword whose body is a nested statement.
+    Statement,
+    /// A keyword after which an expression (a regex, a JSX element) may start.
+    Operator,
+    /// `else` (one frame, and `else if` is a loop in the parser).
+    Else,
+    /// `do`: a nested statement, then a block may follow.
+    Do,
+    /// `try`, `finally`: a block follows.
+    Block,
+    /// `namespace`, `module`: a dotted name follows, one level per dot.
+    Namespace,
+}
 
-/// Keywords that are prefix operators (TypeScript's type operators too):
-/// one more level each.
-const PREFIX_KEYWORDS: &[&[u8]] = &[
-    b"typeof",
-    b"void",
-    b"delete",
-    b"new",
-    b"await",
-    b"yield",
-    b"throw",
-    b"keyof",
-    b"unique",
-    b"readonly",
-    b"infer",
-    b"asserts",
-];
+fn word(word: &[u8]) -> Word {
+    // Keywords are 2 to 10 lowercase letters.
+    if !(2..=10).contains(&word.len()) || !word[0].is_ascii_lowercase() {
+        return Word::Name;
+    }
+    match word {
+        b"typeof" | b"void" | b"delete" | b"new" | b"await" | b"yield" | b"throw" | b"keyof"
+        | b"unique" | b"readonly" | b"infer" | b"asserts" => Word::Prefix,
+        b"function" | b"class" => Word::Function,
+        b"if" | b"for" | b"while" | b"with" => Word::Statement,
+        b"return" | b"instanceof" | b"in" | b"of" | b"case" | b"default" | b"extends" => {
+            Word::Operator
+        }
+        b"else" => Word::Else,
+        b"do" => Word::Do,
+        b"try" | b"finally" => Word::Block,
+        b"namespace" | b"module" => Word::Namespace,
+        _ => Word::Name,
+    }
+}
 
-/// Keywords whose body is a nested statement (`else` is one frame, and
-/// `else if` a loop).
-const STATEMENT_KEYWORDS: &[&[u8]] = &[b"if", b"for", b"while", b"do", b"with"];
+/// Bytes of an identifier (ASCII letters, digits, `_`, `$`, escapes, and any
+/// byte of a non-ASCII character).
+const IDENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'\\' || c >= 0x80;
+        b += 1;
+    }
+    table
+};
+
+/// [`CLASS`] of spaces and line breaks.
+const SPACE: u8 = 1;
+/// [`CLASS`] of the bytes that start an identifier.
+const IDENT_START: u8 = 2;
+
+/// What each byte starts in code.
+const CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            SPACE
+        } else if IDENT[b] && !c.is_ascii_digit() {
+            IDENT_START
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Bytes that matter inside quoted text and comments; the rest is skipped.
+const QUOTED_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let stops = b"\\\n\r'\"`/*$()[]{}<";
+    let mut i = 0;
+    while i < stops.len() {
+        table[stops[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 struct Scanner {
     levels: Vec<Level>,
@@ -175,8 +248,8 @@ impl Scanner {
         self.note(at);
     }
 
-    /// Closes the innermost level (never the file's); returns its opener.
-    fn pop(&mut self) -> Option<u8> {
+    /// Closes the innermost level (never the file's); returns it.
+    fn pop(&mut self) -> Option<Level> {
         if self.levels.len() == 1 {
             return None;
         }
@@ -184,7 +257,7 @@ impl Scanner {
         self.bytes -= level.cost + level.ops.0 + level.sticky.0;
         self.count -= 1 + level.ops.1 + level.sticky.1;
         self.labels -= level.labels;
-        Some(level.open)
+        Some(level)
     }
 
     fn op(&mut self, cost: u64, at: usize) {
@@ -209,6 +282,8 @@ impl Scanner {
     fn reset(&mut self, labels_too: bool) {
         let top = self.top();
         let (bytes, count) = std::mem::take(&mut top.ops);
+        top.assertions = 0;
+        top.terms = 0;
         let labels = if labels_too {
             std::mem::take(&mut top.labels)
         } else {
@@ -217,6 +292,35 @@ impl Scanner {
         self.bytes -= bytes;
         self.count -= count;
         self.labels -= labels;
+    }
+
+    /// One more `else if` in the chain of this level (`more`), or a
+    /// statement that ends it.
+    fn else_if(&mut self, more: bool, at: usize) {
+        let top = self.top();
+        top.else_ifs = if more { top.else_ifs + 1 } else { 0 };
+        let run = top.else_ifs;
+        if run > self.best.else_ifs.0 {
+            self.best.else_ifs = (run, at);
+        }
+    }
+
+    fn binary(&mut self, at: usize) {
+        let top = self.top();
+        top.terms += 1;
+        let run = top.terms;
+        if run > self.best.terms.0 {
+            self.best.terms = (run, at);
+        }
+    }
+
+    fn assertion(&mut self, at: usize) {
+        let top = self.top();
+        top.assertions += 1;
+        let open = top.assertions;
+        if open > self.best.assertions.0 {
+            self.best.assertions = (open, at);
+        }
     }
 
     fn label(&mut self, at: usize) {
@@ -256,6 +360,9 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
     // object literal: after `;`, `)`, `{`, `}`, `=>`, a label, `else`, `do`,
     // `try`, `finally` and at the start.
     let mut block_next = true;
+    // Postfix links since the operand started, and the longest such chain.
+    let mut chain: u64 = 0;
+    let mut longest_chain: (u64, usize) = (0, 0);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -265,6 +372,14 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 floor,
                 class,
             } => {
+                if !QUOTED_STOP[usize::from(b)] {
+                    let rest = &bytes[i + 1..];
+                    i += 1 + rest
+                        .iter()
+                        .position(|&c| QUOTED_STOP[usize::from(c)])
+                        .unwrap_or(rest.len());
+                    continue;
+                }
                 match b {
                     b'\\' if quote > BLOCK => i += 1,
                     b'\n' | b'\r' if quote != b'`' && quote != BLOCK => {
@@ -330,8 +445,13 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             Mode::Code => {}
         }
         // Code.
-        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-            i += 1;
+        let class = CLASS[usize::from(b)];
+        if class == SPACE {
+            let rest = &bytes[i + 1..];
+            i += 1 + rest
+                .iter()
+                .position(|&c| CLASS[usize::from(c)] != SPACE)
+                .unwrap_or(rest.len());
             continue;
         }
         if b == b'/' && matches!(bytes.get(i + 1), Some(b'/' | b'*')) {
@@ -348,6 +468,33 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
         let was_else = std::mem::take(&mut after_else);
         let was_ambiguous = std::mem::take(&mut ambiguous);
         let block_here = std::mem::take(&mut block_next);
+        if class == IDENT_START {
+            let start = i;
+            i += 1;
+            i += ident_len(&bytes[i..]);
+            let kind = word(&bytes[start..i]);
+            let else_if = was_else && &bytes[start..i] == b"if";
+            if else_if || (at_statement && kind != Word::Else) {
+                s.else_if(else_if, start);
+            }
+            match kind {
+                Word::Prefix => s.op(cost::OP, start),
+                Word::Function => s.op(cost::FUNCTION, start),
+                Word::Statement if !(was_else && &bytes[start..i] == b"if") => {
+                    s.sticky(cost::STATEMENT, start)
+                }
+                Word::Do => s.sticky(cost::STATEMENT, start),
+                Word::Else => after_else = true,
+                Word::Namespace => dotted_name = true,
+                _ => {}
+            }
+            operand = matches!(kind, Word::Name | Word::Namespace);
+            maybe_label = at_statement && operand;
+            block_next = matches!(kind, Word::Else | Word::Do | Word::Block);
+            longest_chain = longest_chain.max((chain, i));
+            chain = 0;
+            continue;
+        }
         match b {
             b'/' if bytes.get(i + 1) == Some(&b'>') => {
                 // `/>` ends a JSX element; a sibling may follow.
@@ -364,6 +511,8 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 i += 1;
             }
             b'\'' | b'"' | b'`' => {
+                longest_chain = longest_chain.max((chain, i));
+                chain = 0;
                 mode = Mode::Quoted {
                     quote: b,
                     floor: s.levels.len(),
@@ -373,12 +522,20 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             }
             b'(' | b'[' | b'{' => {
                 dotted_name = false;
+                if operand && b != b'{' {
+                    chain += 1;
+                } else {
+                    longest_chain = longest_chain.max((chain, i));
+                    chain = 0;
+                }
                 let cost = match b {
                     b'(' => cost::PAREN,
                     b'[' => cost::BRACKET,
                     _ => cost::BRACE,
                 };
                 s.push(b, cost, i);
+                s.top().chain = chain;
+                chain = 0;
                 operand = false;
                 statement_start = b == b'{' && block_here;
                 block_next = b == b'{';
@@ -387,7 +544,9 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             b')' | b']' | b'}' => {
                 let opened = s.pop();
                 i += 1;
-                if b == b'}' && opened == Some(b'$') {
+                longest_chain = longest_chain.max((chain, i));
+                chain = opened.map_or(0, |level| level.chain);
+                if b == b'}' && opened.is_some_and(|level| level.open == b'$') {
                     // Back in the template's text.
                     mode = Mode::Quoted {
                         quote: b'`',
@@ -425,6 +584,12 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                     operand = false;
                     i += 1;
                 } else {
+                    if !jsx && !operand {
+                        s.assertion(i);
+                    }
+                    if operand {
+                        s.binary(i);
+                    }
                     s.op(cost::ANGLE, i);
                     operand = false;
                     i += operator_len(&bytes[i..]);
@@ -476,6 +641,7 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 if dotted_name {
                     s.op(cost::OP, i);
                 }
+                chain += 1;
                 i += 1;
                 while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
                     i += 1;
@@ -483,12 +649,12 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 if bytes.get(i) == Some(&b'#') {
                     i += 1;
                 }
-                while i < bytes.len() && is_ident_part(bytes[i]) {
-                    i += 1;
-                }
+                i += ident_len(&bytes[i..]);
                 operand = true;
             }
             b'0'..=b'9' | b'.' => {
+                longest_chain = longest_chain.max((chain, i));
+                chain = 0;
                 i += 1;
                 while i < bytes.len() {
                     let c = bytes[i];
@@ -509,30 +675,6 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 }
                 operand = true;
             }
-            _ if is_ident_start(b) => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && is_ident_part(bytes[i]) {
-                    i += 1;
-                }
-                let word = &bytes[start..i];
-                if PREFIX_KEYWORDS.contains(&word) {
-                    s.op(cost::OP, start);
-                } else if word == b"function" || word == b"class" {
-                    s.op(cost::FUNCTION, start);
-                } else if word == b"else" {
-                    // `else if` is a loop in the parser.
-                    after_else = true;
-                } else if STATEMENT_KEYWORDS.contains(&word) && !(was_else && word == b"if") {
-                    s.sticky(cost::STATEMENT, start);
-                }
-                operand = !OPERATOR_KEYWORDS.contains(&word);
-                maybe_label = at_statement && operand;
-                block_next = matches!(word, b"else" | b"do" | b"try" | b"finally");
-                if matches!(word, b"namespace" | b"module") {
-                    dotted_name = true;
-                }
-            }
             b'!' | b'~' | b'+' | b'-' | b'*' | b'%' | b'&' | b'|' | b'^' | b'>' | b'=' => {
                 let len = operator_len(&bytes[i..]);
                 let token = &bytes[i..i + len];
@@ -541,6 +683,8 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
                 let prefix = !operand && matches!(token, b"!" | b"~" | b"+" | b"-" | b"++" | b"--");
                 if assignment || prefix || token == b"**" {
                     s.op(cost::OP, i);
+                } else if operand && !matches!(token, b"++" | b"--" | b"!") {
+                    s.binary(i);
                 }
                 // `a++` / `a!` (TypeScript) leave an operand.
                 operand = operand && matches!(token, b"++" | b"--" | b"!");
@@ -553,28 +697,48 @@ pub fn estimate(text: &str, jsx: bool) -> Estimate {
             }
         }
     }
+    s.best.chain = longest_chain.max((chain, bytes.len()));
     s.best
 }
 
 /// The length of the operator at the start of `rest` (at least 1).
 fn operator_len(rest: &[u8]) -> usize {
-    const OPERATORS: &[&[u8]] = &[
-        b">>>=", b"===", b"!==", b"**=", b"<<=", b">>=", b">>>", b"&&=", b"||=", b"==", b"!=",
-        b"<=", b">=", b"&&", b"||", b"++", b"--", b"**", b"<<", b">>", b"+=", b"-=", b"*=", b"/=",
-        b"%=", b"&=", b"|=", b"^=",
-    ];
-    OPERATORS
-        .iter()
-        .find(|op| rest.starts_with(op))
-        .map_or(1, |op| op.len())
+    let at = |i: usize| rest.get(i).copied().unwrap_or(0);
+    match (at(0), at(1), at(2), at(3)) {
+        (b'>', b'>', b'>', b'=') => 4,
+        (b'=', b'=', b'=', _)
+        | (b'!', b'=', b'=', _)
+        | (b'*', b'*', b'=', _)
+        | (b'<', b'<', b'=', _)
+        | (b'>', b'>', b'=', _)
+        | (b'>', b'>', b'>', _)
+        | (b'&', b'&', b'=', _)
+        | (b'|', b'|', b'=', _) => 3,
+        (
+            b'=' | b'!' | b'<' | b'>' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^',
+            b'=',
+            ..,
+        )
+        | (b'&', b'&', ..)
+        | (b'|', b'|', ..)
+        | (b'+', b'+', ..)
+        | (b'-', b'-', ..)
+        | (b'*', b'*', ..)
+        | (b'<', b'<', ..)
+        | (b'>', b'>', ..) => 2,
+        _ => 1,
+    }
+}
+
+/// The length of the identifier bytes at the start of `rest`.
+fn ident_len(rest: &[u8]) -> usize {
+    rest.iter()
+        .position(|&b| !IDENT[usize::from(b)])
+        .unwrap_or(rest.len())
 }
 
 fn is_ident_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_' || b == b'$' || b == b'\\' || b >= 0x80
-}
-
-fn is_ident_part(b: u8) -> bool {
-    is_ident_start(b) || b.is_ascii_digit()
+    IDENT[usize::from(b)] && !b.is_ascii_digit()
 }
 
 #[cfg(test)]
@@ -585,6 +749,17 @@ mod tests {
     /// The stack estimated for `text` (with JSX).
     fn bytes(text: &str) -> u64 {
         estimate(text, true).bytes
+    }
+
+    #[test]
+    fn operators_are_read_whole() {
+        for op in [
+            ">>>=", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "==", "!=", "<=", ">=",
+            "&&", "||", "++", "--", "**", "<<", ">>", "+=", "-=", "*=", "/=", "%=", "&=", "|=",
+            "^=", "=", "!", "+", "-", "*", "%", "&", "|", "^", ">", "<",
+        ] {
+            assert_eq!(operator_len(format!("{op}a").as_bytes()), op.len(), "{op}");
+        }
     }
 
     #[test]
@@ -669,6 +844,49 @@ mod tests {
         assert_eq!(
             bytes("if (a) {} else if (b) {} else if (c) {}"),
             STATEMENT + PAREN.max(BRACE)
+        );
+    }
+
+    #[test]
+    fn chains_are_measured() {
+        assert_eq!(estimate("x = a.b.c(1)[2].d; y = e.f", true).chain.0, 5);
+        assert_eq!(
+            estimate(&format!("let x: T{};", "[]".repeat(300)), false)
+                .chain
+                .0,
+            300
+        );
+        assert_eq!(estimate("x = f(a.b) + g", true).chain.0, 1);
+    }
+
+    #[test]
+    fn runs_of_binary_operators_are_measured() {
+        let sum = format!("x = 1{}; y = 1 + 2", " + 1 * 2".repeat(300));
+        assert_eq!(estimate(&sum, true).terms.0, 600);
+        assert_eq!(estimate("x = a < b && c >= d, y = e | f", true).terms.0, 3);
+        assert_eq!(estimate("x = !a + -b; y = a++ + ++b", true).terms.0, 1);
+    }
+
+    #[test]
+    fn else_if_chains_are_measured() {
+        let chain = "if (a) f();".to_owned() + &" else if (a) f();".repeat(300);
+        assert_eq!(estimate(&chain, true).else_ifs.0, 300);
+        let braces = "if (a) {}".to_owned() + &" else if (a) {} ".repeat(300) + " else {}";
+        assert_eq!(estimate(&braces, true).else_ifs.0, 300);
+        // Chains one after the other, and chains in other blocks, do not add.
+        let many = format!("{} {}", &chain, &chain) + &format!("function f() {{ {chain} }}");
+        assert_eq!(estimate(&many, true).else_ifs.0, 300);
+    }
+
+    #[test]
+    fn type_assertions_are_counted_in_typescript() {
+        let nested = format!("x = {}a;", "<T>".repeat(300));
+        assert_eq!(estimate(&nested, false).assertions.0, 300);
+        assert_eq!(
+            estimate("x = <T>a; y = <T>b, z = a < b;", false)
+                .assertions
+                .0,
+            1
         );
     }
 

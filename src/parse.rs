@@ -50,6 +50,9 @@ pub struct Parsed {
     pub base: u32,
     /// Every comment, in source order.
     pub comments: Vec<Comment>,
+    /// The longest chain of postfix links (`.a`, `[i]`, `(x)`) in the text,
+    /// when it was measured (long texts): the tree is at least that deep.
+    pub chain: u64,
 }
 
 /// The swc syntax for a file kind: TypeScript for `.ts`, TSX for `.tsx`,
@@ -74,19 +77,22 @@ pub fn syntax_for(kind: FileKind) -> Syntax {
 
 /// The stack the parser may need for `text`, or the error for text nested
 /// too deeply to parse ([`crate::nesting`]). Short texts skip the estimate.
-fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
+fn stack_need(text: &str, jsx: bool) -> Result<(u64, u64), ParseError> {
     let budget = stack::PARSE_BUDGET;
     let bound = (text.len() as u64).saturating_mul(nesting::MAX_COST);
     let left = stacker::remaining_stack().unwrap_or(0) as u64;
-    // Fewer colons than the label limit: no need to count labels.
-    let few_colons = || {
-        text.bytes()
-            .filter(|&b| b == b':')
-            .nth(MAX_LABELS as usize)
-            .is_none()
+    // Fewer colons and angle brackets than the limits on labels and type
+    // assertions: no need to count those.
+    let few = || {
+        let (mut colons, mut angles) = (0, 0);
+        for b in text.bytes() {
+            colons += u64::from(b == b':');
+            angles += u64::from(b == b'<');
+        }
+        colons <= MAX_LABELS && (jsx || angles <= MAX_ASSERTIONS)
     };
-    if bound <= budget && bound.saturating_add(4 << 20) <= left && few_colons() {
-        return Ok(bound);
+    if bound <= budget && bound.saturating_add(4 << 20) <= left && few() {
+        return Ok((bound, 0));
     }
     let estimate = nesting::estimate(text, jsx);
     if estimate.bytes > budget {
@@ -97,6 +103,42 @@ fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
             message: format!(
                 "nested too deeply to parse: about {} levels of brackets, calls and operators are open here, and mpaudit parses up to about {levels} levels like these",
                 estimate.levels
+            ),
+            too_deep: true,
+        });
+    }
+    if estimate.chain.0.max(estimate.terms.0) > MAX_CHAIN {
+        let (what, (length, offset)) = if estimate.chain.0 >= estimate.terms.0 {
+            ("links (`.a`, `(x)`, `[i]`)", estimate.chain)
+        } else {
+            ("binary operators", estimate.terms)
+        };
+        return Err(ParseError {
+            offset: offset.min(text.len().saturating_sub(1)),
+            len: 1,
+            message: format!(
+                "too long to parse: a chain of {length} {what}, and mpaudit parses chains up to {MAX_CHAIN} (its tree takes memory in proportion)"
+            ),
+            too_deep: true,
+        });
+    }
+    if estimate.else_ifs.0 > MAX_ELSE_IFS {
+        return Err(ParseError {
+            offset: estimate.else_ifs.1,
+            len: 2,
+            message: format!(
+                "too long to parse: an `else if` chain of more than {MAX_ELSE_IFS} branches (swc's time grows with the square of its length)"
+            ),
+            too_deep: true,
+        });
+    }
+    if estimate.assertions.0 > MAX_ASSERTIONS {
+        return Err(ParseError {
+            offset: estimate.assertions.1,
+            len: 1,
+            message: format!(
+                "nested too deeply to parse: {} type assertions (`<T>x`) are open here, and mpaudit parses up to {MAX_ASSERTIONS} (swc's time grows faster than their square)",
+                estimate.assertions.0
             ),
             too_deep: true,
         });
@@ -112,13 +154,26 @@ fn stack_need(text: &str, jsx: bool) -> Result<u64, ParseError> {
             too_deep: true,
         });
     }
-    Ok(estimate.bytes)
+    Ok((estimate.bytes, estimate.chain.0))
 }
 
 /// Syntax errors reported per text: a file that is not JavaScript at all
 /// (a minified bundle of another language, a data file named `.js`) can have
 /// one at every few bytes.
 const MAX_ERRORS: usize = 100;
+
+/// The longest chain of postfix links or binary operators parsed: swc builds
+/// them in a loop, but the walks over their tree recurse and keep a stack
+/// segment per level (400,000 `.b()` links take 250 MB in a release build).
+const MAX_CHAIN: u64 = 100_000;
+
+/// The longest `else if` chain parsed: swc takes 0.3 s (release) for one of
+/// 10,000 branches, 2.4 s for 20,000.
+const MAX_ELSE_IFS: u64 = 10_000;
+
+/// TypeScript type assertions open at once that swc is still fast with:
+/// 1,000 take 0.2 s (release), 2,000 take 0.7 s.
+const MAX_ASSERTIONS: u64 = 1_000;
 
 /// Labels open at once that swc is still fast with (its time and memory grow
 /// with their square).
@@ -131,12 +186,17 @@ const MAX_LABELS: u64 = 1_000;
 /// (the audit's workers have 64 MB; the inventory takes deep trees apart).
 pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {
     match stack_need(&text, !matches!(kind, FileKind::Ts | FileKind::Wxs)) {
-        Ok(need) => stack::with_stack(need, || parse_unchecked(name, text, kind)),
+        Ok((need, chain)) => {
+            let mut parsed = stack::with_stack(need, || parse_unchecked(name, text, kind));
+            parsed.chain = chain;
+            parsed
+        }
         Err(error) => Parsed {
             program: None,
             errors: vec![error],
             base: 0,
             comments: Vec::new(),
+            chain: 0,
         },
     }
 }
@@ -187,13 +247,14 @@ fn parse_unchecked(name: &str, text: String, kind: FileKind) -> Parsed {
         errors,
         base,
         comments: comments_of(comments, base),
+        chain: 0,
     }
 }
 
 /// Parses a template expression (the inside of `{{ }}`) as a JS expression;
 /// `None` when it is not one (WXML also allows `{{a: 1, b}}` object bodies).
 pub fn expression(text: &str) -> Option<Box<Expr>> {
-    let need = stack_need(text, true).ok()?;
+    let (need, _) = stack_need(text, true).ok()?;
     stack::with_stack(need, || expression_unchecked(text))
 }
 
@@ -388,6 +449,26 @@ mod tests {
             "{}",
             last.message
         );
+    }
+
+    #[test]
+    fn chains_swc_is_slow_with_are_refused() {
+        let chain = "if (a) f();".to_owned() + &" else if (a) f();".repeat(10_001);
+        let parsed = parse("a.js", chain, FileKind::Js);
+        assert!(parsed.program.is_none());
+        let message = &parsed.errors[0].message;
+        assert!(message.contains("`else if` chain"), "{message}");
+        let fine = "if (a) f();".to_owned() + &" else if (a) f();".repeat(100);
+        assert!(parse("a.js", fine, FileKind::Js).errors.is_empty());
+
+        // Short enough for the fast path, but too many type assertions.
+        let nested = format!("x = {}a;", "<T>".repeat(1_500));
+        let parsed = parse("a.ts", nested, FileKind::Ts);
+        assert!(parsed.program.is_none());
+        let message = &parsed.errors[0].message;
+        assert!(message.contains("type assertions"), "{message}");
+        let fine = format!("x = {}a;", "<T>".repeat(20));
+        assert!(parse("a.ts", fine, FileKind::Ts).errors.is_empty());
     }
 
     #[test]

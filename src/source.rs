@@ -61,10 +61,11 @@ pub enum NotUtf8 {
 pub enum Unread {
     /// Larger than the limit: its size in bytes.
     TooLarge(u64),
-    /// A NUL byte near the start, not UTF-16: a binary file. The byte offset
-    /// of the first NUL, and its 1-based line and column.
+    /// A NUL byte near the start, not UTF-16: a binary file. The offset of
+    /// the first NUL, and its 1-based line and column.
     Binary {
-        /// Byte offset of the first NUL byte in the file.
+        /// Byte offset of the first NUL in the text decoded up to it (a
+        /// UTF-8 BOM stripped), as for other locations.
         offset: usize,
         /// Its 1-based line.
         line: usize,
@@ -80,7 +81,15 @@ pub enum Unread {
 /// starts with a UTF-16 byte order mark), and whatever is not UTF-8 is
 /// decoded lossily ([`decode`]) and noted in [`Text::not_utf8`].
 pub fn read(path: &std::path::Path, max: u64) -> Result<Text, Unread> {
-    let size = std::fs::metadata(path).map_err(Unread::Io)?.len();
+    let metadata = std::fs::metadata(path).map_err(Unread::Io)?;
+    if !metadata.is_file() {
+        // A named pipe or a device (through a link) would block or never end.
+        return Err(Unread::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
+    let size = metadata.len();
     if size > max {
         return Err(Unread::TooLarge(size));
     }
@@ -120,7 +129,7 @@ pub fn text_of(bytes: &[u8]) -> Result<Text, Unread> {
         let before = before.strip_prefix(BOM).unwrap_or(&before);
         let (line, column) = position(before, before.len());
         return Err(Unread::Binary {
-            offset,
+            offset: before.len(),
             line,
             column,
         });
@@ -227,6 +236,76 @@ mod tests {
                 "offset {offset}"
             );
         }
+    }
+
+    #[test]
+    fn text_of_notes_what_is_not_utf8_and_where() {
+        let plain = text_of(b"\xEF\xBB\xBFwx.getLocation()").unwrap();
+        assert_eq!(
+            plain,
+            Text {
+                text: "wx.getLocation()".to_owned(),
+                not_utf8: None,
+                utf8_bom: true
+            }
+        );
+        // GBK `定位` after a BOM: the offset is in the text, BOM stripped.
+        let gbk = text_of(b"\xEF\xBB\xBF// \xB6\xA8\xCE\xBB\nwx").unwrap();
+        assert_eq!(
+            gbk.not_utf8,
+            Some(NotUtf8::Invalid {
+                byte: 0xB6,
+                offset: 3
+            })
+        );
+        assert_eq!(&gbk.text[3..6], "\u{FFFD}");
+        assert!(gbk.text.ends_with("\nwx"));
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("wx.定位".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("wx.定位".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for (bytes, encoding) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let text = text_of(&bytes).unwrap();
+            assert_eq!(text.text, "wx.定位");
+            assert_eq!(text.not_utf8, Some(NotUtf8::Utf16 { encoding }));
+        }
+    }
+
+    #[test]
+    fn a_nul_byte_near_the_start_is_a_binary_file() {
+        match text_of(b"\x89PNG\r\n\x1a\n\x00\x00") {
+            Err(Unread::Binary {
+                offset,
+                line,
+                column,
+            }) => assert_eq!((offset, line, column), (10, 3, 1)),
+            other => panic!("{other:?}"),
+        }
+        // Past the first 8000 bytes a NUL is text (a minified string).
+        let mut late = vec![b'a'; BINARY_SNIFF];
+        late.push(0);
+        assert!(text_of(&late).is_ok());
+    }
+
+    #[test]
+    fn read_checks_the_size_before_reading() {
+        let dir = std::env::temp_dir().join(format!("mpaudit-source-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.js");
+        std::fs::write(&path, "x".repeat(100)).unwrap();
+        assert!(matches!(read(&path, 99), Err(Unread::TooLarge(100))));
+        assert_eq!(read(&path, 100).unwrap().text.len(), 100);
+        assert!(read_back(&path, 99).is_none());
+        assert!(matches!(read(&dir, 1000), Err(Unread::Io(_))), "a folder");
+        assert!(matches!(
+            read(&dir.join("gone.js"), 1000),
+            Err(Unread::Io(_))
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

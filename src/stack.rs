@@ -8,12 +8,12 @@
 //!   ([`crate::nesting`]), refuses text over [`PARSE_BUDGET`], and runs the
 //!   parser where [`with_stack`] guarantees that much stack;
 //! - our visitors and the helpers that follow chains of expressions: each
-//!   level runs through [`guard`], which continues on a fresh stack segment
-//!   when the current one runs low, so chains the parser builds in a loop
-//!   (`a.b.c…`, `a + b + …` with hundreds of thousands of links) are walked
-//!   whatever their depth;
-//! - dropping the syntax tree, which recurses like a visitor: [`drop_program`]
-//!   takes a deep tree apart without recursion.
+//!   level runs through [`guard`] (inside a [`walk`]), which continues on a
+//!   fresh stack segment when the current one runs low, so chains the parser
+//!   builds in a loop (`a.b.c…`, `a + b + …`, up to the 100,000 links
+//!   [`crate::parse`] accepts) are walked whatever their depth;
+//! - dropping the syntax tree, which recurses like a walk: [`drop_tree`]
+//!   takes a deep tree apart without recursion ([`is_deep`]).
 
 use std::cell::Cell;
 
@@ -35,8 +35,8 @@ const RED_ZONE: usize = 1024 * 1024;
 /// The size of each new segment.
 const SEGMENT: usize = 16 * 1024 * 1024;
 
-/// Trees deeper than this (in [`guard`] levels) are taken apart to drop.
-const DEEP_TREE: usize = 2_000;
+/// Trees with a chain of postfix links this long are taken apart to drop.
+const DEEP_TREE: u64 = 2_000;
 
 /// `Visit` methods that run each level of expressions, statements, patterns
 /// and JSX elements through [`guard`] (the visitors skip types with
@@ -64,28 +64,61 @@ macro_rules! guarded_visits {
 pub(crate) use guarded_visits;
 
 thread_local! {
-    /// [`guard`] levels open on this thread.
-    static DEPTH: Cell<usize> = const { Cell::new(0) };
-    /// The most [`guard`] levels open at once since [`deepest`] started.
-    static DEEPEST: Cell<usize> = const { Cell::new(0) };
+    /// Inside [`walk`]: a stack address below which [`guard`] checks the
+    /// stack (the current segment's end plus [`RED_ZONE`]). Outside, the
+    /// largest address: every level is checked.
+    static CHECK_BELOW: Cell<usize> = const { Cell::new(usize::MAX) };
+    /// Whether the current [`walk`] ran out of stack and went on in new
+    /// segments.
+    static GREW: Cell<bool> = const { Cell::new(false) };
+}
+
+/// An address in the current stack frame.
+#[inline(always)]
+fn here() -> usize {
+    let marker = 0u8;
+    std::ptr::addr_of!(marker) as usize
 }
 
 /// Runs one level of a recursive walk: on a fresh stack segment when the
-/// current one is running low.
+/// current one is running low. Inside [`walk`] a level costs one comparison
+/// while the stack has room.
+#[inline]
 pub fn guard<R>(f: impl FnOnce() -> R) -> R {
-    struct Leave;
-    impl Drop for Leave {
+    if here() > CHECK_BELOW.get() {
+        f()
+    } else {
+        grow(f)
+    }
+}
+
+/// [`guard`] near the end of the stack: continues on a new segment, where
+/// the levels are checked against that segment's end.
+#[inline(never)]
+fn grow<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(usize);
+    impl Drop for Restore {
         fn drop(&mut self) {
-            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+            CHECK_BELOW.set(self.0);
         }
     }
-    let depth = DEPTH.with(|d| {
-        d.set(d.get() + 1);
-        d.get()
-    });
-    DEEPEST.with(|d| d.set(d.get().max(depth)));
-    let _leave = Leave;
-    stacker::maybe_grow(RED_ZONE, SEGMENT, f)
+    if stacker::remaining_stack().is_none_or(|left| left < RED_ZONE) {
+        GREW.set(true);
+    }
+    stacker::maybe_grow(RED_ZONE, SEGMENT, || {
+        let _restore = Restore(CHECK_BELOW.get());
+        CHECK_BELOW.set(check_below());
+        f()
+    })
+}
+
+/// The address below which the stack segment `here` is in has less than
+/// [`RED_ZONE`] left; the largest address when that is not known.
+fn check_below() -> usize {
+    match stacker::remaining_stack() {
+        Some(left) => here().saturating_sub(left).saturating_add(RED_ZONE),
+        None => usize::MAX,
+    }
 }
 
 /// Runs `f` with at least `bytes` of stack left: here when there is that
@@ -100,20 +133,26 @@ pub fn with_stack<R>(bytes: u64, f: impl FnOnce() -> R) -> R {
     }
 }
 
-/// Runs `f` and returns how many [`guard`] levels it opened at most.
-pub fn deepest<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let base = DEPTH.with(Cell::get);
-    let before = DEEPEST.with(|d| d.replace(base));
+/// Runs `f`, a walk whose levels go through [`guard`], and tells whether it
+/// ran out of the thread's stack (then its tree is deep: see [`is_deep`]).
+pub fn walk<R>(f: impl FnOnce() -> R) -> (R, bool) {
+    struct Restore(usize, bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CHECK_BELOW.set(self.0);
+            GREW.set(self.1);
+        }
+    }
+    let restore = Restore(CHECK_BELOW.replace(check_below()), GREW.replace(false));
     let result = f();
-    let deepest = DEEPEST.with(|d| d.replace(before.max(base)));
-    (result, deepest.saturating_sub(base))
+    let grew = GREW.get();
+    drop(restore);
+    (result, grew)
 }
 
-/// Drops a syntax tree (a program, an expression). A `deep` one (its walk
-/// reached [`DEEP_TREE`] [`guard`] levels, or its text is long enough to hide
-/// a deep chain the walks skip, in types) is taken apart expression by
-/// expression, statement by statement, so the drop does not recurse down a
-/// long chain.
+/// Drops a syntax tree (a program, an expression). A `deep` one
+/// ([`is_deep`]) is taken apart expression by expression, statement by
+/// statement, type by type, so the drop does not recurse down a long chain.
 pub fn drop_tree<N: VisitMutWith<Parts>>(mut node: N, deep: bool) {
     if !deep {
         drop(node);
@@ -134,15 +173,13 @@ pub fn drop_tree<N: VisitMutWith<Parts>>(mut node: N, deep: bool) {
     }
 }
 
-/// Whether a tree whose walk reached `depth` [`guard`] levels, from a text
-/// of `len` bytes, is dropped by taking it apart ([`drop_tree`]).
-pub fn is_deep(depth: usize, len: usize) -> bool {
-    depth >= DEEP_TREE || len >= DEEP_TEXT
+/// Whether a tree is dropped by taking it apart ([`drop_tree`]): when its
+/// walk ran out of the thread's stack (dropping recurses like walking, with
+/// smaller frames), or its text has a chain of postfix links of [`DEEP_TREE`]
+/// (the walks skip types, where `T[][]…` and `A.B.C…` chains may be).
+pub fn is_deep(grew: bool, chain: u64) -> bool {
+    grew || chain >= DEEP_TREE
 }
-
-/// Texts this long may hold a chain deep enough to matter where the walks
-/// do not go (TypeScript types): their trees are taken apart to drop.
-const DEEP_TEXT: usize = 256 * 1024;
 
 /// Takes the expressions, statements, types and the links of chains
 /// (qualified type names, JSX member names, dotted namespaces) out of a node, leaving
@@ -224,15 +261,29 @@ mod tests {
 
     #[test]
     fn guarded_recursion_survives_a_small_stack() {
-        // 200,000 levels of ~300 bytes: 60 MB, on a 1 MB thread.
+        // 200,000 levels of ~300 bytes: 60 MB, on a 4 MB thread.
+        let handle = std::thread::Builder::new()
+            .stack_size(4 * 1024 * 1024)
+            .spawn(|| {
+                let deep = walk(|| recurse(200_000));
+                let shallow = walk(|| recurse(10));
+                (deep, shallow, CHECK_BELOW.get())
+            })
+            .unwrap();
+        let ((result, grew), (_, shallow_grew), check) = handle.join().unwrap();
+        assert_eq!(result, 200_000);
+        assert!(grew);
+        assert!(!shallow_grew);
+        assert_eq!(check, usize::MAX, "restored after the walks");
+    }
+
+    #[test]
+    fn guarded_recursion_outside_a_walk_is_checked_at_every_level() {
         let handle = std::thread::Builder::new()
             .stack_size(1024 * 1024)
-            .spawn(|| deepest(|| recurse(200_000)))
+            .spawn(|| recurse(100_000))
             .unwrap();
-        let (result, depth) = handle.join().unwrap();
-        assert_eq!(result, 200_000);
-        assert_eq!(depth, 200_000);
-        assert_eq!(DEPTH.with(Cell::get), 0);
+        assert_eq!(handle.join().unwrap(), 100_000);
     }
 
     #[test]

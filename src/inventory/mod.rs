@@ -223,7 +223,7 @@ fn analyze_script(
                     locate(file, text, index, shift + err.offset, err.len),
                     format!("{} was not audited: {}", file.rel, err.message),
                 )
-                .label("nested too deeply")
+                .label(err.message.split(':').next().unwrap_or("nested too deeply"))
                 .help("generated code? Generate it flatter, or leave the file out with `ignore` in mpaudit.json; the rest of the project was audited"),
             );
             continue;
@@ -264,7 +264,7 @@ fn analyze_script(
         result.failed = true;
         return;
     };
-    let ((mut raw, facts, mut contexts), depth) = crate::stack::deepest(|| {
+    let ((mut raw, facts, mut contexts), grew) = crate::stack::walk(|| {
         let (mut raw, facts) = js::analyze(&program, parsed.base, ruleset);
         if matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx) {
             raw.extend(jsx::collect(&program, parsed.base, ruleset));
@@ -281,7 +281,7 @@ fn analyze_script(
         let contexts = context::analyze(&program, parsed.base, &offsets);
         (raw, facts, contexts)
     });
-    crate::stack::drop_tree(program, crate::stack::is_deep(depth, script.len()));
+    crate::stack::drop_tree(program, crate::stack::is_deep(grew, parsed.chain));
     for use_ in &mut raw {
         use_.offset += shift;
     }

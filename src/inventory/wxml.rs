@@ -144,8 +144,10 @@ fn string_literals(expr: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     if let Some(parsed) = crate::parse::expression(expr) {
-        let ((), depth) = crate::stack::deepest(|| values(&parsed, &mut out));
-        crate::stack::drop_tree(parsed, crate::stack::is_deep(depth, expr.len()));
+        let ((), grew) = crate::stack::walk(|| values(&parsed, &mut out));
+        // The expression is not measured: a long one is taken apart.
+        let deep = crate::stack::is_deep(grew, 0) || expr.len() >= 16 * 1024;
+        crate::stack::drop_tree(parsed, deep);
     }
     out
 }

@@ -81,7 +81,7 @@ pub(super) fn read_taro_config(rel: &str, text: &str, findings: &mut Vec<Finding
         return AppJson::default();
     };
     let file = ConfigFile { rel, text };
-    let (app, depth) = crate::stack::deepest(|| {
+    let (app, grew) = crate::stack::walk(|| {
         let Some(object) = exported_object(&program) else {
             findings.push(shape_finding(
                 rel,
@@ -96,7 +96,7 @@ pub(super) fn read_taro_config(rel: &str, text: &str, findings: &mut Vec<Finding
     });
     // Only the config object was walked: the rest of the module may hide a
     // deep chain.
-    let deep = crate::stack::is_deep(depth, text.len()) || text.len() >= 4 * 1024;
+    let deep = crate::stack::is_deep(grew, parsed.chain) || text.len() >= 4 * 1024;
     crate::stack::drop_tree(program, deep);
     app
 }
