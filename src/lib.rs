@@ -134,6 +134,19 @@ impl Audit {
     }
 }
 
+/// The worker threads files are audited on: `threads` of them (`None`: one
+/// per core), with a stack deep enough for deeply nested code. The
+/// benchmark's parse-only floor (`examples/parse_floor.rs`) parses on the
+/// same pool.
+pub fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
+    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
+    if let Some(threads) = threads {
+        pool = pool.num_threads(threads);
+    }
+    pool.build()
+        .map_err(|e| RunError(format!("cannot start worker threads: {e}")))
+}
+
 /// Runs discovery, parsing, the inventory and the checks.
 pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let started = Instant::now();
@@ -195,13 +208,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     }
     read_already.extend(config.file.clone());
 
-    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
-    if let Some(threads) = options.threads {
-        pool = pool.num_threads(threads);
-    }
-    let pool = pool
-        .build()
-        .map_err(|e| RunError(format!("cannot start worker threads: {e}")))?;
+    let pool = worker_pool(options.threads)?;
     let results: Vec<FileResult> = pool.install(|| {
         project
             .files

@@ -24,14 +24,41 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
 pub struct LineIndex {
     /// Byte offset where each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
+    /// In lines longer than [`CHECKPOINT`] bytes (minified bundles are one
+    /// line), every `CHECKPOINT` bytes: (byte offset, chars from the line's
+    /// start), so a column costs at most `CHECKPOINT` bytes of counting.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between column checkpoints of a long line.
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     /// Indexes `text`. Lines end at `\n`; a `\r` before it belongs to the line end.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text.as_bytes()));
-        Self { line_starts }
+        line_starts.extend(newlines(text));
+        let mut checkpoints = Vec::new();
+        let ends = line_starts.iter().skip(1).copied().chain([text.len()]);
+        for (&start, end) in line_starts.iter().zip(ends) {
+            if end - start <= CHECKPOINT {
+                continue;
+            }
+            let (mut at, mut chars) = (start, 0);
+            loop {
+                let next = floor_char_boundary(text, at + CHECKPOINT);
+                if next >= end || next <= at {
+                    break;
+                }
+                chars += text[at..next].chars().count();
+                checkpoints.push((next, chars));
+                at = next;
+            }
+        }
+        Self {
+            line_starts,
+            checkpoints,
+        }
     }
 
     /// The 1-based line and column of byte `offset` in `text` (the text this
@@ -40,17 +67,21 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        let checkpoint = self
+            .checkpoints
+            .partition_point(|&(at, _)| at <= offset)
+            .checked_sub(1)
+            .map(|i| self.checkpoints[i])
+            .filter(|&(at, _)| at > start);
+        let (from, before) = checkpoint.unwrap_or((start, 0));
+        let column = before + text[from..offset].chars().count() + 1;
         (line + 1, column)
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+/// The offsets after each `\n` (`str::match_indices` finds them with memchr).
+fn newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 /// The 1-based line and column of byte `offset` in `text`, for a single lookup
@@ -88,6 +119,26 @@ mod tests {
             assert_eq!(
                 position(text, offset),
                 index.position(text, offset),
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_lines_count_columns_like_short_ones() {
+        // A minified bundle: one long line of mixed-width characters, then more lines.
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(if i % 7 == 0 { "定位é" } else { "wx.a();" });
+        }
+        text.push_str("\nshort\r\n");
+        text.push_str(&"ab定".repeat(2000));
+        let index = LineIndex::new(&text);
+        assert!(!index.checkpoints.is_empty());
+        for offset in (0..=text.len() + 1).step_by(37).chain([0, text.len()]) {
+            assert_eq!(
+                index.position(&text, offset),
+                position(&text, offset),
                 "offset {offset}"
             );
         }

@@ -6,7 +6,7 @@
 //! of the page graph, and a call `checkAuth('scope.userLocation')` to a wrapper
 //! defined in `utils/auth.js` becomes an authorize use with that scope.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use swc_atoms::Atom;
 use swc_common::Span;
@@ -46,7 +46,7 @@ pub enum Shape {
 }
 
 /// A function whose parameter reaches the `scope` of `wx.authorize`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct WrapperDef {
     /// The function's name (declaration, variable, method or export name).
     pub name: String,
@@ -109,6 +109,13 @@ pub(super) fn collect(program: &Program, base: u32, bindings: &Bindings) -> Modu
     };
     program.visit_with(&mut visitor);
     let mut facts = visitor.facts;
+    // The first of equal wrappers stays, in order; a minified bundle has
+    // thousands, so not by a linear search for each.
+    let mut seen = HashSet::with_capacity(facts.wrappers.len());
+    let first: Vec<bool> = facts.wrappers.iter().map(|w| seen.insert(w)).collect();
+    drop(seen);
+    let mut first = first.into_iter();
+    facts.wrappers.retain(|_| first.next().unwrap_or(false));
     facts.imports.sort();
     facts.imports.dedup();
     facts.exports.sort();
@@ -336,9 +343,8 @@ impl FactCollector<'_> {
             offset,
             len,
         };
-        if !self.facts.wrappers.contains(&def) {
-            self.facts.wrappers.push(def);
-        }
+        // Duplicates go once the file is visited (see `collect`).
+        self.facts.wrappers.push(def);
     }
 
     /// Whether `callee` is `wx.authorize` or an alias (the inventory records

@@ -23,8 +23,8 @@ const OPEN_TYPE_ATTRS: [&str; 2] = ["open-type", "openType"];
 const OPEN_DATA_STILL_WORKING: [&str; 1] = ["groupName"];
 
 /// One way a template element can match a table row.
-#[derive(Debug)]
-struct Matcher {
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
     /// The canonical row spelling, recorded as the use's `api`.
     api: String,
     /// Required tag name; `None` matches any tag.
@@ -49,7 +49,9 @@ fn parse_row(api: &str) -> Option<(String, Option<(String, String)>)> {
     ))
 }
 
-fn matchers(ruleset: &Ruleset) -> Vec<Matcher> {
+/// The matchers of the component and open-type rows of `ruleset` (see
+/// [`Ruleset::template_matchers`], which keeps them).
+pub(crate) fn matchers(ruleset: &Ruleset) -> Vec<Matcher> {
     let rows = ruleset
         .apis
         .iter()
@@ -184,10 +186,10 @@ pub fn collect(doc: &Document, ruleset: &Ruleset) -> Vec<RawUse> {
 /// (kebab-case tag names). JSX and Vue templates come here too, once their
 /// tags are put into that shape. Offsets are those of the elements.
 pub fn collect_elements(elements: &[Element], ruleset: &Ruleset) -> Vec<RawUse> {
-    let matchers = matchers(ruleset);
+    let matchers = ruleset.template_matchers();
     let mut out = Vec::new();
     for element in elements {
-        for matcher in &matchers {
+        for matcher in matchers {
             let Some((offset, len)) = element_matches(element, matcher) else {
                 continue;
             };
