@@ -17,7 +17,7 @@
 //! Only AST nodes are looked at, and nothing here can fail: code that does not
 //! fit a known shape gives a use without an owner or method.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use swc_atoms::Atom;
 use swc_common::Span;
@@ -196,7 +196,12 @@ pub fn analyze(program: &Program, base: u32, offsets: &[usize]) -> HashMap<usize
     }
     let mut visitor = ContextVisitor {
         base,
-        wanted: offsets.iter().copied().collect(),
+        wanted: {
+            let mut wanted = offsets.to_vec();
+            wanted.sort_unstable();
+            wanted.dedup();
+            wanted
+        },
         found: HashMap::new(),
         frames: Vec::new(),
         next_role: None,
@@ -270,7 +275,9 @@ struct Found {
 
 struct ContextVisitor {
     base: u32,
-    wanted: HashSet<usize>,
+    /// The offsets asked for, sorted: every name and string of the program
+    /// is looked up, so by binary search rather than by hashing.
+    wanted: Vec<usize>,
     found: HashMap<usize, Found>,
     frames: Vec<Frame>,
     /// The role of the function about to be visited.
@@ -352,7 +359,7 @@ impl ContextVisitor {
 
     fn mark(&mut self, span: Span, called: bool, desc: Desc) {
         let offset = self.offset(span);
-        if !self.wanted.contains(&offset) || self.found.contains_key(&offset) {
+        if self.wanted.binary_search(&offset).is_err() || self.found.contains_key(&offset) {
             return;
         }
         let here = self.here();
@@ -388,10 +395,10 @@ impl ContextVisitor {
         &mut self,
         value: &Expr,
         node: &N,
-        name: Option<String>,
+        name: impl FnOnce(&Self) -> Option<String>,
     ) {
         if matches!(unwrap(value), Expr::Fn(_) | Expr::Arrow(_)) {
-            self.next_name = name;
+            self.next_name = name(self);
         }
         node.visit_with(self);
         self.next_name = None;
@@ -460,28 +467,28 @@ impl ContextVisitor {
             return;
         };
         let offset = self.offset(span);
-        if self.wanted.contains(&offset) {
+        if self.wanted.binary_search(&offset).is_ok() {
             self.mark(span, true, desc_of(args));
         }
     }
 
     /// Visits call arguments, giving functions the role their callee implies.
     fn visit_args(&mut self, callee: Option<&Expr>, args: &[ExprOrSpread]) {
-        let what = callee.map(describe).unwrap_or_else(|| "a call".to_owned());
         for arg in args {
             match unwrap(&arg.expr) {
                 Expr::Fn(_) | Expr::Arrow(_) => {
                     let invoke = callee.map(invoke_of).unwrap_or(Invoke::Unknown);
                     self.visit_fn_with(&*arg.expr, Role::Callback(invoke));
                 }
-                Expr::Object(obj) => self.visit_options(obj, &what),
+                Expr::Object(obj) => self.visit_options(obj, callee),
                 _ => arg.visit_with(self),
             }
         }
     }
 
     /// An options object passed to a call: `success`/`fail`/`complete` run later.
-    fn visit_options(&mut self, obj: &ObjectLit, what: &str) {
+    fn visit_options(&mut self, obj: &ObjectLit, callee: Option<&Expr>) {
+        let what = || callee.map(describe).unwrap_or_else(|| "a call".to_owned());
         for prop in &obj.props {
             let PropOrSpread::Prop(p) = prop else {
                 prop.visit_with(self);
@@ -489,7 +496,7 @@ impl ContextVisitor {
             };
             let invoke = |name: &str| {
                 if matches!(name, "success" | "fail" | "complete") {
-                    Invoke::Async(format!("in the `{name}` callback of `{what}`"))
+                    Invoke::Async(format!("in the `{name}` callback of `{}`", what()))
                 } else {
                     Invoke::Unknown
                 }
@@ -712,7 +719,7 @@ impl Visit for ContextVisitor {
         p.decorators.visit_with(self);
         p.key.visit_with(self);
         if let Some(value) = &p.value {
-            let name = prop_name(&p.key).map(|name| self.member_name(&name));
+            let name = |this: &Self| prop_name(&p.key).map(|name| this.member_name(&name));
             self.visit_maybe_named(value, value, name);
         }
     }
@@ -726,13 +733,13 @@ impl Visit for ContextVisitor {
 
     fn visit_key_value_prop(&mut self, kv: &KeyValueProp) {
         kv.key.visit_with(self);
-        self.visit_maybe_named(&kv.value, &kv.value, prop_name(&kv.key));
+        self.visit_maybe_named(&kv.value, &kv.value, |_| prop_name(&kv.key));
     }
 
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
         // `exports.f = function () {…}`, `f = () => …`
         a.left.visit_with(self);
-        let name = match &a.left {
+        let name = |_: &Self| match &a.left {
             AssignTarget::Simple(SimpleAssignTarget::Ident(id)) => Some(id.id.sym.to_string()),
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => match &m.prop {
                 MemberProp::Ident(p) => Some(p.sym.to_string()),
@@ -760,7 +767,7 @@ impl Visit for ContextVisitor {
         }
         d.name.visit_with(self);
         if let Some(init) = &d.init {
-            let name = match &d.name {
+            let name = |_: &Self| match &d.name {
                 Pat::Ident(b) => Some(b.id.sym.to_string()),
                 _ => None,
             };

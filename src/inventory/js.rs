@@ -59,28 +59,60 @@ pub fn analyze(
     base: u32,
     ruleset: &Ruleset,
 ) -> (Vec<RawUse>, super::modules::ModuleFacts) {
+    let (uses, facts, _) = analyze_with_jsx(program, base, ruleset, false);
+    (uses, facts)
+}
+
+/// [`analyze`], and when `jsx` is set, the template uses of the JSX
+/// elements too (what [`super::jsx::collect`] finds), collected in the same
+/// walk over the AST: every walk over a large AST costs about as much as
+/// the next, so the passes share them where their order allows.
+///
+/// The walks: the binding rounds, which also collect the module names once
+/// the bindings hold still; then the references (with the JSX elements);
+/// then the module facts, which need every name first.
+pub(super) fn analyze_with_jsx(
+    program: &Program,
+    base: u32,
+    ruleset: &Ruleset,
+    jsx: bool,
+) -> (Vec<RawUse>, super::modules::ModuleFacts, Vec<RawUse>) {
     let mut bindings = Bindings::default();
+    let mut names = None;
     // Aliases of aliases (`const a = wx; const b = a;`) settle in a few rounds.
     for _ in 0..4 {
         let before = bindings.len();
+        let changes = bindings.changes;
+        let mut round_names = super::modules::Names::default();
         program.visit_with(&mut BindingCollector {
             bindings: &mut bindings,
             ruleset,
+            names: &mut round_names,
         });
+        // Names read the bindings: they count only from a round in which
+        // the bindings did not change, as if collected after the rounds.
+        names = (bindings.changes == changes).then_some(round_names);
         if bindings.len() == before {
             break;
         }
     }
+    let names = names.unwrap_or_else(|| super::modules::names(program, &bindings));
     let mut recorder = Recorder {
         bindings: &bindings,
         ruleset,
         base,
         out: Vec::new(),
         handled: HashSet::new(),
+        jsx: jsx.then(|| super::jsx::ElementCollector::new(base)),
     };
     program.visit_with(&mut recorder);
-    let facts = super::modules::collect(program, base, &bindings);
-    (recorder.out, facts)
+    let jsx_uses = recorder
+        .jsx
+        .take()
+        .map(|elements| elements.uses(ruleset))
+        .unwrap_or_default();
+    let facts = super::modules::collect_with(program, base, &bindings, names);
+    (recorder.out, facts, jsx_uses)
 }
 
 /// A byte range of the program where a binding holds (`SourceMap` positions).
@@ -103,6 +135,9 @@ pub(super) struct Bindings {
     this_objects: HashMap<Atom, String>,
     /// Local names holding uni-app 3's vendor chunk (`.index` is `uni`).
     vendor_chunks: HashSet<Atom>,
+    /// How many times the bindings changed (an entry added or its value
+    /// replaced), to tell a collection round that saw them all settled.
+    changes: usize,
 }
 
 impl Bindings {
@@ -119,6 +154,46 @@ impl Bindings {
         let scopes = self.namespaces.entry(name.clone()).or_default();
         if !scopes.contains(&scope) {
             scopes.push(scope);
+            self.changes += 1;
+        }
+    }
+
+    /// The API a local name holds (`loc` after `const loc = wx.getLocation`).
+    fn api_alias(&self, name: &Atom) -> Option<&String> {
+        if self.apis.is_empty() {
+            return None;
+        }
+        self.apis.get(name)
+    }
+
+    /// Records that `name` holds the API `api`.
+    fn bind_api(&mut self, name: &Atom, api: String) {
+        if self.apis.get(name) != Some(&api) {
+            self.apis.insert(name.clone(), api);
+            self.changes += 1;
+        }
+    }
+
+    /// Records that `name` holds an object of type `ty`.
+    fn bind_object(&mut self, name: &Atom, ty: String) {
+        if self.objects.get(name) != Some(&ty) {
+            self.objects.insert(name.clone(), ty);
+            self.changes += 1;
+        }
+    }
+
+    /// Records that `this.<name>` holds an object of type `ty`.
+    fn bind_this_object(&mut self, name: &Atom, ty: String) {
+        if self.this_objects.get(name) != Some(&ty) {
+            self.this_objects.insert(name.clone(), ty);
+            self.changes += 1;
+        }
+    }
+
+    /// Records that `name` holds uni-app 3's vendor chunk.
+    fn bind_vendor_chunk(&mut self, name: &Atom) {
+        if self.vendor_chunks.insert(name.clone()) {
+            self.changes += 1;
         }
     }
 
@@ -127,7 +202,8 @@ impl Bindings {
         match unwrap(expr) {
             Expr::Ident(id) => {
                 NAMESPACES.contains(&id.sym.as_str())
-                    || self.namespaces.get(&id.sym).is_some_and(|scopes| {
+                    || !self.namespaces.is_empty()
+                        && self.namespaces.get(&id.sym).is_some_and(|scopes| {
                         scopes
                             .iter()
                             .any(|&(lo, hi)| lo <= id.span.lo.0 && id.span.lo.0 < hi)
@@ -149,7 +225,9 @@ impl Bindings {
                         || matches!(unwrap(&m.obj), Expr::Call(c) if is_uni_runtime_require(c))
                 }
                 Some(("index", _)) => match unwrap(&m.obj) {
-                    Expr::Ident(id) => self.vendor_chunks.contains(&id.sym),
+                    Expr::Ident(id) => {
+                        !self.vendor_chunks.is_empty() && self.vendor_chunks.contains(&id.sym)
+                    }
                     Expr::Call(c) => is_vendor_chunk_require(c),
                     _ => false,
                 },
@@ -163,7 +241,9 @@ impl Bindings {
     pub(super) fn api_of<'e>(&'e self, expr: &'e Expr) -> Option<(&'e str, Span)> {
         match unwrap(expr) {
             Expr::Member(m) if self.is_namespace(&m.obj) => member_name(&m.prop),
-            Expr::Ident(id) => self.apis.get(&id.sym).map(|name| (name.as_str(), id.span)),
+            Expr::Ident(id) if !self.apis.is_empty() => {
+                self.apis.get(&id.sym).map(|name| (name.as_str(), id.span))
+            }
             Expr::OptChain(chain) => match &*chain.base {
                 OptChainBase::Member(m) if self.is_namespace(&m.obj) => member_name(&m.prop),
                 _ => None,
@@ -185,8 +265,8 @@ impl Bindings {
                     .map(str::to_owned),
                 _ => None,
             },
-            Expr::Ident(id) => self.objects.get(&id.sym).cloned(),
-            Expr::Member(m) => match (unwrap(&m.obj), &m.prop) {
+            Expr::Ident(id) if !self.objects.is_empty() => self.objects.get(&id.sym).cloned(),
+            Expr::Member(m) if !self.this_objects.is_empty() => match (unwrap(&m.obj), &m.prop) {
                 (Expr::This(_), MemberProp::Ident(p)) => self.this_objects.get(&p.sym).cloned(),
                 _ => None,
             },
@@ -311,29 +391,30 @@ fn destructured(pat: &ObjectPat) -> Vec<(&str, Span, Option<&Atom>)> {
     out
 }
 
-/// Pass 1: collects aliases.
+/// Pass 1: collects aliases, and the names bound to other modules.
 struct BindingCollector<'b> {
     bindings: &'b mut Bindings,
     ruleset: &'b Ruleset,
+    names: &'b mut super::modules::Names,
 }
 
 impl BindingCollector<'_> {
     fn bind(&mut self, pat: &Pat, init: &Expr) {
         if let (Pat::Ident(b), Expr::Call(call)) = (pat, unwrap(init)) {
             if is_vendor_chunk_require(call) {
-                self.bindings.vendor_chunks.insert(b.id.sym.clone());
+                self.bindings.bind_vendor_chunk(&b.id.sym);
                 return;
             }
         }
         if let (Pat::Ident(b), Some(ty)) = (pat, self.bindings.object_type(init, self.ruleset)) {
-            self.bindings.objects.insert(b.id.sym.clone(), ty);
+            self.bindings.bind_object(&b.id.sym, ty);
         } else if self.bindings.is_namespace(init) {
             match pat {
                 Pat::Ident(b) => self.bindings.bind_namespace(&b.id.sym, FILE_SCOPE),
                 Pat::Object(obj) => {
                     for (name, _, local) in destructured(obj) {
                         if let Some(local) = local {
-                            self.bindings.apis.insert(local.clone(), name.to_owned());
+                            self.bindings.bind_api(local, name.to_owned());
                         }
                     }
                     for prop in &obj.props {
@@ -349,7 +430,7 @@ impl BindingCollector<'_> {
         } else if let (Pat::Ident(b), Some((name, _))) = (pat, self.bindings.api_of(init)) {
             // const loc = wx.getLocation
             let name = name.to_owned();
-            self.bindings.apis.insert(b.id.sym.clone(), name);
+            self.bindings.bind_api(&b.id.sym, name);
         }
     }
 }
@@ -361,6 +442,7 @@ impl Visit for BindingCollector<'_> {
         if let Some(init) = &d.init {
             self.bind(&d.name, init);
         }
+        self.names.var_declarator(d, self.bindings);
         d.visit_children_with(self);
     }
 
@@ -398,7 +480,7 @@ impl Visit for BindingCollector<'_> {
             match &a.left {
                 AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
                     if let Some(ty) = object {
-                        self.bindings.objects.insert(b.id.sym.clone(), ty);
+                        self.bindings.bind_object(&b.id.sym, ty);
                     } else if self.bindings.is_namespace(&a.right) {
                         self.bindings.bind_namespace(&b.id.sym, FILE_SCOPE);
                     }
@@ -407,7 +489,7 @@ impl Visit for BindingCollector<'_> {
                     if let (Expr::This(_), MemberProp::Ident(p), Some(ty)) =
                         (unwrap(&m.obj), &m.prop, object)
                     {
-                        self.bindings.this_objects.insert(p.sym.clone(), ty);
+                        self.bindings.bind_this_object(&p.sym, ty);
                     }
                 }
                 _ => {}
@@ -417,6 +499,7 @@ impl Visit for BindingCollector<'_> {
     }
 
     fn visit_import_decl(&mut self, import: &ImportDecl) {
+        self.names.import_decl(import);
         let from = import.src.value.to_atom_lossy();
         if !NAMESPACE_MODULES.contains(&from.as_str()) {
             return;
@@ -439,7 +522,7 @@ impl Visit for BindingCollector<'_> {
                     if name == "default" {
                         self.bindings.bind_namespace(&n.local.sym, FILE_SCOPE);
                     } else {
-                        self.bindings.apis.insert(n.local.sym.clone(), name);
+                        self.bindings.bind_api(&n.local.sym, name);
                     }
                 }
             }
@@ -455,6 +538,8 @@ struct Recorder<'a> {
     out: Vec<RawUse>,
     /// Start positions already recorded (authorize callees carry their scope).
     handled: HashSet<u32>,
+    /// The JSX elements, when they are wanted.
+    jsx: Option<super::jsx::ElementCollector>,
 }
 
 impl Recorder<'_> {
@@ -547,7 +632,7 @@ impl Visit for Recorder<'_> {
 
     fn visit_expr(&mut self, expr: &Expr) {
         if let Expr::Ident(id) = expr {
-            if let Some(name) = self.bindings.apis.get(&id.sym) {
+            if let Some(name) = self.bindings.api_alias(&id.sym) {
                 self.record(name, id.span, None);
             }
         }
@@ -557,7 +642,7 @@ impl Visit for Recorder<'_> {
     fn visit_prop(&mut self, prop: &Prop) {
         // `{ getLocation }` passes the alias on.
         if let Prop::Shorthand(id) = prop {
-            if let Some(name) = self.bindings.apis.get(&id.sym) {
+            if let Some(name) = self.bindings.api_alias(&id.sym) {
                 self.record(name, id.span, None);
             }
         }
@@ -574,6 +659,13 @@ impl Visit for Recorder<'_> {
             }
         }
         d.visit_children_with(self);
+    }
+
+    fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+        if let Some(jsx) = &mut self.jsx {
+            jsx.element(el);
+        }
+        el.visit_children_with(self);
     }
 
     fn visit_import_decl(&mut self, import: &ImportDecl) {

@@ -93,18 +93,30 @@ pub struct ModuleFacts {
     pub calls: Vec<ScopeCall>,
 }
 
-/// Collects the module facts of `program`.
-pub(super) fn collect(program: &Program, base: u32, bindings: &Bindings) -> ModuleFacts {
+/// The same-file names bound to other modules or to the app, in a pass of
+/// their own (see [`Names::var_declarator`] to collect them in another pass).
+pub(super) fn names(program: &Program, bindings: &Bindings) -> Names {
     let mut names = Names::default();
     program.visit_with(&mut NameCollector {
         names: &mut names,
         bindings,
     });
+    names
+}
+
+/// Collects the module facts of `program`, given its names.
+pub(super) fn collect_with(
+    program: &Program,
+    base: u32,
+    bindings: &Bindings,
+    names: Names,
+) -> ModuleFacts {
     let mut visitor = FactCollector {
         bindings,
         names: &names,
         base,
         functions: Vec::new(),
+        params: Vec::new(),
         facts: ModuleFacts::default(),
     };
     program.visit_with(&mut visitor);
@@ -125,7 +137,7 @@ pub(super) fn collect(program: &Program, base: u32, bindings: &Bindings) -> Modu
 
 /// Same-file names bound to other modules or to the app.
 #[derive(Default)]
-struct Names {
+pub(super) struct Names {
     /// Local name → (module specifier, exported name; `*` for the whole module).
     imports: HashMap<Atom, (String, String)>,
     /// Local names holding `getApp()`.
@@ -169,10 +181,11 @@ struct NameCollector<'n> {
     bindings: &'n Bindings,
 }
 
-impl Visit for NameCollector<'_> {
-    noop_visit_type!();
-
-    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+impl Names {
+    /// Records the names a declarator binds: `require('x')` (whole, a member,
+    /// destructured), `getApp()`, a promisified `wx.authorize`. The caller
+    /// visits the declarator's children.
+    pub(super) fn var_declarator(&mut self, d: &VarDeclarator, bindings: &Bindings) {
         if let Some(init) = &d.init {
             // `require('x').name` and interop wrappers `_interop(require('x'))`.
             let (module, member) = match unwrap(init) {
@@ -195,7 +208,7 @@ impl Visit for NameCollector<'_> {
             match (&d.name, module) {
                 (Pat::Ident(b), Some(spec)) => {
                     let name = member.unwrap_or_else(|| "*".to_owned());
-                    self.names.imports.insert(b.id.sym.clone(), (spec, name));
+                    self.imports.insert(b.id.sym.clone(), (spec, name));
                 }
                 (Pat::Object(obj), Some(spec)) if member.is_none() => {
                     for prop in &obj.props {
@@ -207,34 +220,31 @@ impl Visit for NameCollector<'_> {
                             ObjectPatProp::Assign(a) => (a.key.sym.to_string(), &a.key.sym),
                             ObjectPatProp::Rest(_) => continue,
                         };
-                        self.names
-                            .imports
-                            .insert(local.clone(), (spec.clone(), key));
+                        self.imports.insert(local.clone(), (spec.clone(), key));
                     }
                 }
-                (Pat::Ident(b), None) if is_get_app(init) => self.names.apps.push(b.id.sym.clone()),
+                (Pat::Ident(b), None) if is_get_app(init) => self.apps.push(b.id.sym.clone()),
                 (Pat::Ident(b), None) => {
                     // const authorize = promisify(wx.authorize)
                     if let Expr::Call(call) = unwrap(init) {
                         let wraps_authorize = call.args.iter().any(|a| {
                             a.spread.is_none()
-                                && self
-                                    .bindings
+                                && bindings
                                     .api_of(&a.expr)
                                     .is_some_and(|(n, _)| AUTHORIZE_APIS.contains(&n))
                         });
                         if wraps_authorize {
-                            self.names.authorizers.push(b.id.sym.clone());
+                            self.authorizers.push(b.id.sym.clone());
                         }
                     }
                 }
                 _ => {}
             }
         }
-        d.visit_children_with(self);
     }
 
-    fn visit_import_decl(&mut self, import: &ImportDecl) {
+    /// Records the names an import declaration binds.
+    pub(super) fn import_decl(&mut self, import: &ImportDecl) {
         let spec = import.src.value.to_atom_lossy().to_string();
         for s in &import.specifiers {
             let (local, name) = match s {
@@ -249,17 +259,29 @@ impl Visit for NameCollector<'_> {
                         .unwrap_or_else(|| n.local.sym.to_string()),
                 ),
             };
-            self.names
-                .imports
-                .insert(local.clone(), (spec.clone(), name));
+            self.imports.insert(local.clone(), (spec.clone(), name));
         }
     }
 }
 
-/// A function being visited: its name and its simple parameters.
+impl Visit for NameCollector<'_> {
+    noop_visit_type!();
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        self.names.var_declarator(d, self.bindings);
+        d.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        self.names.import_decl(import);
+    }
+}
+
+/// A function being visited: its name, and where its simple parameters are
+/// on the collector's parameter stack.
 struct Function {
-    name: Option<(String, Span)>,
-    params: Vec<Option<Atom>>,
+    name: Option<(Atom, Span)>,
+    params: std::ops::Range<usize>,
 }
 
 /// Pass 2: imports, exports, wrappers and scope calls.
@@ -268,29 +290,51 @@ struct FactCollector<'a> {
     names: &'a Names,
     base: u32,
     functions: Vec<Function>,
+    /// The parameters of the functions being visited, innermost last
+    /// (one stack for all, rather than a vector for each function).
+    params: Vec<Option<Atom>>,
     facts: ModuleFacts,
 }
 
 /// The simple names of a parameter list (`None` for patterns).
-fn param_names<'p>(pats: impl Iterator<Item = &'p Pat>) -> Vec<Option<Atom>> {
-    pats.map(|p| match p {
+/// The name of a simple parameter (`a`, `a = 1`).
+fn param_name(p: &Pat) -> Option<Atom> {
+    match p {
         Pat::Ident(b) => Some(b.id.sym.clone()),
         Pat::Assign(a) => match &*a.left {
             Pat::Ident(b) => Some(b.id.sym.clone()),
             _ => None,
         },
         _ => None,
-    })
-    .collect()
+    }
 }
 
-/// The literal scope an argument carries, and how.
+/// The name a property key writes, as an atom: `a`, `'a'`.
+fn prop_atom(key: &PropName) -> Option<(Atom, Span)> {
+    match key {
+        PropName::Ident(id) => Some((id.sym.clone(), id.span)),
+        PropName::Str(s) => s.value.as_atom().map(|a| (a.clone(), s.span)),
+        _ => None,
+    }
+}
+
+/// The value of a string literal (or a template literal without
+/// expressions) that starts with `scope.`; other strings are not copied.
+fn scope_string(expr: &Expr) -> Option<String> {
+    let value = match unwrap(expr) {
+        Expr::Lit(Lit::Str(s)) => s.value.to_atom_lossy(),
+        Expr::Tpl(t) if t.exprs.is_empty() => t.quasis.first()?.cooked.as_ref()?.to_atom_lossy(),
+        _ => return None,
+    };
+    value.starts_with("scope.").then(|| value.to_string())
+}
+
 fn scope_literal(arg: &ExprOrSpread) -> Option<(Shape, String)> {
     if arg.spread.is_some() {
         return None;
     }
-    if let Some(s) = string_value(&arg.expr) {
-        return s.starts_with("scope.").then_some((Shape::Scope, s));
+    if let Some(s) = scope_string(&arg.expr) {
+        return Some((Shape::Scope, s));
     }
     let Expr::Object(obj) = unwrap(&arg.expr) else {
         return None;
@@ -298,9 +342,7 @@ fn scope_literal(arg: &ExprOrSpread) -> Option<(Shape, String)> {
     obj.props.iter().rev().find_map(|p| match p {
         PropOrSpread::Prop(p) => match &**p {
             Prop::KeyValue(kv) if prop_name(&kv.key).is_some_and(|(n, _)| n == "scope") => {
-                string_value(&kv.value)
-                    .filter(|s| s.starts_with("scope."))
-                    .map(|s| (Shape::Options, s))
+                scope_string(&kv.value).map(|s| (Shape::Options, s))
             }
             _ => None,
         },
@@ -320,7 +362,8 @@ impl FactCollector<'_> {
     /// when that function has a name.
     fn param_of(&self, name: &Atom) -> Option<(&Function, usize)> {
         for f in self.functions.iter().rev() {
-            if let Some(i) = f.params.iter().position(|p| p.as_ref() == Some(name)) {
+            let params = &self.params[f.params.clone()];
+            if let Some(i) = params.iter().position(|p| p.as_ref() == Some(name)) {
                 return f.name.is_some().then_some((f, i));
             }
         }
@@ -336,7 +379,7 @@ impl FactCollector<'_> {
         };
         let (offset, len) = self.span_of(*span);
         let def = WrapperDef {
-            name: name.clone(),
+            name: name.to_string(),
             param: index,
             shape,
             forward,
@@ -471,12 +514,16 @@ impl FactCollector<'_> {
             }
             return;
         }
-        let Some((target, span)) = self.callee(callee) else {
-            return;
-        };
+        // The callee is worked out on first need: most calls pass neither a
+        // literal scope nor a parameter of a named function.
+        let mut resolved: Option<Option<(Target, Span)>> = None;
         for (i, arg) in args.iter().enumerate() {
             if let Some((shape, scope)) = scope_literal(arg) {
-                let (offset, len) = self.span_of(span);
+                let Some((target, span)) = resolved.get_or_insert_with(|| self.callee(callee))
+                else {
+                    return;
+                };
+                let (offset, len) = self.span_of(*span);
                 self.facts.calls.push(ScopeCall {
                     callee: target.clone(),
                     arg: i,
@@ -487,6 +534,14 @@ impl FactCollector<'_> {
                 });
             } else if arg.spread.is_none() {
                 if let Expr::Ident(id) = unwrap(&arg.expr) {
+                    if self.param_of(&id.sym).is_none() {
+                        continue;
+                    }
+                    let Some((target, _)) = resolved.get_or_insert_with(|| self.callee(callee))
+                    else {
+                        return;
+                    };
+                    let target = target.clone();
                     // A parameter passed on: `function a(s) { b(s) }`. Its shape
                     // is whatever `b` expects; both are tried when resolving.
                     for shape in [Shape::Scope, Shape::Options] {
@@ -497,32 +552,43 @@ impl FactCollector<'_> {
         }
     }
 
-    fn enter(&mut self, name: Option<(String, Span)>, params: Vec<Option<Atom>>) {
+    /// Enters a function: its name, and the names of its parameters.
+    fn enter(&mut self, name: Option<(Atom, Span)>, params: impl Iterator<Item = Option<Atom>>) {
+        let start = self.params.len();
+        self.params.extend(params);
+        let params = start..self.params.len();
         self.functions.push(Function { name, params });
     }
 
+    /// Leaves the innermost function.
+    fn exit(&mut self) {
+        if let Some(f) = self.functions.pop() {
+            self.params.truncate(f.params.start);
+        }
+    }
+
     /// Visits a function's body under `name`, with its parameters in scope.
-    fn function_named(&mut self, name: (String, Span), function: &swc_ecma_ast::Function) {
+    fn function_named(&mut self, name: (Atom, Span), function: &swc_ecma_ast::Function) {
         self.enter(
             Some(name),
-            param_names(function.params.iter().map(|p| &p.pat)),
+            function.params.iter().map(|p| param_name(&p.pat)),
         );
         function.body.visit_with(self);
-        self.functions.pop();
+        self.exit();
     }
 
     /// Visits a function value given a name (`const f = function …`, `f: () => …`);
     /// false when `value` is not a function.
-    fn named_function(&mut self, name: (String, Span), value: &Expr) -> bool {
+    fn named_function(&mut self, name: (Atom, Span), value: &Expr) -> bool {
         match unwrap(value) {
             Expr::Fn(f) => {
                 self.function_named(name, &f.function);
                 true
             }
             Expr::Arrow(a) => {
-                self.enter(Some(name), param_names(a.params.iter()));
+                self.enter(Some(name), a.params.iter().map(param_name));
                 a.body.visit_with(self);
-                self.functions.pop();
+                self.exit();
                 true
             }
             _ => false,
@@ -640,10 +706,10 @@ impl Visit for FactCollector<'_> {
     fn visit_export_default_decl(&mut self, export: &ExportDefaultDecl) {
         if let DefaultDecl::Fn(f) = &export.decl {
             let (name, span) = match &f.ident {
-                Some(id) => (id.sym.to_string(), id.span),
-                None => ("default".to_owned(), f.function.span),
+                Some(id) => (id.sym.clone(), id.span),
+                None => (Atom::from("default"), f.function.span),
             };
-            self.export("default", name.clone());
+            self.export("default", name.to_string());
             self.function_named((name, span), &f.function);
             return;
         }
@@ -655,7 +721,7 @@ impl Visit for FactCollector<'_> {
             Expr::Ident(id) => self.export("default", id.sym.to_string()),
             Expr::Object(obj) => self.export_object(obj),
             value => {
-                if self.named_function(("default".to_owned(), export.span), value) {
+                if self.named_function((Atom::from("default"), export.span), value) {
                     self.export("default", "default");
                     return;
                 }
@@ -688,24 +754,24 @@ impl Visit for FactCollector<'_> {
     }
 
     fn visit_fn_decl(&mut self, f: &FnDecl) {
-        self.function_named((f.ident.sym.to_string(), f.ident.span), &f.function);
+        self.function_named((f.ident.sym.clone(), f.ident.span), &f.function);
     }
 
     fn visit_function(&mut self, f: &swc_ecma_ast::Function) {
-        self.enter(None, param_names(f.params.iter().map(|p| &p.pat)));
+        self.enter(None, f.params.iter().map(|p| param_name(&p.pat)));
         f.visit_children_with(self);
-        self.functions.pop();
+        self.exit();
     }
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
-        self.enter(None, param_names(a.params.iter()));
+        self.enter(None, a.params.iter().map(param_name));
         a.visit_children_with(self);
-        self.functions.pop();
+        self.exit();
     }
 
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
         if let (Pat::Ident(b), Some(init)) = (&d.name, &d.init) {
-            if self.named_function((b.id.sym.to_string(), b.id.span), init) {
+            if self.named_function((b.id.sym.clone(), b.id.span), init) {
                 return;
             }
         }
@@ -715,15 +781,15 @@ impl Visit for FactCollector<'_> {
     fn visit_prop(&mut self, prop: &Prop) {
         match prop {
             Prop::KeyValue(kv) => {
-                if let Some((key, span)) = prop_name(&kv.key) {
-                    if self.named_function((key.to_owned(), span), &kv.value) {
+                if let Some(name) = prop_atom(&kv.key) {
+                    if self.named_function(name, &kv.value) {
                         return;
                     }
                 }
             }
             Prop::Method(m) => {
-                if let Some((key, span)) = prop_name(&m.key) {
-                    self.function_named((key.to_owned(), span), &m.function);
+                if let Some(name) = prop_atom(&m.key) {
+                    self.function_named(name, &m.function);
                     return;
                 }
             }
@@ -733,8 +799,8 @@ impl Visit for FactCollector<'_> {
     }
 
     fn visit_class_method(&mut self, m: &ClassMethod) {
-        if let Some((key, span)) = prop_name(&m.key) {
-            self.function_named((key.to_owned(), span), &m.function);
+        if let Some(name) = prop_atom(&m.key) {
+            self.function_named(name, &m.function);
             return;
         }
         m.visit_children_with(self);
@@ -752,7 +818,7 @@ impl Visit for FactCollector<'_> {
                             .as_ref()
                             .map_or_else(|| "default".to_owned(), |i| i.sym.to_string());
                         self.export("default", name.clone());
-                        self.named_function((name, a.span), &a.right);
+                        self.named_function((Atom::from(name.as_str()), a.span), &a.right);
                         return;
                     }
                     _ => {}
@@ -760,7 +826,7 @@ impl Visit for FactCollector<'_> {
                 Some(ExportTarget::Named(name, span)) => {
                     if let Expr::Ident(id) = unwrap(&a.right) {
                         self.export(name, id.sym.to_string());
-                    } else if self.named_function((name.clone(), span), &a.right) {
+                    } else if self.named_function((Atom::from(name.as_str()), span), &a.right) {
                         self.export(name.clone(), name);
                         return;
                     }

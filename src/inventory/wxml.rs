@@ -148,7 +148,14 @@ fn string_literals(expr: &str) -> Vec<String> {
     out
 }
 
-fn element_matches(element: &Element, matcher: &Matcher) -> Option<(usize, usize)> {
+/// Where `element` matches `matcher`: the tag name, or for a row matching
+/// any tag, the attribute. `values` caches the values of the element's
+/// attributes ([`attr_values`]) across the matchers, by attribute index.
+fn element_matches(
+    element: &Element,
+    matcher: &Matcher,
+    values: &mut Vec<Option<Vec<String>>>,
+) -> Option<(usize, usize)> {
     if let Some(tag) = &matcher.tag {
         if element.name != *tag {
             return None;
@@ -158,23 +165,33 @@ fn element_matches(element: &Element, matcher: &Matcher) -> Option<(usize, usize
     let Some((name, value)) = &matcher.attr else {
         return Some(tag_span);
     };
-    let names: Vec<&str> = if OPEN_TYPE_ATTRS.contains(&name.as_str()) {
-        OPEN_TYPE_ATTRS.to_vec()
-    } else {
-        vec![name.as_str()]
-    };
-    element
-        .attrs
-        .iter()
-        .filter(|a| names.contains(&a.name.as_str()))
-        .find(|a| attr_values(a).iter().any(|v| v == value))
-        .map(|a| {
-            if matcher.tag.is_some() {
+    let open_type = OPEN_TYPE_ATTRS.contains(&name.as_str());
+    for (i, a) in element.attrs.iter().enumerate() {
+        let named = if open_type {
+            OPEN_TYPE_ATTRS.contains(&a.name.as_str())
+        } else {
+            a.name == *name
+        };
+        if !named {
+            continue;
+        }
+        if values.len() != element.attrs.len() {
+            values.clear();
+            values.resize(element.attrs.len(), None);
+        }
+        if values[i]
+            .get_or_insert_with(|| attr_values(a))
+            .iter()
+            .any(|v| v == value)
+        {
+            return Some(if matcher.tag.is_some() {
                 tag_span
             } else {
                 (a.name_offset, a.name.len())
-            }
-        })
+            });
+        }
+    }
+    None
 }
 
 /// Records every template use in `doc`. Offsets are bytes of the WXML text.
@@ -188,9 +205,11 @@ pub fn collect(doc: &Document, ruleset: &Ruleset) -> Vec<RawUse> {
 pub fn collect_elements(elements: &[Element], ruleset: &Ruleset) -> Vec<RawUse> {
     let matchers = ruleset.template_matchers();
     let mut out = Vec::new();
+    let mut values = Vec::new();
     for element in elements {
+        values.clear();
         for matcher in matchers {
-            let Some((offset, len)) = element_matches(element, matcher) else {
+            let Some((offset, len)) = element_matches(element, matcher, &mut values) else {
                 continue;
             };
             if matcher.api == "<open-data>"
