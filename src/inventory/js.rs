@@ -13,10 +13,16 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
+use super::modules::{FactCollector, ModuleFacts, Names};
 use crate::ruleset::{Ruleset, AUTHORIZE_APIS};
 
 /// Globals that mirror `wx` one to one (issue text and privacy-facts §6).
 const NAMESPACES: [&str; 4] = ["wx", "uni", "qq", "Taro"];
+
+/// [`NAMESPACES`] as atoms: comparing atoms is comparing two words, and every
+/// member expression's object is compared with them.
+static NAMESPACE_ATOMS: std::sync::LazyLock<[Atom; 4]> =
+    std::sync::LazyLock::new(|| NAMESPACES.map(Atom::from));
 
 /// Modules whose default export and named exports mirror `wx`.
 const NAMESPACE_MODULES: [&str; 1] = ["@tarojs/taro"];
@@ -54,65 +60,113 @@ pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
 
 /// Records every API reference in `program`, and what it says about other
 /// modules (imports, exports, authorize wrappers).
-pub fn analyze(
-    program: &Program,
-    base: u32,
-    ruleset: &Ruleset,
-) -> (Vec<RawUse>, super::modules::ModuleFacts) {
+pub fn analyze(program: &Program, base: u32, ruleset: &Ruleset) -> (Vec<RawUse>, ModuleFacts) {
     let (uses, facts, _) = analyze_with_jsx(program, base, ruleset, false);
     (uses, facts)
 }
 
 /// [`analyze`], and when `jsx` is set, the template uses of the JSX
-/// elements too (what [`super::jsx::collect`] finds), collected in the same
-/// walk over the AST: every walk over a large AST costs about as much as
-/// the next, so the passes share them where their order allows.
+/// elements too (what [`super::jsx::collect`] finds). Every walk over a
+/// large AST costs about as much as the next, so the passes share walks
+/// where their order allows, and most files take one:
 ///
-/// The walks: the binding rounds, which also collect the module names once
-/// the bindings hold still; then the references (with the JSX elements);
-/// then the module facts, which need every name first.
+/// - the binding rounds walk until the bindings settle; they also collect
+///   the module names, kept from a round in which the bindings held still
+///   (as if collected after the rounds);
+/// - the first round also records the references and the module facts,
+///   seeing no binding and the names collected so far. The references are
+///   kept when that round finds no binding (most files), the facts when it
+///   also looked names up only once they were complete; whatever is not kept
+///   is collected again by a walk of its own once the bindings have settled.
 pub(super) fn analyze_with_jsx(
     program: &Program,
     base: u32,
     ruleset: &Ruleset,
     jsx: bool,
-) -> (Vec<RawUse>, super::modules::ModuleFacts, Vec<RawUse>) {
-    let mut bindings = Bindings::default();
-    let mut names = None;
-    // Aliases of aliases (`const a = wx; const b = a;`) settle in a few rounds.
-    for _ in 0..4 {
-        let before = bindings.len();
-        let changes = bindings.changes;
-        let mut round_names = super::modules::Names::default();
-        program.visit_with(&mut BindingCollector {
-            bindings: &mut bindings,
-            ruleset,
-            names: &mut round_names,
-        });
-        // Names read the bindings: they count only from a round in which
-        // the bindings did not change, as if collected after the rounds.
-        names = (bindings.changes == changes).then_some(round_names);
-        if bindings.len() == before {
-            break;
-        }
-    }
-    let names = names.unwrap_or_else(|| super::modules::names(program, &bindings));
-    let mut recorder = Recorder {
-        bindings: &bindings,
+) -> (Vec<RawUse>, ModuleFacts, Vec<RawUse>) {
+    walks(program, base, ruleset, jsx, true)
+}
+
+/// [`analyze_with_jsx`]; without `share`, every pass takes a walk of its
+/// own (what the shared walk must give the same results as).
+fn walks(
+    program: &Program,
+    base: u32,
+    ruleset: &Ruleset,
+    jsx: bool,
+    share: bool,
+) -> (Vec<RawUse>, ModuleFacts, Vec<RawUse>) {
+    let recorder = |bindings| Recorder {
+        bindings,
         ruleset,
         base,
         out: Vec::new(),
         handled: HashSet::new(),
         jsx: jsx.then(|| super::jsx::ElementCollector::new(base)),
     };
-    program.visit_with(&mut recorder);
+    let no_bindings = Bindings::default();
+    let mut bindings = Bindings::default();
+    let mut names = None;
+    let mut first = None;
+    // Aliases of aliases (`const a = wx; const b = a;`) settle in a few rounds.
+    for round in 0..4 {
+        let before = bindings.len();
+        let changes = bindings.changes;
+        let mut round_names = Names::default();
+        let collector = BindingCollector {
+            bindings: &mut bindings,
+            ruleset,
+            names: &mut round_names,
+        };
+        if round == 0 && share {
+            let mut walk = Walk {
+                bindings: Some(collector),
+                references: Some(recorder(&no_bindings)),
+                facts: Some(FactCollector::new(&no_bindings, base)),
+                names: None,
+            };
+            program.visit_with(&mut walk);
+            first = walk.references.zip(walk.facts);
+        } else {
+            program.visit_with(&mut { collector });
+        }
+        let still = share && bindings.changes == changes;
+        if !still {
+            first = None;
+        }
+        names = still.then_some(round_names);
+        if bindings.len() == before {
+            break;
+        }
+    }
+    let names = names.unwrap_or_else(|| super::modules::names(program, &bindings));
+    let (recorder, facts) = match first {
+        Some((recorder, facts)) => (recorder, facts.looked_up_complete(&names).then_some(facts)),
+        None => {
+            let mut recorder = recorder(&bindings);
+            program.visit_with(&mut recorder);
+            (recorder, None)
+        }
+    };
+    let facts = match facts {
+        Some(facts) => facts,
+        None => {
+            let mut walk = Walk {
+                bindings: None,
+                references: None,
+                facts: Some(FactCollector::new(&bindings, base)),
+                names: Some(&names),
+            };
+            program.visit_with(&mut walk);
+            walk.facts
+                .unwrap_or_else(|| FactCollector::new(&bindings, base))
+        }
+    };
     let jsx_uses = recorder
         .jsx
-        .take()
         .map(|elements| elements.uses(ruleset))
         .unwrap_or_default();
-    let facts = super::modules::collect_with(program, base, &bindings, names);
-    (recorder.out, facts, jsx_uses)
+    (recorder.out, facts.finish(), jsx_uses)
 }
 
 /// A byte range of the program where a binding holds (`SourceMap` positions).
@@ -159,6 +213,7 @@ impl Bindings {
     }
 
     /// The API a local name holds (`loc` after `const loc = wx.getLocation`).
+    #[inline]
     fn api_alias(&self, name: &Atom) -> Option<&String> {
         if self.apis.is_empty() {
             return None;
@@ -201,7 +256,7 @@ impl Bindings {
     pub(super) fn is_namespace(&self, expr: &Expr) -> bool {
         match unwrap(expr) {
             Expr::Ident(id) => {
-                NAMESPACES.contains(&id.sym.as_str())
+                NAMESPACE_ATOMS.contains(&id.sym)
                     || !self.namespaces.is_empty()
                         && self.namespaces.get(&id.sym).is_some_and(|scopes| {
                         scopes
@@ -395,7 +450,7 @@ fn destructured(pat: &ObjectPat) -> Vec<(&str, Span, Option<&Atom>)> {
 struct BindingCollector<'b> {
     bindings: &'b mut Bindings,
     ruleset: &'b Ruleset,
-    names: &'b mut super::modules::Names,
+    names: &'b mut Names,
 }
 
 impl BindingCollector<'_> {
@@ -435,21 +490,19 @@ impl BindingCollector<'_> {
     }
 }
 
-impl Visit for BindingCollector<'_> {
-    noop_visit_type!();
-
-    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+/// The binding hooks, each run before the children of its node are visited.
+impl BindingCollector<'_> {
+    fn on_var_declarator(&mut self, d: &VarDeclarator) {
         if let Some(init) = &d.init {
             self.bind(&d.name, init);
         }
         self.names.var_declarator(d, self.bindings);
-        d.visit_children_with(self);
     }
 
     /// `(function (e) { e.getLocation() })(wx)`, `!function (t) {…}(wx)`,
     /// `(t => …)(wx)` and `(function (n) {…}).call(this, wx)`: the parameter
     /// holds the namespace inside that function.
-    fn visit_call_expr(&mut self, call: &CallExpr) {
+    fn on_call_expr(&mut self, call: &CallExpr) {
         if let Callee::Expr(callee) = &call.callee {
             let (func, args) = match unwrap(callee) {
                 Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == "call") => {
@@ -471,10 +524,9 @@ impl Visit for BindingCollector<'_> {
                 }
             }
         }
-        call.visit_children_with(self);
     }
 
-    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+    fn on_assign_expr(&mut self, a: &AssignExpr) {
         if a.op == AssignOp::Assign {
             let object = self.bindings.object_type(&a.right, self.ruleset);
             match &a.left {
@@ -495,10 +547,10 @@ impl Visit for BindingCollector<'_> {
                 _ => {}
             }
         }
-        a.visit_children_with(self);
     }
 
-    fn visit_import_decl(&mut self, import: &ImportDecl) {
+    /// Import declarations: their children are not visited.
+    fn on_import_decl(&mut self, import: &ImportDecl) {
         self.names.import_decl(import);
         let from = import.src.value.to_atom_lossy();
         if !NAMESPACE_MODULES.contains(&from.as_str()) {
@@ -527,6 +579,29 @@ impl Visit for BindingCollector<'_> {
                 }
             }
         }
+    }
+}
+
+impl Visit for BindingCollector<'_> {
+    noop_visit_type!();
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        self.on_var_declarator(d);
+        d.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        self.on_call_expr(call);
+        call.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        self.on_assign_expr(a);
+        a.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        self.on_import_decl(import);
     }
 }
 
@@ -599,22 +674,22 @@ fn scope_argument(arg: &ExprOrSpread) -> Option<String> {
     })?
 }
 
-impl Visit for Recorder<'_> {
-    noop_visit_type!();
-
-    fn visit_call_expr(&mut self, call: &CallExpr) {
+/// The reference hooks, each run before the children of its node are visited.
+impl Recorder<'_> {
+    #[inline]
+    fn on_call_expr(&mut self, call: &CallExpr) {
         if let Callee::Expr(callee) = &call.callee {
             self.authorize_call(callee, &call.args);
         }
-        call.visit_children_with(self);
     }
 
-    fn visit_opt_call(&mut self, call: &OptCall) {
+    #[inline]
+    fn on_opt_call(&mut self, call: &OptCall) {
         self.authorize_call(&call.callee, &call.args);
-        call.visit_children_with(self);
     }
 
-    fn visit_member_expr(&mut self, m: &MemberExpr) {
+    #[inline]
+    fn on_member_expr(&mut self, m: &MemberExpr) {
         if self.bindings.is_namespace(&m.obj) {
             if let Some((name, span)) = member_name(&m.prop) {
                 self.record(name, span, None);
@@ -627,29 +702,28 @@ impl Visit for Recorder<'_> {
                 }
             }
         }
-        m.visit_children_with(self);
     }
 
-    fn visit_expr(&mut self, expr: &Expr) {
+    #[inline]
+    fn on_expr(&mut self, expr: &Expr) {
         if let Expr::Ident(id) = expr {
             if let Some(name) = self.bindings.api_alias(&id.sym) {
                 self.record(name, id.span, None);
             }
         }
-        expr.visit_children_with(self);
     }
 
-    fn visit_prop(&mut self, prop: &Prop) {
+    #[inline]
+    fn on_prop(&mut self, prop: &Prop) {
         // `{ getLocation }` passes the alias on.
         if let Prop::Shorthand(id) = prop {
             if let Some(name) = self.bindings.api_alias(&id.sym) {
                 self.record(name, id.span, None);
             }
         }
-        prop.visit_children_with(self);
     }
 
-    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+    fn on_var_declarator(&mut self, d: &VarDeclarator) {
         // `const { getLocation } = wx` references getLocation where it is written.
         if let (Pat::Object(obj), Some(init)) = (&d.name, &d.init) {
             if self.bindings.is_namespace(init) {
@@ -658,17 +732,17 @@ impl Visit for Recorder<'_> {
                 }
             }
         }
-        d.visit_children_with(self);
     }
 
-    fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+    #[inline]
+    fn on_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
         if let Some(jsx) = &mut self.jsx {
             jsx.element(el);
         }
-        el.visit_children_with(self);
     }
 
-    fn visit_import_decl(&mut self, import: &ImportDecl) {
+    /// Import declarations: their children are not visited.
+    fn on_import_decl(&mut self, import: &ImportDecl) {
         let from = import.src.value.to_atom_lossy();
         if !NAMESPACE_MODULES.contains(&from.as_str()) {
             return;
@@ -686,11 +760,365 @@ impl Visit for Recorder<'_> {
     }
 }
 
+impl Visit for Recorder<'_> {
+    noop_visit_type!();
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        self.on_call_expr(call);
+        call.visit_children_with(self);
+    }
+
+    fn visit_opt_call(&mut self, call: &OptCall) {
+        self.on_opt_call(call);
+        call.visit_children_with(self);
+    }
+
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        self.on_member_expr(m);
+        m.visit_children_with(self);
+    }
+
+    fn visit_expr(&mut self, expr: &Expr) {
+        self.on_expr(expr);
+        expr.visit_children_with(self);
+    }
+
+    fn visit_prop(&mut self, prop: &Prop) {
+        self.on_prop(prop);
+        prop.visit_children_with(self);
+    }
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        self.on_var_declarator(d);
+        d.visit_children_with(self);
+    }
+
+    fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+        self.on_jsx_opening_element(el);
+        el.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        self.on_import_decl(import);
+    }
+}
+
+/// A walk over the AST running the hooks of any of: the binding collector
+/// (with the module names), the reference recorder, the module facts. The
+/// facts see less of the AST than the others (see [`FactCollector`]): the
+/// walk visits what they do not see with them suspended.
+struct Walk<'b, 'r, 'n> {
+    bindings: Option<BindingCollector<'b>>,
+    references: Option<Recorder<'r>>,
+    facts: Option<FactCollector<'r>>,
+    /// The names for the facts when the walk does not collect them.
+    names: Option<&'n Names>,
+}
+
+impl<'r> Walk<'_, 'r, '_> {
+    /// The facts, when they see the node being visited, with the names.
+    fn facts(&mut self) -> Option<(&mut FactCollector<'r>, &Names)> {
+        let names = match &self.bindings {
+            Some(bindings) => &*bindings.names,
+            None => self.names?,
+        };
+        self.facts
+            .as_mut()
+            .filter(|facts| facts.active())
+            .map(|facts| (facts, names))
+    }
+
+    /// Visits `node` with the facts suspended.
+    fn unseen<N: VisitWith<Self> + ?Sized>(&mut self, node: &N) {
+        self.unseen_children(|walk| node.visit_with(walk));
+    }
+
+    /// Runs `visit` with the facts suspended.
+    fn unseen_children(&mut self, visit: impl FnOnce(&mut Self)) {
+        if let Some(facts) = &mut self.facts {
+            facts.suspend();
+        }
+        visit(self);
+        if let Some(facts) = &mut self.facts {
+            facts.resume();
+        }
+    }
+
+    /// Visits `node`, which holds the function value named `name`, for the
+    /// facts to see as that function.
+    fn named<N: VisitWith<Self> + ?Sized>(&mut self, name: (Atom, Span), node: &N) {
+        if let Some(facts) = &mut self.facts {
+            facts.name_next(name);
+        }
+        node.visit_with(self);
+    }
+}
+
+impl Visit for Walk<'_, '_, '_> {
+    noop_visit_type!();
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        if let Some(b) = &mut self.bindings {
+            b.on_var_declarator(d);
+        }
+        if let Some(r) = &mut self.references {
+            r.on_var_declarator(d);
+        }
+        if self.facts().is_some() {
+            if let Some(name) = FactCollector::declarator_name(d) {
+                self.unseen(&d.name);
+                self.named(name, &d.init);
+                return;
+            }
+        }
+        d.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        if let Some(b) = &mut self.bindings {
+            b.on_call_expr(call);
+        }
+        if let Some(r) = &mut self.references {
+            r.on_call_expr(call);
+        }
+        if let Some((facts, names)) = self.facts() {
+            facts.on_call_expr(call, names);
+        }
+        call.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        if let Some(b) = &mut self.bindings {
+            b.on_assign_expr(a);
+        }
+        if let Some(name) = self.facts().and_then(|(facts, _)| facts.on_assign_expr(a)) {
+            self.unseen(&a.left);
+            self.named(name, &a.right);
+            return;
+        }
+        a.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        if let Some(b) = &mut self.bindings {
+            b.on_import_decl(import);
+        }
+        if let Some(r) = &mut self.references {
+            r.on_import_decl(import);
+        }
+        if let Some((facts, _)) = self.facts() {
+            facts.on_import_decl(import);
+        }
+    }
+
+    fn visit_opt_call(&mut self, call: &OptCall) {
+        if let Some(r) = &mut self.references {
+            r.on_opt_call(call);
+        }
+        if let Some((facts, names)) = self.facts() {
+            facts.on_opt_call(call, names);
+        }
+        call.visit_children_with(self);
+    }
+
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        if let Some(r) = &mut self.references {
+            r.on_member_expr(m);
+        }
+        m.visit_children_with(self);
+    }
+
+    fn visit_expr(&mut self, expr: &Expr) {
+        if let Some(r) = &mut self.references {
+            r.on_expr(expr);
+        }
+        expr.visit_children_with(self);
+    }
+
+    fn visit_prop(&mut self, prop: &Prop) {
+        if let Some(r) = &mut self.references {
+            r.on_prop(prop);
+        }
+        if self.facts().is_some() {
+            if let Some(name) = FactCollector::prop_fn_name(prop) {
+                match prop {
+                    Prop::KeyValue(kv) => {
+                        self.unseen(&kv.key);
+                        self.named(name, &kv.value);
+                        return;
+                    }
+                    Prop::Method(m) => {
+                        self.unseen(&m.key);
+                        self.named(name, &m.function);
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        prop.visit_children_with(self);
+    }
+
+    fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+        if let Some(r) = &mut self.references {
+            r.on_jsx_opening_element(el);
+        }
+        el.visit_children_with(self);
+    }
+
+    fn visit_fn_decl(&mut self, f: &FnDecl) {
+        if self.facts().is_some() {
+            self.unseen(&f.ident);
+            self.named((f.ident.sym.clone(), f.ident.span), &f.function);
+            return;
+        }
+        f.visit_children_with(self);
+    }
+
+    fn visit_function(&mut self, f: &Function) {
+        let params = f.params.iter().map(|p| &p.pat);
+        match self.facts().map(|(facts, _)| facts.enter_function(params)) {
+            Some(true) => {
+                // Named by what holds it: the facts see the body only.
+                self.unseen(&f.this_param);
+                self.unseen(&f.params);
+                self.unseen(&f.decorators);
+                f.body.visit_with(self);
+                f.type_params.visit_with(self);
+                f.return_type.visit_with(self);
+            }
+            Some(false) | None => f.visit_children_with(self),
+        }
+        if let Some((facts, _)) = self.facts() {
+            facts.exit();
+        }
+    }
+
+    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        match self
+            .facts()
+            .map(|(facts, _)| facts.enter_function(a.params.iter()))
+        {
+            Some(true) => {
+                self.unseen(&a.params);
+                a.body.visit_with(self);
+                a.type_params.visit_with(self);
+                a.return_type.visit_with(self);
+            }
+            Some(false) | None => a.visit_children_with(self),
+        }
+        if let Some((facts, _)) = self.facts() {
+            facts.exit();
+        }
+    }
+
+    fn visit_class_method(&mut self, m: &ClassMethod) {
+        if self.facts().is_some() {
+            if let Some(name) = FactCollector::class_method_name(m) {
+                self.unseen(&m.key);
+                self.named(name, &m.function);
+                return;
+            }
+        }
+        m.visit_children_with(self);
+    }
+
+    fn visit_named_export(&mut self, export: &NamedExport) {
+        if let Some((facts, _)) = self.facts() {
+            facts.on_named_export(export);
+        }
+        self.unseen_children(|walk| export.visit_children_with(walk));
+    }
+
+    fn visit_export_all(&mut self, export: &ExportAll) {
+        if let Some((facts, _)) = self.facts() {
+            facts.on_export_all(export);
+        }
+        self.unseen_children(|walk| export.visit_children_with(walk));
+    }
+
+    fn visit_export_decl(&mut self, export: &ExportDecl) {
+        if let Some((facts, _)) = self.facts() {
+            facts.on_export_decl(export);
+        }
+        export.visit_children_with(self);
+    }
+
+    fn visit_export_default_decl(&mut self, export: &ExportDefaultDecl) {
+        if let DefaultDecl::Fn(f) = &export.decl {
+            if let Some(name) = self
+                .facts()
+                .and_then(|(facts, _)| facts.on_export_default_decl(export))
+            {
+                self.unseen(&f.ident);
+                self.named(name, &f.function);
+                return;
+            }
+        }
+        export.visit_children_with(self);
+    }
+
+    fn visit_export_default_expr(&mut self, export: &ExportDefaultExpr) {
+        if let Some(name) = self
+            .facts()
+            .and_then(|(facts, _)| facts.on_export_default_expr(export))
+        {
+            self.named(name, &export.expr);
+            return;
+        }
+        export.visit_children_with(self);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::parse;
     use crate::project::FileKind;
+
+    #[test]
+    fn the_shared_walk_finds_what_separate_walks_find() {
+        let snippets = [
+            "const a = require('./a'); a.f('scope.record'); function g(s) { a.f(s) }",
+            "function early(s) { later.check(s) } const later = require('./later'); early('scope.camera');",
+            "const auth = promisify(wx.authorize); auth({ scope: 'scope.record' }); function w(o) { auth(o) }",
+            "module.exports = function named(s) { wx.authorize({ scope: s }) }; exports.b = (s) => wx.authorize({ scope: s });",
+            "export default function (s) { wx.authorize({ scope: s }) }\nexport function f(x = (y) => g(y)) { g(x) }\nexport { f as h }; export * from './all';",
+            "export default (s) => wx.authorize({ scope: s });",
+            "const o = { m(s) { this.n(s) }, n: function (s) { wx.authorize({ scope: s }) }, ['k' + 1](s) { wx.authorize({ scope: s }) } };",
+            "class C { run(s) { wx.authorize({ scope: s }) } [key](s) { this.run(s) } #p(s) { this.run(s) } }",
+            "const app = getApp(); app.ask('scope.userLocation'); const { ask } = require('./auth'); ask({ scope: 'scope.werun' });",
+            "const w = wx; w.getLocation(); function f(e) { e.chooseImage() } (function (n) { n.getLocation() })(wx);",
+            "const rm = wx.getRecorderManager(); rm.start(); import('./lazy'); const x = () => { const y = require('./y'); y.z('scope.camera') };",
+            "var f = (0, function (s) { wx.authorize({ scope: s }) }); var g = (function h(s) { f(s) });",
+        ];
+        let ruleset = Ruleset::builtin();
+        let mut sources: Vec<String> = snippets.iter().map(|s| s.to_string()).collect();
+        for entry in walkdir::WalkDir::new("fixtures")
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "js" || e == "ts") {
+                sources.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        assert!(sources.len() > 40, "the fixtures are read");
+        for src in &sources {
+            let parsed = parse::parse("t.ts", src.clone(), FileKind::Ts);
+            let parsed = if parsed.program.is_some() {
+                parsed
+            } else {
+                parse::parse("t.js", src.clone(), FileKind::Js)
+            };
+            let Some(program) = parsed.program.as_ref() else {
+                continue;
+            };
+            let shared = walks(program, parsed.base, &ruleset, true, true);
+            let separate = walks(program, parsed.base, &ruleset, true, false);
+            assert_eq!(shared, separate, "{src}");
+        }
+    }
 
     /// `(api, text at the reported span, scope)` for every use in `src`.
     fn uses(src: &str, kind: FileKind) -> Vec<(String, String, Option<Option<String>>)> {
