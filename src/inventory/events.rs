@@ -130,12 +130,12 @@ pub fn event_of(attr: &str) -> Option<&str> {
 pub fn collect(doc: &Document) -> TemplateEvents {
     let mut out = TemplateEvents::default();
     for element in &doc.elements {
-        if matches!(element.name.as_str(), "import" | "include") {
+        if matches!(&*element.name, "import" | "include") {
             if let Some(src) = element.attr("src").and_then(|a| a.value.as_deref()) {
                 out.includes.push(src.trim().to_owned());
             }
         }
-        let custom = || BUILTIN_TAGS.binary_search(&element.name.as_str()).is_err();
+        let custom = || BUILTIN_TAGS.binary_search(&&*element.name).is_err();
         for attr in &element.attrs {
             let Some(event) = event_of(&attr.name) else {
                 continue;

@@ -6,6 +6,8 @@
 //! `api`. An attribute bound to an expression (`openType={cond ? 'a' : 'b'}`)
 //! counts through the string literals in it, like `{{ }}` in WXML.
 
+use std::borrow::Cow;
+
 use swc_common::Span;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
@@ -65,7 +67,7 @@ impl Visit for Strings {
 /// ([`super::js`]) feeds it the elements of its own walk instead.
 pub(super) struct ElementCollector {
     base: u32,
-    elements: Vec<Element>,
+    elements: Vec<Element<'static>>,
     /// `(offset, written length)` of each element's tag name.
     written_len: Vec<(usize, usize)>,
 }
@@ -125,9 +127,9 @@ impl ElementCollector {
                 };
                 for value in values {
                     attrs.push(Attr {
-                        name: name.sym.to_string(),
+                        name: name.sym.to_string().into(),
                         name_offset: self.offset(name.span),
-                        value,
+                        value: value.map(Cow::Owned),
                         value_offset: None,
                         value_len: 0,
                     });
@@ -135,7 +137,7 @@ impl ElementCollector {
             }
             self.written_len.push((name_offset, tag.sym.len()));
             self.elements.push(Element {
-                name: kebab_case(&tag.sym),
+                name: kebab_case(&tag.sym).into(),
                 name_offset,
                 attrs,
                 self_closing: el.self_closing,

@@ -401,14 +401,14 @@ fn template_suppressions(
 /// What a template loads: `<import src>`, `<include src>`, `<wxs src>`, and
 /// the tags it uses (for app.json's global components).
 fn template_links(doc: &crate::wxml::Document, links: &mut Links) {
-    let mut tags: Vec<&str> = doc.elements.iter().map(|e| e.name.as_str()).collect();
+    let mut tags: Vec<&str> = doc.elements.iter().map(|e| &*e.name).collect();
     tags.sort_unstable();
     tags.dedup();
     links.tags = tags.into_iter().map(str::to_owned).collect();
     for element in &doc.elements {
-        if matches!(element.name.as_str(), "import" | "include" | "wxs") {
+        if matches!(&*element.name, "import" | "include" | "wxs") {
             if let Some(src) = element.attr("src").and_then(|a| a.value.as_ref()) {
-                links.imports.push(src.clone());
+                links.imports.push(src.to_string());
             }
         }
     }

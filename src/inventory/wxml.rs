@@ -90,7 +90,7 @@ fn attr_values(attr: &Attr) -> Vec<String> {
         return Vec::new();
     };
     let mut pieces = Vec::new();
-    let mut rest = raw.as_str();
+    let mut rest = &**raw;
     while let Some(start) = rest.find("{{") {
         pieces.push(rest[..start].to_owned());
         let after = &rest[start + 2..];
@@ -168,7 +168,7 @@ fn element_matches(
     let open_type = OPEN_TYPE_ATTRS.contains(&name.as_str());
     for (i, a) in element.attrs.iter().enumerate() {
         let named = if open_type {
-            OPEN_TYPE_ATTRS.contains(&a.name.as_str())
+            OPEN_TYPE_ATTRS.contains(&&*a.name)
         } else {
             a.name == *name
         };
