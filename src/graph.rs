@@ -17,6 +17,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Location;
 use crate::inventory::modules::{Shape, Target};
 use crate::inventory::{FileResult, Links, Use};
@@ -77,8 +79,10 @@ impl<'p> Graph<'p> {
             reached_by: vec![Vec::new(); files.len()],
             everywhere: vec![false; files.len()],
         };
+        // Resolving every file's paths is most of the work: on the worker
+        // threads, when called from the audit's pool.
         let edges: Vec<Vec<usize>> = files
-            .iter()
+            .par_iter()
             .zip(results)
             .map(|(file, result)| graph.edges(file, &result.links))
             .collect();

@@ -223,7 +223,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     });
 
     // Stage 3b: link files to pages, and scopes to wrappers of wx.authorize.
-    let graph = graph::Graph::build(&project, &results);
+    let graph = pool.install(|| graph::Graph::build(&project, &results));
     let mut inventory = graph::wrapper_uses(&graph, &results, &ruleset);
     let mut consent = Vec::new();
     let mut templates = std::collections::BTreeMap::new();
