@@ -14,7 +14,8 @@
 //! npm packages, the bundles, wrappers of `wx.authorize`); the number of
 //! each goes to `OUT_DIR/expected.json`, which `--verify` compares with the
 //! `inventory` of an `mpaudit check --format json` report. The same scale
-//! and seed always give the same bytes.
+//! and seed always give the same bytes. The integration tests generate a
+//! small one and check that the audit finds every use (`tests/bench_project.rs`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -804,8 +805,10 @@ impl Generator {
     }
 }
 
-/// Writes the project; returns the expected report facts.
-fn generate(out: &Path, scale: f64, seed: u64) -> serde_json::Value {
+/// Writes the project into `out` (its `miniprogram/` and
+/// `project.config.json`); returns what `expected.json` holds: the number of
+/// files and bytes, and the uses by API.
+pub fn generate(out: &Path, scale: f64, seed: u64) -> serde_json::Value {
     let plan = Plan::new(scale);
     let mut g = Generator {
         out: out.to_path_buf(),
@@ -859,14 +862,19 @@ fn generate(out: &Path, scale: f64, seed: u64) -> serde_json::Value {
     })
 }
 
-/// Compares the inventory of a JSON report with what the generator wrote.
-fn verify(expected: &Path, report: &Path) -> Result<String, String> {
+/// Compares the inventory of a JSON report file with `expected.json`.
+fn verify_files(expected: &Path, report: &Path) -> Result<String, String> {
     let read = |path: &Path| -> Result<serde_json::Value, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
     };
-    let expected = read(expected)?;
-    let report = read(report)?;
+    verify(&read(expected)?, &read(report)?)
+}
+
+/// Compares the inventory of a JSON report (`mpaudit/v1`) with what
+/// [`generate`] returned: the same number of uses of each API, in as many
+/// files as were generated.
+pub fn verify(expected: &serde_json::Value, report: &serde_json::Value) -> Result<String, String> {
     let mut found: BTreeMap<String, u64> = BTreeMap::new();
     for entry in report["inventory"]
         .as_array()
@@ -901,7 +909,7 @@ fn main() -> ExitCode {
             eprintln!("usage: gen_project --verify EXPECTED.json REPORT.json");
             return ExitCode::from(2);
         };
-        return match verify(Path::new(expected), Path::new(report)) {
+        return match verify_files(Path::new(expected), Path::new(report)) {
             Ok(message) => {
                 println!("{message}");
                 ExitCode::SUCCESS
