@@ -191,6 +191,17 @@ pub fn is_lifecycle(owner: OwnerKind, method: &str) -> bool {
 /// `SourceMap` position of the text's first byte. Offsets the visitor never
 /// meets are left out.
 pub fn analyze(program: &Program, base: u32, offsets: &[usize]) -> HashMap<usize, CallContext> {
+    analyze_skipping(program, base, offsets, true)
+}
+
+/// [`analyze`]; with `skip`, functions that cannot matter are not visited
+/// (see `ContextVisitor::skippable`).
+fn analyze_skipping(
+    program: &Program,
+    base: u32,
+    offsets: &[usize],
+    skip: bool,
+) -> HashMap<usize, CallContext> {
     if offsets.is_empty() {
         return HashMap::new();
     }
@@ -209,6 +220,7 @@ pub fn analyze(program: &Program, base: u32, offsets: &[usize]) -> HashMap<usize
         classes: Vec::new(),
         owners: Vec::new(),
         edges: Vec::new(),
+        skip,
     };
     program.visit_with(&mut visitor);
     visitor.finish()
@@ -288,6 +300,8 @@ struct ContextVisitor {
     classes: Vec<Option<String>>,
     owners: Vec<OwnerKind>,
     edges: Vec<Edge>,
+    /// Whether functions that cannot matter are skipped.
+    skip: bool,
 }
 
 impl ContextVisitor {
@@ -402,6 +416,33 @@ impl ContextVisitor {
         }
         node.visit_with(self);
         self.next_name = None;
+    }
+
+    /// Whether the function about to be visited, spanning `span`, can be
+    /// skipped: no use asked for is in it, and it is neither a method of an
+    /// owner object nor inside one, so a `this.m()` in it is no edge that a
+    /// use elsewhere depends on. What it would change elsewhere is balanced
+    /// within it (its own frame, classes, owners of its own). Minified
+    /// bundles are mostly such functions.
+    fn skippable(&mut self, span: Span) -> bool {
+        let (lo, hi) = (
+            self.offset(span),
+            span.hi.0.saturating_sub(self.base) as usize,
+        );
+        let first = self.wanted.partition_point(|&w| w < lo);
+        let wanted_inside = self.wanted.get(first).is_some_and(|&w| w < hi);
+        let in_method = matches!(self.next_role, Some(Role::Method { .. }))
+            || self
+                .frames
+                .iter()
+                .any(|frame| matches!(frame.role, Role::Method { .. }));
+        if !self.skip || wanted_inside || in_method {
+            return false;
+        }
+        // What entering would have taken.
+        self.next_role = None;
+        self.next_name = None;
+        true
     }
 
     fn enter(&mut self) {
@@ -653,12 +694,18 @@ impl Visit for ContextVisitor {
     noop_visit_type!();
 
     fn visit_function(&mut self, f: &Function) {
+        if f.decorators.is_empty() && self.skippable(f.span) {
+            return;
+        }
         self.enter();
         f.visit_children_with(self);
         self.frames.pop();
     }
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        if self.skippable(a.span) {
+            return;
+        }
         self.enter();
         a.visit_children_with(self);
         self.frames.pop();
@@ -1064,6 +1111,44 @@ mod tests {
     use super::*;
     use crate::parse;
     use crate::project::FileKind;
+
+    #[test]
+    fn skipping_functions_changes_no_context() {
+        let ruleset = crate::ruleset::Ruleset::builtin();
+        let mut sources = vec![
+            "function a() { this.b() } Page({ onLoad() { const that = this; helper(); that.locate() }, locate() { wx.getLocation() } }); function helper() { wx.chooseImage() }".to_owned(),
+            "!function(){ function x(){ return 1 } var y = function(){ wx.getLocation({ success() {} }) }; async function z(){ await q(); wx.chooseImage() } }();".to_owned(),
+        ];
+        for entry in walkdir::WalkDir::new("fixtures")
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry
+                .path()
+                .extension()
+                .is_some_and(|e| e == "js" || e == "ts")
+            {
+                sources.push(std::fs::read_to_string(entry.path()).unwrap());
+            }
+        }
+        for src in &sources {
+            let parsed = parse::parse("t.ts", src.clone(), FileKind::Ts);
+            let Some(program) = parsed.program.as_ref() else {
+                continue;
+            };
+            let (uses, facts) = crate::inventory::js::analyze(program, parsed.base, &ruleset);
+            let offsets: Vec<usize> = uses
+                .iter()
+                .map(|u| u.offset)
+                .chain(facts.calls.iter().map(|c| c.offset))
+                .collect();
+            for wanted in [&offsets[..], &offsets[..offsets.len() / 2]] {
+                let skipping = analyze_skipping(program, parsed.base, wanted, true);
+                let visiting = analyze_skipping(program, parsed.base, wanted, false);
+                assert_eq!(skipping, visiting, "{src}");
+            }
+        }
+    }
 
     /// The context of the use at the `n`th occurrence (0-based) of `needle`.
     fn ctx(src: &str, needle: &str, n: usize) -> CallContext {
