@@ -204,11 +204,24 @@ pub fn collect(doc: &Document, ruleset: &Ruleset) -> Vec<RawUse> {
 /// tags are put into that shape. Offsets are those of the elements.
 pub fn collect_elements(elements: &[Element], ruleset: &Ruleset) -> Vec<RawUse> {
     let matchers = ruleset.template_matchers();
+    // The attribute names any row looks at: most elements have none of them,
+    // and then only the rows of a bare tag can match.
+    let mut attr_names: Vec<&str> = matchers
+        .iter()
+        .filter_map(|m| m.attr.as_ref().map(|(name, _)| name.as_str()))
+        .collect();
+    if attr_names.iter().any(|n| OPEN_TYPE_ATTRS.contains(n)) {
+        attr_names.extend(OPEN_TYPE_ATTRS);
+    }
     let mut out = Vec::new();
     let mut values = Vec::new();
     for element in elements {
         values.clear();
+        let has_row_attr = element.attrs.iter().any(|a| attr_names.contains(&&*a.name));
         for matcher in matchers {
+            if matcher.attr.is_some() && !has_row_attr {
+                continue;
+            }
             let Some((offset, len)) = element_matches(element, matcher, &mut values) else {
                 continue;
             };
