@@ -278,7 +278,7 @@ fn analyze_script(
     let links = &mut result.links;
     links.imports.extend(facts.imports);
     links.exports.extend(facts.exports);
-    for mut def in facts.wrappers {
+    for mut def in modules::linkable(facts.wrappers) {
         def.offset += shift;
         let at = locate(file, text, index, def.offset, def.len);
         links.wrappers.push((def, at));

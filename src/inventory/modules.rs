@@ -94,6 +94,20 @@ pub struct ModuleFacts {
     pub calls: Vec<ScopeCall>,
 }
 
+/// The wrappers that can take part in linking ([`crate::graph::wrapper_uses`]):
+/// those that call `wx.authorize`, pass a scope to another module or to the
+/// app, or to a function of the same file that is itself a wrapper. A
+/// parameter passed to any other same-file function (`String(e)`, minified
+/// helpers) never reaches `wx.authorize`; minified bundles have thousands.
+pub(super) fn linkable(mut wrappers: Vec<WrapperDef>) -> Vec<WrapperDef> {
+    let names: HashSet<String> = wrappers.iter().map(|w| w.name.clone()).collect();
+    wrappers.retain(|w| match &w.forward {
+        Some((Target::Local(name), _)) => names.contains(name),
+        _ => true,
+    });
+    wrappers
+}
+
 /// The same-file names bound to other modules or to the app, in a pass of
 /// their own (see [`Names::var_declarator`] to collect them in another pass).
 pub(super) fn names(program: &Program, bindings: &Bindings) -> Names {
@@ -935,6 +949,21 @@ function outer7(s) { return function (d = k7(s)) { k8(s) } }";
             ("outer7", "k8"),
         ];
         assert_eq!(found, expected.map(|(a, b)| (a.to_owned(), b.to_owned())));
+    }
+
+    #[test]
+    fn only_wrappers_that_can_link_are_kept() {
+        let src = "function ask(s) { wx.authorize({ scope: s }) }
+function viaAsk(s) { ask(s) }
+function viaImport(s) { auth.check(s) }
+function minified(e) { return String(e) + isNaN(e) }
+const auth = require('./auth');";
+        let mut kept: Vec<String> = linkable(facts(src).wrappers)
+            .into_iter()
+            .map(|w| w.name)
+            .collect();
+        kept.dedup();
+        assert_eq!(kept, ["ask", "viaAsk", "viaImport"]);
     }
 
     #[test]
