@@ -1,6 +1,8 @@
 //! Source text handling shared by every stage: decoding file bytes to text and
 //! turning byte offsets into 1-based line/column positions.
 
+use std::cell::OnceCell;
+
 /// The UTF-8 byte order mark. WeChat DevTools writes it on some Windows setups.
 const BOM: &str = "\u{feff}";
 
@@ -22,6 +24,14 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
 /// Unicode scalar values (what editors, SARIF `unicodeCodePoints` and GitHub use).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
+    /// Built at the first lookup: most files of a project have nothing to
+    /// report, and then their lines are never counted.
+    lines: OnceCell<Lines>,
+}
+
+/// Where lines start, and column checkpoints in long lines.
+#[derive(Debug, Clone)]
+struct Lines {
     /// Byte offset where each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
     /// In lines longer than [`CHECKPOINT`] bytes (minified bundles are one
@@ -34,8 +44,40 @@ pub struct LineIndex {
 const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
-    /// Indexes `text`. Lines end at `\n`; a `\r` before it belongs to the line end.
-    pub fn new(text: &str) -> Self {
+    /// The index of `text`, built from the text given to the first lookup
+    /// (which must be `text`). Lines end at `\n`; a `\r` before it belongs to
+    /// the line end.
+    pub fn new(_text: &str) -> Self {
+        Self {
+            lines: OnceCell::new(),
+        }
+    }
+
+    fn lines(&self, text: &str) -> &Lines {
+        self.lines.get_or_init(|| Lines::new(text))
+    }
+
+    /// The 1-based line and column of byte `offset` in `text` (the text this
+    /// index was built from). Offsets past the end clamp to the end.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let lines = self.lines(text);
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = lines.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = lines.line_starts[line];
+        let checkpoint = lines
+            .checkpoints
+            .partition_point(|&(at, _)| at <= offset)
+            .checked_sub(1)
+            .map(|i| lines.checkpoints[i])
+            .filter(|&(at, _)| at > start);
+        let (from, before) = checkpoint.unwrap_or((start, 0));
+        let column = before + text[from..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(newlines(text));
         let mut checkpoints = Vec::new();
@@ -59,23 +101,6 @@ impl LineIndex {
             line_starts,
             checkpoints,
         }
-    }
-
-    /// The 1-based line and column of byte `offset` in `text` (the text this
-    /// index was built from). Offsets past the end clamp to the end.
-    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
-        let checkpoint = self
-            .checkpoints
-            .partition_point(|&(at, _)| at <= offset)
-            .checked_sub(1)
-            .map(|i| self.checkpoints[i])
-            .filter(|&(at, _)| at > start);
-        let (from, before) = checkpoint.unwrap_or((start, 0));
-        let column = before + text[from..offset].chars().count() + 1;
-        (line + 1, column)
     }
 }
 
@@ -135,7 +160,7 @@ mod tests {
         text.push_str("\nshort\r\n");
         text.push_str(&"ab定".repeat(2000));
         let index = LineIndex::new(&text);
-        assert!(!index.checkpoints.is_empty());
+        assert!(!index.lines(&text).checkpoints.is_empty());
         for offset in (0..=text.len() + 1).step_by(37).chain([0, text.len()]) {
             assert_eq!(
                 index.position(&text, offset),
