@@ -347,9 +347,10 @@ pub(crate) fn unwrap(mut expr: &Expr) -> &Expr {
 
 fn is_namespace_require(call: &CallExpr) -> bool {
     matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "require"))
-        && call.args.first().is_some_and(|arg| {
-            string_value(&arg.expr).is_some_and(|s| NAMESPACE_MODULES.contains(&s.as_str()))
-        })
+        && call
+            .args
+            .first()
+            .is_some_and(|arg| string_value_is(&arg.expr, |s| NAMESPACE_MODULES.contains(&s)))
 }
 
 /// `n("543d")`: a webpack require of uni-app 2's runtime module, whatever the
@@ -357,19 +358,34 @@ fn is_namespace_require(call: &CallExpr) -> bool {
 fn is_uni_runtime_require(call: &CallExpr) -> bool {
     matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(_)))
         && call.args.len() == 1
-        && string_value(&call.args[0].expr)
-            .is_some_and(|id| UNI_RUNTIME_MODULE_IDS.contains(&id.as_str()))
+        && string_value_is(&call.args[0].expr, |id| {
+            UNI_RUNTIME_MODULE_IDS.contains(&id)
+        })
 }
 
 /// `require("../../common/vendor.js")`: uni-app 3's vendor chunk.
 fn is_vendor_chunk_require(call: &CallExpr) -> bool {
     matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "require"))
         && call.args.first().is_some_and(|arg| {
-            string_value(&arg.expr).is_some_and(|s| {
+            string_value_is(&arg.expr, |s| {
                 s.strip_suffix(UNI_VENDOR_CHUNK)
                     .is_some_and(|dir| dir.is_empty() || dir.ends_with('/'))
             })
         })
+}
+
+/// Whether `expr` is a string literal (or a template literal without
+/// expressions) whose value passes `test`; nothing is copied.
+pub(super) fn string_value_is(expr: &Expr, test: impl FnOnce(&str) -> bool) -> bool {
+    match unwrap(expr) {
+        Expr::Lit(Lit::Str(s)) => test(&s.value.to_atom_lossy()),
+        Expr::Tpl(t) if t.exprs.is_empty() => t
+            .quasis
+            .first()
+            .and_then(|q| q.cooked.as_ref())
+            .is_some_and(|c| test(&c.to_atom_lossy())),
+        _ => false,
+    }
 }
 
 /// The value of a string literal or a template literal without expressions.
