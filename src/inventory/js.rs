@@ -96,77 +96,76 @@ fn walks(
     jsx: bool,
     share: bool,
 ) -> (Vec<RawUse>, ModuleFacts, Vec<RawUse>) {
-    let recorder = |bindings| Recorder {
-        bindings,
-        ruleset,
-        base,
-        out: Vec::new(),
-        handled: HashSet::new(),
-        jsx: jsx.then(|| super::jsx::ElementCollector::new(base)),
-    };
-    let no_bindings = Bindings::default();
     let mut bindings = Bindings::default();
     let mut names = None;
-    let mut first = None;
+    // The references and facts of the latest round, when the bindings held
+    // still in it.
+    let mut recorded = None;
+    let mut facts = None;
     // Aliases of aliases (`const a = wx; const b = a;`) settle in a few rounds.
-    for round in 0..4 {
+    for _ in 0..4 {
         let before = bindings.len();
         let changes = bindings.changes;
+        // The references and facts see the bindings as the round found them:
+        // right when the round changes none.
+        let seen = if share {
+            bindings.clone()
+        } else {
+            Bindings::default()
+        };
         let mut round_names = Names::default();
         let collector = BindingCollector {
             bindings: &mut bindings,
             ruleset,
             names: &mut round_names,
         };
-        if round == 0 && share {
+        let (round_references, round_facts) = if share {
             let mut walk = Walk {
                 bindings: Some(collector),
-                references: Some(recorder(&no_bindings)),
-                facts: Some(FactCollector::new(&no_bindings, base)),
+                references: Some(Recorder::new(&seen, ruleset, base, jsx)),
+                facts: Some(FactCollector::new(&seen, base)),
                 names: None,
             };
             program.visit_with(&mut walk);
-            first = walk.references.zip(walk.facts);
+            (walk.references, walk.facts)
         } else {
             program.visit_with(&mut { collector });
-        }
+            (None, None)
+        };
         let still = share && bindings.changes == changes;
-        if !still {
-            first = None;
-        }
+        recorded = round_references
+            .filter(|_| still)
+            .map(|recorder| (recorder.out, recorder.jsx));
+        facts = round_facts
+            .filter(|facts| still && facts.looked_up_complete(&round_names))
+            .map(FactCollector::finish);
         names = still.then_some(round_names);
         if bindings.len() == before {
             break;
         }
     }
     let names = names.unwrap_or_else(|| super::modules::names(program, &bindings));
-    let (recorder, facts) = match first {
-        Some((recorder, facts)) => (recorder, facts.looked_up_complete(&names).then_some(facts)),
-        None => {
-            let mut recorder = recorder(&bindings);
-            program.visit_with(&mut recorder);
-            (recorder, None)
-        }
-    };
-    let facts = match facts {
-        Some(facts) => facts,
-        None => {
-            let mut walk = Walk {
-                bindings: None,
-                references: None,
-                facts: Some(FactCollector::new(&bindings, base)),
-                names: Some(&names),
-            };
-            program.visit_with(&mut walk);
-            walk.facts
-                .unwrap_or_else(|| FactCollector::new(&bindings, base))
-        }
-    };
-    let jsx_uses = recorder
-        .jsx
+    let (out, elements) = recorded.unwrap_or_else(|| {
+        let mut recorder = Recorder::new(&bindings, ruleset, base, jsx);
+        program.visit_with(&mut recorder);
+        (recorder.out, recorder.jsx)
+    });
+    let facts = facts.unwrap_or_else(|| {
+        let mut walk = Walk {
+            bindings: None,
+            references: None,
+            facts: Some(FactCollector::new(&bindings, base)),
+            names: Some(&names),
+        };
+        program.visit_with(&mut walk);
+        walk.facts
+            .unwrap_or_else(|| FactCollector::new(&bindings, base))
+            .finish()
+    });
+    let jsx_uses = elements
         .map(|elements| elements.uses(ruleset))
         .unwrap_or_default();
-    (recorder.out, facts.finish(), jsx_uses)
+    (out, facts, jsx_uses)
 }
 
 /// A byte range of the program where a binding holds (`SourceMap` positions).
@@ -176,7 +175,7 @@ type Scope = (u32, u32);
 const FILE_SCOPE: Scope = (0, u32::MAX);
 
 /// Same-file names bound to a namespace or to one API.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct Bindings {
     /// Local names that hold a namespace object, with where they do: the whole
     /// file for `const w = wx`, the function for `(function (e) {…})(wx)`.
@@ -633,7 +632,19 @@ struct Recorder<'a> {
     jsx: Option<super::jsx::ElementCollector>,
 }
 
-impl Recorder<'_> {
+impl<'a> Recorder<'a> {
+    /// A recorder seeing `bindings`, collecting JSX elements when `jsx`.
+    fn new(bindings: &'a Bindings, ruleset: &'a Ruleset, base: u32, jsx: bool) -> Self {
+        Recorder {
+            bindings,
+            ruleset,
+            base,
+            out: Vec::new(),
+            handled: HashSet::new(),
+            jsx: jsx.then(|| super::jsx::ElementCollector::new(base)),
+        }
+    }
+
     fn record(&mut self, name: &str, span: Span, scope: Option<Option<String>>) {
         if !self.ruleset.is_wx_member(name) {
             return;
