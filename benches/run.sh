@@ -7,6 +7,7 @@
 #   benches/run.sh --scale 0.1          # a quick run
 #   benches/run.sh --project DIR        # a real mini program instead
 #   benches/run.sh --rounds 7 --markdown
+#   benches/run.sh --memory "0.5 1 2"   # peak memory of check at several scales
 #
 # Options:
 #   --scale F      size of the generated project (default 1)
@@ -14,6 +15,9 @@
 #   --rounds N     measured rounds (default 5), after one warm-up round
 #   --work DIR     where the generated project goes (default TARGET/bench/scale-F)
 #   --markdown     also print the table as Markdown, for README
+#   --memory S     instead: generate each scale in S, audit it once, print the
+#                  peak RSS of check and of the floor (memory must not grow
+#                  with file count beyond the facts kept per file)
 #
 # Needs /usr/bin/time (GNU time, `apt-get install time`); ripgrep is measured
 # when `rg` is installed and skipped otherwise. Cargo builds into
@@ -25,6 +29,7 @@ project=
 rounds=5
 work=
 markdown=0
+memory=
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=$2; shift 2 ;;
@@ -32,7 +37,8 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --markdown) markdown=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --memory) memory=$2; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +56,28 @@ echo "building (release)..." >&2
 bin=$target/release
 mpaudit=$bin/mpaudit
 floor=$bin/examples/parse_floor
+
+# Peak RSS in KB of a command, from GNU time.
+peak_rss() {
+  /usr/bin/time -v -o "$1" "${@:2}" > /dev/null 2>&1 || true
+  sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"
+}
+
+if [ -n "$memory" ]; then
+  printf '%-8s %8s %8s %16s %16s\n' scale files MB "check RSS MB" "floor RSS MB"
+  for s in $memory; do
+    dir=${work:-$target/bench}/memory-$s
+    mkdir -p "$dir"
+    "$bin/examples/gen_project" "$dir" --scale "$s" > /dev/null
+    files=$(sed -n 's/^  "files": \([0-9]*\),$/\1/p' "$dir/expected.json")
+    bytes=$(sed -n 's/^  "bytes": \([0-9]*\),$/\1/p' "$dir/expected.json")
+    check_kb=$(peak_rss "$dir/check.time" "$mpaudit" check --format json "$dir")
+    floor_kb=$(peak_rss "$dir/floor.time" "$floor" "$dir")
+    printf '%-8s %8s %8.1f %16.0f %16.0f\n' "$s" "$files" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" \
+      "$(awk -v k="$check_kb" 'BEGIN { print k / 1024 }')" "$(awk -v k="$floor_kb" 'BEGIN { print k / 1024 }')"
+  done
+  exit 0
+fi
 
 if [ -z "$project" ]; then
   work=${work:-$target/bench/scale-$scale}
@@ -106,7 +134,11 @@ one() {
   esac
 }
 
+load=$(cut -d' ' -f1 /proc/loadavg)
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
+if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+  echo "warning: the machine is busy (load $load): ratios are unreliable, rerun when it is quiet" >&2
+fi
 for name in "${names[@]}"; do rm -f "$out/$name.runs"; done
 for round in $(seq 0 "$rounds"); do
   for name in "${names[@]}"; do
