@@ -24,6 +24,26 @@ const NAMESPACES: [&str; 4] = ["wx", "uni", "qq", "Taro"];
 static NAMESPACE_ATOMS: std::sync::LazyLock<[Atom; 4]> =
     std::sync::LazyLock::new(|| NAMESPACES.map(Atom::from));
 
+/// Words every call, member expression or key is compared with, as atoms.
+pub(super) struct Words {
+    pub(super) require: Atom,
+    pub(super) call: Atom,
+    pub(super) default: Atom,
+    pub(super) index: Atom,
+    pub(super) scope: Atom,
+    pub(super) get_app: Atom,
+}
+
+/// See [`Words`].
+pub(super) static WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words {
+    require: Atom::from("require"),
+    call: Atom::from("call"),
+    default: Atom::from("default"),
+    index: Atom::from("index"),
+    scope: Atom::from("scope"),
+    get_app: Atom::from("getApp"),
+});
+
 /// Modules whose default export and named exports mirror `wx`.
 const NAMESPACE_MODULES: [&str; 1] = ["@tarojs/taro"];
 
@@ -273,20 +293,29 @@ impl Bindings {
             }
             // require('@tarojs/taro').default, _taro.default, n("543d")["default"],
             // common_vendor.index
-            Expr::Member(m) => match member_name(&m.prop) {
-                Some(("default", _)) => {
+            Expr::Member(m) => {
+                let (default, index) = match &m.prop {
+                    MemberProp::Ident(p) => (p.sym == WORDS.default, p.sym == WORDS.index),
+                    prop => match member_name(prop) {
+                        Some((name, _)) => (name == "default", name == "index"),
+                        None => (false, false),
+                    },
+                };
+                if default {
                     self.is_namespace(&m.obj)
                         || matches!(unwrap(&m.obj), Expr::Call(c) if is_uni_runtime_require(c))
-                }
-                Some(("index", _)) => match unwrap(&m.obj) {
-                    Expr::Ident(id) => {
-                        !self.vendor_chunks.is_empty() && self.vendor_chunks.contains(&id.sym)
+                } else if index {
+                    match unwrap(&m.obj) {
+                        Expr::Ident(id) => {
+                            !self.vendor_chunks.is_empty() && self.vendor_chunks.contains(&id.sym)
+                        }
+                        Expr::Call(c) => is_vendor_chunk_require(c),
+                        _ => false,
                     }
-                    Expr::Call(c) => is_vendor_chunk_require(c),
-                    _ => false,
-                },
-                _ => false,
-            },
+                } else {
+                    false
+                }
+            }
             _ => false,
         }
     }
@@ -345,7 +374,7 @@ pub(crate) fn unwrap(mut expr: &Expr) -> &Expr {
 }
 
 fn is_namespace_require(call: &CallExpr) -> bool {
-    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "require"))
+    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == WORDS.require))
         && call
             .args
             .first()
@@ -364,7 +393,7 @@ fn is_uni_runtime_require(call: &CallExpr) -> bool {
 
 /// `require("../../common/vendor.js")`: uni-app 3's vendor chunk.
 fn is_vendor_chunk_require(call: &CallExpr) -> bool {
-    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "require"))
+    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == WORDS.require))
         && call.args.first().is_some_and(|arg| {
             string_value_is(&arg.expr, |s| {
                 s.strip_suffix(UNI_VENDOR_CHUNK)
@@ -415,6 +444,15 @@ pub(super) fn member_name(prop: &MemberProp) -> Option<(&str, Span)> {
             _ => None,
         },
         MemberProp::PrivateName(_) => None,
+    }
+}
+
+/// Whether a property key is `word` (`scope`, `'scope'`).
+pub(super) fn key_is(key: &PropName, word: &Atom) -> bool {
+    match key {
+        PropName::Ident(id) => id.sym == *word,
+        PropName::Str(s) => s.value.as_atom() == Some(word),
+        _ => false,
     }
 }
 
@@ -520,7 +558,7 @@ impl BindingCollector<'_> {
     fn on_call_expr(&mut self, call: &CallExpr) {
         if let Callee::Expr(callee) = &call.callee {
             let (func, args) = match unwrap(callee) {
-                Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == "call") => {
+                Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == WORDS.call) => {
                     (unwrap(&m.obj), call.args.get(1..).unwrap_or(&[]))
                 }
                 other => (other, &call.args[..]),
@@ -691,10 +729,8 @@ fn scope_argument(arg: &ExprOrSpread) -> Option<String> {
     };
     obj.props.iter().rev().find_map(|prop| match prop {
         PropOrSpread::Prop(p) => match &**p {
-            Prop::KeyValue(kv) if prop_name(&kv.key).is_some_and(|(n, _)| n == "scope") => {
-                Some(string_value(&kv.value))
-            }
-            Prop::Shorthand(id) if id.sym == "scope" => Some(None),
+            Prop::KeyValue(kv) if key_is(&kv.key, &WORDS.scope) => Some(string_value(&kv.value)),
+            Prop::Shorthand(id) if id.sym == WORDS.scope => Some(None),
             _ => None,
         },
         PropOrSpread::Spread(_) => None,

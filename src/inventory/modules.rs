@@ -14,7 +14,9 @@ use swc_common::Span;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
-use super::js::{member_name, module_export_name, prop_name, string_value, unwrap, Bindings};
+use super::js::{
+    key_is, member_name, module_export_name, prop_name, string_value, unwrap, Bindings, WORDS,
+};
 use crate::ruleset::AUTHORIZE_APIS;
 
 /// The function a call goes to, as far as one file can tell.
@@ -147,7 +149,7 @@ fn required_call(call: &CallExpr) -> Option<String> {
     let Callee::Expr(callee) = &call.callee else {
         return None;
     };
-    if !matches!(unwrap(callee), Expr::Ident(id) if id.sym == "require") {
+    if !matches!(unwrap(callee), Expr::Ident(id) if id.sym == WORDS.require) {
         return None;
     }
     let arg = call.args.first()?;
@@ -160,7 +162,7 @@ fn required_call(call: &CallExpr) -> Option<String> {
 /// `getApp()`.
 fn is_get_app(expr: &Expr) -> bool {
     matches!(unwrap(expr), Expr::Call(call)
-        if matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "getApp")))
+        if matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == WORDS.get_app)))
 }
 
 /// Pass 1: names bound to modules and to `getApp()`.
@@ -349,7 +351,7 @@ fn scope_literal(arg: &ExprOrSpread) -> Option<(Shape, String)> {
     };
     obj.props.iter().rev().find_map(|p| match p {
         PropOrSpread::Prop(p) => match &**p {
-            Prop::KeyValue(kv) if prop_name(&kv.key).is_some_and(|(n, _)| n == "scope") => {
+            Prop::KeyValue(kv) if key_is(&kv.key, &WORDS.scope) => {
                 scope_string(&kv.value).map(|s| (Shape::Options, s))
             }
             _ => None,
@@ -583,13 +585,10 @@ impl<'a> FactCollector<'a> {
                                     }
                                 }
                                 PropOrSpread::Prop(p) => match &**p {
-                                    Prop::Shorthand(id) if id.sym == "scope" => {
+                                    Prop::Shorthand(id) if id.sym == WORDS.scope => {
                                         self.wrapper(&id.sym, Shape::Scope, None)
                                     }
-                                    Prop::KeyValue(kv)
-                                        if prop_name(&kv.key)
-                                            .is_some_and(|(n, _)| n == "scope") =>
-                                    {
+                                    Prop::KeyValue(kv) if key_is(&kv.key, &WORDS.scope) => {
                                         if let Expr::Ident(id) = unwrap(&kv.value) {
                                             self.wrapper(&id.sym, Shape::Scope, None);
                                         }
