@@ -204,7 +204,11 @@ impl<'a> Reader<'a> {
                     // A `{{ }}` expression in text may hold `<`: skip it whole.
                     self.pos = self.expression_end(self.pos + 2).unwrap_or(self.pos + 2);
                 }
-                _ => self.pos += 1,
+                // Text: on to the next `<` or `{`.
+                _ => {
+                    self.pos = memchr::memchr2(b'<', b'{', &self.bytes[self.pos + 1..])
+                        .map_or(self.bytes.len(), |i| self.pos + 1 + i);
+                }
             }
         }
         for open in std::mem::take(&mut self.stack) {
@@ -475,7 +479,7 @@ impl<'a> Reader<'a> {
         match b {
             b'"' | b'\'' => {
                 let quote = b as char;
-                match self.text[from + 1..].find(quote) {
+                match memchr::memchr(b, &self.bytes[from + 1..]) {
                     Some(len) => Value {
                         range: Some((from + 1, from + 1 + len)),
                         next: from + 1 + len + 1,
