@@ -347,7 +347,19 @@ fn check(
         Format::Human
     });
     match &args.output {
-        None => report::write(format, &audit, &human, env.step_summary.as_deref(), stdout)?,
+        None => {
+            // One write, not one per line (stdout is line-buffered): a large
+            // project's JSON report has tens of thousands of lines.
+            let mut out = std::io::BufWriter::new(stdout);
+            report::write(
+                format,
+                &audit,
+                &human,
+                env.step_summary.as_deref(),
+                &mut out,
+            )?;
+            out.flush()?;
+        }
         Some(path) => {
             let mut buffer = Vec::new();
             report::write(

@@ -17,6 +17,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Location;
 use crate::inventory::modules::{Shape, Target};
 use crate::inventory::{FileResult, Links, Use};
@@ -77,8 +79,10 @@ impl<'p> Graph<'p> {
             reached_by: vec![Vec::new(); files.len()],
             everywhere: vec![false; files.len()],
         };
+        // Resolving every file's paths is most of the work: on the worker
+        // threads, when called from the audit's pool.
         let edges: Vec<Vec<usize>> = files
-            .iter()
+            .par_iter()
             .zip(results)
             .map(|(file, result)| graph.edges(file, &result.links))
             .collect();
@@ -104,15 +108,23 @@ impl<'p> Graph<'p> {
             global.extend(graph.unit(&graph.in_root("custom-tab-bar/index")));
         }
         let mut everywhere = vec![false; files.len()];
-        walk(&global, &edges, &mut everywhere);
+        let mut visited = Vec::new();
+        walk(&global, &edges, &mut everywhere, &mut visited);
         graph.everywhere = everywhere;
 
+        // Each page's walk touches the files it reaches, not every file.
         let mut reached = vec![false; files.len()];
         for (i, page) in pages.iter().enumerate() {
-            reached.iter_mut().for_each(|r| *r = false);
-            walk(&graph.unit(&graph.in_root(page)), &edges, &mut reached);
-            for (file, &hit) in reached.iter().enumerate() {
-                if hit && !graph.everywhere[file] {
+            visited.clear();
+            walk(
+                &graph.unit(&graph.in_root(page)),
+                &edges,
+                &mut reached,
+                &mut visited,
+            );
+            for &file in &visited {
+                reached[file] = false;
+                if !graph.everywhere[file] {
                     graph.reached_by[file].push(i as u32);
                 }
             }
@@ -149,10 +161,19 @@ impl<'p> Graph<'p> {
 
     /// The files a page or component at `base` (no extension) is made of.
     fn unit(&self, base: &str) -> Vec<usize> {
+        let mut key = String::with_capacity(base.len() + 8);
         UNIT_EXTENSIONS
             .iter()
-            .filter_map(|ext| self.index.get(format!("{base}{ext}").as_str()).copied())
+            .filter_map(|ext| self.lookup(&mut key, base, ext))
             .collect()
+    }
+
+    /// The index of the file at `base` + `suffix`, built in `key`.
+    fn lookup(&self, key: &mut String, base: &str, suffix: &str) -> Option<usize> {
+        key.clear();
+        key.push_str(base);
+        key.push_str(suffix);
+        self.index.get(key.as_str()).copied()
     }
 
     /// The files `file` loads.
@@ -196,10 +217,11 @@ impl<'p> Graph<'p> {
 
     /// The file a module, template or script path written in `from` loads.
     pub fn resolve(&self, from: &str, spec: &str, suffixes: &[&str]) -> Option<usize> {
+        let mut key = String::new();
         self.candidates(from, spec).into_iter().find_map(|base| {
             suffixes
                 .iter()
-                .find_map(|s| self.index.get(format!("{base}{s}").as_str()).copied())
+                .find_map(|s| self.lookup(&mut key, &base, s))
         })
     }
 
@@ -272,13 +294,15 @@ impl<'p> Graph<'p> {
     }
 }
 
-/// Marks everything reachable from `start`.
-fn walk(start: &[usize], edges: &[Vec<usize>], seen: &mut [bool]) {
+/// Marks everything reachable from `start`, and lists what it marks in
+/// `visited`.
+fn walk(start: &[usize], edges: &[Vec<usize>], seen: &mut [bool], visited: &mut Vec<usize>) {
     let mut stack: Vec<usize> = start.to_vec();
     while let Some(i) = stack.pop() {
         if std::mem::replace(&mut seen[i], true) {
             continue;
         }
+        visited.push(i);
         stack.extend(edges[i].iter().copied().filter(|&j| !seen[j]));
     }
 }

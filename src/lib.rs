@@ -148,6 +148,19 @@ impl Audit {
     }
 }
 
+/// The worker threads files are audited on: `threads` of them (`None`: one
+/// per core), with a stack deep enough for deeply nested code. The
+/// benchmark's parse-only floor (`examples/parse_floor.rs`) parses on the
+/// same pool.
+pub fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
+    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
+    if let Some(threads) = threads {
+        pool = pool.num_threads(threads);
+    }
+    pool.build()
+        .map_err(|e| RunError(format!("cannot start worker threads: {e}")))
+}
+
 /// Runs discovery, parsing, the inventory and the checks.
 ///
 /// A panic while auditing one file becomes an `internal-error` finding for
@@ -218,13 +231,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     }
     read_already.extend(config.file.clone());
 
-    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
-    if let Some(threads) = options.threads {
-        pool = pool.num_threads(threads);
-    }
-    let pool = pool
-        .build()
-        .map_err(|e| RunError(format!("cannot start worker threads: {e}")))?;
+    let pool = worker_pool(options.threads)?;
     let results: Vec<FileResult> = pool.install(|| {
         project
             .files
@@ -238,7 +245,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     });
 
     // Stage 3b: link files to pages, and scopes to wrappers of wx.authorize.
-    let graph = graph::Graph::build(&project, &results);
+    let graph = pool.install(|| graph::Graph::build(&project, &results));
     let mut inventory = graph::wrapper_uses(&graph, &results, &ruleset);
     let mut consent = Vec::new();
     let mut templates = std::collections::BTreeMap::new();

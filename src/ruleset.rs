@@ -8,8 +8,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
+
+use crate::inventory::wxml::Matcher;
 
 /// What kind of thing a table row describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -247,6 +250,8 @@ pub struct Ruleset {
     deprecated_index: HashMap<String, usize>,
     /// Member names after `wx.` that the JS visitor must look at.
     wx_members: HashSet<String>,
+    /// The template rows as element matchers, built on first use.
+    template_matchers: OnceLock<Vec<Matcher>>,
 }
 
 /// The built-in tables, as compiled in.
@@ -383,7 +388,15 @@ impl Ruleset {
             key_index,
             deprecated_index,
             wx_members,
+            template_matchers: OnceLock::new(),
         }
+    }
+
+    /// The component and open-type rows as template element matchers, built
+    /// once per ruleset rather than once per template.
+    pub(crate) fn template_matchers(&self) -> &[Matcher] {
+        self.template_matchers
+            .get_or_init(|| crate::inventory::wxml::matchers(self))
     }
 
     /// The row for an API, method, component or scope, by canonical spelling.

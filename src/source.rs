@@ -1,6 +1,8 @@
 //! Source text handling shared by every stage: decoding file bytes to text and
 //! turning byte offsets into 1-based line/column positions.
 
+use std::cell::OnceCell;
+
 /// The UTF-8 byte order mark. WeChat DevTools writes it on some Windows setups.
 const BOM: &str = "\u{feff}";
 
@@ -167,35 +169,90 @@ pub fn read_back(path: &std::path::Path, max: u64) -> Option<Text> {
 /// Unicode scalar values (what editors, SARIF `unicodeCodePoints` and GitHub use).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    /// Byte offset where each line starts; `line_starts[0] == 0`.
-    line_starts: Vec<usize>,
+    /// Built at the first lookup: most files of a project have nothing to
+    /// report, and then their lines are never counted.
+    lines: OnceCell<Lines>,
 }
 
+/// Where lines start, and column checkpoints in long lines.
+#[derive(Debug, Clone)]
+struct Lines {
+    /// Byte offset where each line starts; `line_starts[0] == 0`.
+    line_starts: Vec<usize>,
+    /// In lines longer than [`CHECKPOINT`] bytes (minified bundles are one
+    /// line), every `CHECKPOINT` bytes: (byte offset, chars from the line's
+    /// start), so a column costs at most `CHECKPOINT` bytes of counting.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+/// Bytes between column checkpoints of a long line.
+const CHECKPOINT: usize = 4096;
+
 impl LineIndex {
-    /// Indexes `text`. Lines end at `\n`; a `\r` before it belongs to the line end.
-    pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text.as_bytes()));
-        Self { line_starts }
+    /// The index of `text`, built from the text given to the first lookup
+    /// (which must be `text`). Lines end at `\n`; a `\r` before it belongs to
+    /// the line end.
+    pub fn new(_text: &str) -> Self {
+        Self {
+            lines: OnceCell::new(),
+        }
+    }
+
+    fn lines(&self, text: &str) -> &Lines {
+        self.lines.get_or_init(|| Lines::new(text))
     }
 
     /// The 1-based line and column of byte `offset` in `text` (the text this
     /// index was built from). Offsets past the end clamp to the end.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let lines = self.lines(text);
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        let line = lines.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = lines.line_starts[line];
+        let checkpoint = lines
+            .checkpoints
+            .partition_point(|&(at, _)| at <= offset)
+            .checked_sub(1)
+            .map(|i| lines.checkpoints[i])
+            .filter(|&(at, _)| at > start);
+        let (from, before) = checkpoint.unwrap_or((start, 0));
+        let column = before + text[from..offset].chars().count() + 1;
         (line + 1, column)
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+impl Lines {
+    fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(newlines(text));
+        let mut checkpoints = Vec::new();
+        let ends = line_starts.iter().skip(1).copied().chain([text.len()]);
+        for (&start, end) in line_starts.iter().zip(ends) {
+            if end - start <= CHECKPOINT {
+                continue;
+            }
+            let (mut at, mut chars) = (start, 0);
+            loop {
+                let next = floor_char_boundary(text, at + CHECKPOINT);
+                if next >= end || next <= at {
+                    break;
+                }
+                chars += text[at..next].chars().count();
+                checkpoints.push((next, chars));
+                at = next;
+            }
+        }
+        Self {
+            line_starts,
+            checkpoints,
+        }
+    }
+}
+
+/// The offsets after each `\n` (found with SIMD: every script and template is
+/// indexed, megabytes of them).
+fn newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
 /// The 1-based line and column of byte `offset` in `text`, for a single lookup
@@ -272,6 +329,26 @@ mod tests {
             let text = text_of(&bytes).unwrap();
             assert_eq!(text.text, "wx.定位");
             assert_eq!(text.not_utf8, Some(NotUtf8::Utf16 { encoding }));
+        }
+    }
+
+    #[test]
+    fn long_lines_count_columns_like_short_ones() {
+        // A minified bundle: one long line of mixed-width characters, then more lines.
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(if i % 7 == 0 { "定位é" } else { "wx.a();" });
+        }
+        text.push_str("\nshort\r\n");
+        text.push_str(&"ab定".repeat(2000));
+        let index = LineIndex::new(&text);
+        assert!(!index.lines(&text).checkpoints.is_empty());
+        for offset in (0..=text.len() + 1).step_by(37).chain([0, text.len()]) {
+            assert_eq!(
+                index.position(&text, offset),
+                position(&text, offset),
+                "offset {offset}"
+            );
         }
     }
 

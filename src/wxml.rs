@@ -14,9 +14,13 @@
 //!
 //! Positions are byte offsets into the text; turn them into lines and columns
 //! with [`crate::source::LineIndex`]. Names and values are kept exactly as
-//! written: names are case-sensitive and values are not entity-decoded.
+//! written: names are case-sensitive and values are not entity-decoded. They
+//! borrow the text ([`Cow::Borrowed`]) rather than copy it: a large project
+//! has hundreds of thousands of them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Tags that never have content, so a start tag without `/>` and without an
 /// end tag is not unclosed. Their end tags (`<image></image>`) are accepted
@@ -26,15 +30,16 @@ pub const VOID_TAGS: &[&str] = &[
     "input", "image", "icon", "import", "include", "progress", "br", "hr", "img", "meta", "link",
 ];
 
-/// One start tag, e.g. `<button open-type="getPhoneNumber">`.
+/// One start tag, e.g. `<button open-type="getPhoneNumber">`, borrowing the
+/// text it was read from (`'a`); JSX and Vue templates build owned ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element {
+pub struct Element<'a> {
     /// The tag name as written (case-sensitive), e.g. `button`.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Byte offset of the name (just after the `<`).
     pub name_offset: usize,
     /// The attributes in source order, duplicates included.
-    pub attrs: Vec<Attr>,
+    pub attrs: Vec<Attr<'a>>,
     /// Whether the tag ends with `/>`.
     pub self_closing: bool,
     /// How many elements enclose this one (0 at top level). Void and
@@ -42,29 +47,29 @@ pub struct Element {
     pub depth: usize,
 }
 
-impl Element {
+impl<'a> Element<'a> {
     /// The first attribute named exactly `name` (case-sensitive).
-    pub fn attr(&self, name: &str) -> Option<&Attr> {
+    pub fn attr(&self, name: &str) -> Option<&Attr<'a>> {
         self.attrs.iter().find(|a| a.name == name)
     }
 
     /// The first attribute, in source order, whose name is exactly one of
     /// `names`, e.g. `&["open-type", "openType"]`.
-    pub fn attr_any(&self, names: &[&str]) -> Option<&Attr> {
-        self.attrs.iter().find(|a| names.contains(&a.name.as_str()))
+    pub fn attr_any(&self, names: &[&str]) -> Option<&Attr<'a>> {
+        self.attrs.iter().find(|a| names.contains(&&*a.name))
     }
 }
 
 /// One attribute of a start tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attr {
+pub struct Attr<'a> {
     /// The name as written, e.g. `bind:tap`, `wx:if`, `@tap`, `open-type`.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Byte offset of the name.
     pub name_offset: usize,
     /// The raw value without its quotes (`{{ }}` kept, entities not decoded);
     /// `None` for a bare attribute like `disabled` or a missing value.
-    pub value: Option<String>,
+    pub value: Option<Cow<'a, str>>,
     /// Byte offset of the first character inside the quotes, or of an
     /// unquoted value; `None` when there is no value.
     pub value_offset: Option<usize>,
@@ -105,11 +110,11 @@ pub struct Comment {
     pub text: String,
 }
 
-/// Everything read from one WXML text.
+/// Everything read from one WXML text (`'a`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Document {
+pub struct Document<'a> {
     /// Every start tag, in source order.
-    pub elements: Vec<Element>,
+    pub elements: Vec<Element<'a>>,
     /// Inline `<wxs>` bodies that are not just whitespace, in source order.
     pub scripts: Vec<Script>,
     /// Markup problems, sorted by offset.
@@ -120,8 +125,25 @@ pub struct Document {
 
 /// Reads `text` (already BOM-stripped). Never fails: problems go to
 /// [`Document::errors`] and reading continues where it sensibly can.
-pub fn read(text: &str) -> Document {
+pub fn read(text: &str) -> Document<'_> {
     Reader::new(text).run()
+}
+
+/// A fast hasher for tag names (the Fx hash of rustc): every start and end
+/// tag updates a count, and tag names are short and not hostile.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// An element waiting for its end tag.
@@ -155,11 +177,11 @@ struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    doc: Document,
+    doc: Document<'a>,
     stack: Vec<Open<'a>>,
     /// How many times each name is on `stack`, so an end tag finds (or
     /// misses) its element without scanning the stack.
-    open_counts: HashMap<&'a str, usize>,
+    open_counts: HashMap<&'a str, usize, BuildHasherDefault<NameHasher>>,
 }
 
 impl<'a> Reader<'a> {
@@ -170,11 +192,11 @@ impl<'a> Reader<'a> {
             pos: 0,
             doc: Document::default(),
             stack: Vec::new(),
-            open_counts: HashMap::new(),
+            open_counts: HashMap::default(),
         }
     }
 
-    fn run(mut self) -> Document {
+    fn run(mut self) -> Document<'a> {
         while self.pos < self.bytes.len() {
             match self.bytes[self.pos] {
                 b'<' => self.markup(),
@@ -182,7 +204,11 @@ impl<'a> Reader<'a> {
                     // A `{{ }}` expression in text may hold `<`: skip it whole.
                     self.pos = self.expression_end(self.pos + 2).unwrap_or(self.pos + 2);
                 }
-                _ => self.pos += 1,
+                // Text: on to the next `<` or `{`.
+                _ => {
+                    self.pos = memchr::memchr2(b'<', b'{', &self.bytes[self.pos + 1..])
+                        .map_or(self.bytes.len(), |i| self.pos + 1 + i);
+                }
             }
         }
         for open in std::mem::take(&mut self.stack) {
@@ -405,9 +431,9 @@ impl<'a> Reader<'a> {
                         i = value.next;
                     }
                     attrs.push(Attr {
-                        name: attr_name.to_owned(),
+                        name: Cow::Borrowed(attr_name),
                         name_offset: attr_start,
-                        value: range.map(|(s, e)| self.text[s..e].to_owned()),
+                        value: range.map(|(s, e)| Cow::Borrowed(&text[s..e])),
                         value_offset: range.map(|(s, _)| s),
                         value_len: range.map_or(0, |(s, e)| e - s),
                     });
@@ -416,14 +442,17 @@ impl<'a> Reader<'a> {
         };
         self.pos = i;
         let element = Element {
-            name: name.to_owned(),
+            name: Cow::Borrowed(name),
             name_offset: name_start,
             attrs,
             self_closing: end == TagEnd::SelfClosed,
             depth: self.stack.len(),
         };
         let has_src = element.attr("src").is_some();
-        let module = element.attr("module").and_then(|a| a.value.clone());
+        let module = element
+            .attr("module")
+            .and_then(|a| a.value.as_deref())
+            .map(str::to_owned);
         self.doc.elements.push(element);
         match end {
             TagEnd::SelfClosed | TagEnd::Eof => {}
@@ -450,7 +479,7 @@ impl<'a> Reader<'a> {
         match b {
             b'"' | b'\'' => {
                 let quote = b as char;
-                match self.text[from + 1..].find(quote) {
+                match memchr::memchr(b, &self.bytes[from + 1..]) {
                     Some(len) => Value {
                         range: Some((from + 1, from + 1 + len)),
                         next: from + 1 + len + 1,
@@ -568,17 +597,17 @@ mod tests {
     use crate::source::LineIndex;
 
     /// The names of every element, in order.
-    fn names(doc: &Document) -> Vec<&str> {
-        doc.elements.iter().map(|e| e.name.as_str()).collect()
+    fn names<'d>(doc: &'d Document<'_>) -> Vec<&'d str> {
+        doc.elements.iter().map(|e| &*e.name).collect()
     }
 
     /// The messages of every error, in order.
-    fn messages(doc: &Document) -> Vec<&str> {
+    fn messages<'d>(doc: &'d Document<'_>) -> Vec<&'d str> {
         doc.errors.iter().map(|e| e.message.as_str()).collect()
     }
 
     /// The value of `attr` on the first element named `tag`.
-    fn value<'d>(doc: &'d Document, tag: &str, attr: &str) -> Option<&'d str> {
+    fn value<'d>(doc: &'d Document<'_>, tag: &str, attr: &str) -> Option<&'d str> {
         doc.elements
             .iter()
             .find(|e| e.name == tag)?
@@ -686,7 +715,7 @@ mod tests {
         let attrs: Vec<(&str, Option<&str>)> = input
             .attrs
             .iter()
-            .map(|a| (a.name.as_str(), a.value.as_deref()))
+            .map(|a| (&*a.name, a.value.as_deref()))
             .collect();
         assert_eq!(
             attrs,
@@ -727,11 +756,7 @@ mod tests {
         let text = r#"<view bind:tap="a" wx:if="{{ok}}" catch:touchstart="b" model:value="{{v}}" @tap="c" data-user.name="d" wx:for-item="it" bindtap="e"></view>"#;
         let doc = read(text);
         assert_offsets(text, &doc);
-        let got: Vec<&str> = doc.elements[0]
-            .attrs
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect();
+        let got: Vec<&str> = doc.elements[0].attrs.iter().map(|a| &*a.name).collect();
         assert_eq!(
             got,
             [
@@ -877,11 +902,7 @@ mod tests {
         let text =
             "<view><block wx:for=\"{{list}}\"><text>{{item}}</text></block><view/></view><text/>";
         let doc = read(text);
-        let depths: Vec<(&str, usize)> = doc
-            .elements
-            .iter()
-            .map(|e| (e.name.as_str(), e.depth))
-            .collect();
+        let depths: Vec<(&str, usize)> = doc.elements.iter().map(|e| (&*e.name, e.depth)).collect();
         assert_eq!(
             depths,
             [
@@ -1190,7 +1211,8 @@ mod tests {
         assert_eq!(doc.elements[depth - 1].depth, depth - 1);
         assert!(doc.errors.is_empty());
 
-        let unclosed = read(&"<view>".repeat(depth));
+        let text = "<view>".repeat(depth);
+        let unclosed = read(&text);
         assert_eq!(unclosed.errors.len(), depth);
         assert_eq!(unclosed.errors[0].offset, 1);
     }

@@ -2,6 +2,7 @@
 //! builds swc once for them.
 
 mod bad_input;
+mod bench_project;
 mod cli;
 mod config;
 mod fixtures;

@@ -17,7 +17,7 @@
 //! Only AST nodes are looked at, and nothing here can fail: code that does not
 //! fit a known shape gives a use without an owner or method.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use swc_atoms::Atom;
 use swc_common::Span;
@@ -191,12 +191,28 @@ pub fn is_lifecycle(owner: OwnerKind, method: &str) -> bool {
 /// `SourceMap` position of the text's first byte. Offsets the visitor never
 /// meets are left out.
 pub fn analyze(program: &Program, base: u32, offsets: &[usize]) -> HashMap<usize, CallContext> {
+    analyze_skipping(program, base, offsets, true)
+}
+
+/// [`analyze`]; with `skip`, functions that cannot matter are not visited
+/// (see `ContextVisitor::skippable`).
+fn analyze_skipping(
+    program: &Program,
+    base: u32,
+    offsets: &[usize],
+    skip: bool,
+) -> HashMap<usize, CallContext> {
     if offsets.is_empty() {
         return HashMap::new();
     }
     let mut visitor = ContextVisitor {
         base,
-        wanted: offsets.iter().copied().collect(),
+        wanted: {
+            let mut wanted = offsets.to_vec();
+            wanted.sort_unstable();
+            wanted.dedup();
+            wanted
+        },
         found: HashMap::new(),
         frames: Vec::new(),
         next_role: None,
@@ -204,6 +220,7 @@ pub fn analyze(program: &Program, base: u32, offsets: &[usize]) -> HashMap<usize
         classes: Vec::new(),
         owners: Vec::new(),
         edges: Vec::new(),
+        skip,
     };
     program.visit_with(&mut visitor);
     visitor.finish()
@@ -270,7 +287,9 @@ struct Found {
 
 struct ContextVisitor {
     base: u32,
-    wanted: HashSet<usize>,
+    /// The offsets asked for, sorted: every name and string of the program
+    /// is looked up, so by binary search rather than by hashing.
+    wanted: Vec<usize>,
     found: HashMap<usize, Found>,
     frames: Vec<Frame>,
     /// The role of the function about to be visited.
@@ -281,6 +300,8 @@ struct ContextVisitor {
     classes: Vec<Option<String>>,
     owners: Vec<OwnerKind>,
     edges: Vec<Edge>,
+    /// Whether functions that cannot matter are skipped.
+    skip: bool,
 }
 
 impl ContextVisitor {
@@ -352,7 +373,7 @@ impl ContextVisitor {
 
     fn mark(&mut self, span: Span, called: bool, desc: Desc) {
         let offset = self.offset(span);
-        if !self.wanted.contains(&offset) || self.found.contains_key(&offset) {
+        if self.wanted.binary_search(&offset).is_err() || self.found.contains_key(&offset) {
             return;
         }
         let here = self.here();
@@ -388,13 +409,40 @@ impl ContextVisitor {
         &mut self,
         value: &Expr,
         node: &N,
-        name: Option<String>,
+        name: impl FnOnce(&Self) -> Option<String>,
     ) {
         if matches!(unwrap(value), Expr::Fn(_) | Expr::Arrow(_)) {
-            self.next_name = name;
+            self.next_name = name(self);
         }
         node.visit_with(self);
         self.next_name = None;
+    }
+
+    /// Whether the function about to be visited, spanning `span`, can be
+    /// skipped: no use asked for is in it, and it is neither a method of an
+    /// owner object nor inside one, so a `this.m()` in it is no edge that a
+    /// use elsewhere depends on. What it would change elsewhere is balanced
+    /// within it (its own frame, classes, owners of its own). Minified
+    /// bundles are mostly such functions.
+    fn skippable(&mut self, span: Span) -> bool {
+        let (lo, hi) = (
+            self.offset(span),
+            span.hi.0.saturating_sub(self.base) as usize,
+        );
+        let first = self.wanted.partition_point(|&w| w < lo);
+        let wanted_inside = self.wanted.get(first).is_some_and(|&w| w < hi);
+        let in_method = matches!(self.next_role, Some(Role::Method { .. }))
+            || self
+                .frames
+                .iter()
+                .any(|frame| matches!(frame.role, Role::Method { .. }));
+        if !self.skip || wanted_inside || in_method {
+            return false;
+        }
+        // What entering would have taken.
+        self.next_role = None;
+        self.next_name = None;
+        true
     }
 
     fn enter(&mut self) {
@@ -460,28 +508,28 @@ impl ContextVisitor {
             return;
         };
         let offset = self.offset(span);
-        if self.wanted.contains(&offset) {
+        if self.wanted.binary_search(&offset).is_ok() {
             self.mark(span, true, desc_of(args));
         }
     }
 
     /// Visits call arguments, giving functions the role their callee implies.
     fn visit_args(&mut self, callee: Option<&Expr>, args: &[ExprOrSpread]) {
-        let what = callee.map(describe).unwrap_or_else(|| "a call".to_owned());
         for arg in args {
             match unwrap(&arg.expr) {
                 Expr::Fn(_) | Expr::Arrow(_) => {
                     let invoke = callee.map(invoke_of).unwrap_or(Invoke::Unknown);
                     self.visit_fn_with(&*arg.expr, Role::Callback(invoke));
                 }
-                Expr::Object(obj) => self.visit_options(obj, &what),
+                Expr::Object(obj) => self.visit_options(obj, callee),
                 _ => arg.visit_with(self),
             }
         }
     }
 
     /// An options object passed to a call: `success`/`fail`/`complete` run later.
-    fn visit_options(&mut self, obj: &ObjectLit, what: &str) {
+    fn visit_options(&mut self, obj: &ObjectLit, callee: Option<&Expr>) {
+        let what = || callee.map(describe).unwrap_or_else(|| "a call".to_owned());
         for prop in &obj.props {
             let PropOrSpread::Prop(p) = prop else {
                 prop.visit_with(self);
@@ -489,7 +537,7 @@ impl ContextVisitor {
             };
             let invoke = |name: &str| {
                 if matches!(name, "success" | "fail" | "complete") {
-                    Invoke::Async(format!("in the `{name}` callback of `{what}`"))
+                    Invoke::Async(format!("in the `{name}` callback of `{}`", what()))
                 } else {
                     Invoke::Unknown
                 }
@@ -647,12 +695,18 @@ impl Visit for ContextVisitor {
     crate::stack::guarded_visits!();
 
     fn visit_function(&mut self, f: &Function) {
+        if f.decorators.is_empty() && self.skippable(f.span) {
+            return;
+        }
         self.enter();
         f.visit_children_with(self);
         self.frames.pop();
     }
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        if self.skippable(a.span) {
+            return;
+        }
         self.enter();
         a.visit_children_with(self);
         self.frames.pop();
@@ -713,7 +767,7 @@ impl Visit for ContextVisitor {
         p.decorators.visit_with(self);
         p.key.visit_with(self);
         if let Some(value) = &p.value {
-            let name = prop_name(&p.key).map(|name| self.member_name(&name));
+            let name = |this: &Self| prop_name(&p.key).map(|name| this.member_name(&name));
             self.visit_maybe_named(value, value, name);
         }
     }
@@ -727,13 +781,13 @@ impl Visit for ContextVisitor {
 
     fn visit_key_value_prop(&mut self, kv: &KeyValueProp) {
         kv.key.visit_with(self);
-        self.visit_maybe_named(&kv.value, &kv.value, prop_name(&kv.key));
+        self.visit_maybe_named(&kv.value, &kv.value, |_| prop_name(&kv.key));
     }
 
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
         // `exports.f = function () {…}`, `f = () => …`
         a.left.visit_with(self);
-        let name = match &a.left {
+        let name = |_: &Self| match &a.left {
             AssignTarget::Simple(SimpleAssignTarget::Ident(id)) => Some(id.id.sym.to_string()),
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => match &m.prop {
                 MemberProp::Ident(p) => Some(p.sym.to_string()),
@@ -761,7 +815,7 @@ impl Visit for ContextVisitor {
         }
         d.name.visit_with(self);
         if let Some(init) = &d.init {
-            let name = match &d.name {
+            let name = |_: &Self| match &d.name {
                 Pat::Ident(b) => Some(b.id.sym.to_string()),
                 _ => None,
             };
@@ -1058,6 +1112,45 @@ mod tests {
     use super::*;
     use crate::parse;
     use crate::project::FileKind;
+
+    #[test]
+    fn skipping_functions_changes_no_context() {
+        let ruleset = crate::ruleset::Ruleset::builtin();
+        let mut sources = vec![
+            "function a() { this.b() } Page({ onLoad() { const that = this; helper(); that.locate() }, locate() { wx.getLocation() } }); function helper() { wx.chooseImage() }".to_owned(),
+            "!function(){ function x(){ return 1 } var y = function(){ wx.getLocation({ success() {} }) }; async function z(){ await q(); wx.chooseImage() } }();".to_owned(),
+        ];
+        for entry in walkdir::WalkDir::new("fixtures")
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry
+                .path()
+                .extension()
+                .is_some_and(|e| e == "js" || e == "ts")
+            {
+                // Non-UTF-8 fixtures (bad input) are not sources here.
+                sources.extend(std::fs::read_to_string(entry.path()).ok());
+            }
+        }
+        for src in &sources {
+            let parsed = parse::parse("t.ts", src.clone(), FileKind::Ts);
+            let Some(program) = parsed.program.as_ref() else {
+                continue;
+            };
+            let (uses, facts) = crate::inventory::js::analyze(program, parsed.base, &ruleset);
+            let offsets: Vec<usize> = uses
+                .iter()
+                .map(|u| u.offset)
+                .chain(facts.calls.iter().map(|c| c.offset))
+                .collect();
+            for wanted in [&offsets[..], &offsets[..offsets.len() / 2]] {
+                let skipping = analyze_skipping(program, parsed.base, wanted, true);
+                let visiting = analyze_skipping(program, parsed.base, wanted, false);
+                assert_eq!(skipping, visiting, "{src}");
+            }
+        }
+    }
 
     /// The context of the use at the `n`th occurrence (0-based) of `needle`.
     fn ctx(src: &str, needle: &str, n: usize) -> CallContext {

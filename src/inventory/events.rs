@@ -10,8 +10,9 @@ const BIND_PREFIXES: [&str; 5] = ["capture-catch", "capture-bind", "mut-bind", "
 /// too: a form is submitted by tapping its `form-type="submit"` button.
 const TAP_EVENTS: [&str; 4] = ["tap", "longpress", "longtap", "submit"];
 
-/// Built-in WXML components and template tags. Any other tag is a custom
-/// component, whose events (`<van-button bind:click>`) may come from a tap.
+/// Built-in WXML components and template tags, sorted (for binary search).
+/// Any other tag is a custom component, whose events (`<van-button
+/// bind:click>`) may come from a tap.
 const BUILTIN_TAGS: &[&str] = &[
     "ad",
     "ad-custom",
@@ -129,12 +130,12 @@ pub fn event_of(attr: &str) -> Option<&str> {
 pub fn collect(doc: &Document) -> TemplateEvents {
     let mut out = TemplateEvents::default();
     for element in &doc.elements {
-        if matches!(element.name.as_str(), "import" | "include") {
+        if matches!(&*element.name, "import" | "include") {
             if let Some(src) = element.attr("src").and_then(|a| a.value.as_deref()) {
                 out.includes.push(src.trim().to_owned());
             }
         }
-        let custom = !BUILTIN_TAGS.contains(&element.name.as_str());
+        let custom = || BUILTIN_TAGS.binary_search(&&*element.name).is_err();
         for attr in &element.attrs {
             let Some(event) = event_of(&attr.name) else {
                 continue;
@@ -152,7 +153,7 @@ pub fn collect(doc: &Document) -> TemplateEvents {
             out.handlers.push(Handler {
                 name: value.to_owned(),
                 event: event.to_owned(),
-                tap: custom || TAP_EVENTS.contains(&event),
+                tap: TAP_EVENTS.contains(&event) || custom(),
             });
         }
     }
@@ -163,6 +164,11 @@ pub fn collect(doc: &Document) -> TemplateEvents {
 mod tests {
     use super::*;
     use crate::wxml;
+
+    #[test]
+    fn builtin_tags_are_sorted_for_binary_search() {
+        assert!(BUILTIN_TAGS.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn binding_forms() {

@@ -13,10 +13,36 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
+use super::modules::{FactCollector, ModuleFacts, Names};
 use crate::ruleset::{Ruleset, AUTHORIZE_APIS};
 
 /// Globals that mirror `wx` one to one (issue text and privacy-facts §6).
 const NAMESPACES: [&str; 4] = ["wx", "uni", "qq", "Taro"];
+
+/// [`NAMESPACES`] as atoms: comparing atoms is comparing two words, and every
+/// member expression's object is compared with them.
+static NAMESPACE_ATOMS: std::sync::LazyLock<[Atom; 4]> =
+    std::sync::LazyLock::new(|| NAMESPACES.map(Atom::from));
+
+/// Words every call, member expression or key is compared with, as atoms.
+pub(super) struct Words {
+    pub(super) require: Atom,
+    pub(super) call: Atom,
+    pub(super) default: Atom,
+    pub(super) index: Atom,
+    pub(super) scope: Atom,
+    pub(super) get_app: Atom,
+}
+
+/// See [`Words`].
+pub(super) static WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words {
+    require: Atom::from("require"),
+    call: Atom::from("call"),
+    default: Atom::from("default"),
+    index: Atom::from("index"),
+    scope: Atom::from("scope"),
+    get_app: Atom::from("getApp"),
+});
 
 /// Modules whose default export and named exports mirror `wx`.
 const NAMESPACE_MODULES: [&str; 1] = ["@tarojs/taro"];
@@ -54,33 +80,112 @@ pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
 
 /// Records every API reference in `program`, and what it says about other
 /// modules (imports, exports, authorize wrappers).
-pub fn analyze(
+pub fn analyze(program: &Program, base: u32, ruleset: &Ruleset) -> (Vec<RawUse>, ModuleFacts) {
+    let (uses, facts, _) = analyze_with_jsx(program, base, ruleset, false);
+    (uses, facts)
+}
+
+/// [`analyze`], and when `jsx` is set, the template uses of the JSX
+/// elements too (what [`super::jsx::collect`] finds). Every walk over a
+/// large AST costs about as much as the next, so the passes share walks
+/// where their order allows, and most files take one:
+///
+/// - the binding rounds walk until the bindings settle; they also collect
+///   the module names, kept from a round in which the bindings held still
+///   (as if collected after the rounds);
+/// - the first round also records the references and the module facts,
+///   seeing no binding and the names collected so far. The references are
+///   kept when that round finds no binding (most files), the facts when it
+///   also looked names up only once they were complete; whatever is not kept
+///   is collected again by a walk of its own once the bindings have settled.
+pub(super) fn analyze_with_jsx(
     program: &Program,
     base: u32,
     ruleset: &Ruleset,
-) -> (Vec<RawUse>, super::modules::ModuleFacts) {
+    jsx: bool,
+) -> (Vec<RawUse>, ModuleFacts, Vec<RawUse>) {
+    walks(program, base, ruleset, jsx, true)
+}
+
+/// [`analyze_with_jsx`]; without `share`, every pass takes a walk of its
+/// own (what the shared walk must give the same results as).
+fn walks(
+    program: &Program,
+    base: u32,
+    ruleset: &Ruleset,
+    jsx: bool,
+    share: bool,
+) -> (Vec<RawUse>, ModuleFacts, Vec<RawUse>) {
     let mut bindings = Bindings::default();
+    let mut names = None;
+    // The references and facts of the latest round, when the bindings held
+    // still in it.
+    let mut recorded = None;
+    let mut facts = None;
     // Aliases of aliases (`const a = wx; const b = a;`) settle in a few rounds.
     for _ in 0..4 {
         let before = bindings.len();
-        program.visit_with(&mut BindingCollector {
+        let changes = bindings.changes;
+        // The references and facts see the bindings as the round found them:
+        // right when the round changes none.
+        let seen = if share {
+            bindings.clone()
+        } else {
+            Bindings::default()
+        };
+        let mut round_names = Names::default();
+        let collector = BindingCollector {
             bindings: &mut bindings,
             ruleset,
-        });
+            names: &mut round_names,
+        };
+        let (round_references, round_facts) = if share {
+            let mut walk = Walk {
+                bindings: Some(collector),
+                references: Some(Recorder::new(&seen, ruleset, base, jsx)),
+                facts: Some(FactCollector::new(&seen, base)),
+                names: None,
+            };
+            program.visit_with(&mut walk);
+            (walk.references, walk.facts)
+        } else {
+            program.visit_with(&mut { collector });
+            (None, None)
+        };
+        let still = share && bindings.changes == changes;
+        recorded = round_references
+            .filter(|_| still)
+            .map(|recorder| (recorder.out, recorder.jsx));
+        facts = round_facts
+            .filter(|facts| still && facts.looked_up_complete(&round_names))
+            .map(FactCollector::finish);
+        names = still.then_some(round_names);
         if bindings.len() == before {
             break;
         }
     }
-    let mut recorder = Recorder {
-        bindings: &bindings,
-        ruleset,
-        base,
-        out: Vec::new(),
-        handled: HashSet::new(),
-    };
-    program.visit_with(&mut recorder);
-    let facts = super::modules::collect(program, base, &bindings);
-    (recorder.out, facts)
+    let names = names.unwrap_or_else(|| super::modules::names(program, &bindings));
+    let (out, elements) = recorded.unwrap_or_else(|| {
+        let mut recorder = Recorder::new(&bindings, ruleset, base, jsx);
+        program.visit_with(&mut recorder);
+        (recorder.out, recorder.jsx)
+    });
+    let facts = facts.unwrap_or_else(|| {
+        let mut walk = Walk {
+            bindings: None,
+            references: None,
+            facts: Some(FactCollector::new(&bindings, base)),
+            names: Some(&names),
+        };
+        program.visit_with(&mut walk);
+        walk.facts
+            .unwrap_or_else(|| FactCollector::new(&bindings, base))
+            .finish()
+    });
+    let jsx_uses = elements
+        .map(|elements| elements.uses(ruleset))
+        .unwrap_or_default();
+    (out, facts, jsx_uses)
 }
 
 /// A byte range of the program where a binding holds (`SourceMap` positions).
@@ -90,7 +195,7 @@ type Scope = (u32, u32);
 const FILE_SCOPE: Scope = (0, u32::MAX);
 
 /// Same-file names bound to a namespace or to one API.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct Bindings {
     /// Local names that hold a namespace object, with where they do: the whole
     /// file for `const w = wx`, the function for `(function (e) {…})(wx)`.
@@ -103,6 +208,9 @@ pub(super) struct Bindings {
     this_objects: HashMap<Atom, String>,
     /// Local names holding uni-app 3's vendor chunk (`.index` is `uni`).
     vendor_chunks: HashSet<Atom>,
+    /// How many times the bindings changed (an entry added or its value
+    /// replaced), to tell a collection round that saw them all settled.
+    changes: usize,
 }
 
 impl Bindings {
@@ -119,6 +227,47 @@ impl Bindings {
         let scopes = self.namespaces.entry(name.clone()).or_default();
         if !scopes.contains(&scope) {
             scopes.push(scope);
+            self.changes += 1;
+        }
+    }
+
+    /// The API a local name holds (`loc` after `const loc = wx.getLocation`).
+    #[inline]
+    fn api_alias(&self, name: &Atom) -> Option<&String> {
+        if self.apis.is_empty() {
+            return None;
+        }
+        self.apis.get(name)
+    }
+
+    /// Records that `name` holds the API `api`.
+    fn bind_api(&mut self, name: &Atom, api: String) {
+        if self.apis.get(name) != Some(&api) {
+            self.apis.insert(name.clone(), api);
+            self.changes += 1;
+        }
+    }
+
+    /// Records that `name` holds an object of type `ty`.
+    fn bind_object(&mut self, name: &Atom, ty: String) {
+        if self.objects.get(name) != Some(&ty) {
+            self.objects.insert(name.clone(), ty);
+            self.changes += 1;
+        }
+    }
+
+    /// Records that `this.<name>` holds an object of type `ty`.
+    fn bind_this_object(&mut self, name: &Atom, ty: String) {
+        if self.this_objects.get(name) != Some(&ty) {
+            self.this_objects.insert(name.clone(), ty);
+            self.changes += 1;
+        }
+    }
+
+    /// Records that `name` holds uni-app 3's vendor chunk.
+    fn bind_vendor_chunk(&mut self, name: &Atom) {
+        if self.vendor_chunks.insert(name.clone()) {
+            self.changes += 1;
         }
     }
 
@@ -126,8 +275,9 @@ impl Bindings {
     pub(super) fn is_namespace(&self, expr: &Expr) -> bool {
         match unwrap(expr) {
             Expr::Ident(id) => {
-                NAMESPACES.contains(&id.sym.as_str())
-                    || self.namespaces.get(&id.sym).is_some_and(|scopes| {
+                NAMESPACE_ATOMS.contains(&id.sym)
+                    || !self.namespaces.is_empty()
+                        && self.namespaces.get(&id.sym).is_some_and(|scopes| {
                         scopes
                             .iter()
                             .any(|&(lo, hi)| lo <= id.span.lo.0 && id.span.lo.0 < hi)
@@ -143,18 +293,29 @@ impl Bindings {
             }
             // require('@tarojs/taro').default, _taro.default, n("543d")["default"],
             // common_vendor.index
-            Expr::Member(m) => match member_name(&m.prop) {
-                Some(("default", _)) => {
+            Expr::Member(m) => {
+                let (default, index) = match &m.prop {
+                    MemberProp::Ident(p) => (p.sym == WORDS.default, p.sym == WORDS.index),
+                    prop => match member_name(prop) {
+                        Some((name, _)) => (name == "default", name == "index"),
+                        None => (false, false),
+                    },
+                };
+                if default {
                     crate::stack::guard(|| self.is_namespace(&m.obj))
                         || matches!(unwrap(&m.obj), Expr::Call(c) if is_uni_runtime_require(c))
+                } else if index {
+                    match unwrap(&m.obj) {
+                        Expr::Ident(id) => {
+                            !self.vendor_chunks.is_empty() && self.vendor_chunks.contains(&id.sym)
+                        }
+                        Expr::Call(c) => is_vendor_chunk_require(c),
+                        _ => false,
+                    }
+                } else {
+                    false
                 }
-                Some(("index", _)) => match unwrap(&m.obj) {
-                    Expr::Ident(id) => self.vendor_chunks.contains(&id.sym),
-                    Expr::Call(c) => is_vendor_chunk_require(c),
-                    _ => false,
-                },
-                _ => false,
-            },
+            }
             _ => false,
         }
     }
@@ -163,7 +324,9 @@ impl Bindings {
     pub(super) fn api_of<'e>(&'e self, expr: &'e Expr) -> Option<(&'e str, Span)> {
         match unwrap(expr) {
             Expr::Member(m) if self.is_namespace(&m.obj) => member_name(&m.prop),
-            Expr::Ident(id) => self.apis.get(&id.sym).map(|name| (name.as_str(), id.span)),
+            Expr::Ident(id) if !self.apis.is_empty() => {
+                self.apis.get(&id.sym).map(|name| (name.as_str(), id.span))
+            }
             Expr::OptChain(chain) => match &*chain.base {
                 OptChainBase::Member(m) if self.is_namespace(&m.obj) => member_name(&m.prop),
                 _ => None,
@@ -185,8 +348,8 @@ impl Bindings {
                     .map(str::to_owned),
                 _ => None,
             },
-            Expr::Ident(id) => self.objects.get(&id.sym).cloned(),
-            Expr::Member(m) => match (unwrap(&m.obj), &m.prop) {
+            Expr::Ident(id) if !self.objects.is_empty() => self.objects.get(&id.sym).cloned(),
+            Expr::Member(m) if !self.this_objects.is_empty() => match (unwrap(&m.obj), &m.prop) {
                 (Expr::This(_), MemberProp::Ident(p)) => self.this_objects.get(&p.sym).cloned(),
                 _ => None,
             },
@@ -211,10 +374,11 @@ pub(crate) fn unwrap(mut expr: &Expr) -> &Expr {
 }
 
 fn is_namespace_require(call: &CallExpr) -> bool {
-    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "require"))
-        && call.args.first().is_some_and(|arg| {
-            string_value(&arg.expr).is_some_and(|s| NAMESPACE_MODULES.contains(&s.as_str()))
-        })
+    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == WORDS.require))
+        && call
+            .args
+            .first()
+            .is_some_and(|arg| string_value_is(&arg.expr, |s| NAMESPACE_MODULES.contains(&s)))
 }
 
 /// `n("543d")`: a webpack require of uni-app 2's runtime module, whatever the
@@ -222,19 +386,34 @@ fn is_namespace_require(call: &CallExpr) -> bool {
 fn is_uni_runtime_require(call: &CallExpr) -> bool {
     matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(_)))
         && call.args.len() == 1
-        && string_value(&call.args[0].expr)
-            .is_some_and(|id| UNI_RUNTIME_MODULE_IDS.contains(&id.as_str()))
+        && string_value_is(&call.args[0].expr, |id| {
+            UNI_RUNTIME_MODULE_IDS.contains(&id)
+        })
 }
 
 /// `require("../../common/vendor.js")`: uni-app 3's vendor chunk.
 fn is_vendor_chunk_require(call: &CallExpr) -> bool {
-    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "require"))
+    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == WORDS.require))
         && call.args.first().is_some_and(|arg| {
-            string_value(&arg.expr).is_some_and(|s| {
+            string_value_is(&arg.expr, |s| {
                 s.strip_suffix(UNI_VENDOR_CHUNK)
                     .is_some_and(|dir| dir.is_empty() || dir.ends_with('/'))
             })
         })
+}
+
+/// Whether `expr` is a string literal (or a template literal without
+/// expressions) whose value passes `test`; nothing is copied.
+pub(super) fn string_value_is(expr: &Expr, test: impl FnOnce(&str) -> bool) -> bool {
+    match unwrap(expr) {
+        Expr::Lit(Lit::Str(s)) => test(&s.value.to_atom_lossy()),
+        Expr::Tpl(t) if t.exprs.is_empty() => t
+            .quasis
+            .first()
+            .and_then(|q| q.cooked.as_ref())
+            .is_some_and(|c| test(&c.to_atom_lossy())),
+        _ => false,
+    }
 }
 
 /// The value of a string literal or a template literal without expressions.
@@ -265,6 +444,15 @@ pub(super) fn member_name(prop: &MemberProp) -> Option<(&str, Span)> {
             _ => None,
         },
         MemberProp::PrivateName(_) => None,
+    }
+}
+
+/// Whether a property key is `word` (`scope`, `'scope'`).
+pub(super) fn key_is(key: &PropName, word: &Atom) -> bool {
+    match key {
+        PropName::Ident(id) => id.sym == *word,
+        PropName::Str(s) => s.value.as_atom() == Some(word),
+        _ => false,
     }
 }
 
@@ -311,29 +499,30 @@ fn destructured(pat: &ObjectPat) -> Vec<(&str, Span, Option<&Atom>)> {
     out
 }
 
-/// Pass 1: collects aliases.
+/// Pass 1: collects aliases, and the names bound to other modules.
 struct BindingCollector<'b> {
     bindings: &'b mut Bindings,
     ruleset: &'b Ruleset,
+    names: &'b mut Names,
 }
 
 impl BindingCollector<'_> {
     fn bind(&mut self, pat: &Pat, init: &Expr) {
         if let (Pat::Ident(b), Expr::Call(call)) = (pat, unwrap(init)) {
             if is_vendor_chunk_require(call) {
-                self.bindings.vendor_chunks.insert(b.id.sym.clone());
+                self.bindings.bind_vendor_chunk(&b.id.sym);
                 return;
             }
         }
         if let (Pat::Ident(b), Some(ty)) = (pat, self.bindings.object_type(init, self.ruleset)) {
-            self.bindings.objects.insert(b.id.sym.clone(), ty);
+            self.bindings.bind_object(&b.id.sym, ty);
         } else if self.bindings.is_namespace(init) {
             match pat {
                 Pat::Ident(b) => self.bindings.bind_namespace(&b.id.sym, FILE_SCOPE),
                 Pat::Object(obj) => {
                     for (name, _, local) in destructured(obj) {
                         if let Some(local) = local {
-                            self.bindings.apis.insert(local.clone(), name.to_owned());
+                            self.bindings.bind_api(local, name.to_owned());
                         }
                     }
                     for prop in &obj.props {
@@ -349,29 +538,27 @@ impl BindingCollector<'_> {
         } else if let (Pat::Ident(b), Some((name, _))) = (pat, self.bindings.api_of(init)) {
             // const loc = wx.getLocation
             let name = name.to_owned();
-            self.bindings.apis.insert(b.id.sym.clone(), name);
+            self.bindings.bind_api(&b.id.sym, name);
         }
     }
 }
 
-impl Visit for BindingCollector<'_> {
-    noop_visit_type!();
-    crate::stack::guarded_visits!();
-
-    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+/// The binding hooks, each run before the children of its node are visited.
+impl BindingCollector<'_> {
+    fn on_var_declarator(&mut self, d: &VarDeclarator) {
         if let Some(init) = &d.init {
             self.bind(&d.name, init);
         }
-        d.visit_children_with(self);
+        self.names.var_declarator(d, self.bindings);
     }
 
     /// `(function (e) { e.getLocation() })(wx)`, `!function (t) {…}(wx)`,
     /// `(t => …)(wx)` and `(function (n) {…}).call(this, wx)`: the parameter
     /// holds the namespace inside that function.
-    fn visit_call_expr(&mut self, call: &CallExpr) {
+    fn on_call_expr(&mut self, call: &CallExpr) {
         if let Callee::Expr(callee) = &call.callee {
             let (func, args) = match unwrap(callee) {
-                Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == "call") => {
+                Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == WORDS.call) => {
                     (unwrap(&m.obj), call.args.get(1..).unwrap_or(&[]))
                 }
                 other => (other, &call.args[..]),
@@ -390,16 +577,15 @@ impl Visit for BindingCollector<'_> {
                 }
             }
         }
-        call.visit_children_with(self);
     }
 
-    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+    fn on_assign_expr(&mut self, a: &AssignExpr) {
         if a.op == AssignOp::Assign {
             let object = self.bindings.object_type(&a.right, self.ruleset);
             match &a.left {
                 AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
                     if let Some(ty) = object {
-                        self.bindings.objects.insert(b.id.sym.clone(), ty);
+                        self.bindings.bind_object(&b.id.sym, ty);
                     } else if self.bindings.is_namespace(&a.right) {
                         self.bindings.bind_namespace(&b.id.sym, FILE_SCOPE);
                     }
@@ -408,16 +594,17 @@ impl Visit for BindingCollector<'_> {
                     if let (Expr::This(_), MemberProp::Ident(p), Some(ty)) =
                         (unwrap(&m.obj), &m.prop, object)
                     {
-                        self.bindings.this_objects.insert(p.sym.clone(), ty);
+                        self.bindings.bind_this_object(&p.sym, ty);
                     }
                 }
                 _ => {}
             }
         }
-        a.visit_children_with(self);
     }
 
-    fn visit_import_decl(&mut self, import: &ImportDecl) {
+    /// Import declarations: their children are not visited.
+    fn on_import_decl(&mut self, import: &ImportDecl) {
+        self.names.import_decl(import);
         let from = import.src.value.to_atom_lossy();
         if !NAMESPACE_MODULES.contains(&from.as_str()) {
             return;
@@ -440,11 +627,35 @@ impl Visit for BindingCollector<'_> {
                     if name == "default" {
                         self.bindings.bind_namespace(&n.local.sym, FILE_SCOPE);
                     } else {
-                        self.bindings.apis.insert(n.local.sym.clone(), name);
+                        self.bindings.bind_api(&n.local.sym, name);
                     }
                 }
             }
         }
+    }
+}
+
+impl Visit for BindingCollector<'_> {
+    noop_visit_type!();
+    crate::stack::guarded_visits!();
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        self.on_var_declarator(d);
+        d.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        self.on_call_expr(call);
+        call.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        self.on_assign_expr(a);
+        a.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        self.on_import_decl(import);
     }
 }
 
@@ -456,9 +667,23 @@ struct Recorder<'a> {
     out: Vec<RawUse>,
     /// Start positions already recorded (authorize callees carry their scope).
     handled: HashSet<u32>,
+    /// The JSX elements, when they are wanted.
+    jsx: Option<super::jsx::ElementCollector>,
 }
 
-impl Recorder<'_> {
+impl<'a> Recorder<'a> {
+    /// A recorder seeing `bindings`, collecting JSX elements when `jsx`.
+    fn new(bindings: &'a Bindings, ruleset: &'a Ruleset, base: u32, jsx: bool) -> Self {
+        Recorder {
+            bindings,
+            ruleset,
+            base,
+            out: Vec::new(),
+            handled: HashSet::new(),
+            jsx: jsx.then(|| super::jsx::ElementCollector::new(base)),
+        }
+    }
+
     fn record(&mut self, name: &str, span: Span, scope: Option<Option<String>>) {
         if !self.ruleset.is_wx_member(name) {
             return;
@@ -505,38 +730,30 @@ fn scope_argument(arg: &ExprOrSpread) -> Option<String> {
     };
     obj.props.iter().rev().find_map(|prop| match prop {
         PropOrSpread::Prop(p) => match &**p {
-            Prop::KeyValue(kv) if prop_name(&kv.key).is_some_and(|(n, _)| n == "scope") => {
-                Some(string_value(&kv.value))
-            }
-            Prop::Shorthand(id) if id.sym == "scope" => Some(None),
+            Prop::KeyValue(kv) if key_is(&kv.key, &WORDS.scope) => Some(string_value(&kv.value)),
+            Prop::Shorthand(id) if id.sym == WORDS.scope => Some(None),
             _ => None,
         },
         PropOrSpread::Spread(_) => None,
     })?
 }
 
-impl Visit for Recorder<'_> {
-    noop_visit_type!();
-    crate::stack::guarded_visits!(
-        visit_stmt: swc_ecma_ast::Stmt,
-        visit_pat: swc_ecma_ast::Pat,
-        visit_jsx_element: swc_ecma_ast::JSXElement,
-        visit_jsx_member_expr: swc_ecma_ast::JSXMemberExpr,
-    );
-
-    fn visit_call_expr(&mut self, call: &CallExpr) {
+/// The reference hooks, each run before the children of its node are visited.
+impl Recorder<'_> {
+    #[inline]
+    fn on_call_expr(&mut self, call: &CallExpr) {
         if let Callee::Expr(callee) = &call.callee {
             self.authorize_call(callee, &call.args);
         }
-        call.visit_children_with(self);
     }
 
-    fn visit_opt_call(&mut self, call: &OptCall) {
+    #[inline]
+    fn on_opt_call(&mut self, call: &OptCall) {
         self.authorize_call(&call.callee, &call.args);
-        call.visit_children_with(self);
     }
 
-    fn visit_member_expr(&mut self, m: &MemberExpr) {
+    #[inline]
+    fn on_member_expr(&mut self, m: &MemberExpr) {
         if self.bindings.is_namespace(&m.obj) {
             if let Some((name, span)) = member_name(&m.prop) {
                 self.record(name, span, None);
@@ -549,29 +766,28 @@ impl Visit for Recorder<'_> {
                 }
             }
         }
-        m.visit_children_with(self);
     }
 
-    fn visit_expr(&mut self, expr: &Expr) {
+    #[inline]
+    fn on_expr(&mut self, expr: &Expr) {
         if let Expr::Ident(id) = expr {
-            if let Some(name) = self.bindings.apis.get(&id.sym) {
+            if let Some(name) = self.bindings.api_alias(&id.sym) {
                 self.record(name, id.span, None);
             }
         }
-        crate::stack::guard(|| expr.visit_children_with(self));
     }
 
-    fn visit_prop(&mut self, prop: &Prop) {
+    #[inline]
+    fn on_prop(&mut self, prop: &Prop) {
         // `{ getLocation }` passes the alias on.
         if let Prop::Shorthand(id) = prop {
-            if let Some(name) = self.bindings.apis.get(&id.sym) {
+            if let Some(name) = self.bindings.api_alias(&id.sym) {
                 self.record(name, id.span, None);
             }
         }
-        prop.visit_children_with(self);
     }
 
-    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+    fn on_var_declarator(&mut self, d: &VarDeclarator) {
         // `const { getLocation } = wx` references getLocation where it is written.
         if let (Pat::Object(obj), Some(init)) = (&d.name, &d.init) {
             if self.bindings.is_namespace(init) {
@@ -580,10 +796,17 @@ impl Visit for Recorder<'_> {
                 }
             }
         }
-        d.visit_children_with(self);
     }
 
-    fn visit_import_decl(&mut self, import: &ImportDecl) {
+    #[inline]
+    fn on_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+        if let Some(jsx) = &mut self.jsx {
+            jsx.element(el);
+        }
+    }
+
+    /// Import declarations: their children are not visited.
+    fn on_import_decl(&mut self, import: &ImportDecl) {
         let from = import.src.value.to_atom_lossy();
         if !NAMESPACE_MODULES.contains(&from.as_str()) {
             return;
@@ -601,11 +824,378 @@ impl Visit for Recorder<'_> {
     }
 }
 
+impl Visit for Recorder<'_> {
+    noop_visit_type!();
+    crate::stack::guarded_visits!(
+        visit_stmt: swc_ecma_ast::Stmt,
+        visit_pat: swc_ecma_ast::Pat,
+        visit_jsx_element: swc_ecma_ast::JSXElement,
+        visit_jsx_member_expr: swc_ecma_ast::JSXMemberExpr,
+    );
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        self.on_call_expr(call);
+        call.visit_children_with(self);
+    }
+
+    fn visit_opt_call(&mut self, call: &OptCall) {
+        self.on_opt_call(call);
+        call.visit_children_with(self);
+    }
+
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        self.on_member_expr(m);
+        m.visit_children_with(self);
+    }
+
+    fn visit_expr(&mut self, expr: &Expr) {
+        self.on_expr(expr);
+        crate::stack::guard(|| expr.visit_children_with(self));
+    }
+
+    fn visit_prop(&mut self, prop: &Prop) {
+        self.on_prop(prop);
+        prop.visit_children_with(self);
+    }
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        self.on_var_declarator(d);
+        d.visit_children_with(self);
+    }
+
+    fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+        self.on_jsx_opening_element(el);
+        el.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        self.on_import_decl(import);
+    }
+}
+
+/// A walk over the AST running the hooks of any of: the binding collector
+/// (with the module names), the reference recorder, the module facts. The
+/// facts see less of the AST than the others (see [`FactCollector`]): the
+/// walk visits what they do not see with them suspended.
+struct Walk<'b, 'r, 'n> {
+    bindings: Option<BindingCollector<'b>>,
+    references: Option<Recorder<'r>>,
+    facts: Option<FactCollector<'r>>,
+    /// The names for the facts when the walk does not collect them.
+    names: Option<&'n Names>,
+}
+
+impl<'r> Walk<'_, 'r, '_> {
+    /// The facts, when they see the node being visited, with the names.
+    fn facts(&mut self) -> Option<(&mut FactCollector<'r>, &Names)> {
+        let names = match &self.bindings {
+            Some(bindings) => &*bindings.names,
+            None => self.names?,
+        };
+        self.facts
+            .as_mut()
+            .filter(|facts| facts.active())
+            .map(|facts| (facts, names))
+    }
+
+    /// Visits `node` with the facts suspended.
+    fn unseen<N: VisitWith<Self> + ?Sized>(&mut self, node: &N) {
+        self.unseen_children(|walk| node.visit_with(walk));
+    }
+
+    /// Runs `visit` with the facts suspended.
+    fn unseen_children(&mut self, visit: impl FnOnce(&mut Self)) {
+        if let Some(facts) = &mut self.facts {
+            facts.suspend();
+        }
+        visit(self);
+        if let Some(facts) = &mut self.facts {
+            facts.resume();
+        }
+    }
+
+    /// Visits `node`, which holds the function value named `name`, for the
+    /// facts to see as that function.
+    fn named<N: VisitWith<Self> + ?Sized>(&mut self, name: (Atom, Span), node: &N) {
+        if let Some(facts) = &mut self.facts {
+            facts.name_next(name);
+        }
+        node.visit_with(self);
+    }
+}
+
+impl Visit for Walk<'_, '_, '_> {
+    noop_visit_type!();
+    crate::stack::guarded_visits!(
+        visit_stmt: swc_ecma_ast::Stmt,
+        visit_pat: swc_ecma_ast::Pat,
+        visit_jsx_element: swc_ecma_ast::JSXElement,
+        visit_jsx_member_expr: swc_ecma_ast::JSXMemberExpr,
+    );
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        if let Some(b) = &mut self.bindings {
+            b.on_var_declarator(d);
+        }
+        if let Some(r) = &mut self.references {
+            r.on_var_declarator(d);
+        }
+        if self.facts().is_some() {
+            if let Some(name) = FactCollector::declarator_name(d) {
+                self.unseen(&d.name);
+                self.named(name, &d.init);
+                return;
+            }
+        }
+        d.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        if let Some(b) = &mut self.bindings {
+            b.on_call_expr(call);
+        }
+        if let Some(r) = &mut self.references {
+            r.on_call_expr(call);
+        }
+        if let Some((facts, names)) = self.facts() {
+            facts.on_call_expr(call, names);
+        }
+        call.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        if let Some(b) = &mut self.bindings {
+            b.on_assign_expr(a);
+        }
+        if let Some(name) = self.facts().and_then(|(facts, _)| facts.on_assign_expr(a)) {
+            self.unseen(&a.left);
+            self.named(name, &a.right);
+            return;
+        }
+        a.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        if let Some(b) = &mut self.bindings {
+            b.on_import_decl(import);
+        }
+        if let Some(r) = &mut self.references {
+            r.on_import_decl(import);
+        }
+        if let Some((facts, _)) = self.facts() {
+            facts.on_import_decl(import);
+        }
+    }
+
+    fn visit_opt_call(&mut self, call: &OptCall) {
+        if let Some(r) = &mut self.references {
+            r.on_opt_call(call);
+        }
+        if let Some((facts, names)) = self.facts() {
+            facts.on_opt_call(call, names);
+        }
+        call.visit_children_with(self);
+    }
+
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        if let Some(r) = &mut self.references {
+            r.on_member_expr(m);
+        }
+        m.visit_children_with(self);
+    }
+
+    fn visit_expr(&mut self, expr: &Expr) {
+        if let Some(r) = &mut self.references {
+            r.on_expr(expr);
+        }
+        crate::stack::guard(|| expr.visit_children_with(self));
+    }
+
+    fn visit_prop(&mut self, prop: &Prop) {
+        if let Some(r) = &mut self.references {
+            r.on_prop(prop);
+        }
+        if self.facts().is_some() {
+            if let Some(name) = FactCollector::prop_fn_name(prop) {
+                match prop {
+                    Prop::KeyValue(kv) => {
+                        self.unseen(&kv.key);
+                        self.named(name, &kv.value);
+                        return;
+                    }
+                    Prop::Method(m) => {
+                        self.unseen(&m.key);
+                        self.named(name, &m.function);
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        prop.visit_children_with(self);
+    }
+
+    fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+        if let Some(r) = &mut self.references {
+            r.on_jsx_opening_element(el);
+        }
+        el.visit_children_with(self);
+    }
+
+    fn visit_fn_decl(&mut self, f: &FnDecl) {
+        if self.facts().is_some() {
+            self.unseen(&f.ident);
+            self.named((f.ident.sym.clone(), f.ident.span), &f.function);
+            return;
+        }
+        f.visit_children_with(self);
+    }
+
+    fn visit_function(&mut self, f: &Function) {
+        let params = f.params.iter().map(|p| &p.pat);
+        match self.facts().map(|(facts, _)| facts.enter_function(params)) {
+            Some(true) => {
+                // Named by what holds it: the facts see the body only.
+                self.unseen(&f.this_param);
+                self.unseen(&f.params);
+                self.unseen(&f.decorators);
+                f.body.visit_with(self);
+                f.type_params.visit_with(self);
+                f.return_type.visit_with(self);
+            }
+            Some(false) | None => f.visit_children_with(self),
+        }
+        if let Some((facts, _)) = self.facts() {
+            facts.exit();
+        }
+    }
+
+    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        match self
+            .facts()
+            .map(|(facts, _)| facts.enter_function(a.params.iter()))
+        {
+            Some(true) => {
+                self.unseen(&a.params);
+                a.body.visit_with(self);
+                a.type_params.visit_with(self);
+                a.return_type.visit_with(self);
+            }
+            Some(false) | None => a.visit_children_with(self),
+        }
+        if let Some((facts, _)) = self.facts() {
+            facts.exit();
+        }
+    }
+
+    fn visit_class_method(&mut self, m: &ClassMethod) {
+        if self.facts().is_some() {
+            if let Some(name) = FactCollector::class_method_name(m) {
+                self.unseen(&m.key);
+                self.named(name, &m.function);
+                return;
+            }
+        }
+        m.visit_children_with(self);
+    }
+
+    fn visit_named_export(&mut self, export: &NamedExport) {
+        if let Some((facts, _)) = self.facts() {
+            facts.on_named_export(export);
+        }
+        self.unseen_children(|walk| export.visit_children_with(walk));
+    }
+
+    fn visit_export_all(&mut self, export: &ExportAll) {
+        if let Some((facts, _)) = self.facts() {
+            facts.on_export_all(export);
+        }
+        self.unseen_children(|walk| export.visit_children_with(walk));
+    }
+
+    fn visit_export_decl(&mut self, export: &ExportDecl) {
+        if let Some((facts, _)) = self.facts() {
+            facts.on_export_decl(export);
+        }
+        export.visit_children_with(self);
+    }
+
+    fn visit_export_default_decl(&mut self, export: &ExportDefaultDecl) {
+        if let DefaultDecl::Fn(f) = &export.decl {
+            if let Some(name) = self
+                .facts()
+                .and_then(|(facts, _)| facts.on_export_default_decl(export))
+            {
+                self.unseen(&f.ident);
+                self.named(name, &f.function);
+                return;
+            }
+        }
+        export.visit_children_with(self);
+    }
+
+    fn visit_export_default_expr(&mut self, export: &ExportDefaultExpr) {
+        if let Some(name) = self
+            .facts()
+            .and_then(|(facts, _)| facts.on_export_default_expr(export))
+        {
+            self.named(name, &export.expr);
+            return;
+        }
+        export.visit_children_with(self);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::parse;
     use crate::project::FileKind;
+
+    #[test]
+    fn the_shared_walk_finds_what_separate_walks_find() {
+        let snippets = [
+            "const a = require('./a'); a.f('scope.record'); function g(s) { a.f(s) }",
+            "function early(s) { later.check(s) } const later = require('./later'); early('scope.camera');",
+            "const auth = promisify(wx.authorize); auth({ scope: 'scope.record' }); function w(o) { auth(o) }",
+            "module.exports = function named(s) { wx.authorize({ scope: s }) }; exports.b = (s) => wx.authorize({ scope: s });",
+            "export default function (s) { wx.authorize({ scope: s }) }\nexport function f(x = (y) => g(y)) { g(x) }\nexport { f as h }; export * from './all';",
+            "export default (s) => wx.authorize({ scope: s });",
+            "const o = { m(s) { this.n(s) }, n: function (s) { wx.authorize({ scope: s }) }, ['k' + 1](s) { wx.authorize({ scope: s }) } };",
+            "class C { run(s) { wx.authorize({ scope: s }) } [key](s) { this.run(s) } #p(s) { this.run(s) } }",
+            "const app = getApp(); app.ask('scope.userLocation'); const { ask } = require('./auth'); ask({ scope: 'scope.werun' });",
+            "const w = wx; w.getLocation(); function f(e) { e.chooseImage() } (function (n) { n.getLocation() })(wx);",
+            "const rm = wx.getRecorderManager(); rm.start(); import('./lazy'); const x = () => { const y = require('./y'); y.z('scope.camera') };",
+            "var f = (0, function (s) { wx.authorize({ scope: s }) }); var g = (function h(s) { f(s) });",
+        ];
+        let ruleset = Ruleset::builtin();
+        let mut sources: Vec<String> = snippets.iter().map(|s| s.to_string()).collect();
+        for entry in walkdir::WalkDir::new("fixtures")
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "js" || e == "ts") {
+                // Non-UTF-8 fixtures (bad input) are not sources here.
+                sources.extend(std::fs::read_to_string(path).ok());
+            }
+        }
+        assert!(sources.len() > 40, "the fixtures are read");
+        for src in &sources {
+            let parsed = parse::parse("t.ts", src.clone(), FileKind::Ts);
+            let parsed = if parsed.program.is_some() {
+                parsed
+            } else {
+                parse::parse("t.js", src.clone(), FileKind::Js)
+            };
+            let Some(program) = parsed.program.as_ref() else {
+                continue;
+            };
+            let shared = walks(program, parsed.base, &ruleset, true, true);
+            let separate = walks(program, parsed.base, &ruleset, true, false);
+            assert_eq!(shared, separate, "{src}");
+        }
+    }
 
     /// `(api, text at the reported span, scope)` for every use in `src`.
     fn uses(src: &str, kind: FileKind) -> Vec<(String, String, Option<Option<String>>)> {

@@ -6,6 +6,8 @@
 //! `api`. An attribute bound to an expression (`openType={cond ? 'a' : 'b'}`)
 //! counts through the string literals in it, like `{{ }}` in WXML.
 
+use std::borrow::Cow;
+
 use swc_common::Span;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
@@ -18,25 +20,9 @@ use super::js::RawUse;
 /// Records the template uses among the JSX elements of `program`. `base` is
 /// the `SourceMap` position of the text's first byte.
 pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
-    let mut visitor = ElementCollector {
-        base,
-        elements: Vec::new(),
-        written_len: Vec::new(),
-    };
+    let mut visitor = ElementCollector::new(base);
     program.visit_with(&mut visitor);
-    let mut uses = super::wxml::collect_elements(&visitor.elements, ruleset);
-    // A use at a tag name covers the name as written (`LivePusher`), not its
-    // kebab-case form.
-    for use_ in &mut uses {
-        if let Some(&(_, len)) = visitor
-            .written_len
-            .iter()
-            .find(|(offset, _)| *offset == use_.offset)
-        {
-            use_.len = len;
-        }
-    }
-    uses
+    visitor.uses(ruleset)
 }
 
 /// `LivePusher` → `live-pusher`, `Button` → `button`, `camera` → `camera`.
@@ -53,19 +39,6 @@ pub fn kebab_case(name: &str) -> String {
         }
     }
     out
-}
-
-struct ElementCollector {
-    base: u32,
-    elements: Vec<Element>,
-    /// `(offset, written length)` of each element's tag name.
-    written_len: Vec<(usize, usize)>,
-}
-
-impl ElementCollector {
-    fn offset(&self, span: Span) -> usize {
-        span.lo.0.saturating_sub(self.base) as usize
-    }
 }
 
 /// The string literals in an expression, in source order.
@@ -90,11 +63,49 @@ impl Visit for Strings {
     }
 }
 
-impl Visit for ElementCollector {
-    noop_visit_type!();
-    crate::stack::guarded_visits!();
+/// The JSX opening elements of a program, as WXML start tags. As a visitor
+/// it walks a program on its own; the inventory's reference visitor
+/// ([`super::js`]) feeds it the elements of its own walk instead.
+pub(super) struct ElementCollector {
+    base: u32,
+    elements: Vec<Element<'static>>,
+    /// `(offset, written length)` of each element's tag name.
+    written_len: Vec<(usize, usize)>,
+}
 
-    fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+impl ElementCollector {
+    /// A collector for a program whose text starts at `SourceMap` position `base`.
+    pub(super) fn new(base: u32) -> Self {
+        ElementCollector {
+            base,
+            elements: Vec::new(),
+            written_len: Vec::new(),
+        }
+    }
+
+    fn offset(&self, span: Span) -> usize {
+        span.lo.0.saturating_sub(self.base) as usize
+    }
+
+    /// The template uses among the elements collected.
+    pub(super) fn uses(self, ruleset: &Ruleset) -> Vec<RawUse> {
+        let mut uses = super::wxml::collect_elements(&self.elements, ruleset);
+        // A use at a tag name covers the name as written (`LivePusher`), not its
+        // kebab-case form.
+        for use_ in &mut uses {
+            if let Some(&(_, len)) = self
+                .written_len
+                .iter()
+                .find(|(offset, _)| *offset == use_.offset)
+            {
+                use_.len = len;
+            }
+        }
+        uses
+    }
+
+    /// Records one opening element (not its children).
+    pub(super) fn element(&mut self, el: &JSXOpeningElement) {
         if let JSXElementName::Ident(tag) = &el.name {
             let name_offset = self.offset(tag.span);
             let mut attrs = Vec::new();
@@ -117,9 +128,9 @@ impl Visit for ElementCollector {
                 };
                 for value in values {
                     attrs.push(Attr {
-                        name: name.sym.to_string(),
+                        name: name.sym.to_string().into(),
                         name_offset: self.offset(name.span),
-                        value,
+                        value: value.map(Cow::Owned),
                         value_offset: None,
                         value_len: 0,
                     });
@@ -127,13 +138,22 @@ impl Visit for ElementCollector {
             }
             self.written_len.push((name_offset, tag.sym.len()));
             self.elements.push(Element {
-                name: kebab_case(&tag.sym),
+                name: kebab_case(&tag.sym).into(),
                 name_offset,
                 attrs,
                 self_closing: el.self_closing,
                 depth: 0,
             });
         }
+    }
+}
+
+impl Visit for ElementCollector {
+    noop_visit_type!();
+    crate::stack::guarded_visits!();
+
+    fn visit_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+        self.element(el);
         el.visit_children_with(self);
     }
 }

@@ -264,11 +264,10 @@ fn analyze_script(
         result.failed = true;
         return;
     };
+    let jsx = matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx);
     let ((mut raw, facts, mut contexts), grew) = crate::stack::walk(|| {
-        let (mut raw, facts) = js::analyze(&program, parsed.base, ruleset);
-        if matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx) {
-            raw.extend(jsx::collect(&program, parsed.base, ruleset));
-        }
+        let (mut raw, facts, jsx_uses) = js::analyze_with_jsx(&program, parsed.base, ruleset, jsx);
+        raw.extend(jsx_uses);
         if file.conditional_compilation {
             let comments = parsed.comments.iter();
             ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
@@ -293,7 +292,7 @@ fn analyze_script(
     let links = &mut result.links;
     links.imports.extend(facts.imports);
     links.exports.extend(facts.exports);
-    for mut def in facts.wrappers {
+    for mut def in modules::linkable(facts.wrappers) {
         def.offset += shift;
         let at = locate(file, text, index, def.offset, def.len);
         links.wrappers.push((def, at));
@@ -416,14 +415,14 @@ fn template_suppressions(
 /// What a template loads: `<import src>`, `<include src>`, `<wxs src>`, and
 /// the tags it uses (for app.json's global components).
 fn template_links(doc: &crate::wxml::Document, links: &mut Links) {
-    let mut tags: Vec<String> = doc.elements.iter().map(|e| e.name.clone()).collect();
+    let mut tags: Vec<&str> = doc.elements.iter().map(|e| &*e.name).collect();
     tags.sort_unstable();
     tags.dedup();
-    links.tags = tags;
+    links.tags = tags.into_iter().map(str::to_owned).collect();
     for element in &doc.elements {
-        if matches!(element.name.as_str(), "import" | "include" | "wxs") {
+        if matches!(&*element.name, "import" | "include" | "wxs") {
             if let Some(src) = element.attr("src").and_then(|a| a.value.as_ref()) {
-                links.imports.push(src.clone());
+                links.imports.push(src.to_string());
             }
         }
     }

@@ -6,14 +6,17 @@
 //! of the page graph, and a call `checkAuth('scope.userLocation')` to a wrapper
 //! defined in `utils/auth.js` becomes an authorize use with that scope.
 
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 
 use swc_atoms::Atom;
 use swc_common::Span;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
-use super::js::{member_name, module_export_name, prop_name, string_value, unwrap, Bindings};
+use super::js::{
+    key_is, member_name, module_export_name, prop_name, string_value, unwrap, Bindings, WORDS,
+};
 use crate::ruleset::AUTHORIZE_APIS;
 
 /// The function a call goes to, as far as one file can tell.
@@ -46,7 +49,7 @@ pub enum Shape {
 }
 
 /// A function whose parameter reaches the `scope` of `wx.authorize`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct WrapperDef {
     /// The function's name (declaration, variable, method or export name).
     pub name: String,
@@ -93,38 +96,44 @@ pub struct ModuleFacts {
     pub calls: Vec<ScopeCall>,
 }
 
-/// Collects the module facts of `program`.
-pub(super) fn collect(program: &Program, base: u32, bindings: &Bindings) -> ModuleFacts {
+/// The wrappers that can take part in linking ([`crate::graph::wrapper_uses`]):
+/// those that call `wx.authorize`, pass a scope to another module or to the
+/// app, or to a function of the same file that is itself a wrapper. A
+/// parameter passed to any other same-file function (`String(e)`, minified
+/// helpers) never reaches `wx.authorize`; minified bundles have thousands.
+pub(super) fn linkable(mut wrappers: Vec<WrapperDef>) -> Vec<WrapperDef> {
+    let names: HashSet<String> = wrappers.iter().map(|w| w.name.clone()).collect();
+    wrappers.retain(|w| match &w.forward {
+        Some((Target::Local(name), _)) => names.contains(name),
+        _ => true,
+    });
+    wrappers
+}
+
+/// The same-file names bound to other modules or to the app, in a pass of
+/// their own (see [`Names::var_declarator`] to collect them in another pass).
+pub(super) fn names(program: &Program, bindings: &Bindings) -> Names {
     let mut names = Names::default();
     program.visit_with(&mut NameCollector {
         names: &mut names,
         bindings,
     });
-    let mut visitor = FactCollector {
-        bindings,
-        names: &names,
-        base,
-        functions: Vec::new(),
-        facts: ModuleFacts::default(),
-    };
-    program.visit_with(&mut visitor);
-    let mut facts = visitor.facts;
-    facts.imports.sort();
-    facts.imports.dedup();
-    facts.exports.sort();
-    facts.exports.dedup();
-    facts
+    names
 }
 
 /// Same-file names bound to other modules or to the app.
 #[derive(Default)]
-struct Names {
+pub(super) struct Names {
     /// Local name → (module specifier, exported name; `*` for the whole module).
     imports: HashMap<Atom, (String, String)>,
     /// Local names holding `getApp()`.
     apps: Vec<Atom>,
     /// Local names bound to a promisified `wx.authorize` (`promisify(wx.authorize)`).
     authorizers: Vec<Atom>,
+    /// How many times `imports` or `apps` were written to.
+    module_writes: usize,
+    /// How many times `authorizers` was written to.
+    authorizer_writes: usize,
 }
 
 /// The module a `require('x')` expression loads.
@@ -140,7 +149,7 @@ fn required_call(call: &CallExpr) -> Option<String> {
     let Callee::Expr(callee) = &call.callee else {
         return None;
     };
-    if !matches!(unwrap(callee), Expr::Ident(id) if id.sym == "require") {
+    if !matches!(unwrap(callee), Expr::Ident(id) if id.sym == WORDS.require) {
         return None;
     }
     let arg = call.args.first()?;
@@ -153,7 +162,7 @@ fn required_call(call: &CallExpr) -> Option<String> {
 /// `getApp()`.
 fn is_get_app(expr: &Expr) -> bool {
     matches!(unwrap(expr), Expr::Call(call)
-        if matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == "getApp")))
+        if matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == WORDS.get_app)))
 }
 
 /// Pass 1: names bound to modules and to `getApp()`.
@@ -162,11 +171,11 @@ struct NameCollector<'n> {
     bindings: &'n Bindings,
 }
 
-impl Visit for NameCollector<'_> {
-    noop_visit_type!();
-    crate::stack::guarded_visits!();
-
-    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+impl Names {
+    /// Records the names a declarator binds: `require('x')` (whole, a member,
+    /// destructured), `getApp()`, a promisified `wx.authorize`. The caller
+    /// visits the declarator's children.
+    pub(super) fn var_declarator(&mut self, d: &VarDeclarator, bindings: &Bindings) {
         if let Some(init) = &d.init {
             // `require('x').name` and interop wrappers `_interop(require('x'))`.
             let (module, member) = match unwrap(init) {
@@ -189,7 +198,8 @@ impl Visit for NameCollector<'_> {
             match (&d.name, module) {
                 (Pat::Ident(b), Some(spec)) => {
                     let name = member.unwrap_or_else(|| "*".to_owned());
-                    self.names.imports.insert(b.id.sym.clone(), (spec, name));
+                    self.imports.insert(b.id.sym.clone(), (spec, name));
+                    self.module_writes += 1;
                 }
                 (Pat::Object(obj), Some(spec)) if member.is_none() => {
                     for prop in &obj.props {
@@ -201,34 +211,36 @@ impl Visit for NameCollector<'_> {
                             ObjectPatProp::Assign(a) => (a.key.sym.to_string(), &a.key.sym),
                             ObjectPatProp::Rest(_) => continue,
                         };
-                        self.names
-                            .imports
-                            .insert(local.clone(), (spec.clone(), key));
+                        self.imports.insert(local.clone(), (spec.clone(), key));
+                        self.module_writes += 1;
                     }
                 }
-                (Pat::Ident(b), None) if is_get_app(init) => self.names.apps.push(b.id.sym.clone()),
+                (Pat::Ident(b), None) if is_get_app(init) => {
+                    self.apps.push(b.id.sym.clone());
+                    self.module_writes += 1;
+                }
                 (Pat::Ident(b), None) => {
                     // const authorize = promisify(wx.authorize)
                     if let Expr::Call(call) = unwrap(init) {
                         let wraps_authorize = call.args.iter().any(|a| {
                             a.spread.is_none()
-                                && self
-                                    .bindings
+                                && bindings
                                     .api_of(&a.expr)
                                     .is_some_and(|(n, _)| AUTHORIZE_APIS.contains(&n))
                         });
                         if wraps_authorize {
-                            self.names.authorizers.push(b.id.sym.clone());
+                            self.authorizers.push(b.id.sym.clone());
+                            self.authorizer_writes += 1;
                         }
                     }
                 }
                 _ => {}
             }
         }
-        d.visit_children_with(self);
     }
 
-    fn visit_import_decl(&mut self, import: &ImportDecl) {
+    /// Records the names an import declaration binds.
+    pub(super) fn import_decl(&mut self, import: &ImportDecl) {
         let spec = import.src.value.to_atom_lossy().to_string();
         for s in &import.specifiers {
             let (local, name) = match s {
@@ -243,58 +255,105 @@ impl Visit for NameCollector<'_> {
                         .unwrap_or_else(|| n.local.sym.to_string()),
                 ),
             };
-            self.names
-                .imports
-                .insert(local.clone(), (spec.clone(), name));
+            self.imports.insert(local.clone(), (spec.clone(), name));
+            self.module_writes += 1;
         }
     }
 }
 
-/// A function being visited: its name and its simple parameters.
-struct Function {
-    name: Option<(String, Span)>,
-    params: Vec<Option<Atom>>,
+impl Visit for NameCollector<'_> {
+    noop_visit_type!();
+    crate::stack::guarded_visits!();
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        self.names.var_declarator(d, self.bindings);
+        d.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, import: &ImportDecl) {
+        self.names.import_decl(import);
+    }
 }
 
-/// Pass 2: imports, exports, wrappers and scope calls.
-struct FactCollector<'a> {
+/// A function being visited: its name, and where its simple parameters are
+/// on the collector's parameter stack.
+struct Function {
+    name: Option<(Atom, Span)>,
+    params: std::ops::Range<usize>,
+}
+
+/// Imports, exports, wrappers and scope calls, collected by hooks that a walk
+/// over the AST calls (see [`super::js`]), which visits the children.
+///
+/// The facts see only some of the AST: a function's body but not its
+/// parameters or name when the function is named by what holds it (`const f
+/// = () => …`, a method), not the specifiers of re-exports. The walk
+/// brackets what they do not see with [`FactCollector::suspend`] and
+/// [`FactCollector::resume`], and names the function it visits next with
+/// [`FactCollector::name_next`].
+pub(super) struct FactCollector<'a> {
     bindings: &'a Bindings,
-    names: &'a Names,
     base: u32,
     functions: Vec<Function>,
+    /// The parameters of the functions being visited, innermost last
+    /// (one stack for all, rather than a vector for each function).
+    params: Vec<Option<Atom>>,
     facts: ModuleFacts,
+    /// How many suspensions are open: the facts see nothing while any is.
+    suspended: u32,
+    /// The name of the function the walk visits next.
+    next_name: Option<(Atom, Span)>,
+    /// The write counts of the names (`module_writes`, `authorizer_writes`)
+    /// at their first lookup, to tell whether every lookup saw them complete.
+    first_lookups: (Cell<Option<usize>>, Cell<Option<usize>>),
 }
 
-/// The simple names of a parameter list (`None` for patterns).
-fn param_names<'p>(pats: impl Iterator<Item = &'p Pat>) -> Vec<Option<Atom>> {
-    pats.map(|p| match p {
+/// The name of a simple parameter (`a`, `a = 1`).
+fn param_name(p: &Pat) -> Option<Atom> {
+    match p {
         Pat::Ident(b) => Some(b.id.sym.clone()),
         Pat::Assign(a) => match &*a.left {
             Pat::Ident(b) => Some(b.id.sym.clone()),
             _ => None,
         },
         _ => None,
-    })
-    .collect()
+    }
 }
 
-/// The literal scope an argument carries, and how.
+/// The name a property key writes, as an atom: `a`, `'a'`.
+fn prop_atom(key: &PropName) -> Option<(Atom, Span)> {
+    match key {
+        PropName::Ident(id) => Some((id.sym.clone(), id.span)),
+        PropName::Str(s) => s.value.as_atom().map(|a| (a.clone(), s.span)),
+        _ => None,
+    }
+}
+
+/// The value of a string literal (or a template literal without
+/// expressions) that starts with `scope.`; other strings are not copied.
+fn scope_string(expr: &Expr) -> Option<String> {
+    let value = match unwrap(expr) {
+        Expr::Lit(Lit::Str(s)) => s.value.to_atom_lossy(),
+        Expr::Tpl(t) if t.exprs.is_empty() => t.quasis.first()?.cooked.as_ref()?.to_atom_lossy(),
+        _ => return None,
+    };
+    value.starts_with("scope.").then(|| value.to_string())
+}
+
 fn scope_literal(arg: &ExprOrSpread) -> Option<(Shape, String)> {
     if arg.spread.is_some() {
         return None;
     }
-    if let Some(s) = string_value(&arg.expr) {
-        return s.starts_with("scope.").then_some((Shape::Scope, s));
+    if let Some(s) = scope_string(&arg.expr) {
+        return Some((Shape::Scope, s));
     }
     let Expr::Object(obj) = unwrap(&arg.expr) else {
         return None;
     };
     obj.props.iter().rev().find_map(|p| match p {
         PropOrSpread::Prop(p) => match &**p {
-            Prop::KeyValue(kv) if prop_name(&kv.key).is_some_and(|(n, _)| n == "scope") => {
-                string_value(&kv.value)
-                    .filter(|s| s.starts_with("scope."))
-                    .map(|s| (Shape::Options, s))
+            Prop::KeyValue(kv) if key_is(&kv.key, &WORDS.scope) => {
+                scope_string(&kv.value).map(|s| (Shape::Options, s))
             }
             _ => None,
         },
@@ -302,7 +361,7 @@ fn scope_literal(arg: &ExprOrSpread) -> Option<(Shape, String)> {
     })
 }
 
-impl FactCollector<'_> {
+impl<'a> FactCollector<'a> {
     fn span_of(&self, span: Span) -> (usize, usize) {
         (
             span.lo.0.saturating_sub(self.base) as usize,
@@ -314,7 +373,8 @@ impl FactCollector<'_> {
     /// when that function has a name.
     fn param_of(&self, name: &Atom) -> Option<(&Function, usize)> {
         for f in self.functions.iter().rev() {
-            if let Some(i) = f.params.iter().position(|p| p.as_ref() == Some(name)) {
+            let params = &self.params[f.params.clone()];
+            if let Some(i) = params.iter().position(|p| p.as_ref() == Some(name)) {
                 return f.name.is_some().then_some((f, i));
             }
         }
@@ -330,20 +390,97 @@ impl FactCollector<'_> {
         };
         let (offset, len) = self.span_of(*span);
         let def = WrapperDef {
-            name: name.clone(),
+            name: name.to_string(),
             param: index,
             shape,
             forward,
             offset,
             len,
         };
-        if !self.facts.wrappers.contains(&def) {
-            self.facts.wrappers.push(def);
-        }
+        // Duplicates go once the file is visited (see `collect`).
+        self.facts.wrappers.push(def);
     }
 
     /// Whether `callee` is `wx.authorize` or an alias (the inventory records
     /// those calls itself).
+    /// A collector for a program whose text starts at `SourceMap` position
+    /// `base`; the bindings must be settled.
+    pub(super) fn new(bindings: &'a Bindings, base: u32) -> Self {
+        FactCollector {
+            bindings,
+            base,
+            functions: Vec::new(),
+            params: Vec::new(),
+            facts: ModuleFacts::default(),
+            suspended: 0,
+            next_name: None,
+            first_lookups: Default::default(),
+        }
+    }
+
+    /// Whether every lookup of `names` saw them as they are now: then the
+    /// facts are those of a walk made once the names were complete.
+    pub(super) fn looked_up_complete(&self, names: &Names) -> bool {
+        self.first_lookups
+            .0
+            .get()
+            .is_none_or(|at| at == names.module_writes)
+            && self
+                .first_lookups
+                .1
+                .get()
+                .is_none_or(|at| at == names.authorizer_writes)
+    }
+
+    /// The facts collected.
+    pub(super) fn finish(self) -> ModuleFacts {
+        let mut facts = self.facts;
+        // The first of equal wrappers stays, in order; a minified bundle has
+        // thousands, so not by a linear search for each.
+        let mut seen = HashSet::with_capacity(facts.wrappers.len());
+        let first: Vec<bool> = facts.wrappers.iter().map(|w| seen.insert(w)).collect();
+        drop(seen);
+        let mut first = first.into_iter();
+        facts.wrappers.retain(|_| first.next().unwrap_or(false));
+        facts.imports.sort();
+        facts.imports.dedup();
+        facts.exports.sort();
+        facts.exports.dedup();
+        facts
+    }
+
+    /// Whether the facts see the nodes being visited.
+    pub(super) fn active(&self) -> bool {
+        self.suspended == 0
+    }
+
+    /// From now until [`FactCollector::resume`], the facts see nothing.
+    pub(super) fn suspend(&mut self) {
+        self.suspended += 1;
+    }
+
+    /// Ends the latest [`FactCollector::suspend`].
+    pub(super) fn resume(&mut self) {
+        self.suspended -= 1;
+    }
+
+    /// Names the function the walk visits next (`const f = () => …`).
+    pub(super) fn name_next(&mut self, name: (Atom, Span)) {
+        self.next_name = Some(name);
+    }
+
+    fn module_lookup(&self, names: &Names) {
+        if self.first_lookups.0.get().is_none() {
+            self.first_lookups.0.set(Some(names.module_writes));
+        }
+    }
+
+    fn authorizer_lookup(&self, names: &Names) {
+        if self.first_lookups.1.get().is_none() {
+            self.first_lookups.1.set(Some(names.authorizer_writes));
+        }
+    }
+
     fn is_authorize(&self, callee: &Expr) -> bool {
         self.bindings
             .api_of(callee)
@@ -351,9 +488,12 @@ impl FactCollector<'_> {
     }
 
     /// `promisify(wx.authorize)` or a name bound to it, with a span to report.
-    fn promisified_authorize(&self, callee: &Expr) -> Option<Span> {
+    fn promisified_authorize(&self, callee: &Expr, names: &Names) -> Option<Span> {
         match unwrap(callee) {
-            Expr::Ident(id) if self.names.authorizers.contains(&id.sym) => Some(id.span),
+            Expr::Ident(id) => {
+                self.authorizer_lookup(names);
+                names.authorizers.contains(&id.sym).then_some(id.span)
+            }
             Expr::Call(call) => call.args.iter().find_map(|a| {
                 (a.spread.is_none())
                     .then(|| self.bindings.api_of(&a.expr))
@@ -366,9 +506,10 @@ impl FactCollector<'_> {
     }
 
     /// What a callee expression goes to, with the span of its name.
-    fn callee(&self, callee: &Expr) -> Option<(Target, Span)> {
+    fn callee(&self, callee: &Expr, names: &Names) -> Option<(Target, Span)> {
+        self.module_lookup(names);
         match unwrap(callee) {
-            Expr::Ident(id) => Some(match self.names.imports.get(&id.sym) {
+            Expr::Ident(id) => Some(match names.imports.get(&id.sym) {
                 Some((spec, name)) => (
                     Target::Import {
                         spec: spec.clone(),
@@ -388,10 +529,10 @@ impl FactCollector<'_> {
                 match unwrap(&m.obj) {
                     Expr::This(_) => Some((Target::Local(name), span)),
                     obj if is_get_app(obj) => Some((Target::App(name), span)),
-                    Expr::Ident(id) if self.names.apps.contains(&id.sym) => {
+                    Expr::Ident(id) if names.apps.contains(&id.sym) => {
                         Some((Target::App(name), span))
                     }
-                    Expr::Ident(id) => match self.names.imports.get(&id.sym) {
+                    Expr::Ident(id) => match names.imports.get(&id.sym) {
                         Some((spec, whole)) if whole == "*" || whole == "default" => Some((
                             Target::Import {
                                 spec: spec.clone(),
@@ -408,8 +549,8 @@ impl FactCollector<'_> {
         }
     }
 
-    fn call(&mut self, callee: &Expr, args: &[ExprOrSpread]) {
-        if let Some(span) = self.promisified_authorize(callee) {
+    fn call(&mut self, callee: &Expr, args: &[ExprOrSpread], names: &Names) {
+        if let Some(span) = self.promisified_authorize(callee, names) {
             match args.first().map(|a| (a, scope_literal(a))) {
                 Some((_, Some((Shape::Options, scope)))) => {
                     let (offset, len) = self.span_of(span);
@@ -445,13 +586,10 @@ impl FactCollector<'_> {
                                     }
                                 }
                                 PropOrSpread::Prop(p) => match &**p {
-                                    Prop::Shorthand(id) if id.sym == "scope" => {
+                                    Prop::Shorthand(id) if id.sym == WORDS.scope => {
                                         self.wrapper(&id.sym, Shape::Scope, None)
                                     }
-                                    Prop::KeyValue(kv)
-                                        if prop_name(&kv.key)
-                                            .is_some_and(|(n, _)| n == "scope") =>
-                                    {
+                                    Prop::KeyValue(kv) if key_is(&kv.key, &WORDS.scope) => {
                                         if let Expr::Ident(id) = unwrap(&kv.value) {
                                             self.wrapper(&id.sym, Shape::Scope, None);
                                         }
@@ -466,12 +604,17 @@ impl FactCollector<'_> {
             }
             return;
         }
-        let Some((target, span)) = self.callee(callee) else {
-            return;
-        };
+        // The callee is worked out on first need: most calls pass neither a
+        // literal scope nor a parameter of a named function.
+        let mut resolved: Option<Option<(Target, Span)>> = None;
         for (i, arg) in args.iter().enumerate() {
             if let Some((shape, scope)) = scope_literal(arg) {
-                let (offset, len) = self.span_of(span);
+                let Some((target, span)) =
+                    resolved.get_or_insert_with(|| self.callee(callee, names))
+                else {
+                    return;
+                };
+                let (offset, len) = self.span_of(*span);
                 self.facts.calls.push(ScopeCall {
                     callee: target.clone(),
                     arg: i,
@@ -482,6 +625,15 @@ impl FactCollector<'_> {
                 });
             } else if arg.spread.is_none() {
                 if let Expr::Ident(id) = unwrap(&arg.expr) {
+                    if self.param_of(&id.sym).is_none() {
+                        continue;
+                    }
+                    let Some((target, _)) =
+                        resolved.get_or_insert_with(|| self.callee(callee, names))
+                    else {
+                        return;
+                    };
+                    let target = target.clone();
                     // A parameter passed on: `function a(s) { b(s) }`. Its shape
                     // is whatever `b` expects; both are tried when resolving.
                     for shape in [Shape::Scope, Shape::Options] {
@@ -492,35 +644,28 @@ impl FactCollector<'_> {
         }
     }
 
-    fn enter(&mut self, name: Option<(String, Span)>, params: Vec<Option<Atom>>) {
+    /// Enters a function: its name, and the names of its parameters.
+    fn enter(&mut self, name: Option<(Atom, Span)>, params: impl Iterator<Item = Option<Atom>>) {
+        let start = self.params.len();
+        self.params.extend(params);
+        let params = start..self.params.len();
         self.functions.push(Function { name, params });
     }
 
-    /// Visits a function's body under `name`, with its parameters in scope.
-    fn function_named(&mut self, name: (String, Span), function: &swc_ecma_ast::Function) {
-        self.enter(
-            Some(name),
-            param_names(function.params.iter().map(|p| &p.pat)),
-        );
-        function.body.visit_with(self);
-        self.functions.pop();
+    /// Enters a function (or arrow) the walk visits, with the name given by
+    /// [`FactCollector::name_next`] if any; true when it has one, and then
+    /// the walk visits its parameters suspended and then its body.
+    pub(super) fn enter_function<'p>(&mut self, params: impl Iterator<Item = &'p Pat>) -> bool {
+        let name = self.next_name.take();
+        let named = name.is_some();
+        self.enter(name, params.map(param_name));
+        named
     }
 
-    /// Visits a function value given a name (`const f = function …`, `f: () => …`);
-    /// false when `value` is not a function.
-    fn named_function(&mut self, name: (String, Span), value: &Expr) -> bool {
-        match unwrap(value) {
-            Expr::Fn(f) => {
-                self.function_named(name, &f.function);
-                true
-            }
-            Expr::Arrow(a) => {
-                self.enter(Some(name), param_names(a.params.iter()));
-                a.body.visit_with(self);
-                self.functions.pop();
-                true
-            }
-            _ => false,
+    /// Leaves the innermost function.
+    pub(super) fn exit(&mut self) {
+        if let Some(f) = self.functions.pop() {
+            self.params.truncate(f.params.start);
         }
     }
 
@@ -581,17 +726,22 @@ fn export_target(target: &SimpleAssignTarget) -> Option<ExportTarget> {
     None
 }
 
-impl Visit for FactCollector<'_> {
-    noop_visit_type!();
-    crate::stack::guarded_visits!();
-
-    fn visit_import_decl(&mut self, import: &ImportDecl) {
+/// The hooks the walk calls before visiting the children of a node, while
+/// the facts are [active](FactCollector::active). Those returning a name
+/// name a function value: the walk then visits what the facts do not see
+/// suspended, names the function ([`FactCollector::name_next`]) and visits
+/// it.
+impl FactCollector<'_> {
+    /// Import declarations: their children are not visited.
+    pub(super) fn on_import_decl(&mut self, import: &ImportDecl) {
         self.facts
             .imports
             .push(import.src.value.to_atom_lossy().to_string());
     }
 
-    fn visit_named_export(&mut self, export: &NamedExport) {
+    /// `export { a as b }`, `export { a } from 'x'`: the facts do not see the
+    /// children.
+    pub(super) fn on_named_export(&mut self, export: &NamedExport) {
         if let Some(src) = &export.src {
             self.facts
                 .imports
@@ -612,13 +762,14 @@ impl Visit for FactCollector<'_> {
         }
     }
 
-    fn visit_export_all(&mut self, export: &ExportAll) {
+    /// `export * from 'x'`: the facts do not see the children.
+    pub(super) fn on_export_all(&mut self, export: &ExportAll) {
         self.facts
             .imports
             .push(export.src.value.to_atom_lossy().to_string());
     }
 
-    fn visit_export_decl(&mut self, export: &ExportDecl) {
+    pub(super) fn on_export_decl(&mut self, export: &ExportDecl) {
         match &export.decl {
             Decl::Fn(f) => self.export(f.ident.sym.to_string(), f.ident.sym.to_string()),
             Decl::Var(v) => {
@@ -630,43 +781,48 @@ impl Visit for FactCollector<'_> {
             }
             _ => {}
         }
-        export.visit_children_with(self);
     }
 
-    fn visit_export_default_decl(&mut self, export: &ExportDefaultDecl) {
-        if let DefaultDecl::Fn(f) = &export.decl {
-            let (name, span) = match &f.ident {
-                Some(id) => (id.sym.to_string(), id.span),
-                None => ("default".to_owned(), f.function.span),
-            };
-            self.export("default", name.clone());
-            self.function_named((name, span), &f.function);
-            return;
-        }
-        export.visit_children_with(self);
+    /// `export default function f() {}`: the function's name.
+    pub(super) fn on_export_default_decl(
+        &mut self,
+        export: &ExportDefaultDecl,
+    ) -> Option<(Atom, Span)> {
+        let DefaultDecl::Fn(f) = &export.decl else {
+            return None;
+        };
+        let (name, span) = match &f.ident {
+            Some(id) => (id.sym.clone(), id.span),
+            None => (Atom::from("default"), f.function.span),
+        };
+        self.export("default", name.to_string());
+        Some((name, span))
     }
 
-    fn visit_export_default_expr(&mut self, export: &ExportDefaultExpr) {
+    /// `export default …`: `default` when it is a function.
+    pub(super) fn on_export_default_expr(
+        &mut self,
+        export: &ExportDefaultExpr,
+    ) -> Option<(Atom, Span)> {
         match unwrap(&export.expr) {
             Expr::Ident(id) => self.export("default", id.sym.to_string()),
             Expr::Object(obj) => self.export_object(obj),
-            value => {
-                if self.named_function(("default".to_owned(), export.span), value) {
-                    self.export("default", "default");
-                    return;
-                }
+            value if is_function(value) => {
+                self.export("default", "default");
+                return Some((Atom::from("default"), export.span));
             }
+            _ => {}
         }
-        export.visit_children_with(self);
+        None
     }
 
-    fn visit_call_expr(&mut self, call: &CallExpr) {
+    pub(super) fn on_call_expr(&mut self, call: &CallExpr, names: &Names) {
         match &call.callee {
             Callee::Expr(callee) => {
                 if let Some(spec) = required_call(call) {
                     self.facts.imports.push(spec);
                 }
-                self.call(callee, &call.args);
+                self.call(callee, &call.args, names);
             }
             Callee::Import(_) => {
                 if let Some(spec) = call.args.first().and_then(|a| string_value(&a.expr)) {
@@ -675,97 +831,72 @@ impl Visit for FactCollector<'_> {
             }
             Callee::Super(_) => {}
         }
-        call.visit_children_with(self);
     }
 
-    fn visit_opt_call(&mut self, call: &OptCall) {
-        self.call(&call.callee, &call.args);
-        call.visit_children_with(self);
+    pub(super) fn on_opt_call(&mut self, call: &OptCall, names: &Names) {
+        self.call(&call.callee, &call.args, names);
     }
 
-    fn visit_fn_decl(&mut self, f: &FnDecl) {
-        self.function_named((f.ident.sym.to_string(), f.ident.span), &f.function);
-    }
-
-    fn visit_function(&mut self, f: &swc_ecma_ast::Function) {
-        self.enter(None, param_names(f.params.iter().map(|p| &p.pat)));
-        f.visit_children_with(self);
-        self.functions.pop();
-    }
-
-    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
-        self.enter(None, param_names(a.params.iter()));
-        a.visit_children_with(self);
-        self.functions.pop();
-    }
-
-    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
-        if let (Pat::Ident(b), Some(init)) = (&d.name, &d.init) {
-            if self.named_function((b.id.sym.to_string(), b.id.span), init) {
-                return;
+    /// `const f = function () {…}`, `const f = () => …`: `f`.
+    pub(super) fn declarator_name(d: &VarDeclarator) -> Option<(Atom, Span)> {
+        match (&d.name, &d.init) {
+            (Pat::Ident(b), Some(init)) if is_function(unwrap(init)) => {
+                Some((b.id.sym.clone(), b.id.span))
             }
+            _ => None,
         }
-        d.visit_children_with(self);
     }
 
-    fn visit_prop(&mut self, prop: &Prop) {
+    /// `f: function () {…}`, `f: () => …`, `f() {…}`: `f`.
+    pub(super) fn prop_fn_name(prop: &Prop) -> Option<(Atom, Span)> {
         match prop {
-            Prop::KeyValue(kv) => {
-                if let Some((key, span)) = prop_name(&kv.key) {
-                    if self.named_function((key.to_owned(), span), &kv.value) {
-                        return;
-                    }
-                }
-            }
-            Prop::Method(m) => {
-                if let Some((key, span)) = prop_name(&m.key) {
-                    self.function_named((key.to_owned(), span), &m.function);
-                    return;
-                }
-            }
-            _ => {}
+            Prop::KeyValue(kv) if is_function(unwrap(&kv.value)) => prop_atom(&kv.key),
+            Prop::Method(m) => prop_atom(&m.key),
+            _ => None,
         }
-        prop.visit_children_with(self);
     }
 
-    fn visit_class_method(&mut self, m: &ClassMethod) {
-        if let Some((key, span)) = prop_name(&m.key) {
-            self.function_named((key.to_owned(), span), &m.function);
-            return;
-        }
-        m.visit_children_with(self);
+    /// A class method with a plain name.
+    pub(super) fn class_method_name(m: &ClassMethod) -> Option<(Atom, Span)> {
+        prop_atom(&m.key)
     }
 
-    fn visit_assign_expr(&mut self, a: &AssignExpr) {
-        if let AssignTarget::Simple(target) = &a.left {
-            match export_target(target) {
-                Some(ExportTarget::Whole) => match unwrap(&a.right) {
-                    Expr::Ident(id) => self.export("default", id.sym.to_string()),
-                    Expr::Object(obj) => self.export_object(obj),
-                    Expr::Fn(f) => {
-                        let name = f
-                            .ident
-                            .as_ref()
-                            .map_or_else(|| "default".to_owned(), |i| i.sym.to_string());
-                        self.export("default", name.clone());
-                        self.named_function((name, a.span), &a.right);
-                        return;
-                    }
-                    _ => {}
-                },
-                Some(ExportTarget::Named(name, span)) => {
-                    if let Expr::Ident(id) = unwrap(&a.right) {
-                        self.export(name, id.sym.to_string());
-                    } else if self.named_function((name.clone(), span), &a.right) {
-                        self.export(name.clone(), name);
-                        return;
-                    }
+    /// `module.exports = …`, `exports.f = …`: the name of a function assigned.
+    pub(super) fn on_assign_expr(&mut self, a: &AssignExpr) -> Option<(Atom, Span)> {
+        let AssignTarget::Simple(target) = &a.left else {
+            return None;
+        };
+        match export_target(target) {
+            Some(ExportTarget::Whole) => match unwrap(&a.right) {
+                Expr::Ident(id) => self.export("default", id.sym.to_string()),
+                Expr::Object(obj) => self.export_object(obj),
+                Expr::Fn(f) => {
+                    let name = f
+                        .ident
+                        .as_ref()
+                        .map_or_else(|| "default".to_owned(), |i| i.sym.to_string());
+                    self.export("default", name.clone());
+                    return Some((Atom::from(name.as_str()), a.span));
                 }
-                None => {}
+                _ => {}
+            },
+            Some(ExportTarget::Named(name, span)) => {
+                if let Expr::Ident(id) = unwrap(&a.right) {
+                    self.export(name, id.sym.to_string());
+                } else if is_function(unwrap(&a.right)) {
+                    self.export(name.clone(), name.clone());
+                    return Some((Atom::from(name.as_str()), span));
+                }
             }
+            None => {}
         }
-        a.visit_children_with(self);
+        None
     }
+}
+
+/// A function or arrow expression.
+fn is_function(expr: &Expr) -> bool {
+    matches!(expr, Expr::Fn(_) | Expr::Arrow(_))
 }
 
 #[cfg(test)]
@@ -787,6 +918,52 @@ mod tests {
             spec: spec.to_owned(),
             name: name.to_owned(),
         }
+    }
+
+    #[test]
+    fn a_named_function_is_seen_from_its_body_only() {
+        // The parameters (defaults included) of a function named by what
+        // holds it are not where a scope is forwarded; computed keys and
+        // functions without such a name are.
+        let src = "function outer1(s) { const f = (x = g(s)) => x; }
+function outer2(s) { function inner(y = h(s)) {} }
+function outer3(s) { return { m(a = k(s)) {}, n: function (b = k(s)) {}, [q(s)]: 1 } }
+function outer4(s) { class A { [k(s)]() {} m(a = k2(s)) {} } }
+function outer5(s) { exports.x = function (a = k3(s)) {}; module.exports.y = (b = k4(s)) => b; }
+function outer6(s) { const v = function named(a = k5(s)) {}; var w = (0, function (c = k6(s)) {}); }
+function outer7(s) { return function (d = k7(s)) { k8(s) } }";
+        let found: Vec<(String, String)> = facts(src)
+            .wrappers
+            .into_iter()
+            .filter(|w| w.shape == Shape::Scope)
+            .map(|w| match w.forward {
+                Some((Target::Local(to), _)) => (w.name, to),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let expected = [
+            ("outer3", "q"),
+            ("outer4", "k"),
+            ("outer6", "k6"),
+            ("outer7", "k7"),
+            ("outer7", "k8"),
+        ];
+        assert_eq!(found, expected.map(|(a, b)| (a.to_owned(), b.to_owned())));
+    }
+
+    #[test]
+    fn only_wrappers_that_can_link_are_kept() {
+        let src = "function ask(s) { wx.authorize({ scope: s }) }
+function viaAsk(s) { ask(s) }
+function viaImport(s) { auth.check(s) }
+function minified(e) { return String(e) + isNaN(e) }
+const auth = require('./auth');";
+        let mut kept: Vec<String> = linkable(facts(src).wrappers)
+            .into_iter()
+            .map(|w| w.name)
+            .collect();
+        kept.dedup();
+        assert_eq!(kept, ["ask", "viaAsk", "viaImport"]);
     }
 
     #[test]

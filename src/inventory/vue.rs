@@ -69,7 +69,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
         let lang = element
             .as_ref()
             .and_then(|e| e.attr("lang"))
-            .and_then(|a| a.value.clone());
+            .and_then(|a| a.value.as_deref())
+            .map(str::to_owned);
         let kind = match name {
             "template" => BlockKind::Template,
             "script" => BlockKind::Script,
@@ -168,8 +169,8 @@ pub fn normalize(mut element: Element, shift: usize) -> Element {
             .or_else(|| attr.name.strip_prefix(':'));
         if let Some(bare) = bare {
             *attr = Attr {
-                name: bare.to_owned(),
-                value: attr.value.as_ref().map(|v| format!("{{{{ {v} }}}}")),
+                name: bare.to_owned().into(),
+                value: attr.value.as_ref().map(|v| format!("{{{{ {v} }}}}").into()),
                 ..attr.clone()
             };
         }

@@ -23,8 +23,8 @@ const OPEN_TYPE_ATTRS: [&str; 2] = ["open-type", "openType"];
 const OPEN_DATA_STILL_WORKING: [&str; 1] = ["groupName"];
 
 /// One way a template element can match a table row.
-#[derive(Debug)]
-struct Matcher {
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
     /// The canonical row spelling, recorded as the use's `api`.
     api: String,
     /// Required tag name; `None` matches any tag.
@@ -49,7 +49,9 @@ fn parse_row(api: &str) -> Option<(String, Option<(String, String)>)> {
     ))
 }
 
-fn matchers(ruleset: &Ruleset) -> Vec<Matcher> {
+/// The matchers of the component and open-type rows of `ruleset` (see
+/// [`Ruleset::template_matchers`], which keeps them).
+pub(crate) fn matchers(ruleset: &Ruleset) -> Vec<Matcher> {
     let rows = ruleset
         .apis
         .iter()
@@ -88,7 +90,7 @@ fn attr_values(attr: &Attr) -> Vec<String> {
         return Vec::new();
     };
     let mut pieces = Vec::new();
-    let mut rest = raw.as_str();
+    let mut rest = &**raw;
     while let Some(start) = rest.find("{{") {
         pieces.push(rest[..start].to_owned());
         let after = &rest[start + 2..];
@@ -152,7 +154,14 @@ fn string_literals(expr: &str) -> Vec<String> {
     out
 }
 
-fn element_matches(element: &Element, matcher: &Matcher) -> Option<(usize, usize)> {
+/// Where `element` matches `matcher`: the tag name, or for a row matching
+/// any tag, the attribute. `values` caches the values of the element's
+/// attributes ([`attr_values`]) across the matchers, by attribute index.
+fn element_matches(
+    element: &Element,
+    matcher: &Matcher,
+    values: &mut Vec<Option<Vec<String>>>,
+) -> Option<(usize, usize)> {
     if let Some(tag) = &matcher.tag {
         if element.name != *tag {
             return None;
@@ -162,23 +171,33 @@ fn element_matches(element: &Element, matcher: &Matcher) -> Option<(usize, usize
     let Some((name, value)) = &matcher.attr else {
         return Some(tag_span);
     };
-    let names: Vec<&str> = if OPEN_TYPE_ATTRS.contains(&name.as_str()) {
-        OPEN_TYPE_ATTRS.to_vec()
-    } else {
-        vec![name.as_str()]
-    };
-    element
-        .attrs
-        .iter()
-        .filter(|a| names.contains(&a.name.as_str()))
-        .find(|a| attr_values(a).iter().any(|v| v == value))
-        .map(|a| {
-            if matcher.tag.is_some() {
+    let open_type = OPEN_TYPE_ATTRS.contains(&name.as_str());
+    for (i, a) in element.attrs.iter().enumerate() {
+        let named = if open_type {
+            OPEN_TYPE_ATTRS.contains(&&*a.name)
+        } else {
+            a.name == *name
+        };
+        if !named {
+            continue;
+        }
+        if values.len() != element.attrs.len() {
+            values.clear();
+            values.resize(element.attrs.len(), None);
+        }
+        if values[i]
+            .get_or_insert_with(|| attr_values(a))
+            .iter()
+            .any(|v| v == value)
+        {
+            return Some(if matcher.tag.is_some() {
                 tag_span
             } else {
                 (a.name_offset, a.name.len())
-            }
-        })
+            });
+        }
+    }
+    None
 }
 
 /// Records every template use in `doc`. Offsets are bytes of the WXML text.
@@ -190,11 +209,26 @@ pub fn collect(doc: &Document, ruleset: &Ruleset) -> Vec<RawUse> {
 /// (kebab-case tag names). JSX and Vue templates come here too, once their
 /// tags are put into that shape. Offsets are those of the elements.
 pub fn collect_elements(elements: &[Element], ruleset: &Ruleset) -> Vec<RawUse> {
-    let matchers = matchers(ruleset);
+    let matchers = ruleset.template_matchers();
+    // The attribute names any row looks at: most elements have none of them,
+    // and then only the rows of a bare tag can match.
+    let mut attr_names: Vec<&str> = matchers
+        .iter()
+        .filter_map(|m| m.attr.as_ref().map(|(name, _)| name.as_str()))
+        .collect();
+    if attr_names.iter().any(|n| OPEN_TYPE_ATTRS.contains(n)) {
+        attr_names.extend(OPEN_TYPE_ATTRS);
+    }
     let mut out = Vec::new();
+    let mut values = Vec::new();
     for element in elements {
-        for matcher in &matchers {
-            let Some((offset, len)) = element_matches(element, matcher) else {
+        values.clear();
+        let has_row_attr = element.attrs.iter().any(|a| attr_names.contains(&&*a.name));
+        for matcher in matchers {
+            if matcher.attr.is_some() && !has_row_attr {
+                continue;
+            }
+            let Some((offset, len)) = element_matches(element, matcher, &mut values) else {
                 continue;
             };
             if matcher.api == "<open-data>"
