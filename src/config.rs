@@ -8,7 +8,8 @@
 //!   "declaration": "config/privacy.json",
 //!   "rules": "mpaudit-rules.json",
 //!   "third-party": "warning",
-//!   "max-file-size": "10MB"
+//!   "max-file-size": "10MB",
+//!   "first-party-hosts": ["example.com"]
 //! }
 //! ```
 //!
@@ -39,6 +40,7 @@ pub const KEYS: &[&str] = &[
     "rules",
     "third-party",
     "max-file-size",
+    "first-party-hosts",
 ];
 
 /// A rule's severity as configured.
@@ -86,6 +88,9 @@ pub struct Config {
     pub third_party: Option<ThirdParty>,
     /// Files larger than this many bytes are not audited.
     pub max_file_size: Option<u64>,
+    /// The app's own request hosts (a host, or a parent domain covering its
+    /// subdomains), for `identity-in-url`; empty: guessed from the code.
+    pub first_party_hosts: Vec<String>,
 }
 
 /// Glob patterns of files and folders not audited, matched against paths
@@ -223,6 +228,7 @@ pub fn load(
                     "rules" => config.rules = reader.rules(value, &base),
                     "third-party" => config.third_party = reader.third_party(value),
                     "max-file-size" => config.max_file_size = reader.size(value),
+                    "first-party-hosts" => config.first_party_hosts = reader.hosts(value),
                     _ => {
                         let range = prop.name.range();
                         let hint = suggest_key(key);
@@ -397,6 +403,34 @@ impl Reader<'_> {
                 ));
             })
             .ok()
+    }
+
+    /// `first-party-hosts`: host names, lowercased; a URL is cut to its host.
+    fn hosts(&mut self, value: &Value<'_>) -> Vec<String> {
+        let Value::Array(array) = value else {
+            self.wrong(value, |t| {
+                format!("`first-party-hosts` must be an array of host names, found {t}")
+            });
+            return Vec::new();
+        };
+        let mut hosts = Vec::new();
+        for element in &array.elements {
+            let host = json::as_str(element).map(|h| {
+                let h = h.trim();
+                let h = h.split_once("://").map_or(h, |(_, rest)| rest);
+                let end = h.find(['/', ':', '?']).unwrap_or(h.len());
+                h[..end].trim_start_matches("*.").to_ascii_lowercase()
+            });
+            match host {
+                Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {
+                    hosts.push(host)
+                }
+                _ => self.wrong(element, |t| {
+                    format!("`first-party-hosts` entries must be host names (`api.example.com`, `example.com`), found {t}")
+                }),
+            }
+        }
+        hosts
     }
 
     fn third_party(&mut self, value: &Value<'_>) -> Option<ThirdParty> {

@@ -109,6 +109,9 @@ pub struct Audit {
     pub inventory: Vec<Use>,
     /// Consent handling uses, sorted.
     pub consent: Vec<Use>,
+    /// Identity and secrets in scripts: how the program logs in, what it does
+    /// on the client that belongs on a backend, its request URLs. Sorted.
+    pub identity: Vec<inventory::IdentityFact>,
     /// The config file that applied, relative to the audited folder.
     pub config_file: Option<String>,
     /// Every page of app.json (main package, then subpackages), as
@@ -252,6 +255,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let files_scanned = results.len();
     let mut files_failed = 0;
     let mut suppressions = Vec::new();
+    let mut identity = Vec::new();
     for (file, mut result) in project.files.iter().zip(results) {
         if let Some(mut events) = result.events.take() {
             events.resolved = events
@@ -266,6 +270,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         consent.extend(result.consent);
         findings.extend(result.findings);
         suppressions.extend(result.suppressions);
+        identity.extend(result.identity);
     }
     for u in inventory.iter_mut().chain(consent.iter_mut()) {
         u.pages = graph.pages_of(&u.file);
@@ -274,6 +279,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     drop(graph);
     inventory.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     consent.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    identity.sort_by(|a, b| a.location.cmp(&b.location).then(a.kind.cmp(&b.kind)));
 
     findings.extend(checks::run_all(&checks::Context {
         project: &project,
@@ -282,6 +288,8 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         consent: &consent,
         declaration: declaration.as_ref(),
         templates: &templates,
+        identity: &identity,
+        first_party_hosts: &config.first_party_hosts,
     }));
     // Configured severities, then the third-party setting, then ignore globs.
     let settle = |findings: &mut Vec<Finding>| {
@@ -317,6 +325,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         declaration,
         inventory,
         consent,
+        identity,
         config_file: config.file,
         pages,
         findings,

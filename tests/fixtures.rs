@@ -17,6 +17,18 @@ struct Expect {
     findings: Vec<ExpectedFinding>,
     #[serde(default)]
     inventory: Option<Vec<ExpectedUse>>,
+    /// The `identity` list of the JSON report, when given.
+    #[serde(default)]
+    identity: Option<Vec<ExpectedIdentity>>,
+}
+
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+struct ExpectedIdentity {
+    kind: String,
+    file: String,
+    line: usize,
+    column: usize,
 }
 
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -138,7 +150,24 @@ fn fixtures_match_expectations_and_snapshots() {
                 panic!("fixture {name}: inventory differs from expect.json\n{problems}");
             }
         }
-        insta::assert_snapshot!("json", util::json(&audit));
+        let json = util::json(&audit);
+        if let Some(expected) = &expect.identity {
+            let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let actual: Vec<ExpectedIdentity> = report["identity"]
+                .as_array()
+                .map(|list| {
+                    list.iter()
+                        .map(|i| serde_json::from_value(serde_json::json!({
+                            "kind": i["kind"], "file": i["file"], "line": i["line"], "column": i["column"],
+                        })).unwrap())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(problems) = diff(expected, &actual) {
+                panic!("fixture {name}: identity differs from expect.json\n{problems}");
+            }
+        }
+        insta::assert_snapshot!("json", json);
         insta::assert_snapshot!("human", util::human(&audit));
     });
 }

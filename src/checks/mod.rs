@@ -5,6 +5,7 @@
 mod consent;
 mod declaration;
 mod deprecated;
+mod identity;
 mod location;
 mod privacy_text;
 pub mod rules;
@@ -20,7 +21,7 @@ use std::fmt::Write as _;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::inventory::events::TemplateEvents;
-use crate::inventory::Use;
+use crate::inventory::{IdentityFact, Use};
 use crate::project::Project;
 use crate::ruleset::Ruleset;
 
@@ -38,6 +39,10 @@ pub struct Context<'a> {
     pub declaration: Option<&'a Declaration>,
     /// The event handlers each WXML template binds, by file.
     pub templates: &'a BTreeMap<String, TemplateEvents>,
+    /// Identity and secrets in scripts, sorted by file and position.
+    pub identity: &'a [IdentityFact],
+    /// The app's own request hosts from `mpaudit.json` (`first-party-hosts`).
+    pub first_party_hosts: &'a [String],
 }
 
 /// Runs every project-wide check.
@@ -57,6 +62,7 @@ pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
     consent::missing_privacy_authorization(ctx, &mut out);
     timing::privacy_call_on_launch(ctx, &mut out);
     timing::getuserprofile_misuse(ctx, &mut out);
+    identity::identity_rules(ctx, &mut out);
     out
 }
 

@@ -696,12 +696,225 @@ declare_rule! {
     "a file is not UTF-8; it was audited with the bytes that are not UTF-8 replaced"
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports client code that builds or requests a URL of WeChat's server API,
+    /// `api.weixin.qq.com`: above all the login code exchange
+    /// `sns/jscode2session` (code2Session), and `cgi-bin/…` or `wxa/…` endpoints
+    /// (`cgi-bin/token`, and the APIs that take its `access_token`). A string
+    /// literal, a template literal or a `+` concatenation counts, with names
+    /// bound in the same file to a string (`const WX = 'https://api.weixin.qq.com'`).
+    /// Comments never count.
+    ///
+    /// ## Why is this bad?
+    /// code2Session needs the AppSecret, and returns the user's OpenID, UnionID
+    /// and `session_key`: a mini program that calls it ships the AppSecret in a
+    /// package anyone can download and unpack. WeChat's docs say these APIs must
+    /// be called from the server, never from the front end, and
+    /// `api.weixin.qq.com` cannot be configured as a request domain, so the call
+    /// also fails for users (it only works with domain checks off in DevTools).
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.login({ success: (res) => wx.request({
+    ///   url: 'https://api.weixin.qq.com/sns/jscode2session?appid=' + APPID +
+    ///        '&secret=' + SECRET + '&js_code=' + res.code + '&grant_type=authorization_code',
+    /// }) })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Send `res.code` to your own backend (or a cloud function) and call
+    /// code2Session there; return your own session token to the mini program,
+    /// never the `session_key`. Then reset the AppSecret in the MP console
+    /// (开发 → 开发管理 → 开发设置): the shipped one is public.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/server/API/user-login/api_code2session
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/ability/network.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/login.html
+    CLIENT_CODE2SESSION, "client-code2session", Error,
+    "client code calls WeChat's server API (jscode2session, cgi-bin) that only a backend may call"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a 32-digit lowercase hex string (the form of a mini program's
+    /// AppSecret) held by something named like an AppSecret: a variable,
+    /// property or object key `secret`, `appSecret`, `app_secret`, `AppSecret`,
+    /// `wxSecret`…, or the `secret=` parameter of a URL (literal, or a
+    /// concatenation with such a string). The message shows the first 4 digits
+    /// only, and the human report masks the rest in its code snippet. Strings in
+    /// comments are not code and never count.
+    ///
+    /// ## Why is this bad?
+    /// A mini program package can be downloaded and unpacked by anyone. With the
+    /// AppSecret and the AppID (which is public) anyone can get the account's
+    /// `access_token`, and with it call every server API in the account's name:
+    /// send subscription messages, read user data, change settings. WeChat's
+    /// docs say the AppSecret belongs on the backend server.
+    ///
+    /// ## Example
+    /// ```js
+    /// const config = { appid: 'wx1234567890abcdef', secret: '3f2a…' } // 32 hex digits
+    /// ```
+    ///
+    /// ## How to fix
+    /// Delete it from the mini program, reset the AppSecret in the MP console
+    /// (开发 → 开发管理 → 开发设置 → AppSecret 重置): the old one is public and
+    /// stays in every released version. Keep the new one on your backend only.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/ability/network.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/server/API/user-login/api_code2session
+    HARDCODED_APP_SECRET, "hardcoded-app-secret", Error,
+    "an AppSecret (32 hex digits named secret/appSecret, or a secret= URL parameter) is in client code"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `session_key` (any spelling: `sessionKey`, `SESSION_KEY`) written
+    /// to storage (`wx.setStorage`, `wx.setStorageSync`; also `Taro.`/`uni.`) as
+    /// the key or in the value, or sent back out in the `data`, `formData` or
+    /// `header` of `wx.request`/`wx.uploadFile`, or in the URL query of a request
+    /// to the app's own backend (to other hosts it is `identity-in-url`).
+    ///
+    /// ## Why is this bad?
+    /// `session_key` is the key WeChat encrypts and signs the user's data with.
+    /// WeChat's login docs say the backend must not hand it to the mini program
+    /// nor send it over the network. A client that holds it can forge or read
+    /// the user's encrypted data (phone number, WeRun), and anything stored with
+    /// `setStorage` is readable on the device.
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.request({ url: API + '/login', data: { code }, success: (res) => {
+    ///   wx.setStorageSync('session_key', res.data.session_key)
+    /// } })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Keep `session_key` on the backend, next to the user's OpenID. Give the
+    /// mini program your own session token (random, expiring) and decrypt
+    /// `encryptedData` on the backend.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/login.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/signature.html
+    SESSION_KEY_ON_CLIENT, "session-key-on-client", Warning,
+    "session_key is written to storage or sent out from the client"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `wx.request`, `wx.uploadFile`, `wx.downloadFile` and
+    /// `wx.connectSocket` (also `Taro.`/`uni.`) whose `url` is a plain `http://`
+    /// or `ws://` URL: a literal, a template or concatenation that starts with
+    /// one, or a name bound to one in the same file (`const BASE =
+    /// 'http://api.example.com'`). `localhost` and `127.0.0.1` are left alone.
+    ///
+    /// ## Why is this bad?
+    /// Request domains must be HTTPS (`wx.request`, `uploadFile`, `downloadFile`)
+    /// or WSS (`connectSocket`): a released mini program cannot reach a plain
+    /// HTTP URL, so it only works in DevTools with domain checks off. Where
+    /// it does get through (debug mode, a proxy), the user's data travels
+    /// unencrypted.
+    ///
+    /// ## Example
+    /// ```js
+    /// const BASE = 'http://api.example.com'
+    /// wx.request({ url: BASE + '/user/info', data: { token } })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Serve the API over HTTPS with a valid certificate (TLS 1.2+) and use
+    /// `https://` / `wss://` URLs; add the domain in the MP console (开发 →
+    /// 开发管理 → 开发设置 → 服务器域名).
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/ability/network.html
+    INSECURE_REQUEST, "insecure-request", Warning,
+    "wx.request/uploadFile/downloadFile/connectSocket uses a plain http:// or ws:// URL"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `openid`, `unionid` or `session_key` (any spelling) put into the
+    /// URL query of a request (`wx.request`, `uploadFile`, `downloadFile`,
+    /// `connectSocket`) to a literal host that is not the app's own backend.
+    /// The app's own hosts are those listed in `first-party-hosts` in
+    /// `mpaudit.json` (a host or a parent domain: `example.com` covers
+    /// `api.example.com`); without that list, the domain the app's own code
+    /// sends the most requests to.
+    ///
+    /// ## Why is this bad?
+    /// OpenID and UnionID identify a WeChat user across sessions (UnionID across
+    /// all of a company's apps). In a URL they end up in the third party's access
+    /// logs, proxies and analytics, which ties the user's activity to their
+    /// WeChat identity without the user knowing, and the privacy guideline
+    /// rarely says so. `session_key` must never leave the backend.
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.request({ url: 'https://stats.example-ads.com/track?openid=' + openid + '&page=home' })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Send the third party an identifier of your own (random, per service), or
+    /// none; if it must know the user, send the data from your backend and say
+    /// so in the privacy guideline. If the host is yours, add it to
+    /// `first-party-hosts` in `mpaudit.json`.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/union-id.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/login.html
+    IDENTITY_IN_URL, "identity-in-url", Warning,
+    "openid, unionid or session_key is put into the URL of a request to a third-party host"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports decryption of WeChat's `encryptedData` in client code: the
+    /// `WXBizDataCrypt` class of WeChat's sample code (declared, exported or
+    /// constructed), or a `decrypt`/`decryptData`/`createDecipheriv` call that is
+    /// given `session_key` (`CryptoJS.AES.decrypt(data, sessionKey, { iv, mode:
+    /// CryptoJS.mode.CBC })`).
+    ///
+    /// ## Why is this bad?
+    /// `encryptedData` (from `getUserInfo`, `getWeRunData`, the old
+    /// `getPhoneNumber`) is encrypted with AES-128-CBC under `session_key`, and
+    /// WeChat's docs describe decrypting it on the server. Decrypting it in the
+    /// mini program needs `session_key` on the device, which lets anyone holding
+    /// it forge the data the backend trusts.
+    ///
+    /// ## Example
+    /// ```js
+    /// const WXBizDataCrypt = require('../../utils/WXBizDataCrypt')
+    /// const data = new WXBizDataCrypt(appId, sessionKey).decryptData(encryptedData, iv)
+    /// ```
+    ///
+    /// ## How to fix
+    /// Send `encryptedData` and `iv` to your backend and decrypt them there with
+    /// the `session_key` it keeps; for phone numbers use the
+    /// `getPhoneNumber` code and the server API `getuserphonenumber`.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/signature.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/login.html
+    CLIENT_SIDE_DECRYPT, "client-side-decrypt", Error,
+    "encryptedData is decrypted in client code (WXBizDataCrypt, or a decrypt given session_key)"
+}
+
 /// Every rule, sorted by id.
 pub static ALL_RULES: &[&Rule] = &[
+    &CLIENT_CODE2SESSION,
+    &CLIENT_SIDE_DECRYPT,
     &CONFLICTING_REQUIRED_PRIVATE_INFOS,
     &DEPRECATED_API,
     &FILE_TOO_LARGE,
     &GETUSERPROFILE_MISUSE,
+    &HARDCODED_APP_SECRET,
+    &IDENTITY_IN_URL,
+    &INSECURE_REQUEST,
     &INTERNAL_ERROR,
     &INVALID_CONFIG,
     &INVALID_REQUIRED_PRIVATE_INFOS,
@@ -713,6 +926,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &NON_UTF8_FILE,
     &PARSE_ERROR,
     &PRIVACY_CALL_ON_LAUNCH,
+    &SESSION_KEY_ON_CLIENT,
     &UNDECLARED_PRIVACY_TYPE,
     &UNREADABLE_FILE,
     &UNUSED_PRIVACY_DECLARATION,

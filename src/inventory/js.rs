@@ -13,6 +13,7 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
+use super::identity::{IdentityCollector, RawIdentity};
 use super::modules::{FactCollector, ModuleFacts, Names};
 use crate::ruleset::{Ruleset, AUTHORIZE_APIS};
 
@@ -81,8 +82,8 @@ pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
 /// Records every API reference in `program`, and what it says about other
 /// modules (imports, exports, authorize wrappers).
 pub fn analyze(program: &Program, base: u32, ruleset: &Ruleset) -> (Vec<RawUse>, ModuleFacts) {
-    let (uses, facts, _) = analyze_with_jsx(program, base, ruleset, false);
-    (uses, facts)
+    let scripts = analyze_with_jsx(program, base, ruleset, false);
+    (scripts.uses, scripts.facts)
 }
 
 /// [`analyze`], and when `jsx` is set, the template uses of the JSX
@@ -103,19 +104,13 @@ pub(super) fn analyze_with_jsx(
     base: u32,
     ruleset: &Ruleset,
     jsx: bool,
-) -> (Vec<RawUse>, ModuleFacts, Vec<RawUse>) {
+) -> Analyzed {
     walks(program, base, ruleset, jsx, true)
 }
 
 /// [`analyze_with_jsx`]; without `share`, every pass takes a walk of its
 /// own (what the shared walk must give the same results as).
-fn walks(
-    program: &Program,
-    base: u32,
-    ruleset: &Ruleset,
-    jsx: bool,
-    share: bool,
-) -> (Vec<RawUse>, ModuleFacts, Vec<RawUse>) {
+fn walks(program: &Program, base: u32, ruleset: &Ruleset, jsx: bool, share: bool) -> Analyzed {
     let mut bindings = Bindings::default();
     let mut names = None;
     // The references and facts of the latest round, when the bindings held
@@ -155,7 +150,7 @@ fn walks(
         let still = share && bindings.changes == changes;
         recorded = round_references
             .filter(|_| still)
-            .map(|recorder| (recorder.out, recorder.jsx));
+            .map(|recorder| (recorder.out, recorder.jsx, recorder.identity.finish()));
         facts = round_facts
             .filter(|facts| still && facts.looked_up_complete(&round_names))
             .map(FactCollector::finish);
@@ -165,10 +160,10 @@ fn walks(
         }
     }
     let names = names.unwrap_or_else(|| super::modules::names(program, &bindings));
-    let (out, elements) = recorded.unwrap_or_else(|| {
+    let (out, elements, identity) = recorded.unwrap_or_else(|| {
         let mut recorder = Recorder::new(&bindings, ruleset, base, jsx);
         program.visit_with(&mut recorder);
-        (recorder.out, recorder.jsx)
+        (recorder.out, recorder.jsx, recorder.identity.finish())
     });
     let facts = facts.unwrap_or_else(|| {
         let mut walk = Walk {
@@ -185,7 +180,25 @@ fn walks(
     let jsx_uses = elements
         .map(|elements| elements.uses(ruleset))
         .unwrap_or_default();
-    (out, facts, jsx_uses)
+    Analyzed {
+        uses: out,
+        facts,
+        jsx_uses,
+        identity,
+    }
+}
+
+/// What the walks of a script found.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Analyzed {
+    /// API references.
+    pub(super) uses: Vec<RawUse>,
+    /// What the script says about other modules.
+    pub(super) facts: ModuleFacts,
+    /// Template uses of its JSX elements (when asked for).
+    pub(super) jsx_uses: Vec<RawUse>,
+    /// Identity and secrets ([`super::identity`]).
+    pub(super) identity: Vec<RawIdentity>,
 }
 
 /// A byte range of the program where a binding holds (`SourceMap` positions).
@@ -669,6 +682,8 @@ struct Recorder<'a> {
     handled: HashSet<u32>,
     /// The JSX elements, when they are wanted.
     jsx: Option<super::jsx::ElementCollector>,
+    /// Identity and secrets.
+    identity: IdentityCollector,
 }
 
 impl<'a> Recorder<'a> {
@@ -681,6 +696,7 @@ impl<'a> Recorder<'a> {
             out: Vec::new(),
             handled: HashSet::new(),
             jsx: jsx.then(|| super::jsx::ElementCollector::new(base)),
+            identity: IdentityCollector::new(base),
         }
     }
 
@@ -708,8 +724,10 @@ impl<'a> Recorder<'a> {
         });
     }
 
-    /// `wx.authorize({ scope: 'scope.record' })` and its aliases.
-    fn authorize_call(&mut self, callee: &Expr, args: &[ExprOrSpread]) {
+    /// A call of a namespace API: `wx.authorize({ scope: 'scope.record' })`
+    /// and its aliases record their scope; identity APIs go to the
+    /// identity collector.
+    fn api_call(&mut self, callee: &Expr, args: &[ExprOrSpread]) {
         let Some((name, span)) = self.bindings.api_of(callee) else {
             return;
         };
@@ -717,6 +735,7 @@ impl<'a> Recorder<'a> {
             let scope = args.first().and_then(scope_argument);
             self.record(name, span, Some(scope));
         }
+        self.identity.api_call(name, span, args);
     }
 }
 
@@ -743,13 +762,13 @@ impl Recorder<'_> {
     #[inline]
     fn on_call_expr(&mut self, call: &CallExpr) {
         if let Callee::Expr(callee) = &call.callee {
-            self.authorize_call(callee, &call.args);
+            self.api_call(callee, &call.args);
         }
     }
 
     #[inline]
     fn on_opt_call(&mut self, call: &OptCall) {
-        self.authorize_call(&call.callee, &call.args);
+        self.api_call(&call.callee, &call.args);
     }
 
     #[inline]
@@ -770,6 +789,7 @@ impl Recorder<'_> {
 
     #[inline]
     fn on_expr(&mut self, expr: &Expr) {
+        self.identity.on_expr(expr);
         if let Expr::Ident(id) = expr {
             if let Some(name) = self.bindings.api_alias(&id.sym) {
                 self.record(name, id.span, None);
@@ -788,6 +808,7 @@ impl Recorder<'_> {
     }
 
     fn on_var_declarator(&mut self, d: &VarDeclarator) {
+        self.identity.on_var_declarator(d);
         // `const { getLocation } = wx` references getLocation where it is written.
         if let (Pat::Object(obj), Some(init)) = (&d.name, &d.init) {
             if self.bindings.is_namespace(init) {

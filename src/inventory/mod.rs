@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod events;
+pub mod identity;
 pub mod ifdef;
 pub mod js;
 pub mod jsx;
@@ -106,6 +107,19 @@ pub struct FileResult {
     /// Inline suppression comments (`// mpaudit-ignore-next-line <rule>`),
     /// applied once every finding is known.
     pub suppressions: Vec<Suppression>,
+    /// Identity and secrets in scripts ([`identity`]).
+    pub identity: Vec<IdentityFact>,
+}
+
+/// An identity fact of a script ([`identity`]), located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityFact {
+    /// What it is.
+    pub kind: identity::IdentityKind,
+    /// Where it is.
+    pub location: Location,
+    /// `app` or `npm:<package>`.
+    pub origin: String,
 }
 
 /// What a file says about other files, resolved by the link stage
@@ -265,12 +279,22 @@ fn analyze_script(
         return;
     };
     let jsx = matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx);
-    let ((mut raw, facts, mut contexts), grew) = crate::stack::walk(|| {
-        let (mut raw, facts, jsx_uses) = js::analyze_with_jsx(&program, parsed.base, ruleset, jsx);
+    let ((mut raw, facts, mut contexts, mut identity), grew) = crate::stack::walk(|| {
+        let js::Analyzed {
+            uses: mut raw,
+            facts,
+            jsx_uses,
+            mut identity,
+        } = js::analyze_with_jsx(&program, parsed.base, ruleset, jsx);
         raw.extend(jsx_uses);
         if file.conditional_compilation {
-            let comments = parsed.comments.iter();
-            ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
+            let comments = || parsed.comments.iter().map(|c| (c.offset, c.len, &*c.text));
+            ifdef::retain_shipped(&mut raw, comments());
+            let cut = ifdef::excluded(comments());
+            identity.retain(|i| {
+                !cut.iter()
+                    .any(|(from, to)| (*from..*to).contains(&i.offset))
+            });
         }
         let offsets: Vec<usize> = raw
             .iter()
@@ -278,11 +302,19 @@ fn analyze_script(
             .chain(facts.calls.iter().map(|c| c.offset))
             .collect();
         let contexts = context::analyze(&program, parsed.base, &offsets);
-        (raw, facts, contexts)
+        (raw, facts, contexts, identity)
     });
     crate::stack::drop_tree(program, crate::stack::is_deep(grew, parsed.chain));
     for use_ in &mut raw {
         use_.offset += shift;
+    }
+    for fact in identity.drain(..) {
+        let offset = fact.offset + shift;
+        result.identity.push(IdentityFact {
+            kind: fact.kind,
+            location: locate(file, text, index, offset, fact.len),
+            origin: file.origin.clone(),
+        });
     }
     let before = result.uses.len();
     record(file, text, index, raw, ruleset, result);

@@ -96,9 +96,39 @@ fn write_stale(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// The text of a project file, BOM-stripped as the audit saw it.
+/// `text` with the hex digits of the secret at `at` replaced by `*` after
+/// the first 4: a report shown in CI logs must not print it.
+fn mask_secret(text: &str, at: &crate::diagnostic::Location) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let end = (at.offset + at.len).min(bytes.len());
+    let mut digits = 0;
+    for byte in bytes.get_mut(at.offset..end).into_iter().flatten() {
+        if byte.is_ascii_hexdigit() {
+            digits += 1;
+            if digits > 4 {
+                *byte = b'*';
+            }
+        }
+    }
+    // Only ASCII digits changed, into ASCII: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
+}
+
+/// The text of a project file, BOM-stripped as the audit saw it, with the
+/// AppSecrets found in it masked (any finding's snippet may show their line).
 fn read_source(audit: &Audit, rel: &str) -> Option<Arc<String>> {
-    source::read_back(&audit.project.path_of(rel), audit.max_file_size).map(|t| Arc::new(t.text))
+    let mut text = source::read_back(&audit.project.path_of(rel), audit.max_file_size)?.text;
+    for fact in &audit.identity {
+        if fact.location.file == rel
+            && matches!(
+                fact.kind,
+                crate::inventory::identity::IdentityKind::AppSecret { .. }
+            )
+        {
+            text = mask_secret(&text, &fact.location);
+        }
+    }
+    Some(Arc::new(text))
 }
 
 fn to_report(finding: &Finding, text: Option<Arc<String>>) -> Report {
@@ -274,7 +304,61 @@ fn write_inventory(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
         }
         None => text.push_str("consent handling: none found\n"),
     }
+    write_identity(audit, &mut text);
     out.write_all(text.as_bytes())
+}
+
+/// How the program logs in, and what identity work it does on the client
+/// that belongs on a backend; nothing when it does neither.
+fn write_identity(audit: &Audit, text: &mut String) {
+    use crate::inventory::identity::IdentityKind;
+    // (label, count, first place) per kind of fact, in a fixed order.
+    let mut rows: BTreeMap<(u8, &str), (usize, String)> = BTreeMap::new();
+    for fact in &audit.identity {
+        let (order, label) = match &fact.kind {
+            IdentityKind::Login => (0, "login: wx.login"),
+            IdentityKind::CheckSession => (1, "session check: wx.checkSession"),
+            IdentityKind::ServerApi { path }
+                if crate::inventory::identity::is_code2session(path) =>
+            {
+                (2, "code2Session called from the client")
+            }
+            IdentityKind::ServerApi { .. } => (3, "WeChat server API called from the client"),
+            IdentityKind::AppSecret { .. } => (4, "AppSecret in the package"),
+            IdentityKind::SessionKeyStored { .. } => (5, "session_key stored on the device"),
+            IdentityKind::SessionKeySent { .. } => (6, "session_key sent from the client"),
+            IdentityKind::IdentityInUrl { .. } if fact.kind.name() == Some("session-key-sent") => {
+                (6, "session_key sent from the client")
+            }
+            IdentityKind::Decrypt { .. } => (7, "encryptedData decrypted on the client"),
+            _ => continue,
+        };
+        let l = &fact.location;
+        rows.entry((order, label))
+            .or_insert_with(|| (0, format!("{}:{}:{}", l.file, l.line, l.column)))
+            .0 += 1;
+    }
+    if rows.is_empty() {
+        return;
+    }
+    text.push_str("identity:\n");
+    if !rows.keys().any(|(order, _)| *order == 0) {
+        text.push_str("  login: no wx.login call found\n");
+    }
+    let mut client_side = false;
+    for ((order, label), (count, first)) in &rows {
+        client_side |= *order >= 2;
+        let more = if *count > 1 {
+            format!(" (+{} more)", count - 1)
+        } else {
+            String::new()
+        };
+        let mark = if *order >= 2 { "✖ " } else { "" };
+        let _ = writeln!(text, "  {mark}{label} at {first}{more}");
+    }
+    if !client_side {
+        text.push_str("  nothing identity-related is done on the client\n");
+    }
 }
 
 /// Per page: the privacy keys it reaches, so reviewers know which pages to open.

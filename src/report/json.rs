@@ -23,10 +23,63 @@ struct Report<'a> {
     files: Files,
     declared: Vec<&'a str>,
     inventory: &'a [Use],
+    /// How the program logs in, and identity work done on the client
+    /// (absent when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    identity: Vec<IdentityOut<'a>>,
     findings: Vec<FindingOut<'a>>,
     summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<BaselineOut<'a>>,
+}
+
+/// One identity fact: `kind` is `login`, `check-session`, `code2session`,
+/// `server-api`, `app-secret`, `session-key-stored`, `session-key-sent` or
+/// `decrypt`.
+#[derive(Serialize)]
+struct IdentityOut<'a> {
+    kind: &'static str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    origin: &'a str,
+    /// The API (`wx.setStorageSync`) for session_key facts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api: Option<&'a str>,
+    /// The server API path (`sns/jscode2session`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    /// What holds an AppSecret (`appSecret`); the secret itself is never written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    /// How data is decrypted (`WXBizDataCrypt`, `decrypt`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    how: Option<&'a str>,
+}
+
+fn identity_out(fact: &crate::inventory::IdentityFact) -> Option<IdentityOut<'_>> {
+    use crate::inventory::identity::IdentityKind as K;
+    let (mut api, mut path, mut name, mut how) = (None, None, None, None);
+    match &fact.kind {
+        K::ServerApi { path: p } => path = Some(p.as_str()),
+        K::AppSecret { name: n, .. } => name = Some(n.as_str()),
+        K::SessionKeyStored { api: a }
+        | K::SessionKeySent { api: a }
+        | K::IdentityInUrl { api: a, .. } => api = Some(a.as_str()),
+        K::Decrypt { how: h } => how = Some(h.as_str()),
+        _ => {}
+    }
+    Some(IdentityOut {
+        kind: fact.kind.name()?,
+        file: &fact.location.file,
+        line: fact.location.line,
+        column: fact.location.column,
+        origin: &fact.origin,
+        api,
+        path,
+        name,
+        how,
+    })
 }
 
 #[derive(Serialize)]
@@ -89,6 +142,7 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
         },
         declared,
         inventory: &audit.inventory,
+        identity: audit.identity.iter().filter_map(identity_out).collect(),
         findings: audit
             .findings
             .iter()

@@ -1,0 +1,999 @@
+//! Identity and secrets in client code, found by the inventory's reference
+//! walk ([`super::js`]; no second parse or walk).
+//!
+//! It records how the program logs in (`wx.login`, `wx.checkSession`), and
+//! what belongs on the team's backend but sits in the package: calls to
+//! WeChat's server APIs (`api.weixin.qq.com/sns/jscode2session`,
+//! `/cgi-bin/…`), an AppSecret, `session_key` kept or sent, decryption of
+//! `encryptedData`. It also records the URLs of requests: plain `http://` /
+//! `ws://` ones, their hosts, and identities put into their query.
+//!
+//! Strings are read from the AST only (comments never count). A string built
+//! by `+` or a template literal is read as far as the file tells: literal
+//! parts, and names bound once in the file to such a string (`const BASE =
+//! 'http://…'`, declared before the use); anything else is a hole.
+
+use std::collections::{HashMap, HashSet};
+
+use swc_atoms::Atom;
+use swc_common::{Span, Spanned};
+use swc_ecma_ast::*;
+use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
+
+use super::js::{member_name, prop_name, unwrap};
+
+/// What one identity fact is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IdentityKind {
+    /// `wx.login`: the program logs in with a code for its backend.
+    Login,
+    /// `wx.checkSession`.
+    CheckSession,
+    /// A URL of WeChat's server API (`path` after `api.weixin.qq.com/`, empty
+    /// when not literal): `sns/jscode2session`, `cgi-bin/token`, …
+    ServerApi { path: String },
+    /// A 32-hex AppSecret; `name` is what holds it, `prefix` its first
+    /// characters (the rest is never reported).
+    AppSecret { name: String, prefix: String },
+    /// `session_key` written to storage by `api`.
+    SessionKeyStored { api: String },
+    /// `session_key` sent in the data, form data or header of `api`.
+    SessionKeySent { api: String },
+    /// `encryptedData` decrypted in the package: `how` is the class or call.
+    Decrypt { how: String },
+    /// A request by `api` to a plain `http://`/`ws://` URL (`url` as far as
+    /// literal, holes as `…`).
+    InsecureUrl { api: String, url: String },
+    /// `param` (openid, unionid, session_key as written) in the URL query of a
+    /// request by `api` to the literal `host`.
+    IdentityInUrl {
+        api: String,
+        param: String,
+        host: String,
+    },
+    /// A request by `api` to the literal `host` (to tell the team's backend
+    /// from third parties).
+    RequestHost { api: String, host: String },
+}
+
+impl IdentityKind {
+    /// The kind's name in the JSON report's `identity` list; `None` for the
+    /// kinds only checks use.
+    pub fn name(&self) -> Option<&'static str> {
+        Some(match self {
+            IdentityKind::Login => "login",
+            IdentityKind::CheckSession => "check-session",
+            IdentityKind::ServerApi { path } if is_code2session(path) => "code2session",
+            IdentityKind::ServerApi { .. } => "server-api",
+            IdentityKind::AppSecret { .. } => "app-secret",
+            IdentityKind::SessionKeyStored { .. } => "session-key-stored",
+            IdentityKind::SessionKeySent { .. } => "session-key-sent",
+            IdentityKind::Decrypt { .. } => "decrypt",
+            IdentityKind::IdentityInUrl { param, .. } if is_session_key(param) => {
+                "session-key-sent"
+            }
+            IdentityKind::InsecureUrl { .. }
+            | IdentityKind::IdentityInUrl { .. }
+            | IdentityKind::RequestHost { .. } => return None,
+        })
+    }
+
+    /// Whether this is identity work done on the client that belongs on the
+    /// backend.
+    pub fn is_client_side(&self) -> bool {
+        !matches!(self.name(), None | Some("login" | "check-session"))
+    }
+}
+
+/// Whether a server API path is the login code exchange.
+pub fn is_code2session(path: &str) -> bool {
+    path.starts_with("sns/jscode2session") || path.starts_with("sns/component/jscode2session")
+}
+
+/// An identity fact at a byte range of the script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawIdentity {
+    /// What it is.
+    pub kind: IdentityKind,
+    /// Byte offset in the script.
+    pub offset: usize,
+    /// Byte length.
+    pub len: usize,
+}
+
+/// APIs that send a request to a URL option.
+const REQUEST_APIS: [&str; 4] = ["request", "uploadFile", "downloadFile", "connectSocket"];
+
+/// Hosts of the developer's own machine, allowed over plain HTTP.
+const LOCAL_HOSTS: [&str; 2] = ["localhost", "127.0.0.1"];
+
+/// Where WeChat's server API lives.
+const SERVER_API_HOST: &str = "api.weixin.qq.com";
+
+/// What stands for a hole (a part not known from the file) in an evaluated
+/// string.
+const HOLE: char = '\u{0}';
+
+/// Whether `name` is what an AppSecret is called: `secret`, `appSecret`,
+/// `APP_SECRET`, `wxSecret`, `miniAppSecret`, …
+fn is_secret_name(name: &str) -> bool {
+    let n = normalize(name);
+    n == "secret"
+        || n.ends_with("appsecret")
+        || n.ends_with("secret")
+            && ["wx", "mp", "wechat", "weixin", "mini", "applet"]
+                .iter()
+                .any(|p| n.starts_with(p))
+}
+
+/// Lowercase, without `_`, `-` and `$`.
+fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '_' | '-' | '$'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Whether `name` is `session_key` in any spelling.
+pub fn is_session_key_name(name: &str) -> bool {
+    is_session_key(name)
+}
+
+fn is_session_key(name: &str) -> bool {
+    name.len() <= 16 && normalize(name) == "sessionkey"
+}
+
+/// Whether `text` is an AppSecret: 32 lowercase hex digits, not a placeholder
+/// of one repeated digit.
+pub fn is_app_secret(text: &str) -> bool {
+    text.len() == 32
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && text.bytes().any(|b| b != text.as_bytes()[0])
+}
+
+/// The identity parameter a URL query key names: `openid`, `unionid` or
+/// `session_key` in any spelling.
+fn identity_param(key: &str) -> bool {
+    matches!(normalize(key).as_str(), "openid" | "unionid" | "sessionkey")
+}
+
+/// A literal part of an evaluated string: where it is in the text and in
+/// the source.
+#[derive(Debug, Clone)]
+struct Part {
+    /// Byte range in the evaluated text.
+    start: usize,
+    end: usize,
+    /// The literal's span and its source text (with quotes and escapes).
+    span: Span,
+    raw: Atom,
+}
+
+/// A string expression as far as the file tells.
+#[derive(Debug, Default)]
+struct Evaluated {
+    /// The text, with [`HOLE`] for each unknown part.
+    text: String,
+    /// The literal parts.
+    parts: Vec<Part>,
+    /// Starts of the string expressions read (the `+` chain, templates,
+    /// literals).
+    nodes: Vec<u32>,
+}
+
+impl Evaluated {
+    fn literal(&mut self, value: &str, span: Span, raw: Atom) {
+        let start = self.text.len();
+        self.text.push_str(value);
+        self.parts.push(Part {
+            start,
+            end: self.text.len(),
+            span,
+            raw,
+        });
+    }
+
+    fn hole(&mut self) {
+        if !self.text.ends_with(HOLE) {
+            self.text.push(HOLE);
+        }
+    }
+
+    /// The source span of `needle`, found in the literal part that holds text
+    /// position `at`: the whole literal when its source spells it otherwise.
+    fn span_of(&self, at: usize, needle: &str) -> Option<Span> {
+        let part = self.parts.iter().find(|p| p.start <= at && at < p.end)?;
+        Some(match part.raw.find(needle) {
+            Some(pos) => Span::new(
+                part.span.lo + swc_common::BytePos(pos as u32),
+                part.span.lo + swc_common::BytePos((pos + needle.len()) as u32),
+            ),
+            None => part.span,
+        })
+    }
+}
+
+/// A name bound once in the file to a string, or to different values (not
+/// known).
+#[derive(Debug, Clone)]
+enum Bound {
+    Text(String, Span, Atom),
+    Ambiguous,
+}
+
+/// The collector the reference walk feeds.
+#[derive(Debug, Default)]
+pub(super) struct IdentityCollector {
+    base: u32,
+    out: Vec<RawIdentity>,
+    /// Names bound to a string literal (one literal, no holes).
+    strings: HashMap<Atom, Bound>,
+    /// Starts of the string expressions already read as part of a larger one
+    /// (a `+` chain, a template): not read again.
+    read: HashSet<u32>,
+    /// Facts already recorded, by kind name and start.
+    seen: HashSet<(u8, u32)>,
+    /// Whether `WXBizDataCrypt` was seen (recorded once per file).
+    biz_data_crypt: bool,
+}
+
+impl IdentityCollector {
+    /// A collector for a program whose text starts at `SourceMap` position `base`.
+    pub(super) fn new(base: u32) -> Self {
+        IdentityCollector {
+            base,
+            ..Default::default()
+        }
+    }
+
+    /// The facts found.
+    pub(super) fn finish(self) -> Vec<RawIdentity> {
+        self.out
+    }
+
+    fn push(&mut self, kind: IdentityKind, span: Span) {
+        let tag = match &kind {
+            IdentityKind::Login => 0,
+            IdentityKind::CheckSession => 1,
+            IdentityKind::ServerApi { .. } => 2,
+            IdentityKind::AppSecret { .. } => 3,
+            IdentityKind::SessionKeyStored { .. } => 4,
+            IdentityKind::SessionKeySent { .. } => 5,
+            IdentityKind::Decrypt { .. } => 6,
+            IdentityKind::InsecureUrl { .. } => 7,
+            IdentityKind::IdentityInUrl { .. } => 8,
+            IdentityKind::RequestHost { .. } => 9,
+        };
+        let tag_at = if matches!(kind, IdentityKind::IdentityInUrl { .. }) {
+            // Several parameters of one URL are several facts.
+            span.hi.0
+        } else {
+            span.lo.0
+        };
+        if !self.seen.insert((tag, tag_at)) {
+            return;
+        }
+        self.out.push(RawIdentity {
+            kind,
+            offset: span.lo.0.saturating_sub(self.base) as usize,
+            len: span.hi.0.saturating_sub(span.lo.0) as usize,
+        });
+    }
+
+    /// A call of the namespace API `api` (`wx.request`, `Taro.login` …, as
+    /// resolved by the bindings), at `span`.
+    pub(super) fn api_call(&mut self, api: &str, span: Span, args: &[ExprOrSpread]) {
+        match api {
+            "login" => self.push(IdentityKind::Login, span),
+            "checkSession" => self.push(IdentityKind::CheckSession, span),
+            "setStorage" | "setStorageSync" => self.storage(api, args),
+            _ if REQUEST_APIS.contains(&api) => self.request(api, args),
+            _ => {}
+        }
+    }
+
+    /// `wx.setStorageSync('session_key', v)`, `wx.setStorage({ key, data })`.
+    fn storage(&mut self, api: &str, args: &[ExprOrSpread]) {
+        let api = format!("wx.{api}");
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(options) = object_arg(args) {
+            for (key, value) in props(options) {
+                if key == "key" || key == "data" {
+                    values.push(value);
+                }
+            }
+        } else {
+            values.extend(args.iter().take(2).map(|a| Value::Expr(&a.expr)));
+        }
+        for value in values {
+            let key = self
+                .evaluate_value(value)
+                .filter(|e| is_session_key(&e.text))
+                .map(|_| value.span());
+            if let Some(span) = key.or_else(|| value_mentions_session_key(value)) {
+                self.push(IdentityKind::SessionKeyStored { api }, span);
+                return;
+            }
+        }
+    }
+
+    /// The options of `wx.request` and the other request APIs.
+    fn request(&mut self, api: &str, args: &[ExprOrSpread]) {
+        let Some(options) = object_arg(args) else {
+            return;
+        };
+        let api = format!("wx.{api}");
+        for (key, value) in props(options) {
+            match key {
+                "url" => self.url(&api, value),
+                "data" | "formData" | "header" => {
+                    if let Some(span) = value_mentions_session_key(value) {
+                        self.push(IdentityKind::SessionKeySent { api: api.clone() }, span);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The `url` option of a request.
+    fn url(&mut self, api: &str, value: Value) {
+        let Some(url) = self.evaluate_value(value) else {
+            return;
+        };
+        let full = url.text.as_str();
+        let text = full.trim_start();
+        let Some(scheme) = ["http://", "ws://", "https://", "wss://"]
+            .into_iter()
+            .find(|s| {
+                text.get(..s.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(s))
+            })
+        else {
+            return;
+        };
+        let rest = &text[scheme.len()..];
+        // Offsets in the evaluated text.
+        let rest_at = full.len() - rest.len();
+        let host_end = rest.find(['/', '?', '#', ':', HOLE]).unwrap_or(rest.len());
+        let host = rest[..host_end].to_ascii_lowercase();
+        let span = value.span();
+        if matches!(scheme, "http://" | "ws://") && !LOCAL_HOSTS.contains(&host.as_str()) {
+            self.push(
+                IdentityKind::InsecureUrl {
+                    api: api.to_owned(),
+                    url: shown(text),
+                },
+                span,
+            );
+        }
+        // Only a host known to its end is a host.
+        if host.is_empty() || rest[host_end..].starts_with(HOLE) {
+            return;
+        }
+        self.push(
+            IdentityKind::RequestHost {
+                api: api.to_owned(),
+                host: host.clone(),
+            },
+            span,
+        );
+        let Some(q) = rest.find('?') else {
+            return;
+        };
+        let mut at = rest_at + q + 1;
+        for pair in rest[q + 1..].split(['&', '#']) {
+            let key = pair.split('=').next().unwrap_or("");
+            if pair.contains('=') && !key.contains(HOLE) && identity_param(key) {
+                let span = url.span_of(at, key).unwrap_or(span);
+                self.push(
+                    IdentityKind::IdentityInUrl {
+                        api: api.to_owned(),
+                        param: key.to_owned(),
+                        host: host.clone(),
+                    },
+                    span,
+                );
+            }
+            at += pair.len() + 1;
+        }
+    }
+
+    /// Every expression, before its children: strings, objects,
+    /// assignments, `WXBizDataCrypt`, decrypt calls.
+    #[inline]
+    pub(super) fn on_expr(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Lit(Lit::Str(_))
+            | Expr::Tpl(_)
+            | Expr::Bin(BinExpr {
+                op: BinaryOp::Add, ..
+            }) if !self.read.contains(&expr.span().lo.0) => {
+                // A lone literal is only read when it may matter.
+                let skip = matches!(expr, Expr::Lit(Lit::Str(s)) if !s.value.as_str().is_some_and(|v| {
+                    v.contains(SERVER_API_HOST) || v.contains("secret=")
+                }));
+                if !skip {
+                    self.string(expr);
+                }
+            }
+            Expr::Object(obj) => {
+                for prop in &obj.props {
+                    if let PropOrSpread::Prop(p) = prop {
+                        if let Prop::KeyValue(kv) = &**p {
+                            if let Some((key, _)) = prop_name(&kv.key) {
+                                if is_secret_name(key) {
+                                    self.secret_value(key, &kv.value);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Expr::Assign(a) => {
+                let name = match &a.left {
+                    AssignTarget::Simple(SimpleAssignTarget::Ident(id)) => Some(id.id.sym.as_str()),
+                    AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                        member_name(&m.prop).map(|(n, _)| n)
+                    }
+                    _ => None,
+                };
+                if let Some(name) = name.filter(|n| is_secret_name(n)) {
+                    self.secret_value(name, &a.right);
+                }
+            }
+            Expr::Ident(id) if !self.biz_data_crypt && &*id.sym == "WXBizDataCrypt" => {
+                self.biz_data_crypt = true;
+                self.push(
+                    IdentityKind::Decrypt {
+                        how: "WXBizDataCrypt".to_owned(),
+                    },
+                    id.span,
+                );
+            }
+            Expr::Call(call) => self.decrypt_call(call),
+            _ => {}
+        }
+    }
+
+    /// `CryptoJS.AES.decrypt(data, sessionKey, …)`,
+    /// `crypto.createDecipheriv('aes-128-cbc', sessionKey, iv)`.
+    fn decrypt_call(&mut self, call: &CallExpr) {
+        let Callee::Expr(callee) = &call.callee else {
+            return;
+        };
+        let (name, span) = match unwrap(callee) {
+            Expr::Member(m) => match member_name(&m.prop) {
+                Some(found) => found,
+                None => return,
+            },
+            Expr::Ident(id) => (id.sym.as_str(), id.span),
+            _ => return,
+        };
+        if !matches!(
+            name,
+            "decrypt" | "decryptData" | "createDecipheriv" | "createDecipher"
+        ) {
+            return;
+        }
+        if call
+            .args
+            .iter()
+            .any(|a| mentions_session_key(&a.expr).is_some())
+        {
+            self.push(
+                IdentityKind::Decrypt {
+                    how: name.to_owned(),
+                },
+                span,
+            );
+        }
+    }
+
+    /// A declarator: remembers names bound to strings; an AppSecret held by a
+    /// name like `secret`.
+    pub(super) fn on_var_declarator(&mut self, d: &VarDeclarator) {
+        let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) else {
+            return;
+        };
+        let sym = &name.id.sym;
+        if &**sym == "WXBizDataCrypt" && !self.biz_data_crypt {
+            self.biz_data_crypt = true;
+            self.push(
+                IdentityKind::Decrypt {
+                    how: "WXBizDataCrypt".to_owned(),
+                },
+                name.id.span,
+            );
+        }
+        let literal = match unwrap(init) {
+            Expr::Lit(Lit::Str(s)) => s.value.as_str().map(|v| (v.to_owned(), s.span, raw_of(s))),
+            Expr::Tpl(t) if t.exprs.is_empty() => t.quasis.first().and_then(|q| {
+                q.cooked
+                    .as_ref()
+                    .and_then(|c| c.as_str())
+                    .map(|c| (c.to_owned(), t.span, q.raw.clone()))
+            }),
+            _ => None,
+        };
+        if let Some((value, span, raw)) = literal {
+            if is_secret_name(sym) {
+                self.secret_value(sym, init);
+            }
+            let bound = match self.strings.get(sym) {
+                None => Bound::Text(value, span, raw),
+                Some(Bound::Text(old, ..)) if *old == value => return,
+                Some(_) => Bound::Ambiguous,
+            };
+            self.strings.insert(sym.clone(), bound);
+        }
+    }
+
+    /// `value`, held by `name` (a secret-like name): an AppSecret when it is
+    /// 32 hex digits.
+    fn secret_value(&mut self, name: &str, value: &Expr) {
+        let Some(evaluated) = self.evaluate(value) else {
+            return;
+        };
+        if evaluated.parts.len() == 1 && is_app_secret(&evaluated.text) {
+            // The digits themselves, as a `secret=` in a URL reports them.
+            let Some(span) = evaluated.span_of(0, &evaluated.text) else {
+                return;
+            };
+            self.push(
+                IdentityKind::AppSecret {
+                    name: name.to_owned(),
+                    prefix: evaluated.text[..4].to_owned(),
+                },
+                span,
+            );
+        }
+    }
+
+    /// A string expression not inside another: server API URLs and
+    /// `secret=<32 hex>` in it.
+    fn string(&mut self, expr: &Expr) {
+        let mut evaluated = Evaluated::default();
+        self.evaluate_into(expr, &mut evaluated);
+        // Read once, literal or not: the nested parts of a long `1 + 1 + …`
+        // are not read again.
+        self.read.extend(evaluated.nodes.drain(..));
+        if evaluated.parts.is_empty() {
+            return;
+        }
+        let text = &evaluated.text;
+        if let Some(at) = text.find(SERVER_API_HOST) {
+            let after = &text[at + SERVER_API_HOST.len()..];
+            let after = after.strip_prefix(":443").unwrap_or(after);
+            let path = after
+                .strip_prefix('/')
+                .map(|p| {
+                    let end = p.find(['?', '#', HOLE]).unwrap_or(p.len());
+                    p[..end].to_owned()
+                })
+                .unwrap_or_default();
+            // At the path when there is one: the host may come from a name
+            // bound elsewhere in the file, and the path tells the API.
+            let path_at = text.len() - after.len() + 1;
+            let span = if path.is_empty() {
+                evaluated.span_of(at, SERVER_API_HOST)
+            } else {
+                evaluated.span_of(path_at, &path)
+            };
+            self.push(
+                IdentityKind::ServerApi { path },
+                span.unwrap_or(expr.span()),
+            );
+        }
+        let mut from = 0;
+        while let Some(found) = text[from..].find("secret=") {
+            let value_at = from + found + "secret=".len();
+            let value = text[value_at..]
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if is_app_secret(value) {
+                let name_start = text[..from + found]
+                    .rfind(['?', '&'])
+                    .map_or(from + found, |q| q + 1);
+                let name = text[name_start..from + found + "secret".len()].to_owned();
+                let span = evaluated.span_of(value_at, value).unwrap_or(expr.span());
+                self.push(
+                    IdentityKind::AppSecret {
+                        name,
+                        prefix: value[..4].to_owned(),
+                    },
+                    span,
+                );
+            }
+            from = value_at;
+        }
+    }
+
+    /// `expr` as a string as far as the file tells: `None` when it has no
+    /// literal part.
+    fn evaluate_value(&self, value: Value) -> Option<Evaluated> {
+        match value {
+            Value::Expr(e) => self.evaluate(e),
+            Value::Name(id) => {
+                let mut out = Evaluated::default();
+                self.evaluate_leaf(&Expr::Ident(id.clone()), &mut out);
+                (!out.parts.is_empty()).then_some(out)
+            }
+        }
+    }
+
+    fn evaluate(&self, expr: &Expr) -> Option<Evaluated> {
+        let mut out = Evaluated::default();
+        self.evaluate_into(expr, &mut out);
+        (!out.parts.is_empty()).then_some(out)
+    }
+
+    fn evaluate_into(&self, expr: &Expr, out: &mut Evaluated) {
+        // `a + b + c` nests to the left: walk that spine without recursion.
+        let mut spine = Vec::new();
+        let mut expr = unwrap(expr);
+        while let Expr::Bin(b) = expr {
+            if b.op != BinaryOp::Add {
+                break;
+            }
+            out.nodes.push(b.span.lo.0);
+            spine.push(&*b.right);
+            expr = unwrap(&b.left);
+        }
+        self.evaluate_leaf(expr, out);
+        for right in spine.into_iter().rev() {
+            crate::stack::guard(|| self.evaluate_into(right, out));
+        }
+    }
+
+    fn evaluate_leaf(&self, expr: &Expr, out: &mut Evaluated) {
+        if matches!(expr, Expr::Lit(Lit::Str(_)) | Expr::Tpl(_)) {
+            out.nodes.push(expr.span().lo.0);
+        }
+        match expr {
+            Expr::Lit(Lit::Str(s)) => match s.value.as_str() {
+                Some(value) => out.literal(value, s.span, raw_of(s)),
+                None => out.hole(),
+            },
+            Expr::Tpl(t) => {
+                for (i, quasi) in t.quasis.iter().enumerate() {
+                    match quasi.cooked.as_ref().and_then(|c| c.as_str()) {
+                        Some(cooked) if !cooked.is_empty() => {
+                            out.literal(cooked, quasi.span, quasi.raw.clone())
+                        }
+                        Some(_) => {}
+                        None => out.hole(),
+                    }
+                    if let Some(e) = t.exprs.get(i) {
+                        crate::stack::guard(|| self.evaluate_into(e, out));
+                    }
+                }
+            }
+            Expr::Ident(id) => match self.strings.get(&id.sym) {
+                Some(Bound::Text(value, span, raw)) => out.literal(value, *span, raw.clone()),
+                _ => out.hole(),
+            },
+            _ => out.hole(),
+        }
+    }
+}
+
+/// The source text of a string literal.
+fn raw_of(s: &Str) -> Atom {
+    s.raw.clone().unwrap_or_default()
+}
+
+/// The first argument when it is an object literal (an options object).
+fn object_arg(args: &[ExprOrSpread]) -> Option<&ObjectLit> {
+    let first = args.first().filter(|a| a.spread.is_none())?;
+    match unwrap(&first.expr) {
+        Expr::Object(obj) => Some(obj),
+        _ => None,
+    }
+}
+
+/// A property value: an expression, or the name of a shorthand property
+/// (`{ url }`).
+#[derive(Clone, Copy)]
+enum Value<'a> {
+    Expr(&'a Expr),
+    Name(&'a Ident),
+}
+
+impl Value<'_> {
+    fn span(self) -> Span {
+        match self {
+            Value::Expr(e) => e.span(),
+            Value::Name(id) => id.span,
+        }
+    }
+}
+
+/// The properties of an object literal with a literal key.
+fn props(obj: &ObjectLit) -> Vec<(&str, Value<'_>)> {
+    let mut out = Vec::new();
+    for prop in &obj.props {
+        let PropOrSpread::Prop(p) = prop else {
+            continue;
+        };
+        match &**p {
+            Prop::KeyValue(kv) => {
+                if let Some((key, _)) = prop_name(&kv.key) {
+                    out.push((key, Value::Expr(&kv.value)));
+                }
+            }
+            Prop::Shorthand(id) => out.push((id.sym.as_str(), Value::Name(id))),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// [`mentions_session_key`] for a property value.
+fn value_mentions_session_key(value: Value) -> Option<Span> {
+    match value {
+        Value::Expr(e) => mentions_session_key(e),
+        Value::Name(id) => is_session_key(&id.sym).then_some(id.span),
+    }
+}
+
+/// A use of `session_key` (any spelling) as a name, property or string in
+/// `expr`.
+fn mentions_session_key(expr: &Expr) -> Option<Span> {
+    let mut finder = SessionKeyFinder(None);
+    crate::stack::guard(|| expr.visit_with(&mut finder));
+    finder.0
+}
+
+/// See [`mentions_session_key`].
+struct SessionKeyFinder(Option<Span>);
+
+impl Visit for SessionKeyFinder {
+    noop_visit_type!();
+    crate::stack::guarded_visits!();
+
+    fn visit_ident(&mut self, id: &Ident) {
+        if self.0.is_none() && is_session_key(&id.sym) {
+            self.0 = Some(id.span);
+        }
+    }
+
+    fn visit_ident_name(&mut self, id: &IdentName) {
+        if self.0.is_none() && is_session_key(&id.sym) {
+            self.0 = Some(id.span);
+        }
+    }
+
+    fn visit_str(&mut self, s: &Str) {
+        if self.0.is_none() && s.value.as_str().is_some_and(is_session_key) {
+            self.0 = Some(s.span);
+        }
+    }
+}
+
+/// A URL for a message: at most 80 characters, holes as `…`.
+fn shown(url: &str) -> String {
+    let mut out: String = url
+        .chars()
+        .map(|c| if c == HOLE { '…' } else { c })
+        .take(80)
+        .collect();
+    if url.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+    use crate::project::FileKind;
+    use crate::ruleset::Ruleset;
+
+    /// `(kind, text at the span)` of every fact in a JS `src`.
+    fn facts(src: &str) -> Vec<(IdentityKind, String)> {
+        let parsed = parse::parse("t.js", src.to_owned(), FileKind::Js);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let program = parsed.program.as_ref().unwrap();
+        super::super::js::analyze_with_jsx(program, parsed.base, &Ruleset::builtin(), false)
+            .identity
+            .into_iter()
+            .map(|f| (f.kind, src[f.offset..f.offset + f.len].to_owned()))
+            .collect()
+    }
+
+    fn kinds(src: &str) -> Vec<Option<&'static str>> {
+        facts(src).iter().map(|(k, _)| k.name()).collect()
+    }
+
+    #[test]
+    fn app_secrets_by_name_and_in_urls() {
+        let hex = "3f2a9c0d4b5e6f708192a3b4c5d6e7f8";
+        for src in [
+            format!("const appSecret = '{hex}'"),
+            format!("var APP_SECRET = \"{hex}\""),
+            format!("this.globalData.secret = `{hex}`"),
+            format!("module.exports = {{ 'app_secret': '{hex}' }}"),
+            format!("const u = 'https://x/y?appid=wx1&secret={hex}&js_code=' + code"),
+            format!("const S = '{hex}'; const u = '?secret=' + S"),
+        ] {
+            let found = facts(&src);
+            assert_eq!(found.len(), 1, "{src}: {found:?}");
+            let (kind, text) = &found[0];
+            assert!(matches!(kind, IdentityKind::AppSecret { prefix, .. } if prefix == "3f2a"));
+            assert!(
+                text.contains(hex),
+                "{src}: the span covers the digits, got {text}"
+            );
+        }
+        for src in [
+            format!("// const secret = '{hex}'"),
+            format!("const md5 = '{hex}'"),
+            "const secret = '00000000000000000000000000000000'".to_owned(),
+            format!("const secret = '{}'", hex.to_uppercase()),
+            format!("const secret = '{hex}0'"),
+            format!("const secretary = '{hex}'"),
+        ] {
+            assert!(facts(&src).is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn server_api_urls_in_literals_templates_and_concatenations() {
+        let mut found = facts(
+            "wx.request({ url: `https://api.weixin.qq.com/sns/jscode2session?js_code=${c}` })",
+        );
+        found.retain(|(k, _)| !matches!(k, IdentityKind::RequestHost { .. }));
+        assert_eq!(
+            found,
+            [(
+                IdentityKind::ServerApi {
+                    path: "sns/jscode2session".into()
+                },
+                "sns/jscode2session".into()
+            )]
+        );
+        let found = facts("const H = 'https://api.weixin.qq.com'; get(H + '/cgi-bin/token?x=1')");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[1].1, "cgi-bin/token");
+        // One fact per string, however it is built.
+        assert_eq!(
+            facts("f('https://api.weixin.qq.com/' + 'sns/jscode2session' + '?a=' + b + '&c')")
+                .len(),
+            1
+        );
+        // A call inside a concatenation is a string of its own.
+        assert_eq!(
+            kinds("x + f('https://api.weixin.qq.com/cgi-bin/token')"),
+            [Some("server-api")]
+        );
+        assert!(facts("wx.showToast({ title: 'jscode2session failed' })").is_empty());
+    }
+
+    #[test]
+    fn requests_insecure_urls_hosts_and_identities() {
+        let found = facts(
+            "const B = 'http://api.x.com'; wx.request({ url: B + '/u?openid=' + o + '&unionId=' + u })",
+        );
+        let kinds: Vec<_> = found.iter().map(|(k, t)| (k.clone(), t.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    IdentityKind::InsecureUrl {
+                        api: "wx.request".into(),
+                        url: "http://api.x.com/u?openid=…&unionId=…".into()
+                    },
+                    "B + '/u?openid=' + o + '&unionId=' + u"
+                ),
+                (
+                    IdentityKind::RequestHost {
+                        api: "wx.request".into(),
+                        host: "api.x.com".into()
+                    },
+                    "B + '/u?openid=' + o + '&unionId=' + u"
+                ),
+                (
+                    IdentityKind::IdentityInUrl {
+                        api: "wx.request".into(),
+                        param: "openid".into(),
+                        host: "api.x.com".into()
+                    },
+                    "openid"
+                ),
+                (
+                    IdentityKind::IdentityInUrl {
+                        api: "wx.request".into(),
+                        param: "unionId".into(),
+                        host: "api.x.com".into()
+                    },
+                    "unionId"
+                ),
+            ]
+        );
+        // Shorthand `{ url }`, other namespaces, sockets; local hosts and TLS are fine.
+        let insecure = |src: &str| {
+            facts(src)
+                .iter()
+                .filter(|(k, _)| matches!(k, IdentityKind::InsecureUrl { .. }))
+                .count()
+        };
+        assert_eq!(
+            insecure("const url = 'http://a.com/x'; wx.request({ url })"),
+            1
+        );
+        assert_eq!(
+            insecure("Taro.downloadFile({ url: 'HTTP://a.com/x.png' })"),
+            1
+        );
+        assert_eq!(insecure("uni.connectSocket({ url: 'ws://a.com/s' })"), 1);
+        assert_eq!(
+            insecure("wx.request({ url: 'http://localhost:3000/x' })"),
+            0
+        );
+        assert_eq!(insecure("wx.request({ url: 'http://127.0.0.1/x' })"), 0);
+        assert_eq!(insecure("wx.request({ url: 'https://a.com/x' })"), 0);
+        assert_eq!(insecure("wx.request({ url: base + '/x' })"), 0);
+        assert_eq!(insecure("fetch({ url: 'http://a.com/x' })"), 0);
+        // A name bound to two values is not known.
+        assert_eq!(
+            insecure(
+                "var u = 'http://a.com'; if (p) { var u = 'https://a.com' } wx.request({ url: u })"
+            ),
+            0
+        );
+    }
+
+    #[test]
+    fn session_keys_stored_sent_and_decrypted() {
+        assert_eq!(
+            kinds("wx.setStorageSync('session_key', r.session_key)"),
+            [Some("session-key-stored")]
+        );
+        assert_eq!(
+            kinds("wx.setStorageSync('user', { sessionKey: k })"),
+            [Some("session-key-stored")]
+        );
+        assert_eq!(
+            kinds("wx.setStorage({ key: 'SESSION_KEY', data: k })"),
+            [Some("session-key-stored")]
+        );
+        assert!(
+            kinds("wx.setStorageSync('session', r.session); wx.setStorageSync('token', t)")
+                .is_empty()
+        );
+        assert_eq!(
+            kinds("wx.request({ url: u, data: { code, session_key: s } })"),
+            [Some("session-key-sent")]
+        );
+        assert!(kinds("wx.request({ url: u, data: { code } })").is_empty());
+        assert_eq!(
+            kinds("const p = new WXBizDataCrypt(a, k); p.decryptData(d, iv); new WXBizDataCrypt(a, k)"),
+            [Some("decrypt")],
+            "once per file"
+        );
+        assert_eq!(
+            kinds("CryptoJS.AES.decrypt(d, CryptoJS.enc.Base64.parse(this.sessionKey), { iv })"),
+            [Some("decrypt")]
+        );
+        assert_eq!(
+            kinds("crypto.createDecipheriv('aes-128-cbc', Buffer.from(session_key, 'base64'), iv)"),
+            [Some("decrypt")]
+        );
+        assert!(kinds("CryptoJS.AES.decrypt(d, key, { iv })").is_empty());
+    }
+
+    #[test]
+    fn login_and_check_session_through_aliases() {
+        assert_eq!(
+            kinds("const w = wx; w.login({}); wx.checkSession({})"),
+            [Some("login"), Some("check-session")]
+        );
+        assert_eq!(kinds("Taro.login().then(f)"), [Some("login")]);
+        assert!(kinds("api.login({})").is_empty());
+    }
+}
