@@ -128,8 +128,8 @@ fn finding(fact: &IdentityFact, first_party: &FirstParty) -> Option<Finding> {
         IdentityKind::Decrypt { how } => Finding::new(
             &rules::CLIENT_SIDE_DECRYPT,
             at,
-            if how == "WXBizDataCrypt" {
-                "encryptedData is decrypted in client code (WXBizDataCrypt), which needs session_key on the device".to_owned()
+            if how.contains("WXBizDataCrypt") {
+                format!("encryptedData is decrypted in client code ({how}), which needs session_key on the device")
             } else {
                 format!("encryptedData is decrypted in client code ({how} with session_key)")
             },

@@ -107,6 +107,9 @@ const REQUEST_APIS: [&str; 4] = ["request", "uploadFile", "downloadFile", "conne
 /// Hosts of the developer's own machine, allowed over plain HTTP.
 const LOCAL_HOSTS: [&str; 2] = ["localhost", "127.0.0.1"];
 
+/// The name of WeChat's sample decryption class.
+const BIZ_DATA_CRYPT: &str = "WXBizDataCrypt";
+
 /// Where WeChat's server API lives.
 const SERVER_API_HOST: &str = "api.weixin.qq.com";
 
@@ -237,6 +240,9 @@ pub(super) struct IdentityCollector {
     seen: HashSet<(u8, u32)>,
     /// Whether `WXBizDataCrypt` was seen (recorded once per file).
     biz_data_crypt: bool,
+    /// Names bound to an expression that uses `session_key`
+    /// (`var key = base64ToBytes(this.sessionKey)`).
+    derived: HashSet<Atom>,
 }
 
 impl IdentityCollector {
@@ -248,9 +254,56 @@ impl IdentityCollector {
         }
     }
 
-    /// The facts found.
-    pub(super) fn finish(self) -> Vec<RawIdentity> {
+    /// The facts found. Where the file has WeChat's decryption class, its
+    /// own decrypt calls are that class's insides, not more findings.
+    pub(super) fn finish(mut self) -> Vec<RawIdentity> {
+        if self.biz_data_crypt {
+            self.out.retain(|f| {
+                !matches!(&f.kind, IdentityKind::Decrypt { how } if !how.contains(BIZ_DATA_CRYPT))
+            });
+        }
         self.out
+    }
+
+    /// `WXBizDataCrypt` (or a renamed copy, `RdWXBizDataCrypt`), once per file.
+    fn biz_data_crypt(&mut self, id: &Ident) {
+        if !self.biz_data_crypt
+            && id.sym.len() >= BIZ_DATA_CRYPT.len()
+            && id.sym.contains(BIZ_DATA_CRYPT)
+        {
+            self.biz_data_crypt = true;
+            self.push(
+                IdentityKind::Decrypt {
+                    how: id.sym.to_string(),
+                },
+                id.span,
+            );
+        }
+    }
+
+    /// A function or class declaration: `function WXBizDataCrypt(…)`.
+    pub(super) fn on_declared(&mut self, name: &Ident) {
+        self.biz_data_crypt(name);
+    }
+
+    /// A use of `session_key` in `expr`, directly or through a name bound to it.
+    fn mentions_session_key(&self, expr: &Expr) -> Option<Span> {
+        let mut finder = SessionKeyFinder {
+            found: None,
+            derived: &self.derived,
+        };
+        crate::stack::guard(|| expr.visit_with(&mut finder));
+        finder.found
+    }
+
+    /// [`Self::mentions_session_key`] for a property value.
+    fn value_mentions_session_key(&self, value: Value) -> Option<Span> {
+        match value {
+            Value::Expr(e) => self.mentions_session_key(e),
+            Value::Name(id) => {
+                (is_session_key(&id.sym) || self.derived.contains(&id.sym)).then_some(id.span)
+            }
+        }
     }
 
     fn push(&mut self, kind: IdentityKind, span: Span) {
@@ -312,7 +365,7 @@ impl IdentityCollector {
                 .evaluate_value(value)
                 .filter(|e| is_session_key(&e.text))
                 .map(|_| value.span());
-            if let Some(span) = key.or_else(|| value_mentions_session_key(value)) {
+            if let Some(span) = key.or_else(|| self.value_mentions_session_key(value)) {
                 self.push(IdentityKind::SessionKeyStored { api }, span);
                 return;
             }
@@ -329,7 +382,7 @@ impl IdentityCollector {
             match key {
                 "url" => self.url(&api, value),
                 "data" | "formData" | "header" => {
-                    if let Some(span) = value_mentions_session_key(value) {
+                    if let Some(span) = self.value_mentions_session_key(value) {
                         self.push(IdentityKind::SessionKeySent { api: api.clone() }, span);
                     }
                 }
@@ -444,15 +497,7 @@ impl IdentityCollector {
                     self.secret_value(name, &a.right);
                 }
             }
-            Expr::Ident(id) if !self.biz_data_crypt && &*id.sym == "WXBizDataCrypt" => {
-                self.biz_data_crypt = true;
-                self.push(
-                    IdentityKind::Decrypt {
-                        how: "WXBizDataCrypt".to_owned(),
-                    },
-                    id.span,
-                );
-            }
+            Expr::Ident(id) if !self.biz_data_crypt => self.biz_data_crypt(id),
             Expr::Call(call) => self.decrypt_call(call),
             _ => {}
         }
@@ -481,7 +526,7 @@ impl IdentityCollector {
         if call
             .args
             .iter()
-            .any(|a| mentions_session_key(&a.expr).is_some())
+            .any(|a| self.mentions_session_key(&a.expr).is_some())
         {
             self.push(
                 IdentityKind::Decrypt {
@@ -499,14 +544,21 @@ impl IdentityCollector {
             return;
         };
         let sym = &name.id.sym;
-        if &**sym == "WXBizDataCrypt" && !self.biz_data_crypt {
-            self.biz_data_crypt = true;
-            self.push(
-                IdentityKind::Decrypt {
-                    how: "WXBizDataCrypt".to_owned(),
-                },
-                name.id.span,
-            );
+        self.biz_data_crypt(&name.id);
+        if !matches!(
+            unwrap(init),
+            Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_) | Expr::Lit(_)
+        ) && {
+            // Directly: what is computed from a derived name (decrypted data)
+            // is not the key.
+            let mut finder = SessionKeyFinder {
+                found: None,
+                derived: &HashSet::new(),
+            };
+            crate::stack::guard(|| init.visit_with(&mut finder));
+            finder.found.is_some()
+        } {
+            self.derived.insert(sym.clone());
         }
         let literal = match unwrap(init) {
             Expr::Lit(Lit::Str(s)) => s.value.as_str().map(|v| (v.to_owned(), s.span, raw_of(s))),
@@ -732,44 +784,39 @@ fn props(obj: &ObjectLit) -> Vec<(&str, Value<'_>)> {
     out
 }
 
-/// [`mentions_session_key`] for a property value.
-fn value_mentions_session_key(value: Value) -> Option<Span> {
-    match value {
-        Value::Expr(e) => mentions_session_key(e),
-        Value::Name(id) => is_session_key(&id.sym).then_some(id.span),
-    }
+/// The first use of `session_key` (any spelling) as a name, property or
+/// string, or of a name bound to one, outside function bodies (a callback
+/// is not the value).
+struct SessionKeyFinder<'d> {
+    found: Option<Span>,
+    derived: &'d HashSet<Atom>,
 }
 
-/// A use of `session_key` (any spelling) as a name, property or string in
-/// `expr`.
-fn mentions_session_key(expr: &Expr) -> Option<Span> {
-    let mut finder = SessionKeyFinder(None);
-    crate::stack::guard(|| expr.visit_with(&mut finder));
-    finder.0
-}
-
-/// See [`mentions_session_key`].
-struct SessionKeyFinder(Option<Span>);
-
-impl Visit for SessionKeyFinder {
+impl Visit for SessionKeyFinder<'_> {
     noop_visit_type!();
     crate::stack::guarded_visits!();
 
+    fn visit_function(&mut self, _: &Function) {}
+
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+
+    fn visit_class(&mut self, _: &Class) {}
+
     fn visit_ident(&mut self, id: &Ident) {
-        if self.0.is_none() && is_session_key(&id.sym) {
-            self.0 = Some(id.span);
+        if self.found.is_none() && (is_session_key(&id.sym) || self.derived.contains(&id.sym)) {
+            self.found = Some(id.span);
         }
     }
 
     fn visit_ident_name(&mut self, id: &IdentName) {
-        if self.0.is_none() && is_session_key(&id.sym) {
-            self.0 = Some(id.span);
+        if self.found.is_none() && is_session_key(&id.sym) {
+            self.found = Some(id.span);
         }
     }
 
     fn visit_str(&mut self, s: &Str) {
-        if self.0.is_none() && s.value.as_str().is_some_and(is_session_key) {
-            self.0 = Some(s.span);
+        if self.found.is_none() && s.value.as_str().is_some_and(is_session_key) {
+            self.found = Some(s.span);
         }
     }
 }
@@ -985,6 +1032,31 @@ mod tests {
             [Some("decrypt")]
         );
         assert!(kinds("CryptoJS.AES.decrypt(d, key, { iv })").is_empty());
+        // Real helpers: a renamed copy of the class, and a key derived from
+        // session_key in a statement of its own (an unpacked, anonymous helper).
+        let found = facts("function RdWXBizDataCrypt(a, k) {} module.exports = RdWXBizDataCrypt");
+        assert!(
+            matches!(&found[..], [(IdentityKind::Decrypt { how }, text)] if how == "RdWXBizDataCrypt" && text == "RdWXBizDataCrypt"),
+            "{found:?}"
+        );
+        assert_eq!(
+            kinds("t.prototype.decryptData = function (t, s) { var p = e.util.base64ToBytes(this.sessionKey); return e.AES.decrypt(t, p, { iv: s }) }"),
+            [Some("decrypt")]
+        );
+        // With the class in the file, its own decrypt call is not one more.
+        assert_eq!(
+            kinds("function WXBizDataCrypt(a, k) { this.k = k } WXBizDataCrypt.prototype.d = function (x) { var key = b64(this.sessionKey); return AES.decrypt(x, key) }"),
+            [Some("decrypt")]
+        );
+        // What is decrypted with the key is not the key.
+        assert!(kinds(
+            "const pc = new Helper(appId, res.session_key); const data = pc.decryptData(d, iv); wx.request({ url: u, data: { unionid: data.unionId } })"
+        )
+        .is_empty());
+        assert_eq!(
+            kinds("const sk = res.data.session_key; wx.setStorageSync('k', sk)"),
+            [Some("session-key-stored")]
+        );
     }
 
     #[test]

@@ -889,6 +889,16 @@ impl Visit for Recorder<'_> {
         el.visit_children_with(self);
     }
 
+    fn visit_fn_decl(&mut self, f: &FnDecl) {
+        self.identity.on_declared(&f.ident);
+        f.visit_children_with(self);
+    }
+
+    fn visit_class_decl(&mut self, c: &ClassDecl) {
+        self.identity.on_declared(&c.ident);
+        c.visit_children_with(self);
+    }
+
     fn visit_import_decl(&mut self, import: &ImportDecl) {
         self.on_import_decl(import);
     }
@@ -1063,7 +1073,17 @@ impl Visit for Walk<'_, '_, '_> {
         el.visit_children_with(self);
     }
 
+    fn visit_class_decl(&mut self, c: &ClassDecl) {
+        if let Some(r) = &mut self.references {
+            r.identity.on_declared(&c.ident);
+        }
+        c.visit_children_with(self);
+    }
+
     fn visit_fn_decl(&mut self, f: &FnDecl) {
+        if let Some(r) = &mut self.references {
+            r.identity.on_declared(&f.ident);
+        }
         if self.facts().is_some() {
             self.unseen(&f.ident);
             self.named((f.ident.sym.clone(), f.ident.span), &f.function);
