@@ -90,6 +90,50 @@ pub fn is_code2session(path: &str) -> bool {
     path.starts_with("sns/jscode2session") || path.starts_with("sns/component/jscode2session")
 }
 
+/// Which identity checks a script's text can give anything to: a check is
+/// skipped when the words it looks for are nowhere in the text (they would
+/// be in any name, key or string it reads). Most scripts need few.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// `api.weixin.qq.com` or `secret=` in strings.
+    urls: bool,
+    /// Names like `secret` holding an AppSecret.
+    secrets: bool,
+    /// `session_key` in any spelling.
+    session: bool,
+    /// `WXBizDataCrypt`, decrypt calls.
+    crypt: bool,
+    /// Request APIs (their URLs), and so the strings names are bound to.
+    requests: bool,
+}
+
+impl Needs {
+    /// Every check.
+    pub const ALL: Needs = Needs {
+        urls: true,
+        secrets: true,
+        session: true,
+        crypt: true,
+        requests: true,
+    };
+
+    /// The checks `text` may give something to.
+    pub fn of(text: &str) -> Needs {
+        let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+        Needs {
+            urls: has(SERVER_API_HOST) || has("secret="),
+            secrets: has("ecret") || has("ECRET"),
+            session: has("ession") || has("ESSION"),
+            crypt: has(BIZ_DATA_CRYPT) || has("ecrypt") || has("ecipher"),
+            requests: REQUEST_APIS.iter().any(|api| has(api)),
+        }
+    }
+
+    fn any_expr(self) -> bool {
+        self.urls || self.secrets || self.crypt
+    }
+}
+
 /// An identity fact at a byte range of the script.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawIdentity {
@@ -120,6 +164,11 @@ const HOLE: char = '\u{0}';
 /// Whether `name` is what an AppSecret is called: `secret`, `appSecret`,
 /// `APP_SECRET`, `wxSecret`, `miniAppSecret`, …
 fn is_secret_name(name: &str) -> bool {
+    // Most names are not: tell without allocating.
+    let tail = name.len().checked_sub(6).and_then(|at| name.get(at..));
+    if !tail.is_some_and(|t| t.eq_ignore_ascii_case("secret")) {
+        return false;
+    }
     let n = normalize(name);
     n == "secret"
         || n.ends_with("appsecret")
@@ -143,7 +192,20 @@ pub fn is_session_key_name(name: &str) -> bool {
 }
 
 fn is_session_key(name: &str) -> bool {
-    name.len() <= 16 && normalize(name) == "sessionkey"
+    normalized_eq(name, "sessionkey")
+}
+
+/// Whether `name`, [normalized](normalize), is `word` (lowercase ASCII),
+/// without allocating.
+fn normalized_eq(name: &str, word: &str) -> bool {
+    if name.len() < word.len() || name.len() > word.len() + 4 {
+        return false;
+    }
+    let mut letters = name
+        .bytes()
+        .filter(|b| !matches!(b, b'_' | b'-' | b'$'))
+        .map(|b| b.to_ascii_lowercase());
+    word.bytes().all(|w| letters.next() == Some(w)) && letters.next().is_none()
 }
 
 /// Whether `text` is an AppSecret: 32 lowercase hex digits, not a placeholder
@@ -159,7 +221,9 @@ pub fn is_app_secret(text: &str) -> bool {
 /// The identity parameter a URL query key names: `openid`, `unionid` or
 /// `session_key` in any spelling.
 fn identity_param(key: &str) -> bool {
-    matches!(normalize(key).as_str(), "openid" | "unionid" | "sessionkey")
+    ["openid", "unionid", "sessionkey"]
+        .iter()
+        .any(|word| normalized_eq(key, word))
 }
 
 /// A literal part of an evaluated string: where it is in the text and in
@@ -236,6 +300,8 @@ pub(super) struct IdentityCollector {
     /// Starts of the string expressions already read as part of a larger one
     /// (a `+` chain, a template): not read again.
     read: HashSet<u32>,
+    /// The start of the last `+` chain or string looked at (`u32::MAX`: none).
+    chain_lo: u32,
     /// Facts already recorded, by kind name and start.
     seen: HashSet<(u8, u32)>,
     /// Whether `WXBizDataCrypt` was seen (recorded once per file).
@@ -243,13 +309,23 @@ pub(super) struct IdentityCollector {
     /// Names bound to an expression that uses `session_key`
     /// (`var key = base64ToBytes(this.sessionKey)`).
     derived: HashSet<Atom>,
+    /// The checks the script's text needs.
+    needs: Needs,
+}
+
+impl Default for Needs {
+    fn default() -> Self {
+        Needs::ALL
+    }
 }
 
 impl IdentityCollector {
     /// A collector for a program whose text starts at `SourceMap` position `base`.
-    pub(super) fn new(base: u32) -> Self {
+    pub(super) fn new(base: u32, needs: Needs) -> Self {
         IdentityCollector {
             base,
+            chain_lo: u32::MAX,
+            needs,
             ..Default::default()
         }
     }
@@ -283,7 +359,9 @@ impl IdentityCollector {
 
     /// A function or class declaration: `function WXBizDataCrypt(…)`.
     pub(super) fn on_declared(&mut self, name: &Ident) {
-        self.biz_data_crypt(name);
+        if self.needs.crypt {
+            self.biz_data_crypt(name);
+        }
     }
 
     /// A use of `session_key` in `expr`, directly or through a name bound to it.
@@ -341,8 +419,8 @@ impl IdentityCollector {
         match api {
             "login" => self.push(IdentityKind::Login, span),
             "checkSession" => self.push(IdentityKind::CheckSession, span),
-            "setStorage" | "setStorageSync" => self.storage(api, args),
-            _ if REQUEST_APIS.contains(&api) => self.request(api, args),
+            "setStorage" | "setStorageSync" if self.needs.session => self.storage(api, args),
+            _ if self.needs.requests && REQUEST_APIS.contains(&api) => self.request(api, args),
             _ => {}
         }
     }
@@ -381,7 +459,7 @@ impl IdentityCollector {
         for (key, value) in props(options) {
             match key {
                 "url" => self.url(&api, value),
-                "data" | "formData" | "header" => {
+                "data" | "formData" | "header" if self.needs.session => {
                     if let Some(span) = self.value_mentions_session_key(value) {
                         self.push(IdentityKind::SessionKeySent { api: api.clone() }, span);
                     }
@@ -458,21 +536,28 @@ impl IdentityCollector {
     /// assignments, `WXBizDataCrypt`, decrypt calls.
     #[inline]
     pub(super) fn on_expr(&mut self, expr: &Expr) {
+        if !self.needs.any_expr() {
+            return;
+        }
         match expr {
             Expr::Lit(Lit::Str(_))
             | Expr::Tpl(_)
             | Expr::Bin(BinExpr {
                 op: BinaryOp::Add, ..
-            }) if !self.read.contains(&expr.span().lo.0) => {
-                // A lone literal is only read when it may matter.
-                let skip = matches!(expr, Expr::Lit(Lit::Str(s)) if !s.value.as_str().is_some_and(|v| {
-                    v.contains(SERVER_API_HOST) || v.contains("secret=")
-                }));
-                if !skip {
+            }) if self.needs.urls => {
+                let lo = expr.span().lo.0;
+                // The left operands of `a + b + c` start where it starts, and
+                // are visited right after it.
+                if lo == self.chain_lo || !self.read.is_empty() && self.read.contains(&lo) {
+                    return;
+                }
+                self.chain_lo = lo;
+                // Most strings hold nothing of interest: tell without building them.
+                if self.may_matter(expr) {
                     self.string(expr);
                 }
             }
-            Expr::Object(obj) => {
+            Expr::Object(obj) if self.needs.secrets => {
                 for prop in &obj.props {
                     if let PropOrSpread::Prop(p) = prop {
                         if let Prop::KeyValue(kv) = &**p {
@@ -485,7 +570,7 @@ impl IdentityCollector {
                     }
                 }
             }
-            Expr::Assign(a) => {
+            Expr::Assign(a) if self.needs.secrets => {
                 let name = match &a.left {
                     AssignTarget::Simple(SimpleAssignTarget::Ident(id)) => Some(id.id.sym.as_str()),
                     AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
@@ -497,8 +582,8 @@ impl IdentityCollector {
                     self.secret_value(name, &a.right);
                 }
             }
-            Expr::Ident(id) if !self.biz_data_crypt => self.biz_data_crypt(id),
-            Expr::Call(call) => self.decrypt_call(call),
+            Expr::Ident(id) if self.needs.crypt && !self.biz_data_crypt => self.biz_data_crypt(id),
+            Expr::Call(call) if self.needs.crypt && self.needs.session => self.decrypt_call(call),
             _ => {}
         }
     }
@@ -544,43 +629,62 @@ impl IdentityCollector {
             return;
         };
         let sym = &name.id.sym;
-        self.biz_data_crypt(&name.id);
-        if !matches!(
-            unwrap(init),
-            Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_) | Expr::Lit(_)
-        ) && {
-            // Directly: what is computed from a derived name (decrypted data)
-            // is not the key.
-            let mut finder = SessionKeyFinder {
-                found: None,
-                derived: &HashSet::new(),
-            };
-            crate::stack::guard(|| init.visit_with(&mut finder));
-            finder.found.is_some()
-        } {
+        if self.needs.crypt {
+            self.biz_data_crypt(&name.id);
+        }
+        if self.needs.session
+            && matches!(
+                unwrap(init),
+                Expr::Member(_) | Expr::Call(_) | Expr::New(_) | Expr::OptChain(_)
+            )
+            && {
+                // Directly: what is computed from a derived name (decrypted data)
+                // is not the key.
+                let mut finder = SessionKeyFinder {
+                    found: None,
+                    derived: &HashSet::new(),
+                };
+                crate::stack::guard(|| init.visit_with(&mut finder));
+                finder.found.is_some()
+            }
+        {
             self.derived.insert(sym.clone());
         }
         let literal = match unwrap(init) {
-            Expr::Lit(Lit::Str(s)) => s.value.as_str().map(|v| (v.to_owned(), s.span, raw_of(s))),
+            Expr::Lit(Lit::Str(s)) => s.value.as_str().map(|v| (v, s.span, s.raw.as_ref())),
             Expr::Tpl(t) if t.exprs.is_empty() => t.quasis.first().and_then(|q| {
                 q.cooked
                     .as_ref()
                     .and_then(|c| c.as_str())
-                    .map(|c| (c.to_owned(), t.span, q.raw.clone()))
+                    .map(|c| (c, t.span, Some(&q.raw)))
             }),
             _ => None,
         };
-        if let Some((value, span, raw)) = literal {
-            if is_secret_name(sym) {
-                self.secret_value(sym, init);
-            }
-            let bound = match self.strings.get(sym) {
-                None => Bound::Text(value, span, raw),
-                Some(Bound::Text(old, ..)) if *old == value => return,
-                Some(_) => Bound::Ambiguous,
-            };
-            self.strings.insert(sym.clone(), bound);
+        let Some((value, span, raw)) = literal else {
+            return;
+        };
+        if !(self.needs.urls || self.needs.requests || self.needs.secrets) {
+            return;
         }
+        if self.needs.secrets && is_secret_name(sym) {
+            self.secret_value(sym, init);
+        }
+        // Only strings a check may read are kept; a name bound to one and to
+        // another string is not known.
+        let kept = value.len() <= 4096
+            && (value.contains("://")
+                || value.starts_with('/')
+                || value.contains(SERVER_API_HOST)
+                || value.contains("secret=")
+                || is_app_secret(value)
+                || is_session_key(value));
+        let bound = match self.strings.get(sym) {
+            None if kept => Bound::Text(value.to_owned(), span, raw.cloned().unwrap_or_default()),
+            None => return,
+            Some(Bound::Text(old, ..)) if old == value => return,
+            Some(_) => Bound::Ambiguous,
+        };
+        self.strings.insert(sym.clone(), bound);
     }
 
     /// `value`, held by `name` (a secret-like name): an AppSecret when it is
@@ -661,6 +765,37 @@ impl IdentityCollector {
                 );
             }
             from = value_at;
+        }
+    }
+
+    /// Whether a string expression may hold a server API URL or a `secret=`:
+    /// one of its literal parts (or names bound to strings) does.
+    fn may_matter(&self, expr: &Expr) -> bool {
+        let marked = |text: &str| text.contains(SERVER_API_HOST) || text.contains("secret=");
+        let mut expr = unwrap(expr);
+        loop {
+            let (leaf, rest) = match expr {
+                Expr::Bin(b) if b.op == BinaryOp::Add => (&*b.right, Some(unwrap(&b.left))),
+                _ => (expr, None),
+            };
+            let found = match unwrap(leaf) {
+                Expr::Lit(Lit::Str(s)) => s.value.as_str().is_some_and(marked),
+                Expr::Tpl(t) => t.quasis.iter().any(|q| marked(&q.raw)),
+                Expr::Ident(id) => {
+                    matches!(self.strings.get(&id.sym), Some(Bound::Text(v, ..)) if marked(v))
+                }
+                inner @ Expr::Bin(b) if b.op == BinaryOp::Add => {
+                    crate::stack::guard(|| self.may_matter(inner))
+                }
+                _ => false,
+            };
+            if found {
+                return true;
+            }
+            match rest {
+                Some(left) => expr = left,
+                None => return false,
+            }
         }
     }
 
@@ -846,11 +981,17 @@ mod tests {
         let parsed = parse::parse("t.js", src.to_owned(), FileKind::Js);
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
         let program = parsed.program.as_ref().unwrap();
-        super::super::js::analyze_with_jsx(program, parsed.base, &Ruleset::builtin(), false)
-            .identity
-            .into_iter()
-            .map(|f| (f.kind, src[f.offset..f.offset + f.len].to_owned()))
-            .collect()
+        super::super::js::analyze_with_jsx(
+            program,
+            parsed.base,
+            &Ruleset::builtin(),
+            false,
+            Needs::of(src),
+        )
+        .identity
+        .into_iter()
+        .map(|f| (f.kind, src[f.offset..f.offset + f.len].to_owned()))
+        .collect()
     }
 
     fn kinds(src: &str) -> Vec<Option<&'static str>> {
@@ -1057,6 +1198,36 @@ mod tests {
             kinds("const sk = res.data.session_key; wx.setStorageSync('k', sk)"),
             [Some("session-key-stored")]
         );
+    }
+
+    #[test]
+    fn skipping_checks_by_the_words_in_the_text_loses_nothing() {
+        let ruleset = Ruleset::builtin();
+        let mut seen = 0;
+        for entry in walkdir::WalkDir::new("fixtures")
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            if !path.extension().is_some_and(|e| e == "js" || e == "ts") {
+                continue;
+            }
+            let Ok(src) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let parsed = parse::parse("t.ts", src.clone(), FileKind::Ts);
+            let Some(program) = parsed.program.as_ref() else {
+                continue;
+            };
+            let run = |needs| {
+                super::super::js::analyze_with_jsx(program, parsed.base, &ruleset, false, needs)
+                    .identity
+            };
+            let all = run(Needs::ALL);
+            seen += all.len();
+            assert_eq!(run(Needs::of(&src)), all, "{}", path.display());
+        }
+        assert!(seen > 20, "the identity fixtures are read: {seen}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
-use super::identity::{IdentityCollector, RawIdentity};
+use super::identity::{IdentityCollector, Needs, RawIdentity};
 use super::modules::{FactCollector, ModuleFacts, Names};
 use crate::ruleset::{Ruleset, AUTHORIZE_APIS};
 
@@ -82,7 +82,7 @@ pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
 /// Records every API reference in `program`, and what it says about other
 /// modules (imports, exports, authorize wrappers).
 pub fn analyze(program: &Program, base: u32, ruleset: &Ruleset) -> (Vec<RawUse>, ModuleFacts) {
-    let scripts = analyze_with_jsx(program, base, ruleset, false);
+    let scripts = analyze_with_jsx(program, base, ruleset, false, Needs::ALL);
     (scripts.uses, scripts.facts)
 }
 
@@ -104,13 +104,21 @@ pub(super) fn analyze_with_jsx(
     base: u32,
     ruleset: &Ruleset,
     jsx: bool,
+    needs: Needs,
 ) -> Analyzed {
-    walks(program, base, ruleset, jsx, true)
+    walks(program, base, ruleset, jsx, needs, true)
 }
 
 /// [`analyze_with_jsx`]; without `share`, every pass takes a walk of its
 /// own (what the shared walk must give the same results as).
-fn walks(program: &Program, base: u32, ruleset: &Ruleset, jsx: bool, share: bool) -> Analyzed {
+fn walks(
+    program: &Program,
+    base: u32,
+    ruleset: &Ruleset,
+    jsx: bool,
+    needs: Needs,
+    share: bool,
+) -> Analyzed {
     let mut bindings = Bindings::default();
     let mut names = None;
     // The references and facts of the latest round, when the bindings held
@@ -137,7 +145,7 @@ fn walks(program: &Program, base: u32, ruleset: &Ruleset, jsx: bool, share: bool
         let (round_references, round_facts) = if share {
             let mut walk = Walk {
                 bindings: Some(collector),
-                references: Some(Recorder::new(&seen, ruleset, base, jsx)),
+                references: Some(Recorder::new(&seen, ruleset, base, jsx, needs)),
                 facts: Some(FactCollector::new(&seen, base)),
                 names: None,
             };
@@ -161,7 +169,7 @@ fn walks(program: &Program, base: u32, ruleset: &Ruleset, jsx: bool, share: bool
     }
     let names = names.unwrap_or_else(|| super::modules::names(program, &bindings));
     let (out, elements, identity) = recorded.unwrap_or_else(|| {
-        let mut recorder = Recorder::new(&bindings, ruleset, base, jsx);
+        let mut recorder = Recorder::new(&bindings, ruleset, base, jsx, needs);
         program.visit_with(&mut recorder);
         (recorder.out, recorder.jsx, recorder.identity.finish())
     });
@@ -688,7 +696,13 @@ struct Recorder<'a> {
 
 impl<'a> Recorder<'a> {
     /// A recorder seeing `bindings`, collecting JSX elements when `jsx`.
-    fn new(bindings: &'a Bindings, ruleset: &'a Ruleset, base: u32, jsx: bool) -> Self {
+    fn new(
+        bindings: &'a Bindings,
+        ruleset: &'a Ruleset,
+        base: u32,
+        jsx: bool,
+        needs: Needs,
+    ) -> Self {
         Recorder {
             bindings,
             ruleset,
@@ -696,7 +710,7 @@ impl<'a> Recorder<'a> {
             out: Vec::new(),
             handled: HashSet::new(),
             jsx: jsx.then(|| super::jsx::ElementCollector::new(base)),
-            identity: IdentityCollector::new(base),
+            identity: IdentityCollector::new(base, needs),
         }
     }
 
@@ -1232,8 +1246,8 @@ mod tests {
             let Some(program) = parsed.program.as_ref() else {
                 continue;
             };
-            let shared = walks(program, parsed.base, &ruleset, true, true);
-            let separate = walks(program, parsed.base, &ruleset, true, false);
+            let shared = walks(program, parsed.base, &ruleset, true, Needs::ALL, true);
+            let separate = walks(program, parsed.base, &ruleset, true, Needs::ALL, false);
             assert_eq!(shared, separate, "{src}");
         }
     }

@@ -279,13 +279,14 @@ fn analyze_script(
         return;
     };
     let jsx = matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx);
+    let needs = identity::Needs::of(script);
     let ((mut raw, facts, mut contexts, mut identity), grew) = crate::stack::walk(|| {
         let js::Analyzed {
             uses: mut raw,
             facts,
             jsx_uses,
             mut identity,
-        } = js::analyze_with_jsx(&program, parsed.base, ruleset, jsx);
+        } = js::analyze_with_jsx(&program, parsed.base, ruleset, jsx, needs);
         raw.extend(jsx_uses);
         if file.conditional_compilation {
             let comments = || parsed.comments.iter().map(|c| (c.offset, c.len, &*c.text));
