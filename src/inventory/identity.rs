@@ -119,13 +119,19 @@ impl Needs {
 
     /// The checks `text` may give something to.
     pub fn of(text: &str) -> Needs {
+        // Each needle is a scan of the whole text when it is not there (most
+        // are not): as few as cover the words, rarer ones only when needed.
         let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+        let secrets = has("ecret") || has("ECRET");
+        let session = has("ession") || has("ESSION");
         Needs {
-            urls: has(SERVER_API_HOST) || has("secret="),
-            secrets: has("ecret") || has("ECRET"),
-            session: has("ession") || has("ESSION"),
-            crypt: has(BIZ_DATA_CRYPT) || has("ecrypt") || has("ecipher"),
-            requests: REQUEST_APIS.iter().any(|api| has(api)),
+            urls: has(SERVER_API_HOST) || secrets && has("secret="),
+            secrets,
+            session,
+            // Decrypt calls count only with session_key in the text.
+            crypt: has(BIZ_DATA_CRYPT) || session && (has("ecrypt") || has("ecipher")),
+            // request, uploadFile, downloadFile, connectSocket.
+            requests: has("request") || has("oadFile") || has("ectSocket"),
         }
     }
 
@@ -536,9 +542,15 @@ impl IdentityCollector {
     /// assignments, `WXBizDataCrypt`, decrypt calls.
     #[inline]
     pub(super) fn on_expr(&mut self, expr: &Expr) {
-        if !self.needs.any_expr() {
-            return;
+        if self.needs.any_expr() {
+            self.look_at(expr);
         }
+    }
+
+    /// [`Self::on_expr`] when the text needs it (out of line: the walk
+    /// calls `on_expr` for every expression).
+    #[inline(never)]
+    fn look_at(&mut self, expr: &Expr) {
         match expr {
             Expr::Lit(Lit::Str(_))
             | Expr::Tpl(_)
