@@ -185,6 +185,9 @@ pub struct Environment {
     pub github_actions: bool,
     /// `GITHUB_STEP_SUMMARY`: where the github format appends its Markdown summary.
     pub step_summary: Option<PathBuf>,
+    /// The process exits after the command: what it built is left to the
+    /// operating system to free instead of being dropped piece by piece.
+    pub exits_after: bool,
 }
 
 impl Environment {
@@ -195,6 +198,7 @@ impl Environment {
             step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
                 .filter(|p| !p.is_empty())
                 .map(PathBuf::from),
+            exits_after: true,
         }
     }
 }
@@ -374,6 +378,9 @@ fn check(
                 return Ok(EXIT_ERROR);
             }
         }
+    }
+    if env.exits_after {
+        std::mem::forget(audit);
     }
     Ok(match failure {
         None => EXIT_OK,

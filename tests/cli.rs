@@ -426,6 +426,7 @@ fn github_format_annotates_errors_first_and_writes_the_step_summary() {
     let env = mpaudit::cli::Environment {
         github_actions: true,
         step_summary: Some(summary.clone()),
+        exits_after: false,
     };
     let mut out = Vec::new();
     let mut err = Vec::new();
