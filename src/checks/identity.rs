@@ -159,8 +159,8 @@ impl<'a> FirstParty<'a> {
             for fact in facts.iter().filter(|f| f.origin == "app") {
                 match &fact.kind {
                     // WeChat's server API is nobody's backend.
-                    IdentityKind::RequestHost { host, .. } if host != "api.weixin.qq.com" => {
-                        *counts.entry(site(host)).or_default() += 1;
+                    IdentityKind::RequestHost { host, count } if host != "api.weixin.qq.com" => {
+                        *counts.entry(site(host)).or_default() += count;
                     }
                     _ => {}
                 }
@@ -239,8 +239,8 @@ mod tests {
     fn host_fact(host: &str, origin: &str) -> IdentityFact {
         IdentityFact {
             kind: IdentityKind::RequestHost {
-                api: "wx.request".into(),
                 host: host.into(),
+                count: 1,
             },
             location: Location {
                 file: "a.js".into(),

@@ -51,9 +51,9 @@ pub enum IdentityKind {
         param: String,
         host: String,
     },
-    /// A request by `api` to the literal `host` (to tell the team's backend
-    /// from third parties).
-    RequestHost { api: String, host: String },
+    /// `count` requests of the script to the literal `host` (to tell the
+    /// team's backend from third parties); at the first one.
+    RequestHost { host: String, count: usize },
 }
 
 impl IdentityKind {
@@ -510,13 +510,21 @@ impl IdentityCollector {
         if host.is_empty() || rest[host_end..].starts_with(HOLE) {
             return;
         }
-        self.push(
-            IdentityKind::RequestHost {
-                api: api.to_owned(),
-                host: host.clone(),
-            },
-            span,
-        );
+        // One fact per host and script: a large project sends many requests.
+        let known = self.out.iter_mut().find_map(|f| match &mut f.kind {
+            IdentityKind::RequestHost { host: h, count } if *h == host => Some(count),
+            _ => None,
+        });
+        match known {
+            Some(count) => *count += 1,
+            None => self.push(
+                IdentityKind::RequestHost {
+                    host: host.clone(),
+                    count: 1,
+                },
+                span,
+            ),
+        }
         let Some(q) = rest.find('?') else {
             return;
         };
@@ -1092,8 +1100,8 @@ mod tests {
                 ),
                 (
                     IdentityKind::RequestHost {
-                        api: "wx.request".into(),
-                        host: "api.x.com".into()
+                        host: "api.x.com".into(),
+                        count: 1
                     },
                     "B + '/u?openid=' + o + '&unionId=' + u"
                 ),
