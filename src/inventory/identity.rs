@@ -77,12 +77,6 @@ impl IdentityKind {
             | IdentityKind::RequestHost { .. } => return None,
         })
     }
-
-    /// Whether this is identity work done on the client that belongs on the
-    /// backend.
-    pub fn is_client_side(&self) -> bool {
-        !matches!(self.name(), None | Some("login" | "check-session"))
-    }
 }
 
 /// Whether a server API path is the login code exchange.
