@@ -126,7 +126,7 @@ pub fn text_of(bytes: &[u8]) -> Result<Text, Unread> {
         });
     }
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF)];
-    if let Some(offset) = sniff.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, sniff) {
         let before = String::from_utf8_lossy(&bytes[..offset]);
         let before = before.strip_prefix(BOM).unwrap_or(&before);
         let (line, column) = position(before, before.len());
@@ -136,8 +136,9 @@ pub fn text_of(bytes: &[u8]) -> Result<Text, Unread> {
             column,
         });
     }
-    let not_utf8 = match std::str::from_utf8(bytes) {
-        Ok(_) => None,
+    // Valid UTF-8 (nearly every file) is checked once and copied once.
+    let (text, not_utf8) = match std::str::from_utf8(bytes) {
+        Ok(valid) => (valid.strip_prefix(BOM).unwrap_or(valid).to_owned(), None),
         Err(err) => {
             let at = err.valid_up_to();
             let bom = if bytes.starts_with(BOM.as_bytes()) && at >= BOM.len() {
@@ -145,14 +146,15 @@ pub fn text_of(bytes: &[u8]) -> Result<Text, Unread> {
             } else {
                 0
             };
-            Some(NotUtf8::Invalid {
+            let invalid = NotUtf8::Invalid {
                 byte: bytes[at],
                 offset: at - bom,
-            })
+            };
+            (decode(bytes).0, Some(invalid))
         }
     };
     Ok(Text {
-        text: decode(bytes).0,
+        text,
         not_utf8,
         utf8_bom: bytes.starts_with(BOM.as_bytes()),
     })

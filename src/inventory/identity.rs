@@ -115,17 +115,18 @@ impl Needs {
     pub fn of(text: &str) -> Needs {
         // Each needle is a scan of the whole text when it is not there (most
         // are not): as few as cover the words, rarer ones only when needed.
-        let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
-        let secrets = has("ecret") || has("ECRET");
-        let session = has("ession") || has("ESSION");
+        let finders = &*NEEDLES;
+        let has = |i: usize| finders[i].find(text.as_bytes()).is_some();
+        let secrets = has(0) || has(1);
+        let session = has(2) || has(3);
         Needs {
-            urls: has(SERVER_API_HOST) || secrets && has("secret="),
+            urls: has(4) || secrets && has(5),
             secrets,
             session,
             // Decrypt calls count only with session_key in the text.
-            crypt: has(BIZ_DATA_CRYPT) || session && (has("ecrypt") || has("ecipher")),
+            crypt: has(6) || session && (has(7) || has(8)),
             // request, uploadFile, downloadFile, connectSocket.
-            requests: has("request") || has("oadFile") || has("ectSocket"),
+            requests: has(9) || has(10) || has(11),
         }
     }
 
@@ -133,6 +134,26 @@ impl Needs {
         self.urls || self.secrets || self.crypt
     }
 }
+
+/// The words [`Needs::of`] looks for, with their searchers built once.
+static NEEDLES: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 12]> =
+    std::sync::LazyLock::new(|| {
+        [
+            "ecret",
+            "ECRET",
+            "ession",
+            "ESSION",
+            SERVER_API_HOST,
+            "secret=",
+            BIZ_DATA_CRYPT,
+            "ecrypt",
+            "ecipher",
+            "request",
+            "oadFile",
+            "ectSocket",
+        ]
+        .map(memchr::memmem::Finder::new)
+    });
 
 /// An identity fact at a byte range of the script.
 #[derive(Debug, Clone, PartialEq, Eq)]
