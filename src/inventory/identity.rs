@@ -476,17 +476,43 @@ impl IdentityCollector {
         let Some(options) = object_arg(args) else {
             return;
         };
-        let api = format!("wx.{api}");
         for (key, value) in props(options) {
             match key {
-                "url" => self.url(&api, value),
+                "url" if self.starts_known(value) => self.url(&format!("wx.{api}"), value),
                 "data" | "formData" | "header" if self.needs.session => {
                     if let Some(span) = self.value_mentions_session_key(value) {
-                        self.push(IdentityKind::SessionKeySent { api: api.clone() }, span);
+                        let api = format!("wx.{api}");
+                        self.push(IdentityKind::SessionKeySent { api }, span);
                     }
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// Whether a URL starts with text the file tells (a literal, or a name
+    /// bound to a string): only then can its scheme and host be read.
+    fn starts_known(&self, value: Value) -> bool {
+        let mut expr = match value {
+            Value::Expr(e) => unwrap(e),
+            Value::Name(id) => return matches!(self.strings.get(&id.sym), Some(Bound::Text(..))),
+        };
+        while let Expr::Bin(b) = expr {
+            if b.op != BinaryOp::Add {
+                return false;
+            }
+            expr = unwrap(&b.left);
+        }
+        match expr {
+            Expr::Lit(Lit::Str(_)) => true,
+            // `${BASE}/x` starts with its first expression.
+            Expr::Tpl(t) => match (t.quasis.first(), t.exprs.first()) {
+                (Some(q), _) if !q.raw.is_empty() => true,
+                (_, Some(first)) => self.starts_known(Value::Expr(first)),
+                _ => false,
+            },
+            Expr::Ident(id) => matches!(self.strings.get(&id.sym), Some(Bound::Text(..))),
+            _ => false,
         }
     }
 
@@ -1145,6 +1171,10 @@ mod tests {
                 .filter(|(k, _)| matches!(k, IdentityKind::InsecureUrl { .. }))
                 .count()
         };
+        assert_eq!(
+            insecure("const B = 'http://a.com'; wx.request({ url: `${B}/x` })"),
+            1
+        );
         assert_eq!(
             insecure("const url = 'http://a.com/x'; wx.request({ url })"),
             1
