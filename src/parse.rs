@@ -28,6 +28,18 @@ pub struct ParseError {
     pub too_deep: bool,
 }
 
+impl ParseError {
+    /// Text refused before parsing: nested too deeply or too long for swc.
+    fn refused(offset: usize, len: usize, message: String) -> Self {
+        ParseError {
+            offset,
+            len,
+            message,
+            too_deep: true,
+        }
+    }
+}
+
 /// A comment of the parsed text (`//` or `/* */`), as a byte range of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
@@ -97,15 +109,14 @@ fn stack_need(text: &str, jsx: bool) -> Result<(u64, u64), ParseError> {
     let estimate = nesting::estimate(text, jsx);
     if estimate.bytes > budget {
         let levels = estimate.levels * budget / estimate.bytes.max(1);
-        return Err(ParseError {
-            offset: estimate.offset,
-            len: 1,
-            message: format!(
+        return Err(ParseError::refused(
+            estimate.offset,
+            1,
+            format!(
                 "nested too deeply to parse: about {} levels of brackets, calls and operators are open here, and mpaudit parses up to about {levels} levels like these",
                 estimate.levels
             ),
-            too_deep: true,
-        });
+        ));
     }
     if estimate.chain.0.max(estimate.terms.0) > MAX_CHAIN {
         let (what, (length, offset)) = if estimate.chain.0 >= estimate.terms.0 {
@@ -113,46 +124,42 @@ fn stack_need(text: &str, jsx: bool) -> Result<(u64, u64), ParseError> {
         } else {
             ("binary operators", estimate.terms)
         };
-        return Err(ParseError {
-            offset: offset.min(text.len().saturating_sub(1)),
-            len: 1,
-            message: format!(
+        return Err(ParseError::refused(
+            offset.min(text.len().saturating_sub(1)),
+            1,
+            format!(
                 "too long to parse: a chain of {length} {what}, and mpaudit parses chains up to {MAX_CHAIN} (its tree takes memory in proportion)"
             ),
-            too_deep: true,
-        });
+        ));
     }
     if estimate.else_ifs.0 > MAX_ELSE_IFS {
-        return Err(ParseError {
-            offset: estimate.else_ifs.1,
-            len: 2,
-            message: format!(
+        return Err(ParseError::refused(
+            estimate.else_ifs.1,
+            2,
+            format!(
                 "too long to parse: an `else if` chain of more than {MAX_ELSE_IFS} branches (swc's time grows with the square of its length)"
             ),
-            too_deep: true,
-        });
+        ));
     }
     if estimate.assertions.0 > MAX_ASSERTIONS {
-        return Err(ParseError {
-            offset: estimate.assertions.1,
-            len: 1,
-            message: format!(
+        return Err(ParseError::refused(
+            estimate.assertions.1,
+            1,
+            format!(
                 "nested too deeply to parse: {} type assertions (`<T>x`) are open here, and mpaudit parses up to {MAX_ASSERTIONS} (swc's time grows faster than their square)",
                 estimate.assertions.0
             ),
-            too_deep: true,
-        });
+        ));
     }
     if estimate.labels.0 > MAX_LABELS {
-        return Err(ParseError {
-            offset: estimate.labels.1,
-            len: 1,
-            message: format!(
+        return Err(ParseError::refused(
+            estimate.labels.1,
+            1,
+            format!(
                 "nested too deeply to parse: {} labels (`a: b: …`) are open here, and mpaudit parses up to {MAX_LABELS}",
                 estimate.labels.0
             ),
-            too_deep: true,
-        });
+        ));
     }
     Ok((estimate.bytes, estimate.chain.0))
 }

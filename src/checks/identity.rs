@@ -78,15 +78,9 @@ fn finding(fact: &IdentityFact, first_party: &FirstParty) -> Option<Finding> {
         .help("keep session_key on your backend; give the mini program a session token of your own")
         .api(api.clone())
         .url(LOGIN_URL),
-        IdentityKind::SessionKeySent { api } => Finding::new(
-            &rules::SESSION_KEY_ON_CLIENT,
-            at,
-            format!("session_key is sent out by {api}"),
-        )
-        .label("session_key sent from the client")
-        .help("keep session_key on your backend, where it was issued; identify the user by a session token of your own")
-        .api(api.clone())
-        .url(LOGIN_URL),
+        IdentityKind::SessionKeySent { api } => {
+            session_key_sent(at, format!("session_key is sent out by {api}"), api)
+        }
         IdentityKind::InsecureUrl { api, url } => Finding::new(
             &rules::INSECURE_REQUEST,
             at,
@@ -98,18 +92,14 @@ fn finding(fact: &IdentityFact, first_party: &FirstParty) -> Option<Finding> {
         .url(NETWORK_URL),
         IdentityKind::IdentityInUrl { api, param, host } => {
             if first_party.covers(host) {
-                if !crate::inventory::identity::is_session_key_name(param) {
+                if !crate::inventory::identity::is_session_key(param) {
                     return None;
                 }
-                Finding::new(
-                    &rules::SESSION_KEY_ON_CLIENT,
+                session_key_sent(
                     at,
                     format!("session_key is sent in the URL of {api} to {host}"),
+                    api,
                 )
-                .label("session_key sent from the client")
-                .help("keep session_key on your backend, where it was issued; identify the user by a session token of your own")
-                .api(api.clone())
-                .url(LOGIN_URL)
             } else {
                 Finding::new(
                     &rules::IDENTITY_IN_URL,
@@ -141,6 +131,15 @@ fn finding(fact: &IdentityFact, first_party: &FirstParty) -> Option<Finding> {
         | IdentityKind::CheckSession
         | IdentityKind::RequestHost { .. } => return None,
     })
+}
+
+/// `session-key-on-client` for `session_key` sent out by `api`.
+fn session_key_sent(at: crate::diagnostic::Location, message: String, api: &str) -> Finding {
+    Finding::new(&rules::SESSION_KEY_ON_CLIENT, at, message)
+        .label("session_key sent from the client")
+        .help("keep session_key on your backend, where it was issued; identify the user by a session token of your own")
+        .api(api)
+        .url(LOGIN_URL)
 }
 
 /// The app's own request hosts: configured, or guessed from the code.

@@ -208,11 +208,7 @@ fn normalize(name: &str) -> String {
 }
 
 /// Whether `name` is `session_key` in any spelling.
-pub fn is_session_key_name(name: &str) -> bool {
-    is_session_key(name)
-}
-
-fn is_session_key(name: &str) -> bool {
+pub fn is_session_key(name: &str) -> bool {
     normalized_eq(name, "sessionkey")
 }
 
@@ -387,12 +383,7 @@ impl IdentityCollector {
 
     /// A use of `session_key` in `expr`, directly or through a name bound to it.
     fn mentions_session_key(&self, expr: &Expr) -> Option<Span> {
-        let mut finder = SessionKeyFinder {
-            found: None,
-            derived: &self.derived,
-        };
-        crate::stack::guard(|| expr.visit_with(&mut finder));
-        finder.found
+        session_key_in(expr, &self.derived)
     }
 
     /// [`Self::mentions_session_key`] for a property value.
@@ -698,16 +689,9 @@ impl IdentityCollector {
                 unwrap(init),
                 Expr::Member(_) | Expr::Call(_) | Expr::New(_) | Expr::OptChain(_)
             )
-            && {
-                // Directly: what is computed from a derived name (decrypted data)
-                // is not the key.
-                let mut finder = SessionKeyFinder {
-                    found: None,
-                    derived: &HashSet::new(),
-                };
-                crate::stack::guard(|| init.visit_with(&mut finder));
-                finder.found.is_some()
-            }
+            // Directly: what is computed from a derived name (decrypted data)
+            // is not the key.
+            && session_key_in(init, &HashSet::new()).is_some()
         {
             self.derived.insert(sym.clone());
         }
@@ -978,6 +962,17 @@ fn props(obj: &ObjectLit) -> Vec<(&str, Value<'_>)> {
         }
     }
     out
+}
+
+/// The first use of `session_key` in `expr`, or of one of the `derived`
+/// names (see [`SessionKeyFinder`]).
+fn session_key_in(expr: &Expr, derived: &HashSet<Atom>) -> Option<Span> {
+    let mut finder = SessionKeyFinder {
+        found: None,
+        derived,
+    };
+    crate::stack::guard(|| expr.visit_with(&mut finder));
+    finder.found
 }
 
 /// The first use of `session_key` (any spelling) as a name, property or

@@ -311,26 +311,18 @@ fn write_inventory(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
 /// How the program logs in, and what identity work it does on the client
 /// that belongs on a backend; nothing when it does neither.
 fn write_identity(audit: &Audit, text: &mut String) {
-    use crate::inventory::identity::IdentityKind;
     // (label, count, first place) per kind of fact, in a fixed order.
     let mut rows: BTreeMap<(u8, &str), (usize, String)> = BTreeMap::new();
     for fact in &audit.identity {
-        let (order, label) = match &fact.kind {
-            IdentityKind::Login => (0, "login: wx.login"),
-            IdentityKind::CheckSession => (1, "session check: wx.checkSession"),
-            IdentityKind::ServerApi { path }
-                if crate::inventory::identity::is_code2session(path) =>
-            {
-                (2, "code2Session called from the client")
-            }
-            IdentityKind::ServerApi { .. } => (3, "WeChat server API called from the client"),
-            IdentityKind::AppSecret { .. } => (4, "AppSecret in the package"),
-            IdentityKind::SessionKeyStored { .. } => (5, "session_key stored on the device"),
-            IdentityKind::SessionKeySent { .. } => (6, "session_key sent from the client"),
-            IdentityKind::IdentityInUrl { .. } if fact.kind.name() == Some("session-key-sent") => {
-                (6, "session_key sent from the client")
-            }
-            IdentityKind::Decrypt { .. } => (7, "encryptedData decrypted on the client"),
+        let (order, label) = match fact.kind.name() {
+            Some("login") => (0, "login: wx.login"),
+            Some("check-session") => (1, "session check: wx.checkSession"),
+            Some("code2session") => (2, "code2Session called from the client"),
+            Some("server-api") => (3, "WeChat server API called from the client"),
+            Some("app-secret") => (4, "AppSecret in the package"),
+            Some("session-key-stored") => (5, "session_key stored on the device"),
+            Some("session-key-sent") => (6, "session_key sent from the client"),
+            Some("decrypt") => (7, "encryptedData decrypted on the client"),
             _ => continue,
         };
         let l = &fact.location;
