@@ -35,7 +35,11 @@ fn main() -> ExitCode {
         eprintln!("usage: parse_floor PROJECT [--threads N]");
         return ExitCode::from(2);
     };
-    let project = match project::discover(&root, &Ignore::default()) {
+    let project = match project::discover(
+        &root,
+        &Ignore::default(),
+        &mpaudit::ruleset::Ruleset::builtin(),
+    ) {
         Ok(project) => project,
         Err(err) => {
             eprintln!("{err}");

@@ -26,12 +26,13 @@ use crate::project::{join_rel, FileKind, Project, ProjectFile};
 use crate::ruleset::Ruleset;
 
 /// Extensions of the files that make up a page or component.
-const UNIT_EXTENSIONS: [&str; 8] = [
-    ".js", ".ts", ".wxml", ".json", ".jsx", ".tsx", ".vue", ".wxs",
+const UNIT_EXTENSIONS: [&str; 13] = [
+    ".js", ".ts", ".wxml", ".json", ".jsx", ".tsx", ".vue", ".wxs", ".nvue", ".uvue", ".wpy",
+    ".mpx", ".uts",
 ];
 
 /// What a script path may be written without.
-const SCRIPT_SUFFIXES: [&str; 12] = [
+const SCRIPT_SUFFIXES: [&str; 18] = [
     "",
     ".js",
     ".ts",
@@ -39,6 +40,12 @@ const SCRIPT_SUFFIXES: [&str; 12] = [
     ".tsx",
     ".vue",
     ".wxs",
+    ".nvue",
+    ".uvue",
+    ".wpy",
+    ".mpx",
+    ".uts",
+    "/index.uts",
     "/index.js",
     "/index.ts",
     "/index.jsx",
@@ -152,7 +159,7 @@ impl<'p> Graph<'p> {
 
     /// Whether the project is Taro or uni-app source (its config is not app.json).
     fn is_framework_source(&self) -> bool {
-        !self.project.app_json_file.ends_with("app.json")
+        self.project.framework.is_some()
     }
 
     fn in_root(&self, path: &str) -> String {
@@ -458,10 +465,12 @@ mod tests {
                         FileKind::Js
                     },
                     origin: "app".into(),
-                    conditional_compilation: false,
+                    conditional_compilation: None,
                 })
                 .collect(),
             findings: Vec::new(),
+            framework: None,
+            unread: Vec::new(),
         }
     }
 

@@ -36,6 +36,7 @@ pub mod parse;
 pub mod project;
 pub mod report;
 pub mod ruleset;
+pub mod sfc;
 pub mod source;
 mod stack;
 pub mod suppress;
@@ -203,7 +204,8 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         .max_file_size
         .or(config.max_file_size)
         .unwrap_or(source::DEFAULT_MAX_FILE_SIZE);
-    let project = project::discover(&options.root, &config.ignore).map_err(|e| RunError(e.0))?;
+    let project =
+        project::discover(&options.root, &config.ignore, &ruleset).map_err(|e| RunError(e.0))?;
     let mut findings = project.findings.clone();
     findings.extend(config_findings);
     let declaration = declaration::load(
@@ -256,6 +258,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let mut files_failed = 0;
     let mut suppressions = Vec::new();
     let mut identity = Vec::new();
+    let mut unaudited = Vec::new();
     // What the links were read from is dropped on a thread of its own while
     // the checks run: tens of thousands of small allocations.
     let mut spent = Vec::with_capacity(results.len());
@@ -274,6 +277,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         findings.extend(result.findings);
         suppressions.extend(result.suppressions);
         identity.extend(result.identity);
+        unaudited.extend(result.unaudited);
         spent.push(result.links);
     }
     for u in inventory.iter_mut().chain(consent.iter_mut()) {
@@ -298,6 +302,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         templates: &templates,
         identity: &identity,
         first_party_hosts: &config.first_party_hosts,
+        unaudited: &unaudited,
     }));
     // Configured severities, then the third-party setting, then ignore globs.
     let settle = |findings: &mut Vec<Finding>| {

@@ -11,6 +11,7 @@ use crate::checks::rules;
 use crate::config::Ignore;
 use crate::diagnostic::{Finding, Location};
 use crate::json::{self, Ranged, Value};
+use crate::ruleset::Ruleset;
 use crate::source;
 
 pub mod framework;
@@ -45,8 +46,23 @@ pub enum FileKind {
     Jsx,
     /// `.tsx` (TypeScript with JSX)
     Tsx,
-    /// `.vue` single-file components (uni-app): `<script>` and `<template>` blocks
+    /// Single-file components: `.vue`, and the extensions of the framework
+    /// table (`.nvue`, `.uvue`, `.wpy`, `.mpx`): `<script>` and `<template>`
+    /// blocks
     Vue,
+    /// `.uts`, uni-app x's script language, parsed as TypeScript where it can be
+    Uts,
+}
+
+/// What the WeChat build of a uni-app source project compiles: the
+/// conditional-compilation names that hold besides `MP-WEIXIN` and `MP`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Build {
+    /// `VUE3` holds (manifest `vueVersion` is "3", or the project builds with
+    /// Vite); otherwise `VUE2` does.
+    pub vue3: bool,
+    /// `UNI-APP-X` holds: a uni-app x project.
+    pub uni_app_x: bool,
 }
 
 /// A file of the mini program.
@@ -61,8 +77,9 @@ pub struct ProjectFile {
     /// `app`, or `npm:<package>` for code under `miniprogram_npm/`.
     pub origin: String,
     /// Whether uni-app's conditional compilation (`// #ifdef H5` … `// #endif`)
-    /// applies: the file belongs to a uni-app source project.
-    pub conditional_compilation: bool,
+    /// applies (the file belongs to a uni-app source project), and with which
+    /// names.
+    pub conditional_compilation: Option<Build>,
 }
 
 /// A string value of a config file, with its place.
@@ -106,6 +123,9 @@ pub struct AppJson {
     pub resolve_alias: BTreeMap<String, String>,
     /// `tabBar.custom`: the `custom-tab-bar` component is on every tab page.
     pub custom_tab_bar: bool,
+    /// Mpx's `packages` requests (`./pkg/app.mpx?root=pkg`), read into
+    /// `subpackages` by discovery.
+    pub mpx_packages: Vec<String>,
 }
 
 /// A discovered mini program.
@@ -123,6 +143,12 @@ pub struct Project {
     pub files: Vec<ProjectFile>,
     /// Problems found while discovering (broken config files, unreadable folders).
     pub findings: Vec<Finding>,
+    /// The framework of a source project (`taro`, `uni-app`, `wepy`, `mpx`:
+    /// a row of the framework table); `None` for compiled or native code.
+    pub framework: Option<String>,
+    /// Source files of a kind mpaudit does not read (`.pug`, `.coffee`), found
+    /// while walking: relative paths, sorted.
+    pub unread: Vec<String>,
 }
 
 impl Project {
@@ -133,7 +159,7 @@ impl Project {
 }
 
 /// Finds the mini program in `root` and lists its files.
-pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> {
+pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Project, DiscoverError> {
     let root = audited_folder(root);
     let shown = root.display();
     if !root.is_dir() {
@@ -227,27 +253,43 @@ pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> 
         }
     };
 
-    // A compiled app.json wins; without one, a Taro or uni-app source tree.
-    let (miniprogram_root, app_json_file, app, skip, uni_app) = match compiled {
+    // A compiled app.json wins; without one, a framework source tree.
+    let (miniprogram_root, app_json_file, app, rules, framework) = match compiled {
         Ok(rel) => {
             let file = join_rel(&rel, "app.json");
             let app = read_app_json(&root, &file, &mut findings);
-            (rel, file, app, &[][..], false)
+            (rel, file, app, WalkRules::default(), None)
         }
-        Err(err) => match framework::read(&root, &mut findings) {
-            Some(source) => (
-                source.miniprogram_root,
-                source.config_file,
-                source.app,
-                &framework::BUILD_OUTPUT[..],
-                source.uni_app,
-            ),
-            None => return Err(err),
+        Err(err) => match framework::read(&root, ruleset, &mut findings) {
+            Ok(Some(source)) => {
+                let rules = WalkRules {
+                    skip: &framework::BUILD_OUTPUT,
+                    uni_app: source.build.is_some(),
+                    taro: source.framework == "taro",
+                };
+                (
+                    source.miniprogram_root,
+                    source.config_file,
+                    source.app,
+                    rules,
+                    Some((source.framework, source.build)),
+                )
+            }
+            Ok(None) => return Err(err),
+            Err(framework_err) => return Err(framework_err),
         },
     };
-    let mut files = walk(&root, &miniprogram_root, skip, ignore, &mut findings);
+    let (mut files, unread) = walk(
+        &root,
+        &miniprogram_root,
+        &rules,
+        ignore,
+        ruleset,
+        &mut findings,
+    );
+    let build = framework.as_ref().and_then(|(_, build)| *build);
     for file in &mut files {
-        file.conditional_compilation = uni_app;
+        file.conditional_compilation = build;
     }
     Ok(Project {
         root,
@@ -256,6 +298,8 @@ pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> 
         app,
         files,
         findings,
+        framework: framework.map(|(name, _)| name),
+        unread,
     })
 }
 
@@ -867,19 +911,71 @@ pub(crate) fn string_array<'n>(
 /// the mini program root (build output next to framework sources); never
 /// follows symlinked folders, and keeps `miniprogram_npm` (it ships in the
 /// package).
+/// What a framework source tree leaves out of the walk.
+#[derive(Default)]
+struct WalkRules {
+    /// Folders directly under the mini program root that hold build output.
+    skip: &'static [&'static str],
+    /// uni-app: uniCloud folders are server code, and `platforms/<p>/`
+    /// folders count only for `mp-weixin`.
+    uni_app: bool,
+    /// Taro: files for other platforms (`x.h5.ts`) are not in the WeChat
+    /// build, and `x.weapp.ts` replaces `x.ts`.
+    taro: bool,
+}
+
+/// Taro's platform infixes of files built for other platforms than WeChat
+/// (https://docs.taro.zone/docs/envs, 多端文件).
+const TARO_OTHER_PLATFORMS: [&str; 10] = [
+    "h5", "alipay", "swan", "tt", "qq", "jd", "rn", "harmony", "kwai", "dd",
+];
+
+/// Extensions of source files mpaudit cannot read; found in the mini program
+/// root, they are reported as unaudited.
+const UNREAD_SOURCE: [&str; 5] = [".pug", ".jade", ".coffee", ".ls", ".svelte"];
+
+impl WalkRules {
+    /// Whether the folder `name` at `depth` below the mini program root, in
+    /// the folder `parent`, is left out.
+    fn skips_dir(&self, name: &str, depth: usize, parent: Option<&str>) -> bool {
+        (depth == 1 && self.skip.contains(&name))
+            || (self.uni_app
+                && (name.starts_with("uniCloud")
+                    || (parent == Some("platforms")
+                        && depth == 2
+                        && !matches!(name, "mp-weixin" | "mp_weixin"))))
+    }
+
+    /// Whether the file `name` is built for another platform than WeChat.
+    fn skips_file(&self, name: &str) -> bool {
+        self.taro && taro_platform(name).is_some_and(|p| p != "weapp")
+    }
+}
+
+/// The platform infix of a Taro file name (`index.h5.tsx` → `h5`).
+fn taro_platform(name: &str) -> Option<&str> {
+    let mut parts = name.rsplit('.');
+    parts.next()?; // extension
+    let infix = parts.next()?;
+    parts.next()?; // the base name must remain
+    (infix == "weapp" || TARO_OTHER_PLATFORMS.contains(&infix)).then_some(infix)
+}
+
 fn walk(
     root: &Path,
     miniprogram_root: &str,
-    skip: &[&str],
+    rules: &WalkRules,
     ignore: &Ignore,
+    ruleset: &Ruleset,
     findings: &mut Vec<Finding>,
-) -> Vec<ProjectFile> {
+) -> (Vec<ProjectFile>, Vec<String>) {
     let base = root.join(miniprogram_root);
     let real = Real {
         root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
         base: std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone()),
     };
     let mut files = Vec::new();
+    let mut unread = Vec::new();
     let walker = walkdir::WalkDir::new(&base)
         .follow_links(false)
         .sort_by_file_name()
@@ -890,9 +986,14 @@ fn walk(
             }
             let skipped_dir = e.file_type().is_dir()
                 && e.file_name().to_str().is_some_and(|n| {
+                    let parent = e
+                        .path()
+                        .parent()
+                        .and_then(|p| p.file_name())
+                        .and_then(|p| p.to_str());
                     n == "node_modules"
                         || n.starts_with('.')
-                        || (e.depth() == 1 && skip.contains(&n))
+                        || rules.skips_dir(n, e.depth(), parent)
                 });
             let ignored = !ignore.is_empty()
                 && e.path().strip_prefix(&base).is_ok_and(|within| {
@@ -924,13 +1025,19 @@ fn walk(
         let within = slash_path(within);
         if entry.file_type().is_symlink() {
             let rel = join_rel(miniprogram_root, &within);
-            if !follow_link(entry.path(), &rel, name, &real, findings) {
+            if !follow_link(entry.path(), &rel, name, &real, ruleset, findings) {
                 continue;
             }
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let Some(kind) = kind_of(name) else {
+        if rules.skips_file(name) {
+            continue;
+        }
+        let Some(kind) = kind_of(name, ruleset) else {
+            if UNREAD_SOURCE.iter().any(|ext| name.ends_with(ext)) {
+                unread.push(join_rel(miniprogram_root, &within));
+            }
             continue;
         };
         files.push(ProjectFile {
@@ -938,35 +1045,61 @@ fn walk(
             rel: join_rel(miniprogram_root, &within),
             kind,
             origin: origin_of(&within),
-            conditional_compilation: false,
+            conditional_compilation: None,
         });
     }
-    files
+    if rules.taro {
+        // `x.weapp.ts` replaces `x.ts` (any script extension) in the WeChat build.
+        let replaced: std::collections::HashSet<String> = files
+            .iter()
+            .filter_map(|f| {
+                let (dir, name) = f.rel.rsplit_once('/').unwrap_or(("", &f.rel));
+                let stem = name.split_once(".weapp.")?.0;
+                Some(join_rel(dir, stem))
+            })
+            .collect();
+        if !replaced.is_empty() {
+            files.retain(|f| {
+                let stem = f.rel.rsplit_once('.').map_or(&*f.rel, |(s, _)| s);
+                !replaced.contains(stem) || taro_platform(&f.rel).is_some()
+            });
+        }
+    }
+    (files, unread)
 }
 
 /// What a walked file is, by its name; `None` for files not audited.
-fn kind_of(name: &str) -> Option<FileKind> {
-    Some(if name.ends_with(".d.ts") {
-        return None;
-    } else if name.ends_with(".js") {
-        FileKind::Js
-    } else if name.ends_with(".ts") {
-        FileKind::Ts
-    } else if name.ends_with(".wxs") {
-        FileKind::Wxs
-    } else if name.ends_with(".json") {
-        FileKind::Json
-    } else if name.ends_with(".wxml") {
-        FileKind::Wxml
-    } else if name.ends_with(".jsx") {
-        FileKind::Jsx
-    } else if name.ends_with(".tsx") {
-        FileKind::Tsx
-    } else if name.ends_with(".vue") {
-        FileKind::Vue
-    } else {
-        return None;
-    })
+/// Single-file component extensions come from the framework table.
+fn kind_of(name: &str, ruleset: &Ruleset) -> Option<FileKind> {
+    Some(
+        if name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts") {
+            return None;
+        } else if name.ends_with(".js") || name.ends_with(".mjs") || name.ends_with(".cjs") {
+            FileKind::Js
+        } else if name.ends_with(".ts") || name.ends_with(".mts") || name.ends_with(".cts") {
+            FileKind::Ts
+        } else if name.ends_with(".uts") {
+            FileKind::Uts
+        } else if name.ends_with(".wxs") {
+            FileKind::Wxs
+        } else if name.ends_with(".json") {
+            FileKind::Json
+        } else if name.ends_with(".wxml") {
+            FileKind::Wxml
+        } else if name.ends_with(".jsx") {
+            FileKind::Jsx
+        } else if name.ends_with(".tsx") {
+            FileKind::Tsx
+        } else if name.ends_with(".vue")
+            || name
+                .rfind('.')
+                .is_some_and(|dot| ruleset.is_component_extension(&name[dot..]))
+        {
+            FileKind::Vue
+        } else {
+            return None;
+        },
+    )
 }
 
 /// The audited folder and the mini program root with links resolved.
@@ -987,6 +1120,7 @@ fn follow_link(
     rel: &str,
     name: &str,
     real: &Real,
+    ruleset: &Ruleset,
     findings: &mut Vec<Finding>,
 ) -> bool {
     if name == "node_modules" || name.starts_with('.') {
@@ -999,7 +1133,7 @@ fn follow_link(
         Ok(target) => target,
         Err(err) => {
             // A broken link to a file type mpaudit does not read is no loss.
-            if kind_of(name).is_some() || !name.contains('.') {
+            if kind_of(name, ruleset).is_some() || !name.contains('.') {
                 let what = if is_link_loop(path) {
                     "a symbolic link loop"
                 } else {
@@ -1032,7 +1166,7 @@ fn follow_link(
         }
         return false;
     }
-    if kind_of(name).is_none() {
+    if kind_of(name, ruleset).is_none() {
         return false;
     }
     if !target.starts_with(&real.root) && !target.starts_with(&real.base) {

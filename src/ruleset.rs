@@ -6,11 +6,12 @@
 //! tables are compiled in with `include_str!`; `--rules FILE` adds or overrides
 //! rows at run time.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
+use swc_atoms::Atom;
 
 use crate::inventory::wxml::Matcher;
 
@@ -207,6 +208,101 @@ pub struct ObjectFactory {
     pub source: String,
 }
 
+/// One row of `rules/frameworks.json`: what mpaudit knows about a framework
+/// mini programs are written in. Adding a framework, or a fork's namespace,
+/// is adding a row.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// Short name, e.g. `wepy`.
+    pub name: String,
+    /// Name for messages, e.g. `WePY`.
+    pub title: String,
+    /// `package.json` dependencies that mark a project as this framework.
+    pub packages: Vec<String>,
+    /// Globals that mirror `wx` one to one (`uni`, `Taro`, `wepy`).
+    pub namespaces: Vec<String>,
+    /// Modules whose default export, namespace import and named exports
+    /// mirror `wx` (`@tarojs/taro`, `wepy`).
+    pub modules: Vec<String>,
+    /// How compiled output requires the framework's runtime: path endings
+    /// (`npm/wepy/lib/wepy.js`), matched after a `/`.
+    pub compiled_modules: Vec<String>,
+    /// Single-file component extensions the framework's sources use
+    /// (`.wpy`), read as `<template>` + `<script>` (+ config) blocks.
+    pub extensions: Vec<String>,
+    /// Functions that register an app, page or component with an object
+    /// literal, by name (`createPage`, or `wepy.page` for a member call):
+    /// the owner kind (`App`, `Page`, `Component`, `Behavior`) the timing
+    /// rules give the object's methods.
+    pub constructors: BTreeMap<String, String>,
+    /// Where the framework documents this (URL).
+    pub source: String,
+    /// Caveats, and the sources of the other facts of the row.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The owner kinds a constructor may register.
+pub const OWNER_KINDS: [&str; 4] = ["App", "Page", "Component", "Behavior"];
+
+/// The framework rows indexed for the inventory's hot paths: atoms to compare
+/// identifiers with, module names, compiled runtime paths, constructors.
+#[derive(Debug, Clone, Default)]
+pub struct Namespaces {
+    /// Every framework's global namespaces.
+    globals: Vec<Atom>,
+    /// Module specifiers that mirror `wx`.
+    modules: Vec<String>,
+    /// Path endings of compiled runtime modules.
+    compiled: Vec<String>,
+    /// Constructor name (`createPage`, `wepy.page`) → owner kind.
+    constructors: HashMap<String, String>,
+}
+
+impl Namespaces {
+    fn new(frameworks: &[Framework]) -> Self {
+        let mut out = Namespaces::default();
+        for f in frameworks {
+            out.globals
+                .extend(f.namespaces.iter().map(|n| Atom::from(n.as_str())));
+            out.modules.extend(f.modules.iter().cloned());
+            out.compiled.extend(f.compiled_modules.iter().cloned());
+            for (name, kind) in &f.constructors {
+                out.constructors.insert(name.clone(), kind.clone());
+            }
+        }
+        out.globals.dedup();
+        out
+    }
+
+    /// Whether the identifier `name` is a global namespace (`wx`, `uni`).
+    #[inline]
+    pub fn is_global(&self, name: &Atom) -> bool {
+        self.globals.contains(name)
+    }
+
+    /// Whether a module specifier names a module that mirrors `wx`: a
+    /// framework module (`@tarojs/taro`), or a compiled runtime path
+    /// (`./../npm/wepy/lib/wepy.js`).
+    pub fn is_module(&self, specifier: &str) -> bool {
+        self.modules.iter().any(|m| m == specifier)
+            || self.compiled.iter().any(|end| {
+                specifier
+                    .strip_suffix(end.as_str())
+                    .is_some_and(|before| before.ends_with('/'))
+            })
+    }
+
+    /// The owner kind a constructor registers (`createPage` → `Page`).
+    pub fn constructor(&self, name: &str) -> Option<&str> {
+        if self.constructors.is_empty() {
+            return None;
+        }
+        self.constructors.get(name).map(String::as_str)
+    }
+}
+
 /// The shape of a `--rules FILE`: every section optional; rows whose `api`/`key`
 /// matches a built-in row replace it, others are added.
 #[derive(Debug, Default, Deserialize)]
@@ -220,6 +316,10 @@ struct RulesFile {
     deprecated_apis: Vec<DeprecatedApi>,
     #[serde(default)]
     consent_apis: Vec<ConsentApi>,
+    #[serde(default)]
+    object_factories: Vec<ObjectFactory>,
+    #[serde(default)]
+    frameworks: Vec<Framework>,
 }
 
 /// A `--rules FILE` is either the object above or a bare array of API rows.
@@ -245,6 +345,10 @@ pub struct Ruleset {
     pub consent: Vec<ConsentApi>,
     /// APIs returning objects with privacy methods.
     pub factories: Vec<ObjectFactory>,
+    /// The frameworks mini programs are written in.
+    pub frameworks: Vec<Framework>,
+    /// [`Self::frameworks`] indexed for the inventory.
+    pub namespaces: Arc<Namespaces>,
     api_index: HashMap<String, usize>,
     key_index: HashMap<String, usize>,
     deprecated_index: HashMap<String, usize>,
@@ -268,6 +372,8 @@ pub mod builtin {
     pub const CONSENT_APIS: &str = include_str!("../rules/consent-apis.json");
     /// `rules/object-factories.json`.
     pub const OBJECT_FACTORIES: &str = include_str!("../rules/object-factories.json");
+    /// `rules/frameworks.json`.
+    pub const FRAMEWORKS: &str = include_str!("../rules/frameworks.json");
 }
 
 /// A rules file that could not be used.
@@ -294,6 +400,7 @@ impl Ruleset {
             load("deprecated-apis.json", builtin::DEPRECATED_APIS),
             load("consent-apis.json", builtin::CONSENT_APIS),
             load("object-factories.json", builtin::OBJECT_FACTORIES),
+            load("frameworks.json", builtin::FRAMEWORKS),
         )
     }
 
@@ -325,7 +432,7 @@ impl Ruleset {
                     .unwrap_or_else(|| format!("{shown}: not a rules file"));
                 return Err(RulesError {
                     message: format!(
-                        "invalid rules file {err}\n  expected {{\"privacy_apis\": [...], \"privacy_keys\": [...], \"deprecated_apis\": [...], \"consent_apis\": [...]}} or an array of privacy_apis rows"
+                        "invalid rules file {err}\n  expected {{\"privacy_apis\": [...], \"privacy_keys\": [...], \"deprecated_apis\": [...], \"consent_apis\": [...], \"object_factories\": [...], \"frameworks\": [...]}} or an array of privacy_apis rows"
                     ),
                 });
             }
@@ -337,7 +444,8 @@ impl Ruleset {
             base.location,
             merge(base.deprecated, file.deprecated_apis, |r| r.api.clone()),
             merge(base.consent, file.consent_apis, |r| r.api.clone()),
-            base.factories,
+            merge(base.factories, file.object_factories, |r| r.factory.clone()),
+            merge(base.frameworks, file.frameworks, |r| r.name.clone()),
         );
         let problems = ruleset.problems();
         if problems.is_empty() {
@@ -356,6 +464,7 @@ impl Ruleset {
         deprecated: Vec<DeprecatedApi>,
         consent: Vec<ConsentApi>,
         factories: Vec<ObjectFactory>,
+        frameworks: Vec<Framework>,
     ) -> Ruleset {
         let index = |names: Vec<&String>| -> HashMap<String, usize> {
             names
@@ -384,6 +493,8 @@ impl Ruleset {
             deprecated,
             consent,
             factories,
+            namespaces: Arc::new(Namespaces::new(&frameworks)),
+            frameworks,
             api_index,
             key_index,
             deprecated_index,
@@ -519,7 +630,82 @@ impl Ruleset {
                 ));
             }
         }
+        framework_problems(&self.frameworks, &mut problems);
         problems
+    }
+
+    /// The framework a `package.json` dependency marks (`wepy` → WePY).
+    pub fn framework_of_package(&self, package: &str) -> Option<&Framework> {
+        self.frameworks
+            .iter()
+            .find(|f| f.packages.iter().any(|p| p == package))
+    }
+
+    /// Whether files ending in `extension` (`.wpy`) are single-file
+    /// components of some framework.
+    pub fn is_component_extension(&self, extension: &str) -> bool {
+        self.frameworks
+            .iter()
+            .any(|f| f.extensions.iter().any(|e| e == extension))
+    }
+}
+
+/// The problems of the framework rows: names, identifiers, extensions,
+/// constructor kinds and sources.
+fn framework_problems(frameworks: &[Framework], problems: &mut Vec<String>) {
+    let is_ident = |s: &str| {
+        let mut chars = s.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    };
+    let mut seen = HashSet::new();
+    for f in frameworks {
+        if !seen.insert(&f.name) {
+            problems.push(format!("frameworks: duplicate row `{}`", f.name));
+        }
+        check_source(problems, "frameworks", &f.name, &f.source);
+        for ns in &f.namespaces {
+            if !is_ident(ns) {
+                problems.push(format!(
+                    "frameworks: `{}` namespace `{ns}` is not a JavaScript identifier",
+                    f.name
+                ));
+            }
+        }
+        for ext in &f.extensions {
+            let bare = ext.strip_prefix('.').unwrap_or("");
+            if bare.is_empty() || !bare.chars().all(|c| c.is_ascii_alphanumeric()) {
+                problems.push(format!(
+                    "frameworks: `{}` extension `{ext}` must be a dot and letters, like `.wpy`",
+                    f.name
+                ));
+            }
+        }
+        for m in f.modules.iter().chain(&f.compiled_modules) {
+            if m.trim().is_empty() || m.starts_with('/') {
+                problems.push(format!(
+                    "frameworks: `{}` module `{m}` must be a module name or a path ending",
+                    f.name
+                ));
+            }
+        }
+        for (name, kind) in &f.constructors {
+            if !name.split('.').all(is_ident) || name.split('.').count() > 2 {
+                problems.push(format!(
+                    "frameworks: `{}` constructor `{name}` must be a name or `object.name`",
+                    f.name
+                ));
+            }
+            if !OWNER_KINDS.contains(&kind.as_str()) {
+                problems.push(format!(
+                    "frameworks: `{}` constructor `{name}` registers `{kind}`; expected one of {}",
+                    f.name,
+                    OWNER_KINDS.join(", ")
+                ));
+            }
+        }
     }
 }
 

@@ -511,8 +511,12 @@ fn unreadable_files_and_folders_are_findings() {
 #[test]
 fn a_file_that_disappears_before_it_is_read_is_a_finding() {
     let project = project("vanishing", &[("pages/gone/gone.js", "wx.chooseImage({})")]);
-    let discovered =
-        mpaudit::project::discover(&project.0, &mpaudit::config::Ignore::default()).unwrap();
+    let discovered = mpaudit::project::discover(
+        &project.0,
+        &mpaudit::config::Ignore::default(),
+        &mpaudit::ruleset::Ruleset::builtin(),
+    )
+    .unwrap();
     let gone = discovered
         .files
         .iter()

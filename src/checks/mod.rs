@@ -3,6 +3,7 @@
 //! default severity and documentation; the rule ids are a public contract.
 
 mod consent;
+mod coverage;
 mod declaration;
 mod deprecated;
 mod identity;
@@ -21,7 +22,7 @@ use std::fmt::Write as _;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::inventory::events::TemplateEvents;
-use crate::inventory::{IdentityFact, Use};
+use crate::inventory::{IdentityFact, Unaudited, Use};
 use crate::project::Project;
 use crate::ruleset::Ruleset;
 
@@ -43,6 +44,8 @@ pub struct Context<'a> {
     pub identity: &'a [IdentityFact],
     /// The app's own request hosts from `mpaudit.json` (`first-party-hosts`).
     pub first_party_hosts: &'a [String],
+    /// Parts of files that were not audited, sorted.
+    pub unaudited: &'a [Unaudited],
 }
 
 /// Runs every project-wide check.
@@ -63,6 +66,7 @@ pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
     timing::privacy_call_on_launch(ctx, &mut out);
     timing::getuserprofile_misuse(ctx, &mut out);
     identity::identity_rules(ctx, &mut out);
+    coverage::unaudited_source(ctx, &mut out);
     out
 }
 

@@ -904,6 +904,43 @@ declare_rule! {
     "encryptedData is decrypted in client code (WXBizDataCrypt, or a decrypt given session_key)"
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports source that the audit did not read, so that a clean report never
+    /// hides it: files of a kind mpaudit cannot parse (`.pug` templates,
+    /// `.coffee` scripts), blocks of single-file components in such a
+    /// language (`<template lang="pug">`, `<script lang="coffee">`), uni-app x
+    /// UTS code the TypeScript parser cannot read, and a framework project
+    /// whose config lists no pages. One finding for the project, with the
+    /// count and the first places.
+    ///
+    /// ## Why is this bad?
+    /// A privacy API called in code the audit never read is neither in the
+    /// inventory nor checked against the privacy guideline: the report would
+    /// say all is well while the code collects data. A page list that cannot
+    /// be read means uses cannot be tied to pages.
+    ///
+    /// ## Example
+    /// ```html
+    /// <template lang="pug">
+    ///   button(open-type="getPhoneNumber")
+    /// </template>
+    /// ```
+    ///
+    /// ## How to fix
+    /// Audit what your build produces for WeChat (the folder with `app.json`),
+    /// where every template is WXML and every script JavaScript; or write the
+    /// block in a language mpaudit reads (WXML/HTML templates, JS/TS scripts).
+    /// Code that never ships to WeChat can be left out with `ignore` in
+    /// `mpaudit.json`.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/
+    /// - https://uniapp.dcloud.net.cn/tutorial/platform.html
+    UNAUDITED_SOURCE, "unaudited-source", Warning,
+    "source mpaudit could not read (an unknown template or script language, unparsable UTS, no pages found) was not audited"
+}
+
 /// Every rule, sorted by id.
 pub static ALL_RULES: &[&Rule] = &[
     &CLIENT_CODE2SESSION,
@@ -927,6 +964,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &PARSE_ERROR,
     &PRIVACY_CALL_ON_LAUNCH,
     &SESSION_KEY_ON_CLIENT,
+    &UNAUDITED_SOURCE,
     &UNDECLARED_PRIVACY_TYPE,
     &UNREADABLE_FILE,
     &UNUSED_PRIVACY_DECLARATION,

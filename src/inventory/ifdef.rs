@@ -1,52 +1,43 @@
 //! uni-app conditional compilation: `// #ifdef MP-WEIXIN` … `// #endif`
-//! (also `/* #ifdef */` and `<!-- #ifdef -->` in templates). Blocks for the
-//! WeChat build are ordinary code; blocks that can never reach it (`#ifdef H5`,
-//! `#ifdef APP-PLUS`, `#ifndef MP-WEIXIN`, `#ifndef MP`) are cut out of the
-//! inventory, because they never ship in the mini program.
+//! (also `/* #ifdef */`, `<!-- #ifdef -->` in templates, and `//` comments in
+//! `pages.json`). Blocks for the WeChat build are ordinary code; blocks that
+//! never reach it (`#ifdef H5`, `#ifdef APP-PLUS`, `#ifndef MP-WEIXIN`,
+//! `#ifdef VUE3` in a Vue 2 project) are blanked before parsing, positions
+//! unchanged, so they are neither parsed nor audited.
 //!
-//! The directives are read from the comments the parsers collected (swc's
-//! comments for scripts, the WXML reader's for templates), never from the text.
+//! The directives are read from comments (swc's lexer for scripts and JSON,
+//! the WXML reader for templates), never from the text.
 
-/// Platforms that are always on in the WeChat mini program build.
-const WEIXIN: [&str; 2] = ["MP-WEIXIN", "MP"];
+use crate::project::Build;
 
-/// Whether `platform` is definitely on in the WeChat build (`Some(true)`),
-/// definitely off (`Some(false)`), or unknown (`None`: `VUE3`, custom flags).
-fn platform(platform: &str) -> Option<bool> {
-    let p = platform.trim();
-    if WEIXIN.contains(&p) {
-        Some(true)
-    } else if p.starts_with("MP-")
-        || p.starts_with("APP")
-        || p.starts_with("QUICKAPP")
-        || p == "H5"
-        || p == "WEB"
-    {
-        Some(false)
-    } else {
-        None
+/// Whether `name` holds in the WeChat build of a uni-app project: `MP-WEIXIN`
+/// and `MP` always, `VUE3` / `VUE2` by the project's Vue version, `UNI-APP-X`
+/// for uni-app x. Every other platform (`APP-PLUS`, `APP`, `H5`, `WEB`, other
+/// `MP-*`, `QUICKAPP-*`, custom `define`s of other builds) is off. Names are
+/// compared without case (`h5` is written too).
+fn holds(name: &str, build: Build) -> bool {
+    match name.trim().to_ascii_uppercase().as_str() {
+        "MP-WEIXIN" | "MP" => true,
+        "VUE3" => build.vue3,
+        "VUE2" => !build.vue3,
+        "UNI-APP-X" => build.uni_app_x,
+        _ => false,
     }
 }
 
-/// Whether code under `#ifdef <condition>` (or `#ifndef`) can reach the WeChat
-/// build. `A || B` is either, `A && B` both; unknown platforms count as
-/// reachable, so a use is never hidden on a guess.
-fn reachable(negated: bool, condition: &str) -> bool {
-    let any = condition.split("||").any(|term| {
-        term.split("&&").all(|p| {
-            let on = platform(p);
-            if negated {
-                on == Some(true)
-            } else {
-                on != Some(false)
-            }
-        })
-    });
-    if negated {
-        !any
-    } else {
-        any
-    }
+/// Whether code under `#ifdef <condition>` (or `#ifndef`) is in the WeChat
+/// build. `A || B` is either, `A && B` both.
+fn reachable(negated: bool, condition: &str, build: Build) -> bool {
+    let any = condition
+        .split("||")
+        .any(|term| term.split("&&").all(|p| holds(p, build)));
+    any != negated
+}
+
+/// Whether `text` may hold conditional-compilation directives: a cheap
+/// search before any comment is collected.
+pub fn has_directives(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"#if").is_some()
 }
 
 /// The byte ranges (of the text the comments come from) inside blocks that
@@ -54,6 +45,7 @@ fn reachable(negated: bool, condition: &str) -> bool {
 /// the delimiters)` in source order. An unclosed block runs to the end.
 pub fn excluded<'a>(
     comments: impl IntoIterator<Item = (usize, usize, &'a str)>,
+    build: Build,
 ) -> Vec<(usize, usize)> {
     let mut open: Vec<(bool, usize)> = Vec::new();
     let mut out = Vec::new();
@@ -66,7 +58,8 @@ pub fn excluded<'a>(
         } else {
             if directive.starts_with("#endif") {
                 if let Some((live, start)) = open.pop() {
-                    if !live {
+                    // Only the outermost cut block is a range of its own.
+                    if !live && open.last().is_none_or(|(outer, _)| *outer) {
                         out.push((start, offset));
                     }
                 }
@@ -76,26 +69,14 @@ pub fn excluded<'a>(
         if !rest.starts_with(char::is_whitespace) {
             continue;
         }
-        open.push((reachable(negated, rest), offset + len));
+        // A block inside a cut block is cut too.
+        let live = open.last().is_none_or(|(live, _)| *live) && reachable(negated, rest, build);
+        open.push((live, offset + len));
     }
-    for (live, start) in open {
-        if !live {
-            out.push((start, usize::MAX));
-        }
+    if let Some(&(_, start)) = open.iter().find(|(live, _)| !live) {
+        out.push((start, usize::MAX));
     }
     out
-}
-
-/// Drops the uses that lie in blocks that cannot reach the WeChat build;
-/// `comments` as for [`excluded`], in the offsets of the uses.
-pub fn retain_shipped<'a>(
-    uses: &mut Vec<super::js::RawUse>,
-    comments: impl IntoIterator<Item = (usize, usize, &'a str)>,
-) {
-    let cut = excluded(comments);
-    if !cut.is_empty() {
-        uses.retain(|u| !is_excluded(&cut, u.offset));
-    }
 }
 
 /// `text` with the `excluded` ranges blanked out (spaces, line breaks kept),
@@ -123,6 +104,15 @@ pub fn is_excluded(excluded: &[(usize, usize)], offset: usize) -> bool {
 mod tests {
     use super::*;
 
+    const VUE2: Build = Build {
+        vue3: false,
+        uni_app_x: false,
+    };
+    const VUE3: Build = Build {
+        vue3: true,
+        uni_app_x: false,
+    };
+
     #[test]
     fn conditions() {
         for (negated, condition, expected) in [
@@ -133,20 +123,45 @@ mod tests {
             (false, " MP-ALIPAY", false),
             (false, " MP-WEIXIN || H5", true),
             (false, " H5 || APP", false),
-            (false, " VUE3", true),
+            (false, " VUE3", false),
+            (false, " VUE2", true),
             (false, " VUE3 && H5", false),
+            (false, " h5", false),
+            (false, " mp-weixin", true),
+            (false, " UNI-APP-X", false),
+            (false, " MY-CUSTOM-FLAG", false),
             (true, " MP-WEIXIN", false),
             (true, " MP", false),
             (true, " H5", true),
             (true, " H5 || MP-WEIXIN", false),
-            (true, " VUE2", true),
+            (true, " VUE3", true),
+            (true, " VUE2", false),
         ] {
             assert_eq!(
-                reachable(negated, condition),
+                reachable(negated, condition, VUE2),
                 expected,
                 "{negated} {condition}"
             );
         }
+        assert!(reachable(false, " VUE3", VUE3));
+        assert!(!reachable(false, " VUE2", VUE3));
+        assert!(reachable(true, " VUE2", VUE3));
+        let x = Build {
+            vue3: true,
+            uni_app_x: true,
+        };
+        assert!(reachable(false, " UNI-APP-X", x));
+    }
+
+    #[test]
+    fn blocks_inside_cut_blocks_are_cut() {
+        let comments = [
+            (0, 10, " #ifdef H5"),
+            (20, 18, " #ifdef MP-WEIXIN "),
+            (40, 8, " #endif"),
+            (50, 8, " #endif"),
+        ];
+        assert_eq!(excluded(comments, VUE2), [(10, 50)]);
     }
 
     #[test]
@@ -161,7 +176,7 @@ mod tests {
             (100, 15, " #ifndef MP-WEIXIN"),
             (120, 9, "* #ifdefX"),
         ];
-        let ranges = excluded(comments);
+        let ranges = excluded(comments, VUE2);
         assert_eq!(ranges, [(10, 50), (115, usize::MAX)]);
         assert!(is_excluded(&ranges, 30));
         assert!(!is_excluded(&ranges, 70));

@@ -15,15 +15,7 @@ use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
 use super::identity::{IdentityCollector, Needs, RawIdentity};
 use super::modules::{FactCollector, ModuleFacts, Names};
-use crate::ruleset::{Ruleset, AUTHORIZE_APIS};
-
-/// Globals that mirror `wx` one to one (issue text and privacy-facts §6).
-const NAMESPACES: [&str; 4] = ["wx", "uni", "qq", "Taro"];
-
-/// [`NAMESPACES`] as atoms: comparing atoms is comparing two words, and every
-/// member expression's object is compared with them.
-static NAMESPACE_ATOMS: std::sync::LazyLock<[Atom; 4]> =
-    std::sync::LazyLock::new(|| NAMESPACES.map(Atom::from));
+use crate::ruleset::{Namespaces, Ruleset, AUTHORIZE_APIS};
 
 /// Words every call, member expression or key is compared with, as atoms.
 pub(super) struct Words {
@@ -44,9 +36,6 @@ pub(super) static WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|
     scope: Atom::from("scope"),
     get_app: Atom::from("getApp"),
 });
-
-/// Modules whose default export and named exports mirror `wx`.
-const NAMESPACE_MODULES: [&str; 1] = ["@tarojs/taro"];
 
 /// Webpack module ids of uni-app's mp-weixin runtime (`@dcloudio/uni-mp-weixin`)
 /// in uni-app 2 builds: compiled code receives `uni` as
@@ -119,7 +108,7 @@ fn walks(
     needs: Needs,
     share: bool,
 ) -> Analyzed {
-    let mut bindings = Bindings::default();
+    let mut bindings = Bindings::new(ruleset);
     let mut names = None;
     // The references and facts of the latest round, when the bindings held
     // still in it.
@@ -134,7 +123,7 @@ fn walks(
         let seen = if share {
             bindings.clone()
         } else {
-            Bindings::default()
+            Bindings::new(ruleset)
         };
         let mut round_names = Names::default();
         let collector = BindingCollector {
@@ -232,9 +221,19 @@ pub(super) struct Bindings {
     /// How many times the bindings changed (an entry added or its value
     /// replaced), to tell a collection round that saw them all settled.
     changes: usize,
+    /// The namespaces and modules of the framework table.
+    known: std::sync::Arc<Namespaces>,
 }
 
 impl Bindings {
+    /// No bindings yet, knowing the namespaces of `ruleset`'s frameworks.
+    pub(super) fn new(ruleset: &Ruleset) -> Self {
+        Bindings {
+            known: ruleset.namespaces.clone(),
+            ..Bindings::default()
+        }
+    }
+
     fn len(&self) -> usize {
         self.namespaces.values().map(Vec::len).sum::<usize>()
             + self.apis.len()
@@ -296,20 +295,29 @@ impl Bindings {
     pub(super) fn is_namespace(&self, expr: &Expr) -> bool {
         match unwrap(expr) {
             Expr::Ident(id) => {
-                NAMESPACE_ATOMS.contains(&id.sym)
+                self.known.is_global(&id.sym)
                     || !self.namespaces.is_empty()
                         && self.namespaces.get(&id.sym).is_some_and(|scopes| {
-                        scopes
-                            .iter()
-                            .any(|&(lo, hi)| lo <= id.span.lo.0 && id.span.lo.0 < hi)
-                    })
+                            scopes
+                                .iter()
+                                .any(|&(lo, hi)| lo <= id.span.lo.0 && id.span.lo.0 < hi)
+                        })
             }
-            // require('@tarojs/taro'), and interop wrappers around it.
+            // require('@tarojs/taro'), and interop wrappers around it
+            // (`_interopRequireDefault(require('wepy'))`, or around a name
+            // bound to the require).
             Expr::Call(call) => {
-                is_namespace_require(call)
+                self.is_namespace_require(call)
                     || call.args.first().is_some_and(|arg| {
                         arg.spread.is_none()
-                            && matches!(unwrap(&arg.expr), Expr::Call(inner) if is_namespace_require(inner))
+                            && match unwrap(&arg.expr) {
+                                Expr::Call(inner) => self.is_namespace_require(inner),
+                                Expr::Ident(_) => {
+                                    is_interop_helper(&call.callee)
+                                        && crate::stack::guard(|| self.is_namespace(&arg.expr))
+                                }
+                                _ => false,
+                            }
                     })
             }
             // require('@tarojs/taro').default, _taro.default, n("543d")["default"],
@@ -394,12 +402,33 @@ pub(crate) fn unwrap(mut expr: &Expr) -> &Expr {
     }
 }
 
-fn is_namespace_require(call: &CallExpr) -> bool {
-    matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == WORDS.require))
-        && call
-            .args
-            .first()
-            .is_some_and(|arg| string_value_is(&arg.expr, |s| NAMESPACE_MODULES.contains(&s)))
+impl Bindings {
+    /// `require('@tarojs/taro')`, `require('./../npm/wepy/lib/wepy.js')`: a
+    /// require of a module the framework table says mirrors `wx`.
+    fn is_namespace_require(&self, call: &CallExpr) -> bool {
+        matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == WORDS.require))
+            && call
+                .args
+                .first()
+                .is_some_and(|arg| string_value_is(&arg.expr, |s| self.known.is_module(s)))
+    }
+
+    /// Whether imports from `specifier` mirror `wx`.
+    pub(super) fn is_namespace_module(&self, specifier: &str) -> bool {
+        self.known.is_module(specifier)
+    }
+}
+
+/// Babel's and TypeScript's module interop helpers, which hand a required
+/// module on: `_interopRequireDefault(_wepy)`, `__importDefault(m)`.
+fn is_interop_helper(callee: &Callee) -> bool {
+    let Callee::Expr(c) = callee else {
+        return false;
+    };
+    matches!(unwrap(c), Expr::Ident(id) if {
+        let name = id.sym.as_str();
+        name.contains("interopRequire") || matches!(name, "__importDefault" | "__importStar")
+    })
 }
 
 /// `n("543d")`: a webpack require of uni-app 2's runtime module, whatever the
@@ -627,7 +656,7 @@ impl BindingCollector<'_> {
     fn on_import_decl(&mut self, import: &ImportDecl) {
         self.names.import_decl(import);
         let from = import.src.value.to_atom_lossy();
-        if !NAMESPACE_MODULES.contains(&from.as_str()) {
+        if !self.bindings.is_namespace_module(&from) {
             return;
         }
         for spec in &import.specifiers {
@@ -843,7 +872,7 @@ impl Recorder<'_> {
     /// Import declarations: their children are not visited.
     fn on_import_decl(&mut self, import: &ImportDecl) {
         let from = import.src.value.to_atom_lossy();
-        if !NAMESPACE_MODULES.contains(&from.as_str()) {
+        if !self.bindings.is_namespace_module(&from) {
             return;
         }
         for spec in &import.specifiers {

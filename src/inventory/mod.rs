@@ -109,6 +109,18 @@ pub struct FileResult {
     pub suppressions: Vec<Suppression>,
     /// Identity and secrets in scripts ([`identity`]).
     pub identity: Vec<IdentityFact>,
+    /// Parts of the file mpaudit could not read (a `<template lang="pug">`,
+    /// UTS the parser does not understand), for `unaudited-source`.
+    pub unaudited: Vec<Unaudited>,
+}
+
+/// A part of a file that was not audited, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unaudited {
+    /// Where it starts.
+    pub location: Location,
+    /// What it is: `a <template lang="pug"> block, which mpaudit cannot read`.
+    pub what: String,
 }
 
 /// An identity fact of a script ([`identity`]), located.
@@ -185,7 +197,12 @@ pub fn analyze_file(
             }
             Ok(_) => {}
         },
-        FileKind::Js | FileKind::Ts | FileKind::Wxs | FileKind::Jsx | FileKind::Tsx => {
+        FileKind::Js
+        | FileKind::Ts
+        | FileKind::Wxs
+        | FileKind::Jsx
+        | FileKind::Tsx
+        | FileKind::Uts => {
             let index = LineIndex::new(&text);
             analyze_script(
                 file,
@@ -215,21 +232,43 @@ fn analyze_script(
     result: &mut FileResult,
 ) {
     let (shift, script) = part;
-    let mut parsed = parse::parse(&file.rel, script.to_owned(), kind);
-    if file.conditional_compilation && !parsed.errors.is_empty() {
-        // uni-app code may parse only as the WeChat build compiles it, with the
-        // blocks for other platforms cut. The lexer alone finds the directives
-        // past the error; its guesses are kept only if they parse better.
-        let comments = parse::lex_comments(script, kind);
-        let cut = ifdef::excluded(comments.iter().map(|c| (c.offset, c.len, &*c.text)));
-        if !cut.is_empty() {
-            let again = parse::parse(&file.rel, ifdef::blank(script, &cut), kind);
-            if again.errors.len() < parsed.errors.len() {
-                parsed = again;
-            }
+    // uni-app code is compiled for WeChat with the blocks for other platforms
+    // cut: those blocks are blanked before parsing (positions unchanged), so
+    // they are neither parsed nor audited. The lexer finds the directives.
+    let cut = match file.conditional_compilation {
+        Some(build) if ifdef::has_directives(script) => {
+            let comments = parse::lex_comments(script, kind);
+            ifdef::excluded(comments.iter().map(|c| (c.offset, c.len, &*c.text)), build)
         }
+        _ => Vec::new(),
+    };
+    let parsed = if cut.is_empty() {
+        parse::parse(&file.rel, script.to_owned(), kind)
+    } else {
+        parse::parse(&file.rel, ifdef::blank(script, &cut), kind)
+    };
+    if kind == FileKind::Uts && !parsed.errors.is_empty() {
+        // uni-app x's UTS is TypeScript-like; what the TypeScript parser
+        // cannot read is not audited, which is reported, not an error.
+        let first = &parsed.errors[0];
+        unaudited(
+            file,
+            text,
+            index,
+            shift + first.offset,
+            format!(
+                "UTS code that the TypeScript parser cannot read ({}){}",
+                first.message,
+                if parsed.program.is_some() {
+                    "; the rest of the script was audited"
+                } else {
+                    ""
+                }
+            ),
+            result,
+        );
     }
-    for err in &parsed.errors {
+    for err in parsed.errors.iter().filter(|_| kind != FileKind::Uts) {
         if err.too_deep {
             result.findings.push(
                 Finding::new(
@@ -285,18 +324,9 @@ fn analyze_script(
             uses: mut raw,
             facts,
             jsx_uses,
-            mut identity,
+            identity,
         } = js::analyze_with_jsx(&program, parsed.base, ruleset, jsx, needs);
         raw.extend(jsx_uses);
-        if file.conditional_compilation {
-            let comments = || parsed.comments.iter().map(|c| (c.offset, c.len, &*c.text));
-            ifdef::retain_shipped(&mut raw, comments());
-            let cut = ifdef::excluded(comments());
-            identity.retain(|i| {
-                !cut.iter()
-                    .any(|(from, to)| (*from..*to).contains(&i.offset))
-            });
-        }
         let offsets: Vec<usize> = raw
             .iter()
             .map(|u| u.offset)
@@ -341,13 +371,10 @@ fn analyze_script(
 /// Reads a WXML template: its elements and its inline `<wxs>` scripts.
 fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &mut FileResult) {
     let index = LineIndex::new(text);
-    let doc = crate::wxml::read(text);
+    let shipped = shipped_template(file, text);
+    let doc = crate::wxml::read(shipped.as_deref().unwrap_or(text));
     template_errors(file, text, &index, &doc, 0, result);
-    let mut raw = wxml::collect(&doc, ruleset);
-    if file.conditional_compilation {
-        let comments = doc.comments.iter();
-        ifdef::retain_shipped(&mut raw, comments.map(|c| (c.offset, c.len, &*c.text)));
-    }
+    let raw = wxml::collect(&doc, ruleset);
     record(file, text, &index, raw, ruleset, result);
     template_suppressions(file, text, &index, &doc, 0, result);
     template_links(&doc, &mut result.links);
@@ -365,6 +392,39 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
     }
 }
 
+/// A template's text as the WeChat build compiles it (WXML, or a single-file
+/// component's `<template>`): in uni-app sources, the blocks for other
+/// platforms (`<!-- #ifdef H5 -->`) blanked, positions unchanged, so markup
+/// that only other platforms compile (an opening tag per platform) is
+/// neither an error nor audited. `None` when nothing is cut.
+fn shipped_template(file: &ProjectFile, text: &str) -> Option<String> {
+    let build = file.conditional_compilation?;
+    if !ifdef::has_directives(text) {
+        return None;
+    }
+    let doc = crate::wxml::read(text);
+    let cut = ifdef::excluded(
+        doc.comments.iter().map(|c| (c.offset, c.len, &*c.text)),
+        build,
+    );
+    (!cut.is_empty()).then(|| ifdef::blank(text, &cut))
+}
+
+/// Records that the part of `file` at byte `offset` was not audited.
+fn unaudited(
+    file: &ProjectFile,
+    text: &str,
+    index: &LineIndex,
+    offset: usize,
+    what: String,
+    result: &mut FileResult,
+) {
+    result.unaudited.push(Unaudited {
+        location: locate(file, text, index, offset, 0),
+        what,
+    });
+}
+
 /// Reads the suppression comments of a file part: `comments` are `(offset,
 /// len, text, offset of text)` in the file, in source order. In uni-app
 /// sources, comments inside blocks cut from the WeChat build are skipped.
@@ -376,10 +436,9 @@ fn suppressions<'a>(
     extent: &dyn Fn(usize) -> usize,
     result: &mut FileResult,
 ) {
-    let cut = if file.conditional_compilation {
-        ifdef::excluded(comments.clone().map(|(o, l, t, _)| (o, l, t)))
-    } else {
-        Vec::new()
+    let cut = match file.conditional_compilation {
+        Some(build) => ifdef::excluded(comments.clone().map(|(o, l, t, _)| (o, l, t)), build),
+        None => Vec::new(),
     };
     let kept = comments
         .filter(|(o, ..)| !cut.iter().any(|(from, to)| (*from..*to).contains(o)))
@@ -462,7 +521,7 @@ fn template_links(doc: &crate::wxml::Document, links: &mut Links) {
 }
 
 /// The component paths a page or component config uses.
-fn components_of(obj: &json::Object<'_>) -> Vec<String> {
+pub(super) fn components_of(obj: &json::Object<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for key in ["usingComponents", "componentGenerics"] {
         let Some(prop) = json::get(obj, key) else {

@@ -22,31 +22,105 @@ use super::{
     join_rel, json_syntax_finding, read_app_fields, read_app_object, read_config, read_subpackages,
     read_using_components, shape_finding, AppJson, ConfigFile, ConfigNode, ConfigValue,
 };
+use super::{Build, DiscoverError};
 use crate::diagnostic::Finding;
 use crate::inventory::js::unwrap as strip;
 use crate::json;
 use crate::parse;
 use crate::project::FileKind;
+use crate::ruleset::{Framework, Ruleset};
 
 /// A framework source project's config, read.
 #[derive(Debug)]
 pub(super) struct Source {
-    /// The folder holding the config (`src`, or `.`), relative to the audited folder.
+    /// The folder holding the sources (`src`, or `.`), relative to the audited folder.
     pub miniprogram_root: String,
-    /// The file whose findings stand for app.json (`src/app.config.ts`, `manifest.json`).
+    /// The file whose findings stand for app.json (`src/app.config.ts`,
+    /// `manifest.json`, `src/app.wpy`, `src/app.mpx`).
     pub config_file: String,
     /// The config, as app.json would hold it.
     pub app: AppJson,
-    /// Whether it is uni-app (whose sources use conditional compilation).
-    pub uni_app: bool,
+    /// The framework table row's name: `taro`, `uni-app`, `wepy`, `mpx`.
+    pub framework: String,
+    /// For uni-app: the conditional-compilation names of the WeChat build.
+    pub build: Option<Build>,
 }
 
 /// Folders of a framework source tree that hold build output, never audited.
 pub(super) const BUILD_OUTPUT: [&str; 2] = ["dist", "unpackage"];
 
-/// Reads the Taro or uni-app config of the project in `root`, if it has one.
-pub(super) fn read(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
-    taro(root, findings).or_else(|| uni_app(root, findings))
+/// Script extensions a framework config may be written in, in the order
+/// the frameworks' tools try them.
+const CONFIG_EXTENSIONS: [&str; 6] = ["ts", "mts", "cts", "js", "mjs", "cjs"];
+
+/// Reads the config of the framework source project in `root`, if it has
+/// one. Single-file-component apps (Mpx's `app.mpx`, WePY's `app.wpy`) are
+/// tried first: their folders may hold an `app.config.js` that is not Taro's.
+/// A folder whose `package.json` depends on a framework of the table but
+/// holds no config mpaudit can read is an error that says so, never "no mini
+/// program found".
+pub(super) fn read(
+    root: &Path,
+    ruleset: &Ruleset,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<Source>, DiscoverError> {
+    let declared = package_frameworks(root, ruleset);
+    let declares = |name: &str| declared.iter().any(|f| f.name == name);
+    if let Some(source) = mpx(root, findings) {
+        return Ok(Some(source));
+    }
+    if let Some(source) = wepy(root, findings) {
+        return Ok(Some(source));
+    }
+    if let Some(source) = taro(root, findings) {
+        return Ok(Some(source));
+    }
+    if let Some(source) = uni_app(root, &declared, findings) {
+        return Ok(Some(source));
+    }
+    if declares("taro") {
+        if let Some(source) = taro_class(root, findings) {
+            return Ok(Some(source));
+        }
+    }
+    let Some(framework) = declared.first() else {
+        return Ok(None);
+    };
+    let looked_for = match framework.name.as_str() {
+        "taro" => "src/app.config.ts (Taro 3) or the `config` of the App class in src/app.jsx (Taro 1/2)",
+        "uni-app" => "pages.json (or pages.config.ts) with manifest.json (or manifest.config.ts), in the folder or in src/",
+        "wepy" => "src/app.wpy",
+        "mpx" => "src/app.mpx",
+        _ => "its app config",
+    };
+    Err(DiscoverError(format!(
+        "{} depends on {} (package.json), but mpaudit found none of its config files: looked for {looked_for}. Nothing was audited: audit the folder that holds them, or the compiled output (the folder with app.json)",
+        root.display(),
+        framework.title
+    )))
+}
+
+/// The frameworks `root/package.json` depends on (`dependencies`,
+/// `devDependencies`), in table order. An unreadable package.json marks none:
+/// it is not a mini program config.
+fn package_frameworks<'r>(root: &Path, ruleset: &'r Ruleset) -> Vec<&'r Framework> {
+    let Ok(text) = std::fs::read_to_string(root.join("package.json")) else {
+        return Vec::new();
+    };
+    let Ok(Some(json::Value::Object(obj))) = json::parse(&text) else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    for key in ["dependencies", "devDependencies"] {
+        if let Some(json::Value::Object(deps)) = json::get(&obj, key).map(|p| &p.value) {
+            names.extend(deps.properties.iter().map(|p| p.name.as_str().to_owned()));
+        }
+    }
+    ruleset
+        .frameworks
+        .iter()
+        .filter(|f| f.packages.iter().any(|p| names.contains(p)))
+        .collect()
 }
 
 fn taro(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
@@ -64,41 +138,341 @@ fn taro(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
         miniprogram_root: dir.to_owned(),
         config_file: rel,
         app,
-        uni_app: false,
+        framework: "taro".to_owned(),
+        build: None,
     })
+}
+
+/// Taro 1 and 2: the app config is the `config` class property of the App
+/// component in `src/app.jsx` (or `.tsx`, `.js`, `.ts`).
+fn taro_class(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
+    let rel = ["app.jsx", "app.tsx", "app.js", "app.ts"]
+        .into_iter()
+        .map(|name| join_rel("src", name))
+        .find(|rel| root.join(rel).is_file())?;
+    let text = read_config(&root.join(&rel), &rel, findings)?;
+    let kind = script_kind_of(&rel);
+    let app = read_object_config(&rel, &text, kind, class_config, findings);
+    Some(Source {
+        miniprogram_root: "src".to_owned(),
+        config_file: rel,
+        app,
+        framework: "taro".to_owned(),
+        build: None,
+    })
+}
+
+/// WePY: `src/app.wpy`, whose config is the `config = {…}` class property
+/// of the app class (1.x) or the `<config>` block (2.x), a JS object literal.
+fn wepy(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
+    let rel = "src/app.wpy".to_owned();
+    if !root.join(&rel).is_file() {
+        return None;
+    }
+    let text = read_config(&root.join(&rel), &rel, findings);
+    let app = text
+        .map(|text| read_component_config(root, &rel, &text, findings))
+        .unwrap_or_default();
+    Some(Source {
+        miniprogram_root: "src".to_owned(),
+        config_file: rel,
+        app,
+        framework: "wepy".to_owned(),
+        build: None,
+    })
+}
+
+/// Mpx: `src/app.mpx` (or `app.mpx`), whose JSON block lists the pages and
+/// `packages` (`./pkg/app.mpx?root=pkg`), each package an `app.mpx` of its
+/// own whose pages are relative to its folder.
+fn mpx(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
+    let (dir, rel) = ["src", "."].into_iter().find_map(|dir| {
+        let rel = join_rel(dir, "app.mpx");
+        root.join(&rel).is_file().then_some((dir, rel))
+    })?;
+    let mut app = read_config(&root.join(&rel), &rel, findings)
+        .map(|text| read_component_config(root, &rel, &text, findings))
+        .unwrap_or_default();
+    app.pages = app.pages.iter().map(|p| mpx_page(p)).collect();
+    for sub in &mut app.subpackages {
+        sub.pages = sub.pages.iter().map(|p| mpx_page(p)).collect();
+    }
+    let packages = std::mem::take(&mut app.mpx_packages);
+    for package in packages {
+        let path = package.split('?').next().unwrap_or_default();
+        let package_rel = normalize_rel(dir, path);
+        let Some(text) = read_config(&root.join(&package_rel), &package_rel, findings) else {
+            continue;
+        };
+        let inner = read_component_config(root, &package_rel, &text, findings);
+        let within = package_rel
+            .strip_prefix(dir)
+            .map(|r| r.trim_start_matches('/'))
+            .unwrap_or(&package_rel);
+        let folder = within.rsplit_once('/').map_or("", |(f, _)| f).to_owned();
+        app.subpackages.push(super::Subpackage {
+            root: folder,
+            pages: inner.pages.iter().map(|p| mpx_page(p)).collect(),
+        });
+    }
+    Some(Source {
+        miniprogram_root: dir.to_owned(),
+        config_file: rel,
+        app,
+        framework: "mpx".to_owned(),
+        build: None,
+    })
+}
+
+/// An Mpx page request (`./pages/index`, `pages/index.mpx`) as a page path.
+fn mpx_page(page: &str) -> String {
+    let page = page.trim_start_matches("./").trim_start_matches('/');
+    page.strip_suffix(".mpx").unwrap_or(page).to_owned()
+}
+
+/// `path` (relative to the folder `dir`, `./` and `../` allowed) relative
+/// to the audited folder.
+fn normalize_rel(dir: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = dir
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// The app config of a single-file component (`app.wpy`, `app.mpx`): its
+/// config block (WePY 2's `<config>`, Mpx's JSON script, read as a JS
+/// object literal, JSON5 included), else the `config` class property of its
+/// script (WePY 1), else the object its script exports as JSON (Mpx's
+/// `<script name="json">`). Mpx's `packages` are kept for the caller.
+fn read_component_config(
+    root: &Path,
+    rel: &str,
+    text: &str,
+    findings: &mut Vec<Finding>,
+) -> AppJson {
+    let blocks = crate::sfc::blocks(text);
+    let shipped = |b: &&crate::sfc::Block| b.attr("mode").is_none_or(|m| m.trim() == "wx");
+    if let Some(block) = blocks
+        .iter()
+        .filter(shipped)
+        .filter(|b| b.kind == crate::sfc::BlockKind::Config)
+        .last()
+    {
+        if let Some(src) = block.attr("src") {
+            // `<script name="json" src="./app.config.js">`
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+            let config_rel = normalize_rel(dir, src);
+            let mut read = Vec::new();
+            let Some(config_text) = read_config(&root.join(&config_rel), &config_rel, &mut read)
+            else {
+                findings.extend(read);
+                return AppJson::default();
+            };
+            return read_object_config(
+                &config_rel,
+                &config_text,
+                script_kind_of(&config_rel),
+                exported_object,
+                findings,
+            );
+        }
+        let is_module = block.attr("name") == Some("json");
+        let isolated = isolate(text, block.offset, block.len, !is_module);
+        return read_object_config(
+            rel,
+            &isolated,
+            FileKind::Js,
+            if is_module {
+                exported_object
+            } else {
+                parenthesized
+            },
+            findings,
+        );
+    }
+    let Some(block) = blocks
+        .iter()
+        .filter(shipped)
+        .find(|b| b.kind == crate::sfc::BlockKind::Script && !b.has_attr("src"))
+    else {
+        return AppJson::default();
+    };
+    let kind = match block.lang.as_deref() {
+        Some("ts" | "typescript") => FileKind::Ts,
+        _ => FileKind::Js,
+    };
+    let isolated = isolate(text, block.offset, block.len, false);
+    read_object_config(rel, &isolated, kind, class_config, findings)
+}
+
+/// `text` with everything outside `offset..offset + len` blanked (line
+/// breaks kept), so that positions in the part are positions in the file;
+/// with `parens`, the characters just outside the part (the `>` of the start
+/// tag and the `<` of the end tag) become `(` and `)`, making an object
+/// literal an expression statement.
+fn isolate(text: &str, offset: usize, len: usize, parens: bool) -> String {
+    let end = offset + len;
+    let mut out: String = text
+        .char_indices()
+        .map(|(i, c)| {
+            if (offset..end).contains(&i) || c == '\n' || c == '\r' {
+                c.to_string()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
+        })
+        .collect();
+    if parens && offset > 0 && end < out.len() {
+        out.replace_range(offset - 1..offset, "(");
+        out.replace_range(end..end + 1, ")");
+    }
+    out
+}
+
+/// The script kind of a config file by its extension.
+fn script_kind_of(rel: &str) -> FileKind {
+    if rel.ends_with("ts") {
+        FileKind::Ts
+    } else if rel.ends_with(".tsx") {
+        FileKind::Tsx
+    } else {
+        FileKind::Js
+    }
 }
 
 /// Reads the text of a Taro `app.config.ts`/`.js`. A file that does not parse
 /// gives an empty config (the inventory reports the `parse-error`).
 pub(super) fn read_taro_config(rel: &str, text: &str, findings: &mut Vec<Finding>) -> AppJson {
-    let kind = if rel.ends_with(".ts") {
-        FileKind::Ts
-    } else {
-        FileKind::Js
-    };
+    read_object_config(rel, text, script_kind_of(rel), exported_object, findings)
+}
+
+/// Parses a config script and reads the object literal `find` finds in it
+/// as an app config. A script that does not parse gives an empty config (the
+/// inventory reports the `parse-error`).
+fn read_object_config(
+    rel: &str,
+    text: &str,
+    kind: FileKind,
+    find: for<'p> fn(&'p Program) -> Option<&'p Expr>,
+    findings: &mut Vec<Finding>,
+) -> AppJson {
+    read_config_node(rel, text, kind, find, findings, |file, node, findings| {
+        let mut app = read_app_object(file, node, findings);
+        // Mpx: `packages: ['./pkg/app.mpx?root=pkg']`.
+        if let Some(ConfigValue::Array(items)) = node.get("packages").map(|n| &n.value) {
+            app.mpx_packages = items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_owned))
+                .collect();
+        }
+        app
+    })
+    .unwrap_or_default()
+}
+
+/// Parses a config script and hands the object literal `find` finds in it,
+/// as a config node, to `read`; `None` when the script does not parse.
+fn read_config_node<T>(
+    rel: &str,
+    text: &str,
+    kind: FileKind,
+    find: for<'p> fn(&'p Program) -> Option<&'p Expr>,
+    findings: &mut Vec<Finding>,
+    read: impl FnOnce(&ConfigFile<'_>, &ConfigNode, &mut Vec<Finding>) -> T,
+) -> Option<T> {
     let parsed = parse::parse(rel, text.to_owned(), kind);
-    let Some(program) = parsed.program else {
-        return AppJson::default();
-    };
+    let program = parsed.program?;
     let file = ConfigFile { rel, text };
     let (app, grew) = crate::stack::walk(|| {
-        let Some(object) = exported_object(&program) else {
+        let Some(object) = find(&program) else {
             findings.push(shape_finding(
                 rel,
                 text,
                 jsonc_parser::common::Range { start: 0, end: 0 },
-                "no literal app config found: expected `export default defineAppConfig({ pages: [...] })`"
+                "no literal app config found: expected an object literal such as `export default defineAppConfig({ pages: [...] })`"
                     .to_owned(),
             ));
-            return AppJson::default();
+            return None;
         };
-        read_app_object(&file, &from_js(object, parsed.base), findings)
+        Some(read(&file, &from_js(object, parsed.base), findings))
     });
     // Only the config object was walked: the rest of the module may hide a
     // deep chain.
     let deep = crate::stack::is_deep(grew, parsed.chain) || text.len() >= 4 * 1024;
     crate::stack::drop_tree(program, deep);
     app
+}
+
+/// `({ … })`: the object literal of a config block made an expression.
+fn parenthesized(program: &Program) -> Option<&Expr> {
+    let stmt = match program {
+        Program::Module(m) => m.body.iter().find_map(ModuleItem::as_stmt),
+        Program::Script(s) => s.body.first(),
+    }?;
+    let Stmt::Expr(ExprStmt { expr, .. }) = stmt else {
+        return None;
+    };
+    matches!(strip(expr), Expr::Object(_)).then(|| strip(expr))
+}
+
+/// The `config = {…}` class property of a class in the module (WePY 1's
+/// app class, Taro 1/2's App component), or, failing that, the exported
+/// object (WePY 2 style `wepy.app({...})` does not hold the config).
+fn class_config(program: &Program) -> Option<&Expr> {
+    let mut classes: Vec<&Class> = Vec::new();
+    let mut stmts: Vec<&Stmt> = Vec::new();
+    match program {
+        Program::Module(m) => {
+            for item in &m.body {
+                match item {
+                    ModuleItem::Stmt(s) => stmts.push(s),
+                    ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(d)) => {
+                        if let DefaultDecl::Class(c) = &d.decl {
+                            classes.push(&c.class);
+                        }
+                    }
+                    ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(d)) => {
+                        if let Decl::Class(c) = &d.decl {
+                            classes.push(&c.class);
+                        }
+                    }
+                    ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(e)) => {
+                        if let Expr::Class(c) = strip(&e.expr) {
+                            classes.push(&c.class);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Program::Script(s) => stmts.extend(s.body.iter()),
+    }
+    for stmt in stmts {
+        if let Stmt::Decl(Decl::Class(c)) = stmt {
+            classes.push(&c.class);
+        }
+    }
+    classes.iter().find_map(|class| {
+        class.body.iter().find_map(|member| match member {
+            ClassMember::ClassProp(p) => match (&p.key, &p.value) {
+                (PropName::Ident(id), Some(value)) if id.sym == "config" => {
+                    matches!(strip(value), Expr::Object(_)).then(|| strip(value))
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+    })
 }
 
 /// The object literal the config module exports.
@@ -228,30 +602,157 @@ fn from_js_unguarded(expr: &Expr, base: u32) -> ConfigNode {
     }
 }
 
-fn uni_app(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
-    let dir = [".", "src"].into_iter().find(|dir| {
-        root.join(join_rel(dir, "pages.json")).is_file()
-            && root.join(join_rel(dir, "manifest.json")).is_file()
-    })?;
-    let manifest = join_rel(dir, "manifest.json");
-    let pages = join_rel(dir, "pages.json");
-    let mut app = read_json(root, &manifest, findings)
-        .map(|(text, node)| read_manifest(&manifest, &text, &node, findings))
-        .unwrap_or_default();
-    if let Some((text, node)) = read_json(root, &pages, findings) {
-        read_pages_json(&pages, &text, &node, &mut app, findings);
+/// uni-app: pages from `pages.json` (HBuilderX: in the folder; CLI: in
+/// `src/`) or `pages.config.ts` (`@uni-helper/vite-plugin-uni-pages`), the
+/// `mp-weixin` settings from `manifest.json` or `manifest.config.ts`
+/// (`@uni-helper/vite-plugin-uni-manifest`). Both are needed: without the
+/// manifest, app.json's privacy settings are unknown.
+fn uni_app(root: &Path, declared: &[&Framework], findings: &mut Vec<Finding>) -> Option<Source> {
+    let found = |dirs: &[&str], names: &[String]| {
+        dirs.iter().find_map(|dir| {
+            names
+                .iter()
+                .map(|name| join_rel(dir, name))
+                .find(|rel| root.join(rel).is_file())
+        })
+    };
+    let configs = |base: &str| {
+        CONFIG_EXTENSIONS
+            .iter()
+            .map(|ext| format!("{base}.{ext}"))
+            .collect::<Vec<_>>()
+    };
+    let pages = found(&[".", "src"], &["pages.json".to_owned()])
+        .or_else(|| found(&[".", "src"], &configs("pages.config")))?;
+    let manifest = found(&[".", "src"], &["manifest.json".to_owned()])
+        .or_else(|| found(&[".", ".config", "src"], &configs("manifest.config")))?;
+    let vite = declared.iter().any(|f| f.name == "uni-app")
+        && package_depends(root, "@dcloudio/vite-plugin-uni");
+    let mut build = Build {
+        vue3: vite,
+        uni_app_x: false,
+    };
+    let mut app = if manifest.ends_with(".json") {
+        read_json(root, &manifest, None, findings)
+            .map(|(text, node)| {
+                build.vue3 |= node.get("vueVersion").and_then(ConfigNode::as_str) == Some("3");
+                build.uni_app_x = node.get("uni-app-x").is_some();
+                read_manifest(&manifest, &text, &node, findings)
+            })
+            .unwrap_or_default()
+    } else {
+        build.vue3 = true; // the manifest plugin is a Vite plugin
+        read_config(&root.join(&manifest), &manifest, findings)
+            .and_then(|text| {
+                read_config_node(
+                    &manifest,
+                    &text,
+                    script_kind_of(&manifest),
+                    exported_object,
+                    findings,
+                    |file, node, findings| {
+                        build.uni_app_x = node.get("uni-app-x").is_some();
+                        read_manifest(file.rel, file.text, node, findings)
+                    },
+                )
+            })
+            .unwrap_or_default()
+    };
+    // Sources: beside pages.json; for the Vite plugins' configs at the
+    // project root, in src/.
+    let miniprogram_root = if pages.ends_with("pages.json") {
+        pages.rsplit_once('/').map_or(".", |(d, _)| d).to_owned()
+    } else if root.join("src").is_dir() {
+        "src".to_owned()
+    } else {
+        ".".to_owned()
+    };
+    if pages.ends_with(".json") {
+        if let Some((text, node)) = read_json(root, &pages, Some(build), findings) {
+            read_pages_json(&pages, &text, &node, &mut app, findings);
+        }
+    } else if let Some(text) = read_config(&root.join(&pages), &pages, findings) {
+        let listed = read_config_node(
+            &pages,
+            &text,
+            script_kind_of(&pages),
+            exported_object,
+            findings,
+            |file, node, findings| {
+                read_pages_json(file.rel, file.text, node, &mut app, findings);
+                node.get("pages").is_some()
+            },
+        );
+        if listed != Some(true) {
+            // vite-plugin-uni-pages scans src/pages for the pages a config
+            // does not list.
+            app.pages = scan_pages(&root.join(&miniprogram_root).join("pages"));
+        }
     }
     Some(Source {
-        miniprogram_root: dir.to_owned(),
+        miniprogram_root,
         config_file: manifest,
         app,
-        uni_app: true,
+        framework: "uni-app".to_owned(),
+        build: Some(build),
     })
 }
 
+/// Whether `root/package.json` lists `package` among its dependencies.
+fn package_depends(root: &Path, package: &str) -> bool {
+    let Ok(text) = std::fs::read_to_string(root.join("package.json")) else {
+        return false;
+    };
+    let Ok(Some(json::Value::Object(obj))) = json::parse(&text) else {
+        return false;
+    };
+    ["dependencies", "devDependencies"].iter().any(|key| {
+        matches!(json::get(&obj, key).map(|p| &p.value), Some(json::Value::Object(deps)) if json::get(deps, package).is_some())
+    })
+}
+
+/// The pages `@uni-helper/vite-plugin-uni-pages` finds by itself: every
+/// `.vue`, `.nvue` and `.uvue` file under `pages/`, as `pages/<path>`.
+fn scan_pages(pages_dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(pages_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let within = e.path().strip_prefix(pages_dir).ok()?;
+            let within = super::slash_path(within);
+            let stem = [".vue", ".nvue", ".uvue"]
+                .iter()
+                .find_map(|ext| within.strip_suffix(ext))?;
+            Some(format!("pages/{stem}"))
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
 /// Reads a JSON config file into a node; syntax errors become findings.
-fn read_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> Option<(String, ConfigNode)> {
-    let text = read_config(&root.join(rel), rel, findings)?;
+/// With a `build`, the blocks of `// #ifdef` conditional compilation that
+/// are not in the WeChat build are blanked first (uni-app's pages.json).
+fn read_json(
+    root: &Path,
+    rel: &str,
+    build: Option<Build>,
+    findings: &mut Vec<Finding>,
+) -> Option<(String, ConfigNode)> {
+    let mut text = read_config(&root.join(rel), rel, findings)?;
+    if let Some(build) = build.filter(|_| crate::inventory::ifdef::has_directives(&text)) {
+        let comments = parse::lex_comments(&text, FileKind::Js);
+        let cut = crate::inventory::ifdef::excluded(
+            comments.iter().map(|c| (c.offset, c.len, &*c.text)),
+            build,
+        );
+        if !cut.is_empty() {
+            text = crate::inventory::ifdef::blank(&text, &cut);
+        }
+    }
     let node = match json::parse(&text) {
         Ok(Some(value)) => ConfigNode::from_json(&value),
         Ok(None) => return None,
