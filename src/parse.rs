@@ -72,13 +72,16 @@ pub struct Parsed {
 /// files), and modern JS without JSX for `.wxs`.
 pub fn syntax_for(kind: FileKind) -> Syntax {
     match kind {
-        FileKind::Ts | FileKind::Tsx => Syntax::Typescript(TsSyntax {
+        FileKind::Ts | FileKind::Tsx | FileKind::Uts => Syntax::Typescript(TsSyntax {
             decorators: true,
             tsx: kind == FileKind::Tsx,
             ..Default::default()
         }),
         _ => Syntax::Es(EsSyntax {
             decorators: true,
+            // WePY 1 and Taro 1/2 write `@connect(...) export default class`
+            // (Babel's legacy decorators).
+            decorators_before_export: true,
             jsx: matches!(kind, FileKind::Js | FileKind::Jsx),
             // Mini program files run wrapped in a function: top-level `return` is legal.
             allow_return_outside_function: true,

@@ -265,6 +265,7 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
                 let rules = WalkRules {
                     skip: &framework::BUILD_OUTPUT,
                     uni_app: source.build.is_some(),
+                    uni_app_x: source.build.is_some_and(|b| b.uni_app_x),
                     taro: source.framework == "taro",
                 };
                 (
@@ -917,8 +918,11 @@ struct WalkRules {
     /// Folders directly under the mini program root that hold build output.
     skip: &'static [&'static str],
     /// uni-app: uniCloud folders are server code, and `platforms/<p>/`
-    /// folders count only for `mp-weixin`.
+    /// (and `utssdk/<p>/`) folders count only for `mp-weixin`.
     uni_app: bool,
+    /// uni-app x: `.uvue` and `.uts` files are built; in other uni-app
+    /// projects they belong to uni-app x builds of `uni_modules` and are not.
+    uni_app_x: bool,
     /// Taro: files for other platforms (`x.h5.ts`) are not in the WeChat
     /// build, and `x.weapp.ts` replaces `x.ts`.
     taro: bool,
@@ -941,14 +945,16 @@ impl WalkRules {
         (depth == 1 && self.skip.contains(&name))
             || (self.uni_app
                 && (name.starts_with("uniCloud")
-                    || (parent == Some("platforms")
-                        && depth == 2
+                    || (matches!(parent, Some("platforms" | "utssdk"))
                         && !matches!(name, "mp-weixin" | "mp_weixin"))))
     }
 
     /// Whether the file `name` is built for another platform than WeChat.
     fn skips_file(&self, name: &str) -> bool {
-        self.taro && taro_platform(name).is_some_and(|p| p != "weapp")
+        (self.taro && taro_platform(name).is_some_and(|p| p != "weapp"))
+            || (self.uni_app
+                && !self.uni_app_x
+                && (name.ends_with(".uvue") || name.ends_with(".uts")))
     }
 }
 

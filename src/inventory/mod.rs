@@ -235,18 +235,29 @@ fn analyze_script(
     // uni-app code is compiled for WeChat with the blocks for other platforms
     // cut: those blocks are blanked before parsing (positions unchanged), so
     // they are neither parsed nor audited. The lexer finds the directives.
-    let cut = match file.conditional_compilation {
-        Some(build) if ifdef::has_directives(script) => {
-            let comments = parse::lex_comments(script, kind);
-            ifdef::excluded(comments.iter().map(|c| (c.offset, c.len, &*c.text)), build)
+    let mut parsed = parse::parse(&file.rel, script.to_owned(), kind);
+    if let Some(build) = file
+        .conditional_compilation
+        .filter(|_| ifdef::has_directives(script))
+    {
+        // The parser's comments are exact; where it gave up, the lexer alone
+        // finds the directives past the error.
+        let lexed;
+        let comments = if parsed.program.is_some() && parsed.errors.is_empty() {
+            &parsed.comments
+        } else {
+            lexed = parse::lex_comments(script, kind);
+            if lexed.len() >= parsed.comments.len() {
+                &lexed
+            } else {
+                &parsed.comments
+            }
+        };
+        let cut = ifdef::excluded(comments.iter().map(|c| (c.offset, c.len, &*c.text)), build);
+        if !cut.is_empty() {
+            parsed = parse::parse(&file.rel, ifdef::blank(script, &cut), kind);
         }
-        _ => Vec::new(),
-    };
-    let parsed = if cut.is_empty() {
-        parse::parse(&file.rel, script.to_owned(), kind)
-    } else {
-        parse::parse(&file.rel, ifdef::blank(script, &cut), kind)
-    };
+    }
     if kind == FileKind::Uts && !parsed.errors.is_empty() {
         // uni-app x's UTS is TypeScript-like; what the TypeScript parser
         // cannot read is not audited, which is reported, not an error.

@@ -52,17 +52,10 @@ fn script_kind(block: &Block) -> Option<FileKind> {
         (Some("wxs"), _) => FileKind::Wxs,
         (Some("uts"), _) => FileKind::Uts,
         (Some("js" | "javascript" | "babel" | "es6" | "") | None, _) => match ty {
-            None | Some("") => FileKind::Js,
-            Some(t)
-                if t.contains("javascript")
-                    || t.contains("ecmascript")
-                    || t.contains("babel")
-                    || t == "module" =>
-            {
-                FileKind::Js
-            }
             Some("text/typescript") => FileKind::Ts,
-            Some(_) => return None,
+            // `text/javascript`, `text/babel`, `module`, none, and the typos
+            // real code has (`text/jsavascript`): the compilers read JS.
+            _ => FileKind::Js,
         },
         _ => return None,
     })
@@ -96,6 +89,9 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
             continue;
         }
         match block.kind {
+            // renderjs runs only in App and web builds, never in mini programs
+            // (https://uniapp.dcloud.net.cn/tutorial/renderjs.html).
+            BlockKind::Script if block.lang.as_deref() == Some("renderjs") => {}
             BlockKind::Script => {
                 let Some(kind) = script_kind(&block) else {
                     let lang = block.lang.as_deref().or(block.attr("type")).unwrap_or("?");
