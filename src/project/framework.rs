@@ -90,14 +90,20 @@ pub(super) fn read(
         "taro" => "src/app.config.ts (Taro 3) or the `config` of the App class in src/app.jsx (Taro 1/2)",
         "uni-app" => "pages.json (or pages.config.ts) with manifest.json (or manifest.config.ts), in the folder or in src/",
         "wepy" => "src/app.wpy",
-        "mpx" => "src/app.mpx",
+        "mpx" => "src/app.mpx, app.mpx or src/miniprogram/app.mpx",
         _ => "its app config",
     };
-    Err(DiscoverError(format!(
+    let mut message = format!(
         "{} depends on {} (package.json), but mpaudit found none of its config files: looked for {looked_for}. Nothing was audited: audit the folder that holds them, or the compiled output (the folder with app.json)",
         root.display(),
         framework.title
-    )))
+    );
+    let candidates = super::app_json_candidates(root);
+    if !candidates.is_empty() {
+        message.push_str("\n  app.json found in: ");
+        message.push_str(&candidates.join(", "));
+    }
+    Err(DiscoverError(message))
 }
 
 /// The frameworks `root/package.json` depends on (`dependencies`,
@@ -186,7 +192,9 @@ fn wepy(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
 /// `packages` (`./pkg/app.mpx?root=pkg`), each package an `app.mpx` of its
 /// own whose pages are relative to its folder.
 fn mpx(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
-    let (dir, rel) = ["src", "."].into_iter().find_map(|dir| {
+    // The Mpx CLI's templates: src/app.mpx; with cloud development,
+    // src/miniprogram/app.mpx beside src/functions.
+    let (dir, rel) = ["src", ".", "src/miniprogram"].into_iter().find_map(|dir| {
         let rel = join_rel(dir, "app.mpx");
         root.join(&rel).is_file().then_some((dir, rel))
     })?;
