@@ -32,8 +32,13 @@ const UNIT_EXTENSIONS: [&str; 13] = [
 ];
 
 /// What a script path may be written without.
-const SCRIPT_SUFFIXES: [&str; 18] = [
+const SCRIPT_SUFFIXES: [&str; 22] = [
     "",
+    // Taro: `x.weapp.js` replaces `x.js` in the WeChat build.
+    ".weapp.js",
+    ".weapp.ts",
+    ".weapp.jsx",
+    ".weapp.tsx",
     ".js",
     ".ts",
     ".jsx",

@@ -1054,6 +1054,21 @@ fn walk(
             conditional_compilation: None,
         });
     }
+    if rules.uni_app {
+        // A page's `.nvue` beside a `.vue` of the same name is for App
+        // builds; mini programs compile the `.vue`.
+        let vue: std::collections::HashSet<&str> = files
+            .iter()
+            .filter_map(|f| f.rel.strip_suffix(".vue"))
+            .collect();
+        let twins: std::collections::HashSet<String> = files
+            .iter()
+            .filter_map(|f| f.rel.strip_suffix(".nvue"))
+            .filter(|stem| vue.contains(stem))
+            .map(|stem| format!("{stem}.nvue"))
+            .collect();
+        files.retain(|f| !twins.contains(&f.rel));
+    }
     if rules.taro {
         // `x.weapp.ts` replaces `x.ts` (any script extension) in the WeChat build.
         let replaced: std::collections::HashSet<String> = files

@@ -77,6 +77,57 @@ fn exit_code_2_when_there_is_nothing_to_audit() {
 }
 
 #[test]
+fn a_framework_project_without_its_config_is_named_never_no_mini_program() {
+    for (dependency, framework, looked_for) in [
+        ("@dcloudio/uni-app", "uni-app", "pages.json"),
+        ("wepy", "WePY", "src/app.wpy"),
+        ("@mpxjs/core", "Mpx", "src/app.mpx"),
+        ("@tarojs/taro", "Taro", "src/app.config.ts"),
+    ] {
+        let package = format!("{{\"dependencies\": {{\"{dependency}\": \"1.0.0\"}}}}");
+        let project = TempProject::new(
+            "framework-without-config",
+            &[
+                ("package.json", package.as_str()),
+                ("src/pages/index.js", "wx.getLocation()"),
+            ],
+        );
+        let (code, out, err) = run(&["check", project.path()]);
+        assert_eq!(code, 2, "{framework}: {err}");
+        assert!(out.is_empty());
+        assert!(!err.contains("no mini program found"), "{framework}: {err}");
+        assert!(
+            err.contains(&format!("depends on {framework} (package.json)"))
+                && err.contains(looked_for),
+            "{framework}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_framework_config_without_pages_is_unaudited_source() {
+    let project = TempProject::new(
+        "wepy-without-pages",
+        &[
+            ("src/app.wpy", "<script>\nexport default class extends wepy.app {\n  config = { pages: buildPages() }\n}\n</script>"),
+            ("src/pages/index.wpy", "<script>\nwepy.chooseImage()\n</script>"),
+        ],
+    );
+    let (code, out, _) = run(&["check", project.path(), "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"unaudited-source"), "{rules:?}");
+    assert!(out.contains("lists no pages"), "{out}");
+    assert_eq!(json["inventory"][0]["api"], "wx.chooseImage");
+}
+
+#[test]
 fn miniprogram_root_without_app_json_says_what_is_missing() {
     let project = TempProject::new(
         "unbuilt",

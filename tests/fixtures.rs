@@ -191,3 +191,18 @@ fn output_is_identical_whatever_the_thread_count() {
         );
     }
 }
+
+/// A fixture folder without `expect.json` would be skipped by the glob above.
+#[test]
+fn every_fixture_has_an_expect_json() {
+    for entry in std::fs::read_dir("fixtures").unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            assert!(
+                path.join("expect.json").is_file(),
+                "{} has no expect.json",
+                path.display()
+            );
+        }
+    }
+}

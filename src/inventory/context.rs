@@ -18,11 +18,14 @@
 //! fit a known shape gives a use without an owner or method.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 
 use swc_atoms::Atom;
 use swc_common::Span;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
+
+use crate::ruleset::Namespaces;
 
 /// How many same-object calls are followed from a lifecycle to a use.
 const MAX_HOPS: usize = 4;
@@ -190,8 +193,15 @@ pub fn is_lifecycle(owner: OwnerKind, method: &str) -> bool {
 /// the script text, as the inventory visitor reports them). `base` is the
 /// `SourceMap` position of the text's first byte. Offsets the visitor never
 /// meets are left out.
-pub fn analyze(program: &Program, base: u32, offsets: &[usize]) -> HashMap<usize, CallContext> {
-    analyze_skipping(program, base, offsets, true)
+/// `known` names the framework constructors (`createPage`, `wepy.page`)
+/// besides `App`/`Page`/`Component`/`Behavior`.
+pub fn analyze(
+    program: &Program,
+    base: u32,
+    offsets: &[usize],
+    known: &Arc<Namespaces>,
+) -> HashMap<usize, CallContext> {
+    analyze_skipping(program, base, offsets, true, known)
 }
 
 /// [`analyze`]; with `skip`, functions that cannot matter are not visited
@@ -201,6 +211,7 @@ fn analyze_skipping(
     base: u32,
     offsets: &[usize],
     skip: bool,
+    known: &Arc<Namespaces>,
 ) -> HashMap<usize, CallContext> {
     if offsets.is_empty() {
         return HashMap::new();
@@ -221,6 +232,7 @@ fn analyze_skipping(
         owners: Vec::new(),
         edges: Vec::new(),
         skip,
+        known: known.clone(),
     };
     program.visit_with(&mut visitor);
     visitor.finish()
@@ -302,9 +314,31 @@ struct ContextVisitor {
     edges: Vec<Edge>,
     /// Whether functions that cannot matter are skipped.
     skip: bool,
+    /// The framework table's constructors.
+    known: Arc<Namespaces>,
 }
 
 impl ContextVisitor {
+    /// The owner kind a call of `callee` registers: `Page` for `Page` and
+    /// for the framework table's `createPage` or `wepy.page`.
+    fn owner_kind(&self, callee: &Expr) -> Option<OwnerKind> {
+        match unwrap(callee) {
+            Expr::Ident(id) => OwnerKind::from_name(&id.sym).or_else(|| {
+                self.known
+                    .constructor(&id.sym)
+                    .and_then(OwnerKind::from_name)
+            }),
+            Expr::Member(m) => {
+                let (Expr::Ident(obj), MemberProp::Ident(prop)) = (unwrap(&m.obj), &m.prop) else {
+                    return None;
+                };
+                let name = format!("{}.{}", obj.sym, prop.sym);
+                self.known.constructor(&name).and_then(OwnerKind::from_name)
+            }
+            _ => None,
+        }
+    }
+
     fn offset(&self, span: Span) -> usize {
         span.lo.0.saturating_sub(self.base) as usize
     }
@@ -828,11 +862,10 @@ impl Visit for ContextVisitor {
             call.visit_children_with(self);
             return;
         };
-        // App({...}), Page({...}), Component({...}), Behavior({...})
-        if let (Expr::Ident(id), Some(first)) = (unwrap(callee), call.args.first()) {
-            if let (Some(kind), Expr::Object(obj)) =
-                (OwnerKind::from_name(&id.sym), unwrap(&first.expr))
-            {
+        // App({...}), Page({...}), Component({...}), Behavior({...}), and the
+        // framework table's constructors: createPage({...}), wepy.page({...})
+        if let (Some(kind), Some(first)) = (self.owner_kind(callee), call.args.first()) {
+            if let Expr::Object(obj) = unwrap(&first.expr) {
                 if first.spread.is_none() {
                     self.owners.push(kind);
                     let owner = self.owners.len() - 1;
@@ -1145,8 +1178,10 @@ mod tests {
                 .chain(facts.calls.iter().map(|c| c.offset))
                 .collect();
             for wanted in [&offsets[..], &offsets[..offsets.len() / 2]] {
-                let skipping = analyze_skipping(program, parsed.base, wanted, true);
-                let visiting = analyze_skipping(program, parsed.base, wanted, false);
+                let skipping =
+                    analyze_skipping(program, parsed.base, wanted, true, &ruleset.namespaces);
+                let visiting =
+                    analyze_skipping(program, parsed.base, wanted, false, &ruleset.namespaces);
                 assert_eq!(skipping, visiting, "{src}");
             }
         }
@@ -1161,9 +1196,14 @@ mod tests {
             .0;
         let parsed = parse::parse("t.js", src.to_owned(), FileKind::Js);
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-        analyze(parsed.program.as_ref().unwrap(), parsed.base, &[offset])
-            .remove(&offset)
-            .unwrap_or_else(|| panic!("{needle} #{n} not met"))
+        analyze(
+            parsed.program.as_ref().unwrap(),
+            parsed.base,
+            &[offset],
+            &crate::ruleset::Ruleset::builtin().namespaces,
+        )
+        .remove(&offset)
+        .unwrap_or_else(|| panic!("{needle} #{n} not met"))
     }
 
     fn path(p: &[&str]) -> Option<Vec<String>> {

@@ -79,6 +79,41 @@ pub fn excluded<'a>(
     out
 }
 
+/// The `<!-- … -->` comments of a template as `(offset, len, text between
+/// the delimiters)`, found by their delimiters alone: directives may sit
+/// where the markup reader sees no comment (between the attributes of one
+/// start tag per platform).
+pub fn template_comments(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(found) = memchr::memmem::find(&text.as_bytes()[pos..], b"<!--") {
+        let start = pos + found;
+        let Some(len) = memchr::memmem::find(&text.as_bytes()[start + 4..], b"-->") else {
+            break;
+        };
+        let end = start + 4 + len + 3;
+        out.push((start, end - start, &text[start + 4..start + 4 + len]));
+        pos = end;
+    }
+    out
+}
+
+/// The directive comments themselves (`#ifdef`, `#ifndef`, `#endif`) among
+/// `comments`, as ranges: blanked with the blocks, so a directive between
+/// the attributes of a start tag leaves no stray markup.
+pub fn directives<'a>(
+    comments: impl IntoIterator<Item = (usize, usize, &'a str)>,
+) -> Vec<(usize, usize)> {
+    comments
+        .into_iter()
+        .filter(|(_, _, text)| {
+            let t = text.trim().trim_matches('*').trim();
+            t.starts_with("#ifdef") || t.starts_with("#ifndef") || t.starts_with("#endif")
+        })
+        .map(|(offset, len, _)| (offset, offset + len))
+        .collect()
+}
+
 /// `text` with the `excluded` ranges blanked out (spaces, line breaks kept),
 /// byte offsets unchanged: the code the WeChat build compiles.
 pub fn blank(text: &str, excluded: &[(usize, usize)]) -> String {

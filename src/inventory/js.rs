@@ -25,6 +25,7 @@ pub(super) struct Words {
     pub(super) index: Atom,
     pub(super) scope: Atom,
     pub(super) get_app: Atom,
+    pub(super) wx: Atom,
 }
 
 /// See [`Words`].
@@ -35,6 +36,7 @@ pub(super) static WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|
     index: Atom::from("index"),
     scope: Atom::from("scope"),
     get_app: Atom::from("getApp"),
+    wx: Atom::from("wx"),
 });
 
 /// Webpack module ids of uni-app's mp-weixin runtime (`@dcloudio/uni-mp-weixin`)
@@ -333,6 +335,11 @@ impl Bindings {
                 if default {
                     crate::stack::guard(|| self.is_namespace(&m.obj))
                         || matches!(unwrap(&m.obj), Expr::Call(c) if is_uni_runtime_require(c))
+                } else if matches!(&m.prop, MemberProp::Ident(p) if p.sym == WORDS.wx) {
+                    // `wepy.wx.chooseImage` (@wepy/use-promisify), its compiled
+                    // `_core["default"].wx.chooseImage`, `this.wx`: an object's
+                    // `wx` property holds `wx`.
+                    true
                 } else if index {
                     match unwrap(&m.obj) {
                         Expr::Ident(id) => {

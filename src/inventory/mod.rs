@@ -273,7 +273,7 @@ fn analyze_script(
                 if parsed.program.is_some() {
                     "; the rest of the script was audited"
                 } else {
-                    ""
+                    "; nothing in this script was audited"
                 }
             ),
             result,
@@ -343,7 +343,7 @@ fn analyze_script(
             .map(|u| u.offset)
             .chain(facts.calls.iter().map(|c| c.offset))
             .collect();
-        let contexts = context::analyze(&program, parsed.base, &offsets);
+        let contexts = context::analyze(&program, parsed.base, &offsets, &ruleset.namespaces);
         (raw, facts, contexts, identity)
     });
     crate::stack::drop_tree(program, crate::stack::is_deep(grew, parsed.chain));
@@ -413,11 +413,9 @@ fn shipped_template(file: &ProjectFile, text: &str) -> Option<String> {
     if !ifdef::has_directives(text) {
         return None;
     }
-    let doc = crate::wxml::read(text);
-    let cut = ifdef::excluded(
-        doc.comments.iter().map(|c| (c.offset, c.len, &*c.text)),
-        build,
-    );
+    let comments = ifdef::template_comments(text);
+    let mut cut = ifdef::excluded(comments.iter().copied(), build);
+    cut.extend(ifdef::directives(comments.iter().copied()));
     (!cut.is_empty()).then(|| ifdef::blank(text, &cut))
 }
 

@@ -131,7 +131,24 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
             BlockKind::Template => {
                 let shipped = super::shipped_template(file, content);
                 let doc = crate::wxml::read(shipped.as_deref().unwrap_or(content));
+                let before = result.findings.len();
                 super::template_errors(file, text, &index, &doc, block.offset, result);
+                // Compilers that repair unbalanced tags build the page: the
+                // markup is worth a warning, not an error.
+                let lenient = if file.rel.ends_with(".wpy") {
+                    Some("WePY's compiler (xmldom) repairs this markup when it builds, but other tools may not; balance the tags")
+                } else if file.conditional_compilation.is_some_and(|b| !b.vue3) {
+                    Some("Vue 2's template compiler drops unbalanced tags with a warning, Vue 3's refuses them; balance the tags before moving to Vue 3")
+                } else {
+                    None
+                };
+                if let Some(help) = lenient {
+                    for finding in &mut result.findings[before..] {
+                        finding.severity =
+                            finding.severity.min(crate::diagnostic::Severity::Warning);
+                        finding.help = Some(help.to_owned());
+                    }
+                }
                 super::template_suppressions(file, text, &index, &doc, block.offset, result);
                 super::template_links(&doc, &mut result.links);
                 let elements: Vec<Element> = doc
@@ -144,13 +161,91 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
             }
             BlockKind::Config => {
                 // Mpx's and WePY's page config: the components it uses.
-                if let Ok(Some(crate::json::Value::Object(obj))) = crate::json::parse(content) {
-                    result.links.components.extend(super::components_of(&obj));
-                }
+                let module = block.attr("name") == Some("json");
+                result
+                    .links
+                    .components
+                    .extend(config_components(&file.rel, content, module));
             }
             BlockKind::Other => {}
         }
     }
+}
+
+/// The component paths a config block's `usingComponents` names. The block
+/// is a JS object literal (WePY's `<config>`, Mpx's JSON5 block), or with
+/// `module`, a script whose `module.exports` is one (Mpx's `<script
+/// name="json">`). What does not parse gives none: the audit of the block's
+/// file reports nothing about its config, and the components are still
+/// found through the template's tags.
+fn config_components(rel: &str, content: &str, module: bool) -> Vec<String> {
+    use swc_ecma_ast::{
+        AssignTarget, Expr, Lit, MemberProp, ModuleItem, Program, Prop, PropName, PropOrSpread,
+        SimpleAssignTarget, Stmt,
+    };
+    let text = if module {
+        content.to_owned()
+    } else {
+        format!("({content})")
+    };
+    let parsed = crate::parse::parse(rel, text, FileKind::Js);
+    let Some(program) = parsed.program else {
+        return Vec::new();
+    };
+    let stmts: Vec<&Stmt> = match &program {
+        Program::Module(m) => m.body.iter().filter_map(ModuleItem::as_stmt).collect(),
+        Program::Script(s) => s.body.iter().collect(),
+    };
+    let object = stmts.iter().find_map(|stmt| {
+        let Stmt::Expr(e) = stmt else { return None };
+        let expr = super::js::unwrap(&e.expr);
+        if !module {
+            return Some(expr);
+        }
+        let Expr::Assign(assign) = expr else {
+            return None;
+        };
+        let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &assign.left else {
+            return None;
+        };
+        let exports = matches!(&m.prop, MemberProp::Ident(p) if p.sym == "exports");
+        exports.then(|| super::js::unwrap(&assign.right))
+    });
+    let mut out = Vec::new();
+    let Some(Expr::Object(object)) = object else {
+        return out;
+    };
+    let key_is = |key: &PropName, word: &str| match key {
+        PropName::Ident(id) => id.sym == word,
+        PropName::Str(s) => s.value.as_atom().is_some_and(|a| a == word),
+        _ => false,
+    };
+    for prop in &object.props {
+        let PropOrSpread::Prop(prop) = prop else {
+            continue;
+        };
+        let Prop::KeyValue(kv) = &**prop else {
+            continue;
+        };
+        if !key_is(&kv.key, "usingComponents") {
+            continue;
+        }
+        let Expr::Object(components) = super::js::unwrap(&kv.value) else {
+            continue;
+        };
+        for entry in &components.props {
+            let PropOrSpread::Prop(entry) = entry else {
+                continue;
+            };
+            let Prop::KeyValue(kv) = &**entry else {
+                continue;
+            };
+            if let Expr::Lit(Lit::Str(path)) = super::js::unwrap(&kv.value) {
+                out.push(path.value.to_atom_lossy().to_string());
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -171,16 +171,17 @@ fn taro_class(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
 /// WePY: `src/app.wpy`, whose config is the `config = {…}` class property
 /// of the app class (1.x) or the `<config>` block (2.x), a JS object literal.
 fn wepy(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
-    let rel = "src/app.wpy".to_owned();
-    if !root.join(&rel).is_file() {
-        return None;
-    }
+    // src/app.wpy from the project folder; app.wpy when auditing src/ itself.
+    let (dir, rel) = ["src", "."].into_iter().find_map(|dir| {
+        let rel = join_rel(dir, "app.wpy");
+        root.join(&rel).is_file().then_some((dir, rel))
+    })?;
     let text = read_config(&root.join(&rel), &rel, findings);
     let app = text
         .map(|text| read_component_config(root, &rel, &text, findings))
         .unwrap_or_default();
     Some(Source {
-        miniprogram_root: "src".to_owned(),
+        miniprogram_root: dir.to_owned(),
         config_file: rel,
         app,
         framework: "wepy".to_owned(),
@@ -194,10 +195,12 @@ fn wepy(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
 fn mpx(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
     // The Mpx CLI's templates: src/app.mpx; with cloud development,
     // src/miniprogram/app.mpx beside src/functions.
-    let (dir, rel) = ["src", ".", "src/miniprogram"].into_iter().find_map(|dir| {
-        let rel = join_rel(dir, "app.mpx");
-        root.join(&rel).is_file().then_some((dir, rel))
-    })?;
+    let (dir, rel) = ["src", ".", "src/miniprogram"]
+        .into_iter()
+        .find_map(|dir| {
+            let rel = join_rel(dir, "app.mpx");
+            root.join(&rel).is_file().then_some((dir, rel))
+        })?;
     let mut app = read_config(&root.join(&rel), &rel, findings)
         .map(|text| read_component_config(root, &rel, &text, findings))
         .unwrap_or_default();
@@ -273,8 +276,7 @@ fn read_component_config(
     if let Some(block) = blocks
         .iter()
         .filter(shipped)
-        .filter(|b| b.kind == crate::sfc::BlockKind::Config)
-        .last()
+        .rfind(|b| b.kind == crate::sfc::BlockKind::Config)
     {
         if let Some(src) = block.attr("src") {
             // `<script name="json" src="./app.config.js">`
