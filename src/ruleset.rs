@@ -243,6 +243,40 @@ pub struct Framework {
     pub note: Option<String>,
 }
 
+/// One row of `rules/library-hooks.json`: a function of a library whose code
+/// is not in the project (a Taro hooks library) that hands out, or calls, a
+/// WeChat API. `const [, { getUserProfile }] = useUserInfo()` makes the local
+/// `getUserProfile` the API `wx.getUserProfile`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LibraryHook {
+    /// The module it is imported from (`taro-hooks`).
+    pub module: String,
+    /// The exported function (`useUserInfo`).
+    pub export: String,
+    /// Where the API sits in what the call returns: array indexes and object
+    /// keys (`[1, "getUserProfile"]`); empty when calling the function itself
+    /// calls the API (`useLocation()` gets the location on mount).
+    pub path: Vec<PathStep>,
+    /// The canonical API (`wx.getUserProfile`, `RecorderManager.start`).
+    pub api: String,
+    /// The published source the row was read from (URL).
+    pub source: String,
+    /// Which versions, and caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A step into a returned value: an array index or an object key.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum PathStep {
+    /// `[a, b]` patterns.
+    Index(usize),
+    /// `{ key }` patterns.
+    Key(String),
+}
+
 /// The owner kinds a constructor may register.
 pub const OWNER_KINDS: [&str; 4] = ["App", "Page", "Component", "Behavior"];
 
@@ -258,11 +292,24 @@ pub struct Namespaces {
     compiled: Vec<String>,
     /// Constructor name (`createPage`, `wepy.page`) → owner kind.
     constructors: HashMap<String, String>,
+    /// Modules of the library hook table.
+    hook_modules: Vec<String>,
+    /// `(module, export)` → the rows of the library hook table.
+    hooks: HashMap<(String, String), Vec<LibraryHook>>,
 }
 
 impl Namespaces {
-    fn new(frameworks: &[Framework]) -> Self {
+    fn new(frameworks: &[Framework], hooks: &[LibraryHook]) -> Self {
         let mut out = Namespaces::default();
+        for hook in hooks {
+            if !out.hook_modules.contains(&hook.module) {
+                out.hook_modules.push(hook.module.clone());
+            }
+            out.hooks
+                .entry((hook.module.clone(), hook.export.clone()))
+                .or_default()
+                .push(hook.clone());
+        }
         for f in frameworks {
             out.globals
                 .extend(f.namespaces.iter().map(|n| Atom::from(n.as_str())));
@@ -294,6 +341,18 @@ impl Namespaces {
             })
     }
 
+    /// Whether imports from `specifier` may be library hooks (`taro-hooks`).
+    pub fn is_hook_module(&self, specifier: &str) -> bool {
+        self.hook_modules.iter().any(|m| m == specifier)
+    }
+
+    /// The rows of the hook `export` of `module`.
+    pub fn hook(&self, module: &str, export: &str) -> &[LibraryHook] {
+        self.hooks
+            .get(&(module.to_owned(), export.to_owned()))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The owner kind a constructor registers (`createPage` → `Page`).
     pub fn constructor(&self, name: &str) -> Option<&str> {
         if self.constructors.is_empty() {
@@ -320,6 +379,8 @@ struct RulesFile {
     object_factories: Vec<ObjectFactory>,
     #[serde(default)]
     frameworks: Vec<Framework>,
+    #[serde(default)]
+    library_hooks: Vec<LibraryHook>,
 }
 
 /// A `--rules FILE` is either the object above or a bare array of API rows.
@@ -349,6 +410,8 @@ pub struct Ruleset {
     pub frameworks: Vec<Framework>,
     /// [`Self::frameworks`] indexed for the inventory.
     pub namespaces: Arc<Namespaces>,
+    /// Functions of libraries that hand out or call WeChat APIs.
+    pub hooks: Vec<LibraryHook>,
     api_index: HashMap<String, usize>,
     key_index: HashMap<String, usize>,
     deprecated_index: HashMap<String, usize>,
@@ -374,6 +437,8 @@ pub mod builtin {
     pub const OBJECT_FACTORIES: &str = include_str!("../rules/object-factories.json");
     /// `rules/frameworks.json`.
     pub const FRAMEWORKS: &str = include_str!("../rules/frameworks.json");
+    /// `rules/library-hooks.json`.
+    pub const LIBRARY_HOOKS: &str = include_str!("../rules/library-hooks.json");
 }
 
 /// A rules file that could not be used.
@@ -401,6 +466,7 @@ impl Ruleset {
             load("consent-apis.json", builtin::CONSENT_APIS),
             load("object-factories.json", builtin::OBJECT_FACTORIES),
             load("frameworks.json", builtin::FRAMEWORKS),
+            load("library-hooks.json", builtin::LIBRARY_HOOKS),
         )
     }
 
@@ -432,7 +498,7 @@ impl Ruleset {
                     .unwrap_or_else(|| format!("{shown}: not a rules file"));
                 return Err(RulesError {
                     message: format!(
-                        "invalid rules file {err}\n  expected {{\"privacy_apis\": [...], \"privacy_keys\": [...], \"deprecated_apis\": [...], \"consent_apis\": [...], \"object_factories\": [...], \"frameworks\": [...]}} or an array of privacy_apis rows"
+                        "invalid rules file {err}\n  expected {{\"privacy_apis\": [...], \"privacy_keys\": [...], \"deprecated_apis\": [...], \"consent_apis\": [...], \"object_factories\": [...], \"frameworks\": [...], \"library_hooks\": [...]}} or an array of privacy_apis rows"
                     ),
                 });
             }
@@ -446,6 +512,9 @@ impl Ruleset {
             merge(base.consent, file.consent_apis, |r| r.api.clone()),
             merge(base.factories, file.object_factories, |r| r.factory.clone()),
             merge(base.frameworks, file.frameworks, |r| r.name.clone()),
+            merge(base.hooks, file.library_hooks, |r| {
+                format!("{}\u{0}{}\u{0}{:?}", r.module, r.export, r.path)
+            }),
         );
         let problems = ruleset.problems();
         if problems.is_empty() {
@@ -465,6 +534,7 @@ impl Ruleset {
         consent: Vec<ConsentApi>,
         factories: Vec<ObjectFactory>,
         frameworks: Vec<Framework>,
+        hooks: Vec<LibraryHook>,
     ) -> Ruleset {
         let index = |names: Vec<&String>| -> HashMap<String, usize> {
             names
@@ -493,8 +563,9 @@ impl Ruleset {
             deprecated,
             consent,
             factories,
-            namespaces: Arc::new(Namespaces::new(&frameworks)),
+            namespaces: Arc::new(Namespaces::new(&frameworks, &hooks)),
             frameworks,
+            hooks,
             api_index,
             key_index,
             deprecated_index,
@@ -631,6 +702,16 @@ impl Ruleset {
             }
         }
         framework_problems(&self.frameworks, &mut problems);
+        for hook in &self.hooks {
+            let name = format!("{}.{}", hook.module, hook.export);
+            check_source(&mut problems, "library_hooks", &name, &hook.source);
+            if self.api(&hook.api).is_none() {
+                problems.push(format!(
+                    "library_hooks: `{name}` maps to `{}`, which no privacy_apis row has",
+                    hook.api
+                ));
+            }
+        }
         problems
     }
 

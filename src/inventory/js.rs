@@ -62,6 +62,9 @@ pub struct RawUse {
     /// For authorize calls: `Some(Some(scope))` for a literal scope,
     /// `Some(None)` when the scope is not a literal. `None` for other APIs.
     pub scope: Option<Option<String>>,
+    /// The library whose code calls the API, for uses through a library hook
+    /// (`taro-hooks`); `None` when the file calls it itself.
+    pub library: Option<String>,
 }
 
 /// Records every API reference in `program`. `base` is the `SourceMap`
@@ -225,6 +228,11 @@ pub(super) struct Bindings {
     changes: usize,
     /// The namespaces and modules of the framework table.
     known: std::sync::Arc<Namespaces>,
+    /// Local names of library hooks: `useUserInfo` → (`taro-hooks`, `useUserInfo`).
+    hooks: HashMap<Atom, (String, String)>,
+    /// Local names a library hook handed an API: `getUserProfile` →
+    /// (`wx.getUserProfile`, `taro-hooks`).
+    hook_apis: HashMap<Atom, (String, String)>,
 }
 
 impl Bindings {
@@ -242,6 +250,40 @@ impl Bindings {
             + self.objects.len()
             + self.this_objects.len()
             + self.vendor_chunks.len()
+            + self.hooks.len()
+            + self.hook_apis.len()
+    }
+
+    /// Records that `name` holds the library hook `export` of `module`.
+    fn bind_hook(&mut self, name: &Atom, module: &str, export: &str) {
+        let value = (module.to_owned(), export.to_owned());
+        if self.hooks.get(name) != Some(&value) {
+            self.hooks.insert(name.clone(), value);
+            self.changes += 1;
+        }
+    }
+
+    /// Records that `name` holds `api`, handed out by the library `module`.
+    fn bind_hook_api(&mut self, name: &Atom, api: &str, module: &str) {
+        let value = (api.to_owned(), module.to_owned());
+        if self.hook_apis.get(name) != Some(&value) {
+            self.hook_apis.insert(name.clone(), value);
+            self.changes += 1;
+        }
+    }
+
+    /// The library hook a call's callee names, as (module, export).
+    fn hook_of(&self, callee: &Callee) -> Option<&(String, String)> {
+        if self.hooks.is_empty() {
+            return None;
+        }
+        let Callee::Expr(callee) = callee else {
+            return None;
+        };
+        match unwrap(callee) {
+            Expr::Ident(id) => self.hooks.get(&id.sym),
+            _ => None,
+        }
     }
 
     /// Records that `name` holds a namespace within `scope`.
@@ -529,6 +571,37 @@ pub(super) fn module_export_name(name: &ModuleExportName) -> Option<(&str, Span)
     }
 }
 
+/// The local name at `path` in a destructuring pattern (`[, { a }]` at
+/// `[1, "a"]` is `a`); `None` when the pattern does not go there.
+fn follow_pattern<'p>(pat: &'p Pat, path: &[crate::ruleset::PathStep]) -> Option<&'p Atom> {
+    use crate::ruleset::PathStep;
+    let Some((step, rest)) = path.split_first() else {
+        return match pat {
+            Pat::Ident(b) => Some(&b.id.sym),
+            Pat::Assign(a) => follow_pattern(&a.left, path),
+            _ => None,
+        };
+    };
+    match (pat, step) {
+        (Pat::Assign(a), _) => follow_pattern(&a.left, path),
+        (Pat::Array(array), PathStep::Index(i)) => {
+            follow_pattern(array.elems.get(*i)?.as_ref()?, rest)
+        }
+        (Pat::Object(object), PathStep::Key(key)) => {
+            object.props.iter().find_map(|prop| match prop {
+                ObjectPatProp::KeyValue(kv) => prop_name(&kv.key)
+                    .filter(|(name, _)| name == key)
+                    .and_then(|_| follow_pattern(&kv.value, rest)),
+                ObjectPatProp::Assign(a) if a.key.sym == key.as_str() && rest.is_empty() => {
+                    Some(&a.key.sym)
+                }
+                _ => None,
+            })
+        }
+        _ => None,
+    }
+}
+
 /// The local names an object pattern binds from a namespace, with the API each gets.
 fn destructured(pat: &ObjectPat) -> Vec<(&str, Span, Option<&Atom>)> {
     let mut out = Vec::new();
@@ -564,7 +637,26 @@ struct BindingCollector<'b> {
 }
 
 impl BindingCollector<'_> {
+    /// `const [, { getUserProfile }] = useUserInfo()`: the names the library
+    /// hook table says hold an API.
+    fn bind_hook_result(&mut self, pat: &Pat, call: &CallExpr) {
+        let Some((module, export)) = self.bindings.hook_of(&call.callee).cloned() else {
+            return;
+        };
+        for row in self.ruleset.namespaces.hook(&module, &export) {
+            if row.path.is_empty() {
+                continue;
+            }
+            if let Some(local) = follow_pattern(pat, &row.path) {
+                self.bindings.bind_hook_api(local, &row.api, &module);
+            }
+        }
+    }
+
     fn bind(&mut self, pat: &Pat, init: &Expr) {
+        if let Expr::Call(call) = unwrap(init) {
+            self.bind_hook_result(pat, call);
+        }
         if let (Pat::Ident(b), Expr::Call(call)) = (pat, unwrap(init)) {
             if is_vendor_chunk_require(call) {
                 self.bindings.bind_vendor_chunk(&b.id.sym);
@@ -663,6 +755,19 @@ impl BindingCollector<'_> {
     fn on_import_decl(&mut self, import: &ImportDecl) {
         self.names.import_decl(import);
         let from = import.src.value.to_atom_lossy();
+        if self.ruleset.namespaces.is_hook_module(&from) {
+            for spec in &import.specifiers {
+                if let ImportSpecifier::Named(n) = spec {
+                    let export = n
+                        .imported
+                        .as_ref()
+                        .and_then(module_export_name)
+                        .map_or_else(|| n.local.sym.to_string(), |(name, _)| name.to_owned());
+                    self.bindings.bind_hook(&n.local.sym, &from, &export);
+                }
+            }
+            return;
+        }
         if !self.bindings.is_namespace_module(&from) {
             return;
         }
@@ -763,6 +868,17 @@ impl<'a> Recorder<'a> {
     }
 
     fn record_api(&mut self, api: String, span: Span, scope: Option<Option<String>>) {
+        self.record_from(api, span, scope, None);
+    }
+
+    /// Records a use; `library` names the library whose code makes the call.
+    fn record_from(
+        &mut self,
+        api: String,
+        span: Span,
+        scope: Option<Option<String>>,
+        library: Option<String>,
+    ) {
         if !self.handled.insert(span.lo.0) {
             return;
         }
@@ -771,6 +887,7 @@ impl<'a> Recorder<'a> {
             offset: span.lo.0.saturating_sub(self.base) as usize,
             len: span.hi.0.saturating_sub(span.lo.0) as usize,
             scope,
+            library,
         });
     }
 
@@ -840,9 +957,39 @@ impl Recorder<'_> {
     #[inline]
     fn on_expr(&mut self, expr: &Expr) {
         self.identity.on_expr(expr);
-        if let Expr::Ident(id) = expr {
-            if let Some(name) = self.bindings.api_alias(&id.sym) {
-                self.record(name, id.span, None);
+        match expr {
+            Expr::Ident(id) => {
+                if let Some(name) = self.bindings.api_alias(&id.sym) {
+                    self.record(name, id.span, None);
+                } else if !self.bindings.hook_apis.is_empty() {
+                    self.hook_api(id);
+                }
+            }
+            Expr::Call(call) if !self.bindings.hooks.is_empty() => self.hook_call(call),
+            _ => {}
+        }
+    }
+
+    /// A name a library hook handed an API (`getUserProfile` after
+    /// `const [, { getUserProfile }] = useUserInfo()`).
+    fn hook_api(&mut self, id: &Ident) {
+        if let Some((api, module)) = self.bindings.hook_apis.get(&id.sym).cloned() {
+            self.record_from(api, id.span, None, Some(module));
+        }
+    }
+
+    /// A call of a library hook that itself calls an API (`useLocation()`
+    /// gets the location when the component mounts).
+    fn hook_call(&mut self, call: &CallExpr) {
+        let Some((module, export)) = self.bindings.hook_of(&call.callee).cloned() else {
+            return;
+        };
+        let Callee::Expr(callee) = &call.callee else {
+            return;
+        };
+        for row in self.ruleset.namespaces.hook(&module, &export) {
+            if row.path.is_empty() {
+                self.record_from(row.api.clone(), callee.span(), None, Some(module.clone()));
             }
         }
     }
@@ -853,6 +1000,8 @@ impl Recorder<'_> {
         if let Prop::Shorthand(id) = prop {
             if let Some(name) = self.bindings.api_alias(&id.sym) {
                 self.record(name, id.span, None);
+            } else if !self.bindings.hook_apis.is_empty() {
+                self.hook_api(id);
             }
         }
     }

@@ -623,7 +623,10 @@ fn record(
             file: location.file,
             line: location.line,
             column: location.column,
-            origin: file.origin.clone(),
+            // A use through a library hook is the library's code.
+            origin: raw
+                .library
+                .map_or_else(|| file.origin.clone(), |library| format!("npm:{library}")),
             scope: raw.scope,
             via: None,
             pages: Vec::new(),

@@ -244,6 +244,7 @@ pub fn collect_elements(elements: &[Element], ruleset: &Ruleset) -> Vec<RawUse> 
                 offset,
                 len,
                 scope: None,
+                library: None,
             });
         }
     }
