@@ -441,6 +441,18 @@ pub mod builtin {
     pub const LIBRARY_HOOKS: &str = include_str!("../rules/library-hooks.json");
 }
 
+/// Every table, as loaded (built in, or merged with a `--rules FILE`).
+struct Tables {
+    apis: Vec<ApiRule>,
+    keys: Vec<PrivacyKey>,
+    location: LocationRules,
+    deprecated: Vec<DeprecatedApi>,
+    consent: Vec<ConsentApi>,
+    factories: Vec<ObjectFactory>,
+    frameworks: Vec<Framework>,
+    hooks: Vec<LibraryHook>,
+}
+
 /// A rules file that could not be used.
 #[derive(Debug, Clone)]
 pub struct RulesError {
@@ -455,19 +467,19 @@ impl Ruleset {
         fn load<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
             serde_json::from_str(text).unwrap_or_else(|e| panic!("built-in rules/{name}: {e}"))
         }
-        Ruleset::new(
-            load("privacy-apis.json", builtin::PRIVACY_APIS),
-            load("privacy-keys.json", builtin::PRIVACY_KEYS),
-            load(
+        Ruleset::new(Tables {
+            apis: load("privacy-apis.json", builtin::PRIVACY_APIS),
+            keys: load("privacy-keys.json", builtin::PRIVACY_KEYS),
+            location: load(
                 "required-private-infos.json",
                 builtin::REQUIRED_PRIVATE_INFOS,
             ),
-            load("deprecated-apis.json", builtin::DEPRECATED_APIS),
-            load("consent-apis.json", builtin::CONSENT_APIS),
-            load("object-factories.json", builtin::OBJECT_FACTORIES),
-            load("frameworks.json", builtin::FRAMEWORKS),
-            load("library-hooks.json", builtin::LIBRARY_HOOKS),
-        )
+            deprecated: load("deprecated-apis.json", builtin::DEPRECATED_APIS),
+            consent: load("consent-apis.json", builtin::CONSENT_APIS),
+            factories: load("object-factories.json", builtin::OBJECT_FACTORIES),
+            frameworks: load("frameworks.json", builtin::FRAMEWORKS),
+            hooks: load("library-hooks.json", builtin::LIBRARY_HOOKS),
+        })
     }
 
     /// The built-in tables plus the rows of a user `--rules FILE`.
@@ -504,18 +516,18 @@ impl Ruleset {
             }
         };
         let base = Ruleset::builtin();
-        let ruleset = Ruleset::new(
-            merge(base.apis, file.privacy_apis, |r| r.api.clone()),
-            merge(base.keys, file.privacy_keys, |r| r.key.clone()),
-            base.location,
-            merge(base.deprecated, file.deprecated_apis, |r| r.api.clone()),
-            merge(base.consent, file.consent_apis, |r| r.api.clone()),
-            merge(base.factories, file.object_factories, |r| r.factory.clone()),
-            merge(base.frameworks, file.frameworks, |r| r.name.clone()),
-            merge(base.hooks, file.library_hooks, |r| {
+        let ruleset = Ruleset::new(Tables {
+            apis: merge(base.apis, file.privacy_apis, |r| r.api.clone()),
+            keys: merge(base.keys, file.privacy_keys, |r| r.key.clone()),
+            location: base.location,
+            deprecated: merge(base.deprecated, file.deprecated_apis, |r| r.api.clone()),
+            consent: merge(base.consent, file.consent_apis, |r| r.api.clone()),
+            factories: merge(base.factories, file.object_factories, |r| r.factory.clone()),
+            frameworks: merge(base.frameworks, file.frameworks, |r| r.name.clone()),
+            hooks: merge(base.hooks, file.library_hooks, |r| {
                 format!("{}\u{0}{}\u{0}{:?}", r.module, r.export, r.path)
             }),
-        );
+        });
         let problems = ruleset.problems();
         if problems.is_empty() {
             Ok(ruleset)
@@ -526,16 +538,17 @@ impl Ruleset {
         }
     }
 
-    fn new(
-        apis: Vec<ApiRule>,
-        keys: Vec<PrivacyKey>,
-        location: LocationRules,
-        deprecated: Vec<DeprecatedApi>,
-        consent: Vec<ConsentApi>,
-        factories: Vec<ObjectFactory>,
-        frameworks: Vec<Framework>,
-        hooks: Vec<LibraryHook>,
-    ) -> Ruleset {
+    fn new(tables: Tables) -> Ruleset {
+        let Tables {
+            apis,
+            keys,
+            location,
+            deprecated,
+            consent,
+            factories,
+            frameworks,
+            hooks,
+        } = tables;
         let index = |names: Vec<&String>| -> HashMap<String, usize> {
             names
                 .into_iter()
