@@ -155,6 +155,69 @@ fn a_broken_rules_file_is_exit_2_with_its_position() {
 }
 
 #[test]
+fn rules_file_frameworks_add_a_namespace_and_bad_rows_name_themselves() {
+    let fork = r#"{"frameworks": [{"name": "fork", "title": "A fork", "packages": [], "namespaces": ["fk"], "modules": ["@fork/api"], "compiled_modules": [], "extensions": [".fk"], "constructors": {"fkPage": "Page"}, "source": "https://example.com/fork"}]}"#;
+    let bad = r#"{"frameworks": [{"name": "bad", "title": "Bad", "packages": [], "namespaces": ["not an ident"], "modules": [], "compiled_modules": [], "extensions": ["wpy"], "constructors": {"x": "Widget"}, "source": "none"}]}"#;
+    let project = TempProject::new(
+        "rulesframework",
+        &[
+            ("fork.json", fork),
+            ("bad.json", bad),
+            ("app.json", r#"{"pages": ["pages/index"]}"#),
+            ("privacy.json", r#"{"setting_list": []}"#),
+            ("app.js", "wx.onNeedPrivacyAuthorization(() => {})"),
+            (
+                "pages/index.js",
+                "import api from '@fork/api'\nfk.chooseImage({})\napi.chooseVideo({})",
+            ),
+            (
+                "pages/card.fk",
+                "<template><button open-type=\"getPhoneNumber\" /></template>",
+            ),
+        ],
+    );
+    let (code, out, _) = run(&["check", project.path(), "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let rules = format!("{}/fork.json", project.path());
+    let (code, out, _) = run(&[
+        "check",
+        project.path(),
+        "--format",
+        "json",
+        "--rules",
+        &rules,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let apis: Vec<&str> = json["inventory"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["api"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        apis,
+        [
+            "<button open-type=\"getPhoneNumber\">",
+            "wx.chooseImage",
+            "wx.chooseVideo"
+        ]
+    );
+
+    let rules = format!("{}/bad.json", project.path());
+    let (code, _, err) = run(&["check", project.path(), "--rules", &rules]);
+    assert_eq!(code, 2);
+    for part in [
+        "`bad` namespace `not an ident` is not a JavaScript identifier",
+        "`bad` extension `wpy` must be a dot",
+        "constructor `x` registers `Widget`",
+        "frameworks: `bad` has no source URL",
+    ] {
+        assert!(err.contains(part), "{part}: {err}");
+    }
+}
+
+#[test]
 fn rules_file_rows_change_the_audit() {
     let project = TempProject::new(
         "rulesrow",
