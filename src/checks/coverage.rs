@@ -64,6 +64,10 @@ pub fn unaudited_source(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ),
         )
         .label(first.what.clone())
-        .help("privacy APIs used there are not in the inventory: audit the build output for WeChat (the folder with app.json), or write these parts in WXML/HTML and JS/TS; leave out code that never ships with `ignore` in mpaudit.json"),
+        .help(if places.iter().all(|p| p.what.contains("lists no pages")) {
+            "the uses found are in the inventory, but none is tied to a page, so the page table and the per-page checks say nothing; write the page list as literal strings, or audit the build output for WeChat (the folder with app.json)"
+        } else {
+            "privacy APIs used there are not in the inventory: audit the build output for WeChat (the folder with app.json), or write these parts in WXML/HTML and JS/TS; leave out code that never ships with `ignore` in mpaudit.json"
+        }),
     );
 }
