@@ -15,6 +15,7 @@
 
 use std::path::Path;
 
+use swc_atoms::Atom;
 use swc_common::Spanned;
 use swc_ecma_ast::*;
 
@@ -414,7 +415,12 @@ fn read_config_node<T>(
             ));
             return None;
         };
-        Some(read(&file, &from_js(object, parsed.base), findings))
+        let consts = Consts::of(&program);
+        Some(read(
+            &file,
+            &from_js(object, parsed.base, &consts, 0),
+            findings,
+        ))
     });
     // Only the config object was walked: the rest of the module may hide a
     // deep chain.
@@ -546,11 +552,69 @@ fn resolve<'a>(expr: &'a Expr, items: &[&'a Stmt], depth: usize) -> Option<&'a E
 
 /// A JS literal as a config node; anything that is not a literal is
 /// [`ConfigValue::Other`]. Ranges are byte offsets of the text.
-fn from_js(expr: &Expr, base: u32) -> ConfigNode {
-    crate::stack::guard(|| from_js_unguarded(expr, base))
+/// The module's top-level `const name = value` declarations, through which
+/// a config names its parts (`const pages = [...]; export default { pages }`).
+struct Consts<'p>(Vec<(&'p Atom, &'p Expr)>);
+
+impl<'p> Consts<'p> {
+    fn of(program: &'p Program) -> Self {
+        let stmts: Vec<&Stmt> = match program {
+            Program::Module(m) => m
+                .body
+                .iter()
+                .filter_map(|item| match item {
+                    ModuleItem::Stmt(s) => Some(s),
+                    _ => None,
+                })
+                .collect(),
+            Program::Script(s) => s.body.iter().collect(),
+        };
+        let exported = match program {
+            Program::Module(m) => m
+                .body
+                .iter()
+                .filter_map(|item| match item {
+                    ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                        decl: Decl::Var(v),
+                        ..
+                    })) => Some(&**v),
+                    _ => None,
+                })
+                .collect(),
+            Program::Script(_) => Vec::new(),
+        };
+        let vars = stmts
+            .into_iter()
+            .filter_map(|s| match s {
+                Stmt::Decl(Decl::Var(v)) => Some(&**v),
+                _ => None,
+            })
+            .chain(exported)
+            .filter(|v| v.kind == VarDeclKind::Const);
+        Consts(
+            vars.flat_map(|v| &v.decls)
+                .filter_map(|d| match (&d.name, &d.init) {
+                    (Pat::Ident(b), Some(init)) => Some((&b.id.sym, &**init)),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// The value of the top-level constant `name`.
+    fn get(&self, name: &Atom) -> Option<&'p Expr> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, e)| *e)
+    }
 }
 
-fn from_js_unguarded(expr: &Expr, base: u32) -> ConfigNode {
+/// How many constants a value may go through (`a = b`, `b = [...]`).
+const MAX_CONST_HOPS: usize = 8;
+
+fn from_js(expr: &Expr, base: u32, consts: &Consts<'_>, hops: usize) -> ConfigNode {
+    crate::stack::guard(|| from_js_unguarded(expr, base, consts, hops))
+}
+
+fn from_js_unguarded(expr: &Expr, base: u32, consts: &Consts<'_>, hops: usize) -> ConfigNode {
     let range = |span: swc_common::Span| jsonc_parser::common::Range {
         start: span.lo.0.saturating_sub(base) as usize,
         end: span.hi.0.saturating_sub(base) as usize,
@@ -571,6 +635,10 @@ fn from_js_unguarded(expr: &Expr, base: u32) -> ConfigNode {
         Expr::Lit(Lit::Bool(b)) => ConfigValue::Bool(b.value),
         Expr::Lit(Lit::Num(_)) => ConfigValue::Number,
         Expr::Lit(Lit::Null(_)) => ConfigValue::Null,
+        Expr::Ident(id) => match consts.get(&id.sym).filter(|_| hops < MAX_CONST_HOPS) {
+            Some(value) => return from_js(value, base, consts, hops + 1),
+            None => ConfigValue::Other,
+        },
         Expr::Array(a) => ConfigValue::Array(
             a.elems
                 .iter()
@@ -579,7 +647,7 @@ fn from_js_unguarded(expr: &Expr, base: u32) -> ConfigNode {
                     if e.spread.is_some() {
                         other(e.span())
                     } else {
-                        from_js(&e.expr, base)
+                        from_js(&e.expr, base, consts, hops)
                     }
                 })
                 .collect(),
@@ -595,9 +663,15 @@ fn from_js_unguarded(expr: &Expr, base: u32) -> ConfigNode {
                                 PropName::Str(s) => s.value.to_atom_lossy().to_string(),
                                 _ => return None,
                             };
-                            Some((key, from_js(&kv.value, base)))
+                            Some((key, from_js(&kv.value, base, consts, hops)))
                         }
-                        Prop::Shorthand(id) => Some((id.sym.to_string(), other(id.span))),
+                        Prop::Shorthand(id) => Some((
+                            id.sym.to_string(),
+                            match consts.get(&id.sym).filter(|_| hops < MAX_CONST_HOPS) {
+                                Some(value) => from_js(value, base, consts, hops + 1),
+                                None => other(id.span),
+                            },
+                        )),
                         _ => None,
                     },
                     PropOrSpread::Spread(_) => None,
@@ -934,6 +1008,53 @@ mod tests {
             assert!(findings.is_empty(), "{text}: {findings:?}");
             assert_eq!(app.pages, ["p/i"], "{text}");
         }
+    }
+
+    #[test]
+    fn taro_config_parts_named_by_top_level_constants() {
+        let (app, findings) = taro(
+            "const pages = ['p/a', 'p/b'];\nexport const INFOS = ['getLocation'];\nconst sub = [{ root: 's', pages: ['x'] }];\nexport default defineAppConfig({ pages, subPackages: sub, requiredPrivateInfos: INFOS })",
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(app.pages, ["p/a", "p/b"]);
+        assert_eq!(app.subpackages[0].pages, ["x"]);
+        assert_eq!(app.required_private_infos[0].value, "getLocation");
+        assert_eq!(app.required_private_infos[0].location.line, 2);
+        // Constants that name each other end, and stay unread.
+        let (app, _) = taro(
+            "const a = b; const b = a; let c = ['p']; export default { pages: a, subPackages: c }",
+        );
+        assert!(app.pages.is_empty() && app.subpackages.is_empty());
+    }
+
+    #[test]
+    fn wepy_and_mpx_component_configs() {
+        let root = Path::new("/nonexistent");
+        let mut findings = Vec::new();
+        let wepy1 = "<script>\nexport default class extends wepy.app {\n  config = {\n    pages: ['pages/index', // home\n    ],\n    requiredPrivateInfos: ['getLocation'],\n  }\n}\n</script>";
+        let app = read_component_config(root, "src/app.wpy", wepy1, &mut findings);
+        assert_eq!(app.pages, ["pages/index"]);
+        assert_eq!(app.required_private_infos[0].location.line, 6);
+        let wepy2 = "<script>wepy.app({})</script>\n<config>\n{ pages: ['pages/a'], }\n</config>";
+        assert_eq!(
+            read_component_config(root, "src/app.wpy", wepy2, &mut findings).pages,
+            ["pages/a"]
+        );
+        let mpx = "<script type=\"application/json\" mode=\"ali\">{\"pages\": [\"./ali\"]}</script>\n<script type=\"application/json\">\n{\n  // JSON5\n  \"pages\": [\"./pages/index\",],\n  \"packages\": [\"./sub/app.mpx?root=sub\"]\n}\n</script>";
+        let app = read_component_config(root, "src/app.mpx", mpx, &mut findings);
+        assert_eq!(app.pages, ["./pages/index"]);
+        assert_eq!(app.mpx_packages, ["./sub/app.mpx?root=sub"]);
+        let module = "<script name=\"json\">\nmodule.exports = { pages: ['./pages/m'] }\n</script>";
+        assert_eq!(
+            read_component_config(root, "src/app.mpx", module, &mut findings).pages,
+            ["./pages/m"]
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(mpx_page("./pages/index.mpx"), "pages/index");
+        assert_eq!(
+            normalize_rel("src", "./sub/../pkg/app.mpx"),
+            "src/pkg/app.mpx"
+        );
     }
 
     #[test]
