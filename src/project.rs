@@ -136,6 +136,11 @@ impl Project {
 pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> {
     let root = audited_folder(root);
     let shown = root.display();
+    if !root.exists() {
+        return Err(DiscoverError(format!(
+            "cannot audit {shown}: no such file or folder"
+        )));
+    }
     if !root.is_dir() {
         return Err(DiscoverError(format!(
             "cannot audit {shown}: not a folder (give the folder that holds project.config.json or app.json)"
@@ -268,6 +273,62 @@ pub fn audited_folder(root: &Path) -> PathBuf {
         }
         _ => root.to_path_buf(),
     }
+}
+
+/// How strongly a folder's files say "this is the project root", for
+/// [`find_root`]; higher is stronger.
+fn root_marker(dir: &Path) -> Option<u8> {
+    let has = |name: &str| dir.join(name).is_file();
+    // The project: WeChat DevTools' config, or a framework's source tree
+    // below it (Taro's src/app.config.*, uni-app CLI's src/pages.json).
+    if has("project.config.json")
+        || has("src/app.config.ts")
+        || has("src/app.config.js")
+        || (has("src/pages.json") && has("src/manifest.json"))
+    {
+        return Some(3);
+    }
+    // A mini program folder: compiled app.json, or framework config in place.
+    if has("app.json")
+        || has("app.config.ts")
+        || has("app.config.js")
+        || (has("pages.json") && has("manifest.json"))
+    {
+        return Some(2);
+    }
+    // A JavaScript package: where an unknown framework's project would be.
+    has("package.json").then_some(1)
+}
+
+/// Whether `dir` itself looks like a folder mpaudit can audit (a project
+/// config, app.json, or a Taro or uni-app config), so `mpaudit check DIR`
+/// audits it as given instead of looking above it.
+pub fn is_root(dir: &Path) -> bool {
+    root_marker(dir).is_some_and(|strength| strength >= 2)
+}
+
+/// The project `start` (a folder) belongs to, as an absolute path, found by walking up the way
+/// git finds its repository: of the folders from `start` up to the
+/// repository root (the first with `.git`) or the file system root, the
+/// nearest one with the strongest marker. Project markers (project.config.json,
+/// `src/app.config.ts|js`, `src/pages.json` with `src/manifest.json`) beat
+/// mini program folders (app.json, `app.config.ts|js`, `pages.json` with
+/// `manifest.json`), which beat a `package.json`; so a file in `miniprogram/`
+/// belongs to the folder above it that holds project.config.json.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(start).ok()?;
+    let mut best: Option<(u8, &Path)> = None;
+    for dir in start.ancestors() {
+        if let Some(strength) = root_marker(dir) {
+            if best.is_none_or(|(b, _)| strength > b) {
+                best = Some((strength, dir));
+            }
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    best.map(|(_, dir)| dir.to_path_buf())
 }
 
 /// `"./dist/"` → `dist`, `""` → `.`.
