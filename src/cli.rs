@@ -340,6 +340,10 @@ struct Target {
 /// Paths of one project share one target.
 fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
     let mut targets: Vec<(PathBuf, Target)> = Vec::new();
+    // app.json or project.config.json: its folder, like the folder itself;
+    // among other files (a lint-staged run), the project it belongs to.
+    let config_file = |path: &Path| project::audited_folder(path).as_path() != path;
+    let files_mode = paths.iter().any(|p| p.is_file() && !config_file(p));
     for path in paths {
         if !path.exists() {
             return Err(format!(
@@ -347,9 +351,13 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
                 path.display()
             ));
         }
-        let whole_project = path.is_dir()
-            || (path.is_file() && project::audited_folder(path).as_path() != path.as_path());
-        let (root, file) = if whole_project {
+        let whole_project = path.is_dir() || config_file(path);
+        let (root, file) = if files_mode && config_file(path) {
+            let folder = std::fs::canonicalize(project::audited_folder(path))
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let root = project::find_root(&folder).unwrap_or(folder);
+            (shown_path(&root), None)
+        } else if whole_project {
             let folder = project::audited_folder(path);
             if project::is_root(&folder) {
                 (folder, None)
@@ -370,7 +378,8 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
                     path.display()
                 )
             };
-            let file = std::fs::canonicalize(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let file = std::fs::canonicalize(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let root = file
                 .parent()
                 .and_then(project::find_root)

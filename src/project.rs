@@ -1159,6 +1159,101 @@ pub fn origin_of(rel_in_root: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A folder tree under the temp dir, removed on drop.
+    struct Tree(PathBuf);
+
+    impl Tree {
+        fn new(name: &str, files: &[&str]) -> Tree {
+            let dir =
+                std::env::temp_dir().join(format!("mpaudit-root-{}-{name}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            for file in files {
+                let path = dir.join(file);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, "{}").unwrap();
+            }
+            Tree(std::fs::canonicalize(&dir).unwrap())
+        }
+
+        /// The root found from `rel`, relative to the tree.
+        fn root_from(&self, rel: &str) -> Option<String> {
+            let start = self.0.join(rel);
+            std::fs::create_dir_all(&start).unwrap();
+            let root = find_root(&start)?;
+            Some(slash_path(root.strip_prefix(&self.0).ok()?))
+        }
+    }
+
+    impl Drop for Tree {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn find_root_prefers_the_project_over_its_mini_program_folder() {
+        let tree = Tree::new(
+            "native",
+            &[
+                ".git/HEAD",
+                "project.config.json",
+                "miniprogram/app.json",
+                "miniprogram/package.json",
+            ],
+        );
+        assert_eq!(
+            tree.root_from("miniprogram/pages/index").as_deref(),
+            Some("")
+        );
+        assert_eq!(tree.root_from("miniprogram").as_deref(), Some(""));
+        assert_eq!(tree.root_from("cloudfunctions/login").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn find_root_knows_taro_and_uni_app_sources() {
+        let taro = Tree::new(
+            "taro",
+            &["package.json", "project.config.json", "src/app.config.ts"],
+        );
+        assert_eq!(taro.root_from("src/pages/index").as_deref(), Some(""));
+        // uni-app CLI: src/ looks like an HBuilderX project, the folder above wins.
+        let uni = Tree::new(
+            "uni",
+            &["package.json", "src/pages.json", "src/manifest.json"],
+        );
+        assert_eq!(uni.root_from("src/pages/index").as_deref(), Some(""));
+        let hbuilder = Tree::new("hbuilder", &["pages.json", "manifest.json"]);
+        assert_eq!(hbuilder.root_from("pages/index").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn find_root_takes_the_nearest_of_equals_and_stops_at_the_repository() {
+        // A monorepo: the package.json at the top is weaker than app.json.
+        let mono = Tree::new(
+            "mono",
+            &[
+                ".git/HEAD",
+                "package.json",
+                "apps/a/app.json",
+                "apps/b/project.config.json",
+            ],
+        );
+        assert_eq!(mono.root_from("apps/a/pages").as_deref(), Some("apps/a"));
+        assert_eq!(mono.root_from("apps/b/pages").as_deref(), Some("apps/b"));
+        assert_eq!(mono.root_from("tools").as_deref(), Some(""));
+        // Nothing above the repository counts.
+        let nested = Tree::new(
+            "nested",
+            &["project.config.json", "repo/.git/HEAD", "repo/lib/x.js"],
+        );
+        assert_eq!(nested.root_from("repo/lib"), None);
+        // A package.json alone: the nearest.
+        let pkg = Tree::new("pkg", &[".git/HEAD", "package.json", "web/package.json"]);
+        assert_eq!(pkg.root_from("web/src").as_deref(), Some("web"));
+        assert!(is_root(&mono.0.join("apps/a")));
+        assert!(!is_root(&mono.0));
+    }
+
     #[test]
     fn roots_are_normalized() {
         assert_eq!(normalize_root("dist/"), "dist");
