@@ -39,7 +39,7 @@ same() {
   [ "$want_code" = "$got_code" ] || fail "mpaudit $*: exit $got_code through npx, $want_code from the binary"
   [ "$want_out" = "$got_out" ] || fail "mpaudit $*: stdout differs"
   cmp -s "$work/want_err" "$work/got_err" || fail "mpaudit $*: stderr differs"
-  echo "ok: npx mpaudit $* (exit $got_code, $(printf '%s' "$got_out" | wc -l) lines)"
+  echo "ok: npx mpaudit $* (exit $got_code, $(printf '%s' "$got_out" | grep -c '') lines)"
 }
 same check "$repo/fixtures/example-shop" --format concise
 same check "$repo/fixtures/example-shop" --format json
