@@ -5,9 +5,10 @@
 //! in process. Exit codes: 0 no error-level findings, 1 error-level findings,
 //! 2 mpaudit could not run.
 
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -15,7 +16,7 @@ use crate::checks::{Rule, ThirdParty, ALL_RULES};
 use crate::diagnostic::Severity;
 use crate::manifest::{self, Manifest};
 use crate::report::{self, human, Format};
-use crate::{audit, Options};
+use crate::{audit, project, Options};
 
 /// Exit code: no error-level findings.
 pub const EXIT_OK: i32 = 0;
@@ -55,9 +56,11 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
     /// The project folder: holds project.config.json (its miniprogramRoot is
-    /// followed) or app.json.
-    #[arg(default_value = ".")]
-    path: PathBuf,
+    /// followed) or app.json; from a folder below it, mpaudit walks up to it.
+    /// Files (what lint-staged passes): their project is audited once, and
+    /// its project-wide findings and those in the files are reported.
+    #[arg(default_value = ".", value_name = "PATH")]
+    paths: Vec<PathBuf>,
     /// Output format (default: `human`, or `github` when GITHUB_ACTIONS=true).
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -98,7 +101,8 @@ struct CheckArgs {
     /// and a rename, so it is never half-written).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// When to use colors in the human format.
+    /// When to use colors (`auto`: when the output is a terminal, unless
+    /// NO_COLOR is set; FORCE_COLOR forces them).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     /// Hide the findings this baseline records (written by
@@ -188,6 +192,15 @@ pub struct Environment {
     /// The process exits after the command: what it built is left to the
     /// operating system to free instead of being dropped piece by piece.
     pub exits_after: bool,
+    /// `NO_COLOR` is set (not empty): no colors unless forced.
+    pub no_color: bool,
+    /// `FORCE_COLOR` is set (not empty): `Some(false)` for `0` or `false`,
+    /// else `Some(true)`. It wins over `NO_COLOR`, as in Node.js.
+    pub force_color: Option<bool>,
+    /// stdout is a terminal.
+    pub stdout_terminal: bool,
+    /// stderr is a terminal.
+    pub stderr_terminal: bool,
 }
 
 impl Environment {
@@ -199,8 +212,43 @@ impl Environment {
                 .filter(|p| !p.is_empty())
                 .map(PathBuf::from),
             exits_after: true,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            force_color: std::env::var_os("FORCE_COLOR")
+                .filter(|v| !v.is_empty())
+                .map(|v| !matches!(v.to_str(), Some("0" | "false"))),
+            stdout_terminal: std::io::stdout().is_terminal(),
+            stderr_terminal: std::io::stderr().is_terminal(),
         }
     }
+
+    /// Whether to color a stream (`terminal`: it is one) under `choice`.
+    fn color(&self, choice: ColorChoice, terminal: bool) -> bool {
+        match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => self.force_color.unwrap_or(!self.no_color && terminal),
+        }
+    }
+}
+
+/// The `--color` value among raw arguments that did not parse, so help and
+/// usage errors follow it too.
+fn color_arg<T: Into<OsString> + Clone>(args: &[T]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut args = args.iter().map(|a| a.clone().into());
+    while let Some(arg) = args.next() {
+        let value = match arg.to_str() {
+            Some("--color") => args.next(),
+            Some(a) => a.strip_prefix("--color=").map(OsString::from),
+            None => None,
+        };
+        if let Some(value) = value.as_ref().and_then(|v| v.to_str()) {
+            if let Ok(parsed) = ColorChoice::from_str(value, false) {
+                choice = parsed;
+            }
+        }
+    }
+    choice
 }
 
 /// Runs the CLI with `args` (including the program name) in an empty
@@ -224,7 +272,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<T> = args.into_iter().collect();
+    let cli = match Cli::try_parse_from(args.iter().cloned()) {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() {
@@ -232,7 +281,16 @@ where
             } else {
                 EXIT_OK
             };
-            let text = err.render().ansi().to_string();
+            let terminal = if err.use_stderr() {
+                env.stderr_terminal
+            } else {
+                env.stdout_terminal
+            };
+            let text = if env.color(color_arg(&args), terminal) {
+                err.render().ansi().to_string()
+            } else {
+                err.render().to_string()
+            };
             let _ = if err.use_stderr() {
                 stderr.write_all(text.as_bytes())
             } else {
@@ -267,21 +325,176 @@ where
     }
 }
 
+/// What one `mpaudit check` audits: a project, and the files named in it.
+#[derive(Debug)]
+struct Target {
+    /// The folder to audit, as shown in reports.
+    root: PathBuf,
+    /// The files named on the command line, relative to `root` with `/`;
+    /// `None` when the whole project is reported.
+    files: Option<BTreeSet<String>>,
+}
+
+/// Finds the project of each path: a folder that is a project root as
+/// given, any other folder or file by walking up ([`project::find_root`]).
+/// Paths of one project share one target.
+fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
+    let mut targets: Vec<(PathBuf, Target)> = Vec::new();
+    // app.json or project.config.json: its folder, like the folder itself;
+    // among other files (a lint-staged run), the project it belongs to.
+    let config_file = |path: &Path| project::audited_folder(path).as_path() != path;
+    let files_mode = paths.iter().any(|p| p.is_file() && !config_file(p));
+    for path in paths {
+        if !path.exists() {
+            return Err(format!(
+                "cannot audit {}: no such file or folder",
+                path.display()
+            ));
+        }
+        let whole_project = path.is_dir() || config_file(path);
+        let (root, file) = if files_mode && config_file(path) {
+            let folder = std::fs::canonicalize(project::audited_folder(path))
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let root = project::find_root(&folder).unwrap_or(folder);
+            (shown_path(&root), None)
+        } else if whole_project {
+            let folder = project::audited_folder(path);
+            if project::is_root(&folder) {
+                (folder, None)
+            } else {
+                match std::fs::canonicalize(&folder)
+                    .ok()
+                    .and_then(|f| project::find_root(&f))
+                {
+                    Some(root) => (shown_path(&root), None),
+                    // Discovery says what it looked for.
+                    None => (folder, None),
+                }
+            }
+        } else {
+            let not_found = || {
+                format!(
+                    "no mini program found above {}: looked for project.config.json, app.json, Taro's src/app.config.ts and uni-app's pages.json with manifest.json",
+                    path.display()
+                )
+            };
+            let file = std::fs::canonicalize(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let root = file
+                .parent()
+                .and_then(project::find_root)
+                .ok_or_else(not_found)?;
+            let rel = file
+                .strip_prefix(&root)
+                .map(project::slash_path)
+                .map_err(|_| not_found())?;
+            (shown_path(&root), Some(rel))
+        };
+        let key = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+        let at = match targets.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                let files = file.as_ref().map(|_| BTreeSet::new());
+                targets.push((key, Target { root, files }));
+                targets.len() - 1
+            }
+        };
+        let target = &mut targets[at].1;
+        match (file, &mut target.files) {
+            (Some(file), Some(files)) => {
+                files.insert(file);
+            }
+            // A folder, app.json or project.config.json: the whole project.
+            (None, files) => *files = None,
+            (Some(_), None) => {}
+        }
+    }
+    Ok(targets.into_iter().map(|(_, t)| t).collect())
+}
+
+/// `path` (absolute) as reports show it: relative to the working directory
+/// when it is at, below or above it, else as is.
+fn shown_path(path: &Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.to_path_buf();
+    };
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    if let Ok(below) = path.strip_prefix(&cwd) {
+        return if below.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            below.to_path_buf()
+        };
+    }
+    if let Ok(above) = cwd.strip_prefix(path) {
+        return above.components().map(|_| "..").collect();
+    }
+    path.to_path_buf()
+}
+
 fn check(
     args: CheckArgs,
     env: &Environment,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<i32> {
+    let targets = match targets(&args.paths) {
+        Ok(targets) => targets,
+        Err(err) => {
+            writeln!(stderr, "error: {err}")?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    if targets.len() > 1 {
+        let one_document = matches!(
+            args.format,
+            Some(Format::Json | Format::Sarif | Format::Gitlab | Format::Rdjson | Format::Html)
+        );
+        if one_document || args.output.is_some() || args.write_baseline.is_some() {
+            let roots: Vec<String> = targets
+                .iter()
+                .map(|t| t.root.display().to_string())
+                .collect();
+            writeln!(
+                stderr,
+                "error: the paths belong to {} projects ({}); one report file or document covers one project: run mpaudit once per project",
+                targets.len(),
+                roots.join(", ")
+            )?;
+            return Ok(EXIT_ERROR);
+        }
+    }
+    let mut code = EXIT_OK;
+    for target in targets {
+        code = code.max(check_one(&args, target, env, stdout, stderr)?);
+    }
+    Ok(code)
+}
+
+/// Audits one project and reports it.
+fn check_one(
+    args: &CheckArgs,
+    target: Target,
+    env: &Environment,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<i32> {
+    if target.files.is_some() && args.write_baseline.is_some() {
+        writeln!(
+            stderr,
+            "error: --write-baseline records the whole project; give its folder, not files"
+        )?;
+        return Ok(EXIT_ERROR);
+    }
     let options = Options {
-        root: args.path,
+        root: target.root,
         threads: args.threads.map(usize::from),
-        rules_file: args.rules,
-        declaration: args.declaration,
+        rules_file: args.rules.clone(),
+        declaration: args.declaration.clone(),
         third_party: args.third_party,
-        config: args.config,
+        config: args.config.clone(),
         no_config: args.no_config,
-        baseline: args.baseline,
+        baseline: args.baseline.clone(),
         max_file_size: args.max_file_size,
     };
     let mut audit = match audit(&options) {
@@ -291,6 +504,27 @@ fn check(
             return Ok(EXIT_ERROR);
         }
     };
+    if let Some(files) = &target.files {
+        let hidden = keep_named_files(&mut audit, files);
+        if !args.quiet {
+            let root = audit.project.root.display();
+            for file in files {
+                if !audit.project.files.iter().any(|f| f.rel == *file) {
+                    writeln!(
+                        stderr,
+                        "note: {file} is not audited: it is outside the mini program root, ignored, or not a kind of file mpaudit reads (in {root})"
+                    )?;
+                }
+            }
+            if hidden > 0 {
+                writeln!(
+                    stderr,
+                    "note: {hidden} finding{} in other files of {root} not shown; `mpaudit check {root}` reports them",
+                    plural(hidden)
+                )?;
+            }
+        }
+    }
     if let Some(path) = &args.write_baseline {
         return match crate::baseline::write(path, &audit.findings) {
             Ok(entries) => {
@@ -330,20 +564,17 @@ fn check(
     if args.quiet {
         audit.findings.retain(|f| f.severity == Severity::Error);
     }
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
+    // A report file gets colors only when asked for.
+    let color = match (&args.output, args.color) {
+        (Some(_), ColorChoice::Auto) => false,
+        (_, choice) => env.color(choice, env.stdout_terminal),
     };
     let width = terminal_width().unwrap_or(100);
     let human = human::Options {
         color,
         width,
         timing: true,
+        quiet: args.quiet,
     };
     let format = args.format.unwrap_or(if env.github_actions {
         Format::Github
@@ -393,6 +624,36 @@ fn check(
     })
 }
 
+/// Keeps the findings of the named `files` and the project-wide ones (in
+/// app.json, the declaration, the config files, and files that are not
+/// audited sources); returns how many it dropped.
+fn keep_named_files(audit: &mut crate::Audit, files: &BTreeSet<String>) -> usize {
+    let project = &audit.project;
+    let mut project_wide: BTreeSet<String> = [
+        project.app_json_file.clone(),
+        "project.config.json".to_owned(),
+        "project.private.config.json".to_owned(),
+        project::join_rel(&project.miniprogram_root, "pages.json"),
+        project::join_rel(&project.miniprogram_root, "manifest.json"),
+    ]
+    .into_iter()
+    .collect();
+    project_wide.extend(audit.declaration.as_ref().map(|d| d.file.clone()));
+    project_wide.extend(audit.config_file.clone());
+    let sources: BTreeSet<&str> = project
+        .files
+        .iter()
+        .map(|f| f.rel.as_str())
+        .filter(|rel| !project_wide.contains(*rel))
+        .collect();
+    let before = audit.findings.len();
+    audit.findings.retain(|f| {
+        let file = f.location.file.as_str();
+        files.contains(file) || !sources.contains(file)
+    });
+    before - audit.findings.len()
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -413,8 +674,17 @@ fn manifest(
         )?;
         return Ok(EXIT_ERROR);
     }
+    // From a folder below the project, walk up to it, as `check` does.
+    let root = if args.path.is_dir() && !project::is_root(&args.path) {
+        std::fs::canonicalize(&args.path)
+            .ok()
+            .and_then(|p| project::find_root(&p))
+            .map_or(args.path, |root| shown_path(&root))
+    } else {
+        args.path
+    };
     let options = Options {
-        root: args.path,
+        root,
         threads: args.threads.map(usize::from),
         rules_file: args.rules,
         declaration: args.declaration,

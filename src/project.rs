@@ -162,6 +162,11 @@ impl Project {
 pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Project, DiscoverError> {
     let root = audited_folder(root);
     let shown = root.display();
+    if !root.exists() {
+        return Err(DiscoverError(format!(
+            "cannot audit {shown}: no such file or folder"
+        )));
+    }
     if !root.is_dir() {
         return Err(DiscoverError(format!(
             "cannot audit {shown}: not a folder (give the folder that holds project.config.json or app.json)"
@@ -313,6 +318,62 @@ pub fn audited_folder(root: &Path) -> PathBuf {
         }
         _ => root.to_path_buf(),
     }
+}
+
+/// How strongly a folder's files say "this is the project root", for
+/// [`find_root`]; higher is stronger.
+fn root_marker(dir: &Path) -> Option<u8> {
+    let has = |name: &str| dir.join(name).is_file();
+    // The project: WeChat DevTools' config, or a framework's source tree
+    // below it (Taro's src/app.config.*, uni-app CLI's src/pages.json).
+    if has("project.config.json")
+        || has("src/app.config.ts")
+        || has("src/app.config.js")
+        || (has("src/pages.json") && has("src/manifest.json"))
+    {
+        return Some(3);
+    }
+    // A mini program folder: compiled app.json, or framework config in place.
+    if has("app.json")
+        || has("app.config.ts")
+        || has("app.config.js")
+        || (has("pages.json") && has("manifest.json"))
+    {
+        return Some(2);
+    }
+    // A JavaScript package: where an unknown framework's project would be.
+    has("package.json").then_some(1)
+}
+
+/// Whether `dir` itself looks like a folder mpaudit can audit (a project
+/// config, app.json, or a Taro or uni-app config), so `mpaudit check DIR`
+/// audits it as given instead of looking above it.
+pub fn is_root(dir: &Path) -> bool {
+    root_marker(dir).is_some_and(|strength| strength >= 2)
+}
+
+/// The project `start` (a folder) belongs to, as an absolute path, found by walking up the way
+/// git finds its repository: of the folders from `start` up to the
+/// repository root (the first with `.git`) or the file system root, the
+/// nearest one with the strongest marker. Project markers (project.config.json,
+/// `src/app.config.ts|js`, `src/pages.json` with `src/manifest.json`) beat
+/// mini program folders (app.json, `app.config.ts|js`, `pages.json` with
+/// `manifest.json`), which beat a `package.json`; so a file in `miniprogram/`
+/// belongs to the folder above it that holds project.config.json.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(start).ok()?;
+    let mut best: Option<(u8, &Path)> = None;
+    for dir in start.ancestors() {
+        if let Some(strength) = root_marker(dir) {
+            if best.is_none_or(|(b, _)| strength > b) {
+                best = Some((strength, dir));
+            }
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    best.map(|(_, dir)| dir.to_path_buf())
 }
 
 /// `"./dist/"` → `dist`, `""` → `.`.
@@ -1252,6 +1313,101 @@ pub fn origin_of(rel_in_root: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A folder tree under the temp dir, removed on drop.
+    struct Tree(PathBuf);
+
+    impl Tree {
+        fn new(name: &str, files: &[&str]) -> Tree {
+            let dir =
+                std::env::temp_dir().join(format!("mpaudit-root-{}-{name}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            for file in files {
+                let path = dir.join(file);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, "{}").unwrap();
+            }
+            Tree(std::fs::canonicalize(&dir).unwrap())
+        }
+
+        /// The root found from `rel`, relative to the tree.
+        fn root_from(&self, rel: &str) -> Option<String> {
+            let start = self.0.join(rel);
+            std::fs::create_dir_all(&start).unwrap();
+            let root = find_root(&start)?;
+            Some(slash_path(root.strip_prefix(&self.0).ok()?))
+        }
+    }
+
+    impl Drop for Tree {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn find_root_prefers_the_project_over_its_mini_program_folder() {
+        let tree = Tree::new(
+            "native",
+            &[
+                ".git/HEAD",
+                "project.config.json",
+                "miniprogram/app.json",
+                "miniprogram/package.json",
+            ],
+        );
+        assert_eq!(
+            tree.root_from("miniprogram/pages/index").as_deref(),
+            Some("")
+        );
+        assert_eq!(tree.root_from("miniprogram").as_deref(), Some(""));
+        assert_eq!(tree.root_from("cloudfunctions/login").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn find_root_knows_taro_and_uni_app_sources() {
+        let taro = Tree::new(
+            "taro",
+            &["package.json", "project.config.json", "src/app.config.ts"],
+        );
+        assert_eq!(taro.root_from("src/pages/index").as_deref(), Some(""));
+        // uni-app CLI: src/ looks like an HBuilderX project, the folder above wins.
+        let uni = Tree::new(
+            "uni",
+            &["package.json", "src/pages.json", "src/manifest.json"],
+        );
+        assert_eq!(uni.root_from("src/pages/index").as_deref(), Some(""));
+        let hbuilder = Tree::new("hbuilder", &["pages.json", "manifest.json"]);
+        assert_eq!(hbuilder.root_from("pages/index").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn find_root_takes_the_nearest_of_equals_and_stops_at_the_repository() {
+        // A monorepo: the package.json at the top is weaker than app.json.
+        let mono = Tree::new(
+            "mono",
+            &[
+                ".git/HEAD",
+                "package.json",
+                "apps/a/app.json",
+                "apps/b/project.config.json",
+            ],
+        );
+        assert_eq!(mono.root_from("apps/a/pages").as_deref(), Some("apps/a"));
+        assert_eq!(mono.root_from("apps/b/pages").as_deref(), Some("apps/b"));
+        assert_eq!(mono.root_from("tools").as_deref(), Some(""));
+        // Nothing above the repository counts.
+        let nested = Tree::new(
+            "nested",
+            &["project.config.json", "repo/.git/HEAD", "repo/lib/x.js"],
+        );
+        assert_eq!(nested.root_from("repo/lib"), None);
+        // A package.json alone: the nearest.
+        let pkg = Tree::new("pkg", &[".git/HEAD", "package.json", "web/package.json"]);
+        assert_eq!(pkg.root_from("web/src").as_deref(), Some("web"));
+        assert!(is_root(&mono.0.join("apps/a")));
+        assert!(!is_root(&mono.0));
+    }
 
     #[test]
     fn roots_are_normalized() {

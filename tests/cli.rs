@@ -69,7 +69,10 @@ fn exit_code_2_when_there_is_nothing_to_audit() {
 
     let (code, _, err) = run(&["check", "fixtures/does-not-exist"]);
     assert_eq!(code, 2);
-    assert!(err.contains("not a folder"), "{err}");
+    assert_eq!(
+        err,
+        "error: cannot audit fixtures/does-not-exist: no such file or folder\n"
+    );
 
     let (code, _, err) = run(&["check", "--format", "yaml"]);
     assert_eq!(code, 2);
@@ -540,7 +543,7 @@ fn github_format_annotates_errors_first_and_writes_the_step_summary() {
     let env = mpaudit::cli::Environment {
         github_actions: true,
         step_summary: Some(summary.clone()),
-        exits_after: false,
+        ..Default::default()
     };
     let mut out = Vec::new();
     let mut err = Vec::new();

@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod fixtures;
 mod fuzz_corpus;
+mod hooks;
 mod integrations;
 mod manifest;
 mod readme;

@@ -318,7 +318,7 @@ fn write_needs_json_and_force_needs_write() {
     assert!(err.contains("--write"), "{err}");
     let (code, _, err) = run(&["manifest", "fixtures/does-not-exist"]);
     assert_eq!(code, 2);
-    assert!(err.contains("not a folder"), "{err}");
+    assert!(err.contains("no such file or folder"), "{err}");
 }
 
 #[test]

@@ -24,3 +24,16 @@ fn readme_documents_every_rule_and_exit_code() {
         assert!(readme.contains(needle), "README lacks {needle}");
     }
 }
+
+#[test]
+fn readme_documents_every_output_format() {
+    use clap::ValueEnum;
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for format in mpaudit::report::Format::value_variants() {
+        let name = format.to_possible_value().unwrap().get_name().to_owned();
+        assert!(
+            readme.contains(&format!("### `--format {name}`")),
+            "README has no section for --format {name}"
+        );
+    }
+}

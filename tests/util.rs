@@ -23,6 +23,7 @@ pub fn human(audit: &mpaudit::Audit) -> String {
         color: false,
         width: 100,
         timing: false,
+        quiet: false,
     };
     mpaudit::report::human::write(audit, &options, &mut out).unwrap();
     String::from_utf8(out).unwrap()

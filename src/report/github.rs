@@ -28,7 +28,7 @@ fn escape_property(s: &str) -> String {
 
 /// The path GitHub knows: relative to the workspace, i.e. the audited folder
 /// as given joined with the finding's file.
-fn workspace_path(audit: &Audit, file: &str) -> String {
+pub(crate) fn workspace_path(audit: &Audit, file: &str) -> String {
     let root = audit.project.root.to_string_lossy().replace('\\', "/");
     let root = root.trim_end_matches('/');
     match root {
@@ -57,22 +57,29 @@ fn command(audit: &Audit, finding: &Finding) -> String {
     )
 }
 
-/// Writes the annotations and the summary line; appends the Markdown summary
-/// to `summary_file` (`GITHUB_STEP_SUMMARY`) when given.
-pub fn write(audit: &Audit, summary_file: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the annotations and (unless `quiet`) the summary line; appends the
+/// Markdown summary to `summary_file` (`GITHUB_STEP_SUMMARY`) when given.
+pub fn write(
+    audit: &Audit,
+    summary_file: Option<&Path>,
+    quiet: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for severity in [Severity::Error, Severity::Warning] {
         for finding in audit.findings.iter().filter(|f| f.severity == severity) {
             writeln!(out, "{}", command(audit, finding))?;
         }
     }
-    let (errors, warnings) = (audit.count(Severity::Error), audit.count(Severity::Warning));
-    writeln!(
-        out,
-        "mpaudit: {errors} error{}, {warnings} warning{} in {} files",
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" },
-        audit.files_scanned
-    )?;
+    if !quiet {
+        let (errors, warnings) = (audit.count(Severity::Error), audit.count(Severity::Warning));
+        writeln!(
+            out,
+            "mpaudit: {errors} error{}, {warnings} warning{} in {} files",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+            audit.files_scanned
+        )?;
+    }
     if let Some(path) = summary_file {
         let mut file = std::fs::OpenOptions::new()
             .create(true)

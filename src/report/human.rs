@@ -23,6 +23,9 @@ pub struct Options {
     pub width: usize,
     /// Print the elapsed time (off in snapshot tests).
     pub timing: bool,
+    /// `--quiet`: the findings only; no inventory, no summary, nothing at all
+    /// when there are none. Also read by the concise and github formats.
+    pub quiet: bool,
 }
 
 impl Default for Options {
@@ -31,6 +34,7 @@ impl Default for Options {
             color: false,
             width: 100,
             timing: true,
+            quiet: false,
         }
     }
 }
@@ -63,6 +67,9 @@ pub fn write(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::Resul
             rendered = format!("{}: {}\n", finding.rule, finding.message);
         }
         out.write_all(rendered.as_bytes())?;
+    }
+    if options.quiet {
+        return Ok(());
     }
     if !audit.findings.is_empty() {
         out.write_all(b"\n")?;

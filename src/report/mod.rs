@@ -1,6 +1,8 @@
 //! Stage 5, reporting: one module per output format.
 
+pub mod concise;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -18,11 +20,16 @@ use crate::Audit;
 pub enum Format {
     /// Annotated source snippets (miette), an inventory summary and a summary line.
     Human,
+    /// One line per finding, `file:line:col: severity [rule] message`, errors
+    /// first, then a summary line.
+    Concise,
     /// The stable `mpaudit/v1` JSON document.
     Json,
     /// GitHub Actions annotations (workflow commands); the default when
     /// `GITHUB_ACTIONS=true`.
     Github,
+    /// GitLab Code Quality (`artifacts: reports: codequality`).
+    Gitlab,
     /// SARIF 2.1.0, for GitHub code scanning (`upload-sarif`) and SARIF viewers.
     Sarif,
     /// Reviewdog Diagnostic Format, for `reviewdog -f=rdjson`.
@@ -34,6 +41,8 @@ pub enum Format {
 
 /// Writes `audit` in `format`. `step_summary` is the file GitHub Actions
 /// renders as the job summary (`GITHUB_STEP_SUMMARY`), for the github format.
+/// With `options.quiet`, the text formats (human, concise, github) print the
+/// findings and nothing else.
 pub fn write(
     format: Format,
     audit: &Audit,
@@ -43,8 +52,10 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::write(audit, options, out),
+        Format::Concise => concise::write(audit, options.color, options.quiet, out),
+        Format::Gitlab => gitlab::write(audit, out),
         Format::Json => json::write(audit, out),
-        Format::Github => github::write(audit, step_summary, out),
+        Format::Github => github::write(audit, step_summary, options.quiet, out),
         Format::Sarif => sarif::write(audit, out),
         Format::Rdjson => rdjson::write(audit, out),
         Format::Html => html::write(audit, out),

@@ -291,6 +291,12 @@ pub fn percent_encode(path: &str) -> String {
 /// enclosing function. Two findings of one rule for the same API in the same
 /// function share it (GitHub tells them apart by their lines).
 pub fn fingerprint(finding: &Finding) -> String {
+    fingerprint_at(finding, &finding.location.file)
+}
+
+/// [`fingerprint`] with `file` standing for the finding's file (the GitLab
+/// report hashes the path relative to the repository).
+pub fn fingerprint_at(finding: &Finding, file: &str) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut hash = OFFSET;
@@ -302,7 +308,7 @@ pub fn fingerprint(finding: &Finding) -> String {
     };
     let fields = [
         Some(finding.rule),
-        Some(finding.location.file.as_str()),
+        Some(file),
         finding.api.as_deref(),
         finding.privacy_key.as_deref(),
         finding.function.as_deref(),
