@@ -326,10 +326,17 @@ fn root_marker(dir: &Path) -> Option<u8> {
     let has = |name: &str| dir.join(name).is_file();
     // The project: WeChat DevTools' config, or a framework's source tree
     // below it (Taro's src/app.config.*, uni-app CLI's src/pages.json).
+    // WePY's and Mpx's src/app.wpy, src/app.mpx; the @uni-helper Vite
+    // plugins' pages.config.* at the project root.
     if has("project.config.json")
         || has("src/app.config.ts")
         || has("src/app.config.js")
         || (has("src/pages.json") && has("src/manifest.json"))
+        || has("src/app.wpy")
+        || has("src/app.mpx")
+        || ["ts", "mts", "js", "mjs"]
+            .iter()
+            .any(|ext| has(&format!("pages.config.{ext}")))
     {
         return Some(3);
     }
@@ -338,6 +345,8 @@ fn root_marker(dir: &Path) -> Option<u8> {
         || has("app.config.ts")
         || has("app.config.js")
         || (has("pages.json") && has("manifest.json"))
+        || has("app.wpy")
+        || has("app.mpx")
     {
         return Some(2);
     }
