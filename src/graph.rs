@@ -462,6 +462,7 @@ mod tests {
                 })
                 .collect(),
             findings: Vec::new(),
+            ignored: Vec::new(),
         }
     }
 

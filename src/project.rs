@@ -106,7 +106,52 @@ pub struct AppJson {
     pub resolve_alias: BTreeMap<String, String>,
     /// `tabBar.custom`: the `custom-tab-bar` component is on every tab page.
     pub custom_tab_bar: bool,
+    /// The fields the checks need (`requiredPrivateInfos`, `permission`,
+    /// `requiredBackgroundModes`) that could not be read completely: a wrong
+    /// shape, or a spread or variable in a framework config; [`ALL_FIELDS`]
+    /// when the config itself could not be read. A check does not conclude
+    /// that a value is missing from a field listed here.
+    pub unread: Vec<&'static str>,
 }
+
+/// [`AppJson::unread`] when the whole config could not be read.
+pub const ALL_FIELDS: &str = "*";
+
+impl AppJson {
+    /// The config of a file that could not be read (a syntax error, not an
+    /// object, unreadable): every field is unread.
+    pub fn unreadable() -> AppJson {
+        AppJson {
+            unread: vec![ALL_FIELDS],
+            ..AppJson::default()
+        }
+    }
+
+    /// Whether `field` was read completely, so that a value absent from it is
+    /// really absent.
+    pub fn read_completely(&self, field: &str) -> bool {
+        !self.unread.iter().any(|f| *f == field || *f == ALL_FIELDS)
+    }
+
+    /// Marks `field` unread when reading it added findings (a wrong shape)
+    /// past the first `before`.
+    fn mark_unread_on_error(&mut self, field: &'static str, before: usize, findings: &[Finding]) {
+        if findings.len() > before && !self.unread.contains(&field) {
+            self.unread.push(field);
+        }
+    }
+}
+
+/// The fields of an app config the checks conclude "missing" from.
+const CHECKED_FIELDS: [&str; 3] = [
+    "requiredPrivateInfos",
+    "permission",
+    "requiredBackgroundModes",
+];
+
+/// The property name a spread (`...common`) or a computed key of a JS config
+/// object is read as: the object may hold any field.
+pub(crate) const SPREAD: &str = "...";
 
 /// A discovered mini program.
 #[derive(Debug, Clone)]
@@ -123,6 +168,10 @@ pub struct Project {
     pub files: Vec<ProjectFile>,
     /// Problems found while discovering (broken config files, unreadable folders).
     pub findings: Vec<Finding>,
+    /// Files and folders under the mini program root that `ignore` left out
+    /// and that may hold code (folders, scripts, templates), relative to the
+    /// audited folder, sorted.
+    pub ignored: Vec<String>,
 }
 
 impl Project {
@@ -245,7 +294,15 @@ pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> 
             None => return Err(err),
         },
     };
-    let mut files = walk(&root, &miniprogram_root, skip, ignore, &mut findings);
+    let mut ignored = Vec::new();
+    let mut files = walk(
+        &root,
+        &miniprogram_root,
+        skip,
+        ignore,
+        &mut findings,
+        &mut ignored,
+    );
     for file in &mut files {
         file.conditional_compilation = uni_app;
     }
@@ -256,6 +313,7 @@ pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> 
         app,
         files,
         findings,
+        ignored,
     })
 }
 
@@ -565,6 +623,19 @@ impl ConfigNode {
         }
     }
 
+    /// Whether this value, or one inside it, is not a literal
+    /// ([`ConfigValue::Other`]) or holds a spread.
+    pub fn has_other(&self) -> bool {
+        match &self.value {
+            ConfigValue::Other => true,
+            ConfigValue::Array(items) => items.iter().any(ConfigNode::has_other),
+            ConfigValue::Object(props) => props
+                .iter()
+                .any(|(name, value)| name == SPREAD || value.has_other()),
+            _ => false,
+        }
+    }
+
     /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
@@ -628,7 +699,7 @@ impl ConfigFile<'_> {
 
 fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson {
     let Some(text) = read_config(&root.join(rel), rel, findings) else {
-        return AppJson::default();
+        return AppJson::unreadable();
     };
     let file = ConfigFile { rel, text: &text };
     match json::parse(&text) {
@@ -650,7 +721,7 @@ fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson
             });
         }
     }
-    AppJson::default()
+    AppJson::unreadable()
 }
 
 /// An app.json-shaped object (app.json, Taro's app.config): pages as strings,
@@ -737,6 +808,15 @@ pub(crate) fn read_app_fields(
     findings: &mut Vec<Finding>,
 ) -> AppJson {
     let mut app = AppJson::default();
+    // A field is unread when reading it reported a wrong shape, or when it, or
+    // the object around it (a spread), holds something that is not a literal.
+    let spread = obj.get(SPREAD).is_some();
+    for field in CHECKED_FIELDS {
+        if spread || obj.get(field).is_some_and(ConfigNode::has_other) {
+            app.unread.push(field);
+        }
+    }
+    let before = findings.len();
     if let Some(node) = obj.get("requiredPrivateInfos") {
         app.required_private_infos = string_array(file, node, "requiredPrivateInfos", findings)
             .into_iter()
@@ -746,6 +826,8 @@ pub(crate) fn read_app_fields(
             })
             .collect();
     }
+    app.mark_unread_on_error("requiredPrivateInfos", before, findings);
+    let before = findings.len();
     if let Some(node) = obj.get("permission") {
         match &node.value {
             ConfigValue::Object(perms) => {
@@ -770,6 +852,8 @@ pub(crate) fn read_app_fields(
             }),
         }
     }
+    app.mark_unread_on_error("permission", before, findings);
+    let before = findings.len();
     if let Some(node) = obj.get("requiredBackgroundModes") {
         app.required_background_modes =
             string_array(file, node, "requiredBackgroundModes", findings)
@@ -777,6 +861,7 @@ pub(crate) fn read_app_fields(
                 .map(|(s, _)| s)
                 .collect();
     }
+    app.mark_unread_on_error("requiredBackgroundModes", before, findings);
     if let Some(node) = obj.get("plugins") {
         match &node.value {
             ConfigValue::Object(props) => {
@@ -873,6 +958,7 @@ fn walk(
     skip: &[&str],
     ignore: &Ignore,
     findings: &mut Vec<Finding>,
+    ignored: &mut Vec<String>,
 ) -> Vec<ProjectFile> {
     let base = root.join(miniprogram_root);
     let real = Real {
@@ -894,11 +980,25 @@ fn walk(
                         || n.starts_with('.')
                         || (e.depth() == 1 && skip.contains(&n))
                 });
-            let ignored = !ignore.is_empty()
-                && e.path().strip_prefix(&base).is_ok_and(|within| {
-                    ignore.is_ignored(&join_rel(miniprogram_root, &slash_path(within)))
-                });
-            !skipped_dir && !ignored
+            if skipped_dir || ignore.is_empty() {
+                return !skipped_dir;
+            }
+            let Ok(within) = e.path().strip_prefix(&base) else {
+                return true;
+            };
+            let rel = join_rel(miniprogram_root, &slash_path(within));
+            if !ignore.is_ignored(&rel) {
+                return true;
+            }
+            let may_hold_code = e.file_type().is_dir()
+                || e.file_name()
+                    .to_str()
+                    .and_then(kind_of)
+                    .is_some_and(|kind| kind != FileKind::Json);
+            if may_hold_code {
+                ignored.push(rel);
+            }
+            false
         });
     for entry in walker {
         let entry = match entry {

@@ -59,7 +59,7 @@ fn taro(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
     })?;
     let app = read_config(&root.join(&rel), &rel, findings)
         .map(|text| read_taro_config(&rel, &text, findings))
-        .unwrap_or_default();
+        .unwrap_or_else(AppJson::unreadable);
     Some(Source {
         miniprogram_root: dir.to_owned(),
         config_file: rel,
@@ -78,7 +78,7 @@ pub(super) fn read_taro_config(rel: &str, text: &str, findings: &mut Vec<Finding
     };
     let parsed = parse::parse(rel, text.to_owned(), kind);
     let Some(program) = parsed.program else {
-        return AppJson::default();
+        return AppJson::unreadable();
     };
     let file = ConfigFile { rel, text };
     let (app, grew) = crate::stack::walk(|| {
@@ -90,7 +90,7 @@ pub(super) fn read_taro_config(rel: &str, text: &str, findings: &mut Vec<Finding
                 "no literal app config found: expected `export default defineAppConfig({ pages: [...] })`"
                     .to_owned(),
             ));
-            return AppJson::default();
+            return AppJson::unreadable();
         };
         read_app_object(&file, &from_js(object, parsed.base), findings)
     });
@@ -209,14 +209,17 @@ fn from_js_unguarded(expr: &Expr, base: u32) -> ConfigNode {
                             let key = match &kv.key {
                                 PropName::Ident(id) => id.sym.to_string(),
                                 PropName::Str(s) => s.value.to_atom_lossy().to_string(),
-                                _ => return None,
+                                _ => super::SPREAD.to_owned(),
                             };
                             Some((key, from_js(&kv.value, base)))
                         }
                         Prop::Shorthand(id) => Some((id.sym.to_string(), other(id.span))),
                         _ => None,
                     },
-                    PropOrSpread::Spread(_) => None,
+                    // Any field may come from a spread.
+                    PropOrSpread::Spread(s) => {
+                        Some((super::SPREAD.to_owned(), other(s.dot3_token)))
+                    }
                 })
                 .collect(),
         ),
@@ -237,7 +240,7 @@ fn uni_app(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
     let pages = join_rel(dir, "pages.json");
     let mut app = read_json(root, &manifest, findings)
         .map(|(text, node)| read_manifest(&manifest, &text, &node, findings))
-        .unwrap_or_default();
+        .unwrap_or_else(AppJson::unreadable);
     if let Some((text, node)) = read_json(root, &pages, findings) {
         read_pages_json(&pages, &text, &node, &mut app, findings);
     }
@@ -278,7 +281,7 @@ pub(super) fn read_manifest(
         file.wrong(findings, weixin, |found| {
             format!("`mp-weixin` must be an object, found {found}")
         });
-        return AppJson::default();
+        return AppJson::unreadable();
     };
     // `"usingComponents": true` is uni-app's switch for the custom component mode.
     let weixin = ConfigNode {
