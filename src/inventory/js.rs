@@ -688,6 +688,10 @@ struct Recorder<'a> {
     out: Vec<RawUse>,
     /// Start positions already recorded (authorize callees carry their scope).
     handled: HashSet<u32>,
+    /// Start positions of API names read only as a test (`if (wx.x)`,
+    /// `typeof wx.x`, `!!wx.x`): feature checks, never recorded. Marked by
+    /// the parent node's hook, before the name is visited.
+    tests: HashSet<u32>,
     /// The JSX elements, when they are wanted.
     jsx: Option<super::jsx::ElementCollector>,
     /// Identity and secrets.
@@ -709,6 +713,7 @@ impl<'a> Recorder<'a> {
             base,
             out: Vec::new(),
             handled: HashSet::new(),
+            tests: HashSet::new(),
             jsx: jsx.then(|| super::jsx::ElementCollector::new(base)),
             identity: IdentityCollector::new(base, needs),
         }
@@ -727,7 +732,9 @@ impl<'a> Recorder<'a> {
     }
 
     fn record_api(&mut self, api: String, span: Span, scope: Option<Option<String>>) {
-        if !self.handled.insert(span.lo.0) {
+        if (!self.tests.is_empty() && self.tests.contains(&span.lo.0))
+            || !self.handled.insert(span.lo.0)
+        {
             return;
         }
         self.out.push(RawUse {
@@ -804,11 +811,84 @@ impl Recorder<'_> {
     #[inline]
     fn on_expr(&mut self, expr: &Expr) {
         self.identity.on_expr(expr);
-        if let Expr::Ident(id) = expr {
-            if let Some(name) = self.bindings.api_alias(&id.sym) {
-                self.record(name, id.span, None);
+        match expr {
+            Expr::Ident(id) => {
+                if let Some(name) = self.bindings.api_alias(&id.sym) {
+                    self.record(name, id.span, None);
+                }
             }
+            // Feature checks: the value is only tested, never called or kept.
+            Expr::Unary(u) if matches!(u.op, UnaryOp::Bang | UnaryOp::TypeOf) => {
+                self.mark_test(&u.arg)
+            }
+            Expr::Bin(b) => match b.op {
+                // `wx.x && wx.x()`: the left side's value is kept only when falsy.
+                BinaryOp::LogicalAnd => self.mark_test(&b.left),
+                BinaryOp::EqEq | BinaryOp::NotEq | BinaryOp::EqEqEq | BinaryOp::NotEqEq => {
+                    self.mark_test(&b.left);
+                    self.mark_test(&b.right);
+                }
+                _ => {}
+            },
+            Expr::Cond(c) => self.mark_test(&c.test),
+            // `Boolean(wx.x)`
+            Expr::Call(call)
+                if call.args.len() == 1
+                    && call.args[0].spread.is_none()
+                    && matches!(&call.callee, Callee::Expr(c) if matches!(&**c, Expr::Ident(id) if &*id.sym == "Boolean")) =>
+            {
+                self.mark_test(&call.args[0].expr)
+            }
+            _ => {}
         }
+    }
+
+    /// Marks the API names `expr` reads only for their truth: `expr` itself
+    /// when it is an API reference, and inside `!`, `&&`, `||` and `??`
+    /// (whose value is only tested here too).
+    fn mark_test(&mut self, expr: &Expr) {
+        match unwrap(expr) {
+            Expr::Unary(u) if u.op == UnaryOp::Bang => {
+                crate::stack::guard(|| self.mark_test(&u.arg))
+            }
+            Expr::Bin(b)
+                if matches!(
+                    b.op,
+                    BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
+                ) =>
+            {
+                crate::stack::guard(|| {
+                    self.mark_test(&b.left);
+                    self.mark_test(&b.right);
+                })
+            }
+            Expr::Member(m) if self.bindings.is_namespace(&m.obj) => {
+                if let Some((_, span)) = member_name(&m.prop) {
+                    self.tests.insert(span.lo.0);
+                }
+            }
+            Expr::OptChain(chain) => {
+                if let OptChainBase::Member(m) = &*chain.base {
+                    if self.bindings.is_namespace(&m.obj) {
+                        if let Some((_, span)) = member_name(&m.prop) {
+                            self.tests.insert(span.lo.0);
+                        }
+                    }
+                }
+            }
+            Expr::Ident(id) => {
+                if self.bindings.api_alias(&id.sym).is_some() {
+                    self.tests.insert(id.span.lo.0);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The test of an `if`, `while`, `do … while` or `for`.
+    #[inline]
+    fn on_test(&mut self, test: &Expr) {
+        self.mark_test(test);
     }
 
     #[inline]
@@ -837,24 +917,6 @@ impl Recorder<'_> {
     fn on_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
         if let Some(jsx) = &mut self.jsx {
             jsx.element(el);
-        }
-    }
-
-    /// Import declarations: their children are not visited.
-    fn on_import_decl(&mut self, import: &ImportDecl) {
-        let from = import.src.value.to_atom_lossy();
-        if !NAMESPACE_MODULES.contains(&from.as_str()) {
-            return;
-        }
-        for spec in &import.specifiers {
-            if let ImportSpecifier::Named(n) = spec {
-                let (name, span) = n
-                    .imported
-                    .as_ref()
-                    .and_then(module_export_name)
-                    .unwrap_or((n.local.sym.as_str(), n.local.span));
-                self.record(name, span, None);
-            }
         }
     }
 }
@@ -913,8 +975,30 @@ impl Visit for Recorder<'_> {
         c.visit_children_with(self);
     }
 
-    fn visit_import_decl(&mut self, import: &ImportDecl) {
-        self.on_import_decl(import);
+    /// Import specifiers are not uses: the calls and references of the local
+    /// name are. Their children are not visited.
+    fn visit_import_decl(&mut self, _: &ImportDecl) {}
+
+    fn visit_if_stmt(&mut self, s: &IfStmt) {
+        self.on_test(&s.test);
+        s.visit_children_with(self);
+    }
+
+    fn visit_while_stmt(&mut self, s: &WhileStmt) {
+        self.on_test(&s.test);
+        s.visit_children_with(self);
+    }
+
+    fn visit_do_while_stmt(&mut self, s: &DoWhileStmt) {
+        self.on_test(&s.test);
+        s.visit_children_with(self);
+    }
+
+    fn visit_for_stmt(&mut self, s: &ForStmt) {
+        if let Some(test) = &s.test {
+            self.on_test(test);
+        }
+        s.visit_children_with(self);
     }
 }
 
@@ -1024,9 +1108,6 @@ impl Visit for Walk<'_, '_, '_> {
         if let Some(b) = &mut self.bindings {
             b.on_import_decl(import);
         }
-        if let Some(r) = &mut self.references {
-            r.on_import_decl(import);
-        }
         if let Some((facts, _)) = self.facts() {
             facts.on_import_decl(import);
         }
@@ -1092,6 +1173,34 @@ impl Visit for Walk<'_, '_, '_> {
             r.identity.on_declared(&c.ident);
         }
         c.visit_children_with(self);
+    }
+
+    fn visit_if_stmt(&mut self, s: &IfStmt) {
+        if let Some(r) = &mut self.references {
+            r.on_test(&s.test);
+        }
+        s.visit_children_with(self);
+    }
+
+    fn visit_while_stmt(&mut self, s: &WhileStmt) {
+        if let Some(r) = &mut self.references {
+            r.on_test(&s.test);
+        }
+        s.visit_children_with(self);
+    }
+
+    fn visit_do_while_stmt(&mut self, s: &DoWhileStmt) {
+        if let Some(r) = &mut self.references {
+            r.on_test(&s.test);
+        }
+        s.visit_children_with(self);
+    }
+
+    fn visit_for_stmt(&mut self, s: &ForStmt) {
+        if let (Some(r), Some(test)) = (&mut self.references, &s.test) {
+            r.on_test(test);
+        }
+        s.visit_children_with(self);
     }
 
     fn visit_fn_decl(&mut self, f: &FnDecl) {
@@ -1328,10 +1437,10 @@ mod tests {
             ["wx.getLocation", "wx.chooseImage", "wx.chooseAddress"]
         );
         let src = "import T, { chooseLocation as pick } from '@tarojs/taro';\nimport * as All from '@tarojs/taro';\nT.getLocation(); pick(); All.chooseImage();";
+        // The import specifier is not a use; the call of its local name is.
         assert_spans(
             src,
             &[
-                ("wx.chooseLocation", "chooseLocation"),
                 ("wx.getLocation", "getLocation"),
                 ("wx.chooseLocation", "pick"),
                 ("wx.chooseImage", "chooseImage"),
@@ -1431,5 +1540,47 @@ mod tests {
             apis("wx.onNeedPrivacyAuthorization(r => r({ event: 'agree' })); uni.requirePrivacyAuthorize();"),
             ["wx.onNeedPrivacyAuthorization", "wx.requirePrivacyAuthorize"]
         );
+    }
+
+    #[test]
+    fn feature_checks_are_not_uses() {
+        let src = "if (wx.getUserProfile) {}\nconst ok = !!wx.getUserProfile;\nif (typeof wx.chooseMessageFile === 'function') {}\nwx.chooseAddress && wx.chooseAddress({});\nconst a = wx.chooseMedia ? 1 : 2;\nif (!wx.getLocation || wx.chooseLocation == null) {}\nwhile (wx.chooseImage) {}\nfor (; wx.getClipboardData; ) {}\ndo {} while (Boolean(wx.chooseInvoice));\nif ('getUserProfile' in wx && wx.canIUse('getUserProfile')) {}\nconst { getLocation: loc } = wx; if (loc) { loc() }\nif (wx?.chooseVideo) {}";
+        // Only the call of chooseAddress and of the alias, and the key of the
+        // destructuring (which binds it), remain.
+        assert_spans(
+            src,
+            &[
+                ("wx.chooseAddress", "chooseAddress"),
+                ("wx.getLocation", "getLocation"),
+                ("wx.getLocation", "loc"),
+            ],
+        );
+    }
+
+    #[test]
+    fn calls_passes_and_stores_next_to_a_test_still_count() {
+        let src = "if (wx.getUserProfile) { wx.getUserProfile({ desc: 'x' }) }\nconst f = wx.chooseImage || fallback;\nconst g = cond && wx.chooseMedia;\nconst h = ok ? wx.chooseAddress : null;\npromisify(wx.getLocation);\nreturn wx.chooseLocation;";
+        assert_spans(
+            src,
+            &[
+                ("wx.getUserProfile", "getUserProfile"),
+                ("wx.chooseImage", "chooseImage"),
+                ("wx.chooseMedia", "chooseMedia"),
+                ("wx.chooseAddress", "chooseAddress"),
+                ("wx.getLocation", "getLocation"),
+                ("wx.chooseLocation", "chooseLocation"),
+            ],
+        );
+    }
+
+    #[test]
+    fn import_and_export_specifiers_are_not_uses() {
+        let src = "import { chooseImage, getLocation as locate } from '@tarojs/taro';\nexport { chooseAddress } from '@tarojs/taro';\nexport { locate };\nchooseImage({ count: 1 });";
+        let found = uses(src, FileKind::Ts);
+        let spans: Vec<_> = found
+            .iter()
+            .map(|(a, t, _)| (a.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(spans, [("wx.chooseImage", "chooseImage")]);
     }
 }
