@@ -876,10 +876,8 @@ impl Recorder<'_> {
                     }
                 }
             }
-            Expr::Ident(id) => {
-                if self.bindings.api_alias(&id.sym).is_some() {
-                    self.tests.insert(id.span.lo.0);
-                }
+            Expr::Ident(id) if self.bindings.api_alias(&id.sym).is_some() => {
+                self.tests.insert(id.span.lo.0);
             }
             _ => {}
         }
