@@ -141,6 +141,7 @@ fn walks(
             bindings: &mut bindings,
             ruleset,
             names: &mut round_names,
+            functions: Vec::new(),
         };
         let (round_references, round_facts) = if share {
             let mut walk = Walk {
@@ -215,12 +216,22 @@ type Scope = (u32, u32);
 /// The whole file.
 const FILE_SCOPE: Scope = (0, u32::MAX);
 
+/// Whether `inner` lies within `outer`.
+fn within(inner: Scope, outer: Scope) -> bool {
+    outer.0 <= inner.0 && inner.1 <= outer.1
+}
+
 /// Same-file names bound to a namespace or to one API.
 #[derive(Clone, Default)]
 pub(super) struct Bindings {
     /// Local names that hold a namespace object, with where they do: the whole
     /// file for `const w = wx`, the function for `(function (e) {…})(wx)`.
     namespaces: HashMap<Atom, Vec<Scope>>,
+    /// Functions inside those scopes that declare the same name again, for
+    /// something else: a parameter (`function (t, e, n) {…}`, a bundler's
+    /// module) or a variable with another value (`var c = n("414a")`, an
+    /// app module). There the name is not the namespace.
+    shadows: HashMap<Atom, Vec<Scope>>,
     /// Local names that hold one API (`const { getLocation: loc } = wx` → loc → getLocation).
     apis: HashMap<Atom, String>,
     /// Local names holding an object WeChat hands out (`const rm = wx.getRecorderManager()`).
@@ -237,6 +248,7 @@ pub(super) struct Bindings {
 impl Bindings {
     fn len(&self) -> usize {
         self.namespaces.values().map(Vec::len).sum::<usize>()
+            + self.shadows.values().map(Vec::len).sum::<usize>()
             + self.apis.len()
             + self.objects.len()
             + self.this_objects.len()
@@ -250,6 +262,44 @@ impl Bindings {
             scopes.push(scope);
             self.changes += 1;
         }
+    }
+
+    /// Records that the function `scope` declares `name` again, when `name`
+    /// holds a namespace in a scope around it.
+    fn shadow(&mut self, name: &Atom, scope: Scope) {
+        let Some(scopes) = self.namespaces.get(name) else {
+            return;
+        };
+        if !scopes.iter().any(|&ns| ns != scope && within(scope, ns)) {
+            return;
+        }
+        let shadows = self.shadows.entry(name.clone()).or_default();
+        if !shadows.contains(&scope) {
+            shadows.push(scope);
+            self.changes += 1;
+        }
+    }
+
+    /// Whether the local name `id` holds a namespace where it is written: in
+    /// the innermost scope binding it, and not declared again in a function
+    /// inside that scope.
+    fn local_namespace(&self, id: &Ident) -> bool {
+        let at = id.span.lo.0;
+        let contains = |&(lo, hi): &Scope| lo <= at && at < hi;
+        let Some(innermost) = self.namespaces.get(&id.sym).and_then(|scopes| {
+            scopes
+                .iter()
+                .filter(|s| contains(s))
+                .min_by_key(|(lo, hi)| hi - lo)
+        }) else {
+            return false;
+        };
+        self.shadows.is_empty()
+            || !self.shadows.get(&id.sym).is_some_and(|shadows| {
+                shadows
+                    .iter()
+                    .any(|s| contains(s) && s != innermost && within(*s, *innermost))
+            })
     }
 
     /// The API a local name holds (`loc` after `const loc = wx.getLocation`).
@@ -297,12 +347,7 @@ impl Bindings {
         match unwrap(expr) {
             Expr::Ident(id) => {
                 NAMESPACE_ATOMS.contains(&id.sym)
-                    || !self.namespaces.is_empty()
-                        && self.namespaces.get(&id.sym).is_some_and(|scopes| {
-                        scopes
-                            .iter()
-                            .any(|&(lo, hi)| lo <= id.span.lo.0 && id.span.lo.0 < hi)
-                    })
+                    || !self.namespaces.is_empty() && self.local_namespace(id)
             }
             // require('@tarojs/taro'), and interop wrappers around it.
             Expr::Call(call) => {
@@ -525,6 +570,8 @@ struct BindingCollector<'b> {
     bindings: &'b mut Bindings,
     ruleset: &'b Ruleset,
     names: &'b mut Names,
+    /// The functions around the node being visited, innermost last.
+    functions: Vec<Scope>,
 }
 
 impl BindingCollector<'_> {
@@ -569,8 +616,40 @@ impl BindingCollector<'_> {
     fn on_var_declarator(&mut self, d: &VarDeclarator) {
         if let Some(init) = &d.init {
             self.bind(&d.name, init);
+            // `var c = n("414a")` in a function inside the scope of a
+            // namespace `c`: an app module, not the runtime.
+            if let Pat::Ident(b) = &d.name {
+                if !self.bindings.namespaces.is_empty() && !self.bindings.is_namespace(init) {
+                    let scope = self.functions.last().copied().unwrap_or(FILE_SCOPE);
+                    self.bindings.shadow(&b.id.sym, scope);
+                }
+            }
         }
         self.names.var_declarator(d, self.bindings);
+    }
+
+    /// Entering a function (its span, its parameters): a parameter named like
+    /// a namespace of a scope around it holds something else here.
+    fn enter_function<'p>(&mut self, scope: Scope, params: impl Iterator<Item = &'p Pat>) {
+        self.functions.push(scope);
+        if self.bindings.namespaces.is_empty() {
+            return;
+        }
+        for param in params {
+            let name = match param {
+                Pat::Ident(b) => &b.id.sym,
+                Pat::Assign(a) => match &*a.left {
+                    Pat::Ident(b) => &b.id.sym,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            self.bindings.shadow(name, scope);
+        }
+    }
+
+    fn exit_function(&mut self) {
+        self.functions.pop();
     }
 
     /// `(function (e) { e.getLocation() })(wx)`, `!function (t) {…}(wx)`,
@@ -677,6 +756,18 @@ impl Visit for BindingCollector<'_> {
 
     fn visit_import_decl(&mut self, import: &ImportDecl) {
         self.on_import_decl(import);
+    }
+
+    fn visit_function(&mut self, f: &Function) {
+        self.enter_function((f.span.lo.0, f.span.hi.0), f.params.iter().map(|p| &p.pat));
+        f.visit_children_with(self);
+        self.exit_function();
+    }
+
+    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        self.enter_function((a.span.lo.0, a.span.hi.0), a.params.iter());
+        a.visit_children_with(self);
+        self.exit_function();
     }
 }
 
@@ -1214,6 +1305,9 @@ impl Visit for Walk<'_, '_, '_> {
     }
 
     fn visit_function(&mut self, f: &Function) {
+        if let Some(b) = &mut self.bindings {
+            b.enter_function((f.span.lo.0, f.span.hi.0), f.params.iter().map(|p| &p.pat));
+        }
         let params = f.params.iter().map(|p| &p.pat);
         match self.facts().map(|(facts, _)| facts.enter_function(params)) {
             Some(true) => {
@@ -1230,9 +1324,15 @@ impl Visit for Walk<'_, '_, '_> {
         if let Some((facts, _)) = self.facts() {
             facts.exit();
         }
+        if let Some(b) = &mut self.bindings {
+            b.exit_function();
+        }
     }
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        if let Some(b) = &mut self.bindings {
+            b.enter_function((a.span.lo.0, a.span.hi.0), a.params.iter());
+        }
         match self
             .facts()
             .map(|(facts, _)| facts.enter_function(a.params.iter()))
@@ -1247,6 +1347,9 @@ impl Visit for Walk<'_, '_, '_> {
         }
         if let Some((facts, _)) = self.facts() {
             facts.exit();
+        }
+        if let Some(b) = &mut self.bindings {
+            b.exit_function();
         }
     }
 
@@ -1580,5 +1683,22 @@ mod tests {
             .map(|(a, t, _)| (a.as_str(), t.as_str()))
             .collect();
         assert_eq!(spans, [("wx.chooseImage", "chooseImage")]);
+    }
+
+    #[test]
+    fn an_app_module_named_like_the_namespace_is_not_the_runtime() {
+        // uni-app 2: the page runs inside `(function(c){…}).call(this, uni)`;
+        // a helper module required as `c` in a function inside, and the
+        // exports object `c` of a module function inside, are the app's.
+        let src = "(function(c){\n  c.chooseImage({});\n  function f(t, c, n) { c.getLocation = h; }\n  function g() { var c = n(\"414a\"); (0, c.getLocation)(); }\n  function k() { c.chooseAddress(); var d = c; d.chooseMedia(); }\n}).call(this, n(\"543d\")[\"default\"]);\nconst w = wx; function m(w) { w.getLocation() } w.chooseLocation();";
+        assert_spans(
+            src,
+            &[
+                ("wx.chooseImage", "chooseImage"),
+                ("wx.chooseAddress", "chooseAddress"),
+                ("wx.chooseMedia", "chooseMedia"),
+                ("wx.chooseLocation", "chooseLocation"),
+            ],
+        );
     }
 }
