@@ -112,9 +112,8 @@ struct Malformed {
 /// `:`, full-width `：`, or ESLint's `--` (two or more dashes with white
 /// space before, and white space or the end after), as `(offset, length)`.
 fn reason_separator(rest: &str) -> Option<(usize, usize)> {
-    let mut chars = rest.char_indices().peekable();
     let mut after_space = false;
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in rest.char_indices() {
         match c {
             ':' | '：' => return Some((i, c.len_utf8())),
             '-' if after_space => {
