@@ -459,6 +459,7 @@ mod tests {
                     },
                     origin: "app".into(),
                     conditional_compilation: false,
+                    strict_json: false,
                 })
                 .collect(),
             findings: Vec::new(),

@@ -63,6 +63,10 @@ pub struct ProjectFile {
     /// Whether uni-app's conditional compilation (`// #ifdef H5` … `// #endif`)
     /// applies: the file belongs to a uni-app source project.
     pub conditional_compilation: bool,
+    /// Whether WeChat DevTools reads the file as strict JSON: the `.json` of
+    /// a page or component (beside a script or template of the same name) in
+    /// a native or compiled mini program.
+    pub strict_json: bool,
 }
 
 /// A string value of a config file, with its place.
@@ -202,7 +206,7 @@ pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> 
             config_broken = true;
             continue;
         };
-        match json::parse(&text) {
+        match parse_native(name, &text, &mut findings) {
             Err(err) => {
                 config_broken = true;
                 findings.push(json_syntax_finding(name, &text, &err));
@@ -277,6 +281,7 @@ pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> 
     };
 
     // A compiled app.json wins; without one, a Taro or uni-app source tree.
+    let compiled_root = compiled.is_ok();
     let (miniprogram_root, app_json_file, app, skip, uni_app) = match compiled {
         Ok(rel) => {
             let file = join_rel(&rel, "app.json");
@@ -306,6 +311,9 @@ pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> 
     for file in &mut files {
         file.conditional_compilation = uni_app;
     }
+    if compiled_root {
+        mark_strict_json(&mut files);
+    }
     Ok(Project {
         root,
         miniprogram_root,
@@ -315,6 +323,22 @@ pub fn discover(root: &Path, ignore: &Ignore) -> Result<Project, DiscoverError> 
         findings,
         ignored,
     })
+}
+
+/// Marks the `.json` files of pages and components: those beside a script or
+/// template with the same name.
+fn mark_strict_json(files: &mut [ProjectFile]) {
+    let stems: std::collections::HashSet<String> = files
+        .iter()
+        .filter(|f| f.kind != FileKind::Json)
+        .filter_map(|f| Some(f.rel[..f.rel.rfind('.')?].to_owned()))
+        .collect();
+    for file in files.iter_mut().filter(|f| f.kind == FileKind::Json) {
+        file.strict_json = file
+            .rel
+            .strip_suffix(".json")
+            .is_some_and(|stem| stems.contains(stem));
+    }
 }
 
 /// The folder `mpaudit check PATH` audits: PATH, or its folder when PATH
@@ -525,6 +549,34 @@ pub fn json_syntax_finding(rel: &str, text: &str, err: &json::SyntaxError) -> Fi
     .help("fix the JSON syntax; WeChat DevTools refuses to compile a project with a broken config file")
 }
 
+/// `invalid-config` for a comment or trailing comma in a native config file
+/// (`app.json`, a page or component `.json`, `project.config.json`): WeChat
+/// DevTools refuses to compile it ("JSON 文件中无法使用注释").
+pub fn strict_json_finding(rel: &str, text: &str, err: &json::SyntaxError) -> Finding {
+    Finding::new(
+        &rules::INVALID_CONFIG,
+        locate(rel, text, err.offset, err.len),
+        format!("{rel} is not strict JSON: {}", err.message),
+    )
+    .label(err.message.clone())
+    .help("remove it: WeChat DevTools compiles a mini program's .json files only as strict JSON, without comments or trailing commas, and refuses this one")
+    .url("https://developers.weixin.qq.com/miniprogram/dev/framework/quickstart/code.html#JSON-%E8%AF%AD%E6%B3%95")
+}
+
+/// Parses a native config file: a comment or trailing comma is a
+/// [`strict_json_finding`], and the rest of the file is still read.
+pub fn parse_native<'t>(
+    rel: &str,
+    text: &'t str,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<Value<'t>>, json::SyntaxError> {
+    let (value, strict) = json::parse_strict(text)?;
+    if let Some(err) = strict {
+        findings.push(strict_json_finding(rel, text, &err));
+    }
+    Ok(value)
+}
+
 /// `invalid-config` for each key written twice in one object of a config
 /// file: the last value applies, as in `JSON.parse`.
 pub fn duplicate_key_findings(rel: &str, text: &str, value: &Value<'_>) -> Vec<Finding> {
@@ -702,7 +754,7 @@ fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson
         return AppJson::unreadable();
     };
     let file = ConfigFile { rel, text: &text };
-    match json::parse(&text) {
+    match parse_native(rel, &text, findings) {
         Err(err) => findings.push(json_syntax_finding(rel, &text, &err)),
         Ok(None) => findings.push(shape_finding(
             rel,
@@ -1039,6 +1091,7 @@ fn walk(
             kind,
             origin: origin_of(&within),
             conditional_compilation: false,
+            strict_json: false,
         });
     }
     files
