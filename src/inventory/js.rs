@@ -238,6 +238,9 @@ pub(super) struct Bindings {
     objects: HashMap<Atom, String>,
     /// `this.<name>` properties holding such an object (`this.rm = wx.getRecorderManager()`).
     this_objects: HashMap<Atom, String>,
+    /// Page data keys holding such an object
+    /// (`this.setData({ ctx: wx.createMapContext('m') })`, read as `this.data.ctx`).
+    data_objects: HashMap<Atom, String>,
     /// Local names holding uni-app 3's vendor chunk (`.index` is `uni`).
     vendor_chunks: HashSet<Atom>,
     /// How many times the bindings changed (an entry added or its value
@@ -252,6 +255,7 @@ impl Bindings {
             + self.apis.len()
             + self.objects.len()
             + self.this_objects.len()
+            + self.data_objects.len()
             + self.vendor_chunks.len()
     }
 
@@ -331,6 +335,14 @@ impl Bindings {
     fn bind_this_object(&mut self, name: &Atom, ty: String) {
         if self.this_objects.get(name) != Some(&ty) {
             self.this_objects.insert(name.clone(), ty);
+            self.changes += 1;
+        }
+    }
+
+    /// Records that the page data key `name` holds an object of type `ty`.
+    fn bind_data_object(&mut self, name: &Atom, ty: String) {
+        if self.data_objects.get(name) != Some(&ty) {
+            self.data_objects.insert(name.clone(), ty);
             self.changes += 1;
         }
     }
@@ -415,13 +427,28 @@ impl Bindings {
                 _ => None,
             },
             Expr::Ident(id) if !self.objects.is_empty() => self.objects.get(&id.sym).cloned(),
-            Expr::Member(m) if !self.this_objects.is_empty() => match (unwrap(&m.obj), &m.prop) {
-                (Expr::This(_), MemberProp::Ident(p)) => self.this_objects.get(&p.sym).cloned(),
-                _ => None,
-            },
+            Expr::Member(m) if !self.this_objects.is_empty() || !self.data_objects.is_empty() => {
+                match (unwrap(&m.obj), &m.prop) {
+                    (Expr::This(_), MemberProp::Ident(p)) => self.this_objects.get(&p.sym).cloned(),
+                    // `this.data.ctx`, `that.data.ctx`
+                    (Expr::Member(data), MemberProp::Ident(p))
+                        if !self.data_objects.is_empty()
+                            && is_page(&data.obj)
+                            && matches!(&data.prop, MemberProp::Ident(d) if &*d.sym == "data") =>
+                    {
+                        self.data_objects.get(&p.sym).cloned()
+                    }
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
+}
+
+/// `this`, or a name (`that`, `self`, `page`) that may hold it.
+fn is_page(expr: &Expr) -> bool {
+    matches!(unwrap(expr), Expr::This(_) | Expr::Ident(_))
 }
 
 /// Strips parentheses and TypeScript wrappers that do not change the value.
@@ -628,6 +655,49 @@ impl BindingCollector<'_> {
         self.names.var_declarator(d, self.bindings);
     }
 
+    /// `this.setData({ ctx: wx.createMapContext('m') })`: the data key holds
+    /// the object.
+    fn on_set_data(&mut self, call: &CallExpr) {
+        let Callee::Expr(callee) = &call.callee else {
+            return;
+        };
+        let Expr::Member(m) = unwrap(callee) else {
+            return;
+        };
+        if !matches!(&m.prop, MemberProp::Ident(p) if &*p.sym == "setData") || !is_page(&m.obj) {
+            return;
+        }
+        let Some(Expr::Object(data)) = call
+            .args
+            .first()
+            .filter(|a| a.spread.is_none())
+            .map(|a| unwrap(&a.expr))
+        else {
+            return;
+        };
+        for prop in &data.props {
+            if let PropOrSpread::Prop(p) = prop {
+                if let Prop::KeyValue(kv) = &**p {
+                    let key = match &kv.key {
+                        PropName::Ident(id) => id.sym.clone(),
+                        PropName::Str(s) => match s.value.as_atom() {
+                            Some(a) => a.clone(),
+                            None => continue,
+                        },
+                        _ => continue,
+                    };
+                    if let Some(ty) = self.bindings.object_type(&kv.value, self.ruleset) {
+                        self.bindings.bind_data_object(&key, ty);
+                    }
+                } else if let Prop::Shorthand(id) = &**p {
+                    if let Some(ty) = self.bindings.objects.get(&id.sym).cloned() {
+                        self.bindings.bind_data_object(&id.sym, ty);
+                    }
+                }
+            }
+        }
+    }
+
     /// Entering a function (its span, its parameters): a parameter named like
     /// a namespace of a scope around it holds something else here.
     fn enter_function<'p>(&mut self, scope: Scope, params: impl Iterator<Item = &'p Pat>) {
@@ -656,6 +726,7 @@ impl BindingCollector<'_> {
     /// `(t => …)(wx)` and `(function (n) {…}).call(this, wx)`: the parameter
     /// holds the namespace inside that function.
     fn on_call_expr(&mut self, call: &CallExpr) {
+        self.on_set_data(call);
         if let Callee::Expr(callee) = &call.callee {
             let (func, args) = match unwrap(callee) {
                 Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == WORDS.call) => {
@@ -1698,6 +1769,22 @@ mod tests {
                 ("wx.chooseAddress", "chooseAddress"),
                 ("wx.chooseMedia", "chooseMedia"),
                 ("wx.chooseLocation", "chooseLocation"),
+            ],
+        );
+    }
+
+    #[test]
+    fn objects_kept_in_page_data_resolve_like_variables() {
+        // The factories of rules/object-factories.json: wx.getRecorderManager
+        // (itself a privacy API) and wx.createMapContext (whose
+        // moveToLocation is).
+        let src = "Page({\n  onReady() { const rm = wx.getRecorderManager(); this.setData({ 'map': wx.createMapContext('m'), rm, n: 1 }) },\n  locate() { this.data.map.moveToLocation() },\n  record() { const that = this; that.data.rm.start({}) },\n  other() { this.data.n.moveToLocation(); this.data.other.start() }\n});";
+        assert_spans(
+            src,
+            &[
+                ("wx.getRecorderManager", "getRecorderManager"),
+                ("MapContext.moveToLocation", "moveToLocation"),
+                ("RecorderManager.start", "start"),
             ],
         );
     }
