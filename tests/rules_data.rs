@@ -50,6 +50,16 @@ fn built_in_tables_have_no_problems() {
             row.api,
             row.since
         );
+        // The help reads "use {replacement} instead": a noun phrase, not a
+        // sentence of its own.
+        let first = row.replacement.split_whitespace().next().unwrap_or("");
+        assert!(
+            !row.replacement.ends_with('.')
+                && !["Collect", "collect", "Use", "use"].contains(&first),
+            "{}: replacement {:?} does not read inside \"use … instead\"",
+            row.api,
+            row.replacement
+        );
     }
     for api in ["wx.getUserInfo", "wx.getUserProfile", "scope.userInfo"] {
         assert!(
