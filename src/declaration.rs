@@ -33,6 +33,10 @@ pub struct Declaration {
     pub file: String,
     /// Declared types, in file order.
     pub keys: Vec<DeclaredKey>,
+    /// Whether the whole file was read: no syntax error, no entry of the wrong
+    /// shape, readable. When it was not, a type missing from `keys` may still
+    /// be declared, and `undeclared-privacy-type` holds back.
+    pub complete: bool,
 }
 
 impl Declaration {
@@ -82,14 +86,35 @@ pub fn load(
         return Ok(Some(Declaration {
             file: rel,
             keys: Vec::new(),
+            complete: false,
         }));
     };
-    let keys = parse(&rel, &text, findings);
-    Ok(Some(Declaration { file: rel, keys }))
+    let (keys, complete) = parse(&rel, &text, findings);
+    Ok(Some(Declaration {
+        file: rel,
+        keys,
+        complete,
+    }))
 }
 
-/// Reads the declared keys of a declaration text, reporting problems.
-fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<DeclaredKey> {
+/// Reads the declared keys of a declaration text, reporting problems, and
+/// whether every entry could be read (a key written twice is read, once).
+fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> (Vec<DeclaredKey>, bool) {
+    let before = findings.len();
+    let mut repeated = Vec::new();
+    let keys = parse_keys(rel, text, findings, &mut repeated);
+    let complete = findings.len() == before;
+    findings.extend(repeated);
+    (keys, complete)
+}
+
+/// The declared keys; a privacy type declared twice goes to `repeated`.
+fn parse_keys(
+    rel: &str,
+    text: &str,
+    findings: &mut Vec<Finding>,
+    repeated: &mut Vec<Finding>,
+) -> Vec<DeclaredKey> {
     let mut keys = Vec::new();
     let obj = match json::parse(text) {
         Err(err) => {
@@ -127,7 +152,6 @@ fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<DeclaredKey>
             "no `setting_list`: expected {\"setting_list\": [{\"privacy_key\": \"Location\", \"privacy_text\": \"...\"}]}".to_owned(),
         );
     }
-    let mut repeated = Vec::new();
     let mut read_list = |value: &Value<'_>, what: &str, sdk: Option<&str>| {
         // privacy_key → where this list first declares it.
         let mut seen: Vec<(String, Location)> = Vec::new();
@@ -220,7 +244,6 @@ fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> Vec<DeclaredKey>
             }
         }
     }
-    findings.extend(repeated);
     keys
 }
 
@@ -236,8 +259,9 @@ mod tests {
             "owner_setting":{"notice_method":"弹窗"},
             "privacy_desc":{"privacy_desc_list":[{"privacy_key":"UserInfo","privacy_desc":"用户信息"}]}}"#;
         let mut findings = Vec::new();
-        let keys = parse("privacy.json", text, &mut findings);
+        let (keys, complete) = parse("privacy.json", text, &mut findings);
         assert!(findings.is_empty(), "{findings:?}");
+        assert!(complete);
         let names: Vec<_> = keys.iter().map(|k| k.key.as_str()).collect();
         assert_eq!(names, ["UserInfo", "Location"]);
         assert_eq!(keys[1].location.line, 3);
@@ -249,12 +273,13 @@ mod tests {
     #[test]
     fn wrong_shapes_are_findings() {
         let mut findings = Vec::new();
-        let keys = parse(
+        let (keys, complete) = parse(
             "privacy.json",
             r#"{"setting_list": [{"privacy_key": 3}, "x"]}"#,
             &mut findings,
         );
         assert!(keys.is_empty());
+        assert!(!complete);
         assert_eq!(findings.len(), 2);
         assert!(findings.iter().all(|f| f.rule == "invalid-config"));
     }

@@ -471,11 +471,13 @@ mod tests {
                     },
                     origin: "app".into(),
                     conditional_compilation: None,
+                    strict_json: false,
                 })
                 .collect(),
             findings: Vec::new(),
             framework: None,
             unread: Vec::new(),
+            ignored: Vec::new(),
         }
     }
 

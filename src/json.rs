@@ -2,9 +2,10 @@
 //! place: `project.config.json`, `app.json`, `privacy.json`.
 //!
 //! Parsing goes through `jsonc-parser`, which keeps byte ranges and duplicate
-//! keys. Comments and trailing commas are tolerated (WeChat DevTools writes
-//! neither, but hand-edited files have them); anything else that is not JSON is
-//! an error with a position.
+//! keys. Comments and trailing commas are tolerated (uni-app's `pages.json`
+//! and `manifest.json` are JSONC); anything else that is not JSON is an error
+//! with a position. [`parse_strict`] reads a native mini program's config
+//! files, which WeChat DevTools compiles only when they are strict JSON.
 
 pub use jsonc_parser::ast::{Array, Object, ObjectProp, Value};
 pub use jsonc_parser::common::Ranged;
@@ -23,9 +24,23 @@ pub struct SyntaxError {
 
 /// Parses `text`. `Ok(None)` means the text holds no value (empty file).
 pub fn parse(text: &str) -> Result<Option<Value<'_>>, SyntaxError> {
+    parse_with(text, true)
+}
+
+/// Parses `text` as [`parse`] does, and also tells the first comment or
+/// trailing comma, which strict JSON does not allow: `Ok((value, Some(err)))`.
+/// Strict text is parsed once.
+pub fn parse_strict(text: &str) -> Result<(Option<Value<'_>>, Option<SyntaxError>), SyntaxError> {
+    match parse_with(text, false) {
+        Ok(value) => Ok((value, None)),
+        Err(strict) => parse_with(text, true).map(|value| (value, Some(strict))),
+    }
+}
+
+fn parse_with(text: &str, lenient: bool) -> Result<Option<Value<'_>>, SyntaxError> {
     let options = ParseOptions {
-        allow_comments: true,
-        allow_trailing_commas: true,
+        allow_comments: lenient,
+        allow_trailing_commas: lenient,
         allow_loose_object_property_names: false,
         allow_missing_commas: false,
         allow_single_quoted_strings: false,
@@ -125,6 +140,30 @@ pub fn as_str<'b>(value: &'b Value<'_>) -> Option<&'b str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn strict_json_tells_the_first_comment_or_trailing_comma() {
+        let (value, strict) = super::parse_strict("{\"a\": [1]}").unwrap();
+        assert!(value.is_some() && strict.is_none());
+        for (text, at, message) in [
+            ("{\n  // note\n  \"a\": 1\n}", 4, "Comments are not allowed"),
+            (
+                "{\"a\": [1,], \"b\": 2}",
+                8,
+                "Trailing commas are not allowed",
+            ),
+        ] {
+            let (value, strict) = super::parse_strict(text).unwrap();
+            assert!(value.is_some(), "the rest is still read");
+            let strict = strict.expect("not strict");
+            assert_eq!(
+                (strict.offset, strict.message.as_str()),
+                (at, message),
+                "{text}"
+            );
+        }
+        assert!(super::parse_strict("{\"a\": 'x'}").is_err());
+    }
+
     use super::*;
 
     #[test]

@@ -125,6 +125,9 @@ pub struct Audit {
     pub suppressed: usize,
     /// What the baseline hid and which of its entries are stale, when one was given.
     pub baseline: Option<baseline::Applied>,
+    /// What the audit could not read: the checks that conclude "unused" or
+    /// "missing" held back on it.
+    pub unread: checks::Unread,
     /// Files read and audited.
     pub files_scanned: usize,
     /// Files that could not be read or parsed at all, or were not read (over
@@ -293,6 +296,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     consent.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     identity.sort_by(|a, b| a.location.cmp(&b.location).then(a.kind.cmp(&b.kind)));
 
+    let unread = checks::Unread::collect(&project, &findings, &unaudited);
     findings.extend(checks::run_all(&checks::Context {
         project: &project,
         ruleset: &ruleset,
@@ -303,6 +307,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         identity: &identity,
         first_party_hosts: &config.first_party_hosts,
         unaudited: &unaudited,
+        unread: &unread,
     }));
     // Configured severities, then the third-party setting, then ignore globs.
     let settle = |findings: &mut Vec<Finding>| {
@@ -347,6 +352,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         findings,
         suppressed,
         baseline,
+        unread,
         files_scanned,
         files_failed,
         max_file_size,

@@ -270,7 +270,12 @@ impl Manifest {
             .collect();
 
         let mut unused: Vec<UnusedKey> = Vec::new();
-        if let Some(declaration) = &audit.declaration {
+        // With code unread, a declared type may be needed there: none is unused.
+        if let Some(declaration) = audit
+            .declaration
+            .as_ref()
+            .filter(|_| audit.unread.all_code_read())
+        {
             for entry in &declaration.keys {
                 if by_key.contains_key(entry.key.as_str())
                     || unused.iter().any(|u| u.key == entry.key)

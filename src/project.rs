@@ -80,6 +80,10 @@ pub struct ProjectFile {
     /// applies (the file belongs to a uni-app source project), and with which
     /// names.
     pub conditional_compilation: Option<Build>,
+    /// Whether WeChat DevTools reads the file as strict JSON: the `.json` of
+    /// a page or component (beside a script or template of the same name) in
+    /// a native or compiled mini program.
+    pub strict_json: bool,
 }
 
 /// A string value of a config file, with its place.
@@ -126,7 +130,52 @@ pub struct AppJson {
     /// Mpx's `packages` requests (`./pkg/app.mpx?root=pkg`), read into
     /// `subpackages` by discovery.
     pub mpx_packages: Vec<String>,
+    /// The fields the checks need (`requiredPrivateInfos`, `permission`,
+    /// `requiredBackgroundModes`) that could not be read completely: a wrong
+    /// shape, or a spread or variable in a framework config; [`ALL_FIELDS`]
+    /// when the config itself could not be read. A check does not conclude
+    /// that a value is missing from a field listed here.
+    pub unread: Vec<&'static str>,
 }
+
+/// [`AppJson::unread`] when the whole config could not be read.
+pub const ALL_FIELDS: &str = "*";
+
+impl AppJson {
+    /// The config of a file that could not be read (a syntax error, not an
+    /// object, unreadable): every field is unread.
+    pub fn unreadable() -> AppJson {
+        AppJson {
+            unread: vec![ALL_FIELDS],
+            ..AppJson::default()
+        }
+    }
+
+    /// Whether `field` was read completely, so that a value absent from it is
+    /// really absent.
+    pub fn read_completely(&self, field: &str) -> bool {
+        !self.unread.iter().any(|f| *f == field || *f == ALL_FIELDS)
+    }
+
+    /// Marks `field` unread when reading it added findings (a wrong shape)
+    /// past the first `before`.
+    fn mark_unread_on_error(&mut self, field: &'static str, before: usize, findings: &[Finding]) {
+        if findings.len() > before && !self.unread.contains(&field) {
+            self.unread.push(field);
+        }
+    }
+}
+
+/// The fields of an app config the checks conclude "missing" from.
+const CHECKED_FIELDS: [&str; 3] = [
+    "requiredPrivateInfos",
+    "permission",
+    "requiredBackgroundModes",
+];
+
+/// The property name a spread (`...common`) or a computed key of a JS config
+/// object is read as: the object may hold any field.
+pub(crate) const SPREAD: &str = "...";
 
 /// A discovered mini program.
 #[derive(Debug, Clone)]
@@ -149,6 +198,10 @@ pub struct Project {
     /// Source files of a kind mpaudit does not read (`.pug`, `.coffee`), found
     /// while walking: relative paths, sorted.
     pub unread: Vec<String>,
+    /// Files and folders under the mini program root that `ignore` left out
+    /// and that may hold code (folders, scripts, templates), relative to the
+    /// audited folder, sorted.
+    pub ignored: Vec<String>,
 }
 
 impl Project {
@@ -184,7 +237,7 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
             config_broken = true;
             continue;
         };
-        match json::parse(&text) {
+        match parse_native(name, &text, &mut findings) {
             Err(err) => {
                 config_broken = true;
                 findings.push(json_syntax_finding(name, &text, &err));
@@ -259,6 +312,7 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
     };
 
     // A compiled app.json wins; without one, a framework source tree.
+    let compiled_root = compiled.is_ok();
     let (miniprogram_root, app_json_file, app, rules, framework) = match compiled {
         Ok(rel) => {
             let file = join_rel(&rel, "app.json");
@@ -285,6 +339,7 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
             Err(framework_err) => return Err(framework_err),
         },
     };
+    let mut ignored = Vec::new();
     let (mut files, unread) = walk(
         &root,
         &miniprogram_root,
@@ -292,10 +347,14 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
         ignore,
         ruleset,
         &mut findings,
+        &mut ignored,
     );
     let build = framework.as_ref().and_then(|(_, build)| *build);
     for file in &mut files {
         file.conditional_compilation = build;
+    }
+    if compiled_root {
+        mark_strict_json(&mut files);
     }
     Ok(Project {
         root,
@@ -306,7 +365,24 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
         findings,
         framework: framework.map(|(name, _)| name),
         unread,
+        ignored,
     })
+}
+
+/// Marks the `.json` files of pages and components: those beside a script or
+/// template with the same name.
+fn mark_strict_json(files: &mut [ProjectFile]) {
+    let stems: std::collections::HashSet<String> = files
+        .iter()
+        .filter(|f| f.kind != FileKind::Json)
+        .filter_map(|f| Some(f.rel[..f.rel.rfind('.')?].to_owned()))
+        .collect();
+    for file in files.iter_mut().filter(|f| f.kind == FileKind::Json) {
+        file.strict_json = file
+            .rel
+            .strip_suffix(".json")
+            .is_some_and(|stem| stems.contains(stem));
+    }
 }
 
 /// The folder `mpaudit check PATH` audits: PATH, or its folder when PATH
@@ -582,6 +658,34 @@ pub fn json_syntax_finding(rel: &str, text: &str, err: &json::SyntaxError) -> Fi
     .help("fix the JSON syntax; WeChat DevTools refuses to compile a project with a broken config file")
 }
 
+/// `invalid-config` for a comment or trailing comma in a native config file
+/// (`app.json`, a page or component `.json`, `project.config.json`): WeChat
+/// DevTools refuses to compile it ("JSON 文件中无法使用注释").
+pub fn strict_json_finding(rel: &str, text: &str, err: &json::SyntaxError) -> Finding {
+    Finding::new(
+        &rules::INVALID_CONFIG,
+        locate(rel, text, err.offset, err.len),
+        format!("{rel} is not strict JSON: {}", err.message),
+    )
+    .label(err.message.clone())
+    .help("remove it: WeChat DevTools compiles a mini program's .json files only as strict JSON, without comments or trailing commas, and refuses this one")
+    .url("https://developers.weixin.qq.com/miniprogram/dev/framework/quickstart/code.html#JSON-%E8%AF%AD%E6%B3%95")
+}
+
+/// Parses a native config file: a comment or trailing comma is a
+/// [`strict_json_finding`], and the rest of the file is still read.
+pub fn parse_native<'t>(
+    rel: &str,
+    text: &'t str,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<Value<'t>>, json::SyntaxError> {
+    let (value, strict) = json::parse_strict(text)?;
+    if let Some(err) = strict {
+        findings.push(strict_json_finding(rel, text, &err));
+    }
+    Ok(value)
+}
+
 /// `invalid-config` for each key written twice in one object of a config
 /// file: the last value applies, as in `JSON.parse`.
 pub fn duplicate_key_findings(rel: &str, text: &str, value: &Value<'_>) -> Vec<Finding> {
@@ -680,6 +784,19 @@ impl ConfigNode {
         }
     }
 
+    /// Whether this value, or one inside it, is not a literal
+    /// ([`ConfigValue::Other`]) or holds a spread.
+    pub fn has_other(&self) -> bool {
+        match &self.value {
+            ConfigValue::Other => true,
+            ConfigValue::Array(items) => items.iter().any(ConfigNode::has_other),
+            ConfigValue::Object(props) => props
+                .iter()
+                .any(|(name, value)| name == SPREAD || value.has_other()),
+            _ => false,
+        }
+    }
+
     /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
@@ -743,10 +860,10 @@ impl ConfigFile<'_> {
 
 fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson {
     let Some(text) = read_config(&root.join(rel), rel, findings) else {
-        return AppJson::default();
+        return AppJson::unreadable();
     };
     let file = ConfigFile { rel, text: &text };
-    match json::parse(&text) {
+    match parse_native(rel, &text, findings) {
         Err(err) => findings.push(json_syntax_finding(rel, &text, &err)),
         Ok(None) => findings.push(shape_finding(
             rel,
@@ -765,7 +882,7 @@ fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson
             });
         }
     }
-    AppJson::default()
+    AppJson::unreadable()
 }
 
 /// An app.json-shaped object (app.json, Taro's app.config): pages as strings,
@@ -852,6 +969,15 @@ pub(crate) fn read_app_fields(
     findings: &mut Vec<Finding>,
 ) -> AppJson {
     let mut app = AppJson::default();
+    // A field is unread when reading it reported a wrong shape, or when it, or
+    // the object around it (a spread), holds something that is not a literal.
+    let spread = obj.get(SPREAD).is_some();
+    for field in CHECKED_FIELDS {
+        if spread || obj.get(field).is_some_and(ConfigNode::has_other) {
+            app.unread.push(field);
+        }
+    }
+    let before = findings.len();
     if let Some(node) = obj.get("requiredPrivateInfos") {
         app.required_private_infos = string_array(file, node, "requiredPrivateInfos", findings)
             .into_iter()
@@ -861,6 +987,8 @@ pub(crate) fn read_app_fields(
             })
             .collect();
     }
+    app.mark_unread_on_error("requiredPrivateInfos", before, findings);
+    let before = findings.len();
     if let Some(node) = obj.get("permission") {
         match &node.value {
             ConfigValue::Object(perms) => {
@@ -885,6 +1013,8 @@ pub(crate) fn read_app_fields(
             }),
         }
     }
+    app.mark_unread_on_error("permission", before, findings);
+    let before = findings.len();
     if let Some(node) = obj.get("requiredBackgroundModes") {
         app.required_background_modes =
             string_array(file, node, "requiredBackgroundModes", findings)
@@ -892,6 +1022,7 @@ pub(crate) fn read_app_fields(
                 .map(|(s, _)| s)
                 .collect();
     }
+    app.mark_unread_on_error("requiredBackgroundModes", before, findings);
     if let Some(node) = obj.get("plugins") {
         match &node.value {
             ConfigValue::Object(props) => {
@@ -1044,6 +1175,7 @@ fn walk(
     ignore: &Ignore,
     ruleset: &Ruleset,
     findings: &mut Vec<Finding>,
+    ignored: &mut Vec<String>,
 ) -> (Vec<ProjectFile>, Vec<String>) {
     let base = root.join(miniprogram_root);
     let real = Real {
@@ -1071,11 +1203,25 @@ fn walk(
                         || n.starts_with('.')
                         || rules.skips_dir(n, e.depth(), parent)
                 });
-            let ignored = !ignore.is_empty()
-                && e.path().strip_prefix(&base).is_ok_and(|within| {
-                    ignore.is_ignored(&join_rel(miniprogram_root, &slash_path(within)))
-                });
-            !skipped_dir && !ignored
+            if skipped_dir || ignore.is_empty() {
+                return !skipped_dir;
+            }
+            let Ok(within) = e.path().strip_prefix(&base) else {
+                return true;
+            };
+            let rel = join_rel(miniprogram_root, &slash_path(within));
+            if !ignore.is_ignored(&rel) {
+                return true;
+            }
+            let may_hold_code = e.file_type().is_dir()
+                || e.file_name()
+                    .to_str()
+                    .and_then(|n| kind_of(n, ruleset))
+                    .is_some_and(|kind| kind != FileKind::Json);
+            if may_hold_code {
+                ignored.push(rel);
+            }
+            false
         });
     for entry in walker {
         let entry = match entry {
@@ -1122,6 +1268,7 @@ fn walk(
             kind,
             origin: origin_of(&within),
             conditional_compilation: None,
+            strict_json: false,
         });
     }
     if rules.uni_app {

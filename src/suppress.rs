@@ -13,7 +13,9 @@
 //! ```
 //!
 //! A directive starts its comment. It names one or more rule ids, separated by
-//! commas (there is no blanket form), then optionally `:` and a reason.
+//! commas (there is no blanket form), then optionally a reason after `:`,
+//! ESLint's ` -- ` or a full-width `：`; full-width commas `，` separate rule
+//! ids too, as people with a Chinese input method type them.
 //! `mpaudit-ignore-next-line` covers the line right after the comment, as
 //! ESLint's `eslint-disable-next-line` does; in templates, where attributes
 //! cannot carry comments, it covers every line of a start tag that begins on
@@ -106,6 +108,28 @@ struct Malformed {
     len: usize,
 }
 
+/// Where the reason starts in the text after the directive word: the first
+/// `:`, full-width `：`, or ESLint's `--` (two or more dashes with white
+/// space before, and white space or the end after), as `(offset, length)`.
+fn reason_separator(rest: &str) -> Option<(usize, usize)> {
+    let mut after_space = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            ':' | '：' => return Some((i, c.len_utf8())),
+            '-' if after_space => {
+                let dashes = rest[i..].len() - rest[i..].trim_start_matches('-').len();
+                let next = rest[i + dashes..].chars().next();
+                if dashes >= 2 && next.is_none_or(char::is_whitespace) {
+                    return Some((i, dashes));
+                }
+            }
+            _ => {}
+        }
+        after_space = c.is_whitespace();
+    }
+    None
+}
+
 /// Reads the directive in a comment's text: `None` when the comment is not
 /// one (it does not start with `mpaudit-ignore`).
 fn parse(text: &str) -> Option<Result<Parsed<'_>, Malformed>> {
@@ -115,7 +139,7 @@ fn parse(text: &str) -> Option<Result<Parsed<'_>, Malformed>> {
         return None;
     }
     let word_len = body
-        .find(|c: char| c.is_whitespace() || c == ':')
+        .find(|c: char| c.is_whitespace() || c == ':' || c == '：')
         .unwrap_or(body.len());
     let directive = match &body[..word_len] {
         NEXT_LINE => NEXT_LINE,
@@ -132,22 +156,26 @@ fn parse(text: &str) -> Option<Result<Parsed<'_>, Malformed>> {
     };
     let rest_at = start + word_len;
     let rest = &text[rest_at..];
-    let (list, reason) = match rest.find(':') {
-        Some(i) => (
+    let (list, reason) = match reason_separator(rest) {
+        Some((i, len)) => (
             &rest[..i],
-            Some(rest[i + 1..].trim()).filter(|r| !r.is_empty()),
+            Some(rest[i + len..].trim()).filter(|r| !r.is_empty()),
         ),
         None => (rest, None),
     };
     let mut items = Vec::new();
     let mut at = rest_at;
-    for item in list.split(',') {
+    for item in list.split([',', '，']) {
         let trimmed = item.trim();
         if !trimmed.is_empty() {
             let lead = item.len() - item.trim_start().len();
             items.push((at + lead, trimmed));
         }
-        at += item.len() + 1;
+        at += item.len();
+        at += list[at - rest_at..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
     }
     if items.is_empty() {
         return Some(Err(Malformed {
@@ -218,9 +246,15 @@ pub fn read<'a>(
                 }),
                 None => {
                     let message = if code.contains(char::is_whitespace) {
-                        format!("`{code}` is not a rule id; separate rule ids with commas and put the reason after `:`")
+                        format!("`{code}` is not a rule id; separate rule ids with commas and put the reason after `:` or ` -- `")
                     } else {
-                        format!("`{}` names the unknown rule `{code}`", parsed.directive)
+                        let hint = Rule::closest(code)
+                            .map(|r| format!("; did you mean `{}`?", r.code))
+                            .unwrap_or_default();
+                        format!(
+                            "`{}` names the unknown rule `{code}`{hint}",
+                            parsed.directive
+                        )
                     };
                     findings.push(
                         Finding::new(&rules::UNUSED_SUPPRESSION, at, message)
@@ -388,6 +422,37 @@ mod tests {
     }
 
     #[test]
+    fn reasons_after_eslint_dashes_and_full_width_punctuation() {
+        for (text, items, reason) in [
+            (
+                "mpaudit-ignore-next-line deprecated-api -- 旧页面",
+                vec![(25, "deprecated-api")],
+                Some("旧页面"),
+            ),
+            (
+                "mpaudit-ignore-next-line deprecated-api：旧页面",
+                vec![(25, "deprecated-api")],
+                Some("旧页面"),
+            ),
+            (
+                "mpaudit-ignore-file a，b ---- reason: with a colon",
+                vec![(20, "a"), (24, "b")],
+                Some("reason: with a colon"),
+            ),
+            ("mpaudit-ignore-file a --", vec![(20, "a")], None),
+            // Dashes inside a word, or without white space after, are not a separator.
+            ("mpaudit-ignore-file a-b --x", vec![(20, "a-b --x")], None),
+        ] {
+            let parsed = ok(text);
+            assert_eq!(parsed.items, items, "{text}");
+            assert_eq!(parsed.reason, reason, "{text}");
+            for (offset, id) in parsed.items {
+                assert_eq!(&text[offset..offset + id.len()], id);
+            }
+        }
+    }
+
+    #[test]
     fn other_comments_are_not_directives() {
         for text in [
             "",
@@ -462,6 +527,22 @@ mod tests {
         assert_eq!(findings[0].rule, "unused-suppression");
         assert!(findings[0].message.contains("unknown rule `bogus`"));
         assert_eq!(&text[findings[0].location.offset..][..5], "bogus");
+    }
+
+    #[test]
+    fn unknown_rules_get_a_did_you_mean() {
+        let text = "// mpaudit-ignore-next-line deprecated-apis -- 旧页面\na();\n// mpaudit-ignore-next-line undeclared_privacy_type：旧页面\nb();\n// mpaudit-ignore-next-line nothing-like-it\nc();";
+        let (found, findings) = read_js(text);
+        assert!(found.is_empty());
+        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`mpaudit-ignore-next-line` names the unknown rule `deprecated-apis`; did you mean `deprecated-api`?",
+                "`mpaudit-ignore-next-line` names the unknown rule `undeclared_privacy_type`; did you mean `undeclared-privacy-type`?",
+                "`mpaudit-ignore-next-line` names the unknown rule `nothing-like-it`",
+            ]
+        );
     }
 
     #[test]

@@ -50,6 +50,16 @@ fn built_in_tables_have_no_problems() {
             row.api,
             row.since
         );
+        // The help reads "use {replacement} instead": a noun phrase, not a
+        // sentence of its own.
+        let first = row.replacement.split_whitespace().next().unwrap_or("");
+        assert!(
+            !row.replacement.ends_with('.')
+                && !["Collect", "collect", "Use", "use"].contains(&first),
+            "{}: replacement {:?} does not read inside \"use … instead\"",
+            row.api,
+            row.replacement
+        );
     }
     for api in ["wx.getUserInfo", "wx.getUserProfile", "scope.userInfo"] {
         assert!(
@@ -90,8 +100,7 @@ fn the_table_covers_the_shared_reference() {
     // A copy of the team's reference table (shared/reference/privacy-apis.json
     // when it was taken); refresh it when the reference changes.
     let path = std::path::Path::new("tests/data/reference-privacy-apis.json");
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let reference: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     let ruleset = Ruleset::builtin();
     for row in reference {

@@ -80,8 +80,7 @@ impl Drop for TempDir {
 #[test]
 fn sarif_is_valid_against_the_official_schema() {
     let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(SARIF_SCHEMA)
-            .unwrap_or_else(|e| panic!("{SARIF_SCHEMA}: {e}")),
+        &std::fs::read_to_string(SARIF_SCHEMA).unwrap_or_else(|e| panic!("{SARIF_SCHEMA}: {e}")),
     )
     .unwrap();
     let validator = jsonschema::options()

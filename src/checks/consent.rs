@@ -6,7 +6,9 @@ use super::{rules, Context};
 use crate::diagnostic::Finding;
 use crate::project;
 
-/// `missing-privacy-authorization`: privacy uses and no consent handling anywhere.
+/// `missing-privacy-authorization`: privacy uses and no consent handling
+/// anywhere. When some code was not read, the message names it: the handler
+/// may be there.
 pub fn missing_privacy_authorization(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if !ctx.consent.is_empty() {
         return;
@@ -40,7 +42,11 @@ pub fn missing_privacy_authorization(ctx: &Context<'_>, out: &mut Vec<Finding>) 
                 first.api,
                 first.file,
                 first.line
-            ),
+            ) + &ctx
+                .unread
+                .code_summary()
+                .map(|files| format!(" in the code mpaudit audited ({files} not audited)"))
+                .unwrap_or_default(),
         )
         .help(format!(
             "register wx.onNeedPrivacyAuthorization in app.js and show a popup with <button open-type=\"agreePrivacyAuthorization\">; mpaudit looks for {handlers}"

@@ -7,8 +7,10 @@ use crate::diagnostic::Finding;
 use crate::project;
 
 /// `undeclared-privacy-type`: one finding per (use site, undeclared key).
+/// Held back when the declaration could not be read completely: its own
+/// finding says why, and a type missing from what was read may be declared.
 pub fn undeclared_privacy_type(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(declaration) = ctx.declaration else {
+    let Some(declaration) = ctx.declaration.filter(|d| d.complete) else {
         return;
     };
     for u in ctx.uses {
@@ -52,11 +54,16 @@ pub fn undeclared_privacy_type(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// `unused-privacy-declaration`: declared keys no use needs.
+/// `unused-privacy-declaration`: declared keys no use needs. Held back when
+/// some code was not read (a parse error, `ignore`, too large): the use may
+/// be there.
 pub fn unused_privacy_declaration(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(declaration) = ctx.declaration else {
         return;
     };
+    if !ctx.unread.all_code_read() {
+        return;
+    }
     let used: BTreeSet<&str> = ctx
         .uses
         .iter()

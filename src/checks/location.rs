@@ -40,8 +40,12 @@ fn listed<'a>(ctx: &'a Context<'_>) -> BTreeSet<&'a str> {
         .collect()
 }
 
-/// `missing-required-private-infos`: each use of one of the 8 that is not listed.
+/// `missing-required-private-infos`: each use of one of the 8 that is not
+/// listed. Held back when `requiredPrivateInfos` could not be read.
 pub fn missing_required_private_infos(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    if !ctx.project.app.read_completely("requiredPrivateInfos") {
+        return;
+    }
     let listed = listed(ctx);
     for u in ctx.uses {
         let Some(name) = required_name(ctx.ruleset, u) else {
@@ -177,8 +181,12 @@ fn quote_list(names: &[&str]) -> String {
         .join(", ")
 }
 
-/// `unused-required-private-infos`: listed values no code uses.
+/// `unused-required-private-infos`: listed values no code uses. Held back
+/// when some code was not read.
 pub fn unused_required_private_infos(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    if !ctx.unread.all_code_read() {
+        return;
+    }
     let used: BTreeSet<&str> = required_private_infos(ctx.ruleset, ctx.uses)
         .into_iter()
         .map(|v| v.name.as_str())
@@ -204,8 +212,12 @@ pub fn unused_required_private_infos(ctx: &Context<'_>, out: &mut Vec<Finding>) 
     }
 }
 
-/// `missing-permission-desc`: one finding per scope lacking a `desc`, at its first use.
+/// `missing-permission-desc`: one finding per scope lacking a `desc`, at its
+/// first use. Held back when `permission` could not be read.
 pub fn missing_permission_desc(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    if !ctx.project.app.read_completely("permission") {
+        return;
+    }
     let mut reported = BTreeSet::new();
     for u in ctx.uses {
         let Some(scope) = ctx
@@ -256,7 +268,11 @@ pub fn missing_permission_desc(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `missing-background-location-mode`: background location without the mode.
+/// Held back when `requiredBackgroundModes` could not be read.
 pub fn missing_background_location_mode(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    if !ctx.project.app.read_completely("requiredBackgroundModes") {
+        return;
+    }
     let background = &ctx.ruleset.location.background;
     if ctx
         .project

@@ -46,6 +46,80 @@ pub struct Context<'a> {
     pub first_party_hosts: &'a [String],
     /// Parts of files that were not audited, sorted.
     pub unaudited: &'a [Unaudited],
+    /// What the audit could not read.
+    pub unread: &'a Unread,
+}
+
+/// What the audit could not read, or was told to leave out. A check that
+/// would conclude from what it did not see that something is unused or
+/// missing holds its finding back when the evidence it needs is here: such a
+/// finding would invite the user to delete a declaration their code needs, or
+/// to add one their config already has. The failures themselves are findings
+/// of their own (`parse-error`, `unreadable-file`, `file-too-large`,
+/// `invalid-config`), so holding back is never an all-clear.
+#[derive(Debug, Clone, Default)]
+pub struct Unread {
+    /// Files that may hold privacy uses (scripts, templates, `.vue` files)
+    /// and were not read completely: a syntax error, unreadable, too large,
+    /// binary, a crash of mpaudit; and the paths `ignore` left out (see
+    /// [`Project::ignored`]). Sorted, relative to the audited folder.
+    pub code: Vec<String>,
+}
+
+impl Unread {
+    /// Collects the scripts and templates that `findings` say were not read
+    /// completely, and the paths `ignore` left out.
+    /// Parts of files mpaudit could not read ([`Unaudited`]: a `<template
+    /// lang="pug">`, UTS the parser gives up on) and files of a kind it does
+    /// not read (`.pug`, [`Project::unread`]) count as unread code too.
+    pub fn collect(project: &Project, findings: &[Finding], unaudited: &[Unaudited]) -> Unread {
+        let code_files: std::collections::HashSet<&str> = project
+            .files
+            .iter()
+            .filter(|f| f.kind != crate::project::FileKind::Json)
+            .map(|f| f.rel.as_str())
+            .collect();
+        let failure = [
+            rules::PARSE_ERROR.code,
+            rules::UNREADABLE_FILE.code,
+            rules::FILE_TOO_LARGE.code,
+            rules::INTERNAL_ERROR.code,
+        ];
+        let mut code: Vec<String> = findings
+            .iter()
+            .filter(|f| {
+                let file = f.location.file.as_str();
+                failure.contains(&f.rule)
+                    && (code_files.contains(file)
+                        // An unreadable folder, or a link to code outside.
+                        || (f.rule == rules::UNREADABLE_FILE.code
+                            && !file.ends_with(".json")
+                            && !project.files.iter().any(|p| p.rel == file)))
+            })
+            .map(|f| f.location.file.clone())
+            .chain(project.ignored.iter().cloned())
+            .chain(project.unread.iter().cloned())
+            .chain(unaudited.iter().map(|u| u.location.file.clone()))
+            .collect();
+        code.sort();
+        code.dedup();
+        Unread { code }
+    }
+
+    /// Whether every file that may hold code was read.
+    pub fn all_code_read(&self) -> bool {
+        self.code.is_empty()
+    }
+
+    /// `"pages/a/a.js"`, `"pages/a/a.js and 2 more"`: the unread code for a
+    /// message, or `None` when all was read.
+    pub fn code_summary(&self) -> Option<String> {
+        let first = self.code.first()?;
+        Some(match self.code.len() {
+            1 => first.clone(),
+            n => format!("{first} and {} more", n - 1),
+        })
+    }
 }
 
 /// Runs every project-wide check.

@@ -38,8 +38,20 @@ const PLACEHOLDERS: [&str; 18] = [
 /// common ones.
 const PLACEHOLDER_STARTS: [&str; 4] = ["todo", "fixme", "tbd", "xxx"];
 
-/// Phrases that only appear in texts nobody filled in.
-const PLACEHOLDER_PHRASES: [&str; 5] = ["待填写", "请填写", "待补充", "请输入", "在此填写"];
+/// Phrases that only appear in texts nobody filled in, or that say the data
+/// is not used (then it must not be declared) or used only while developing.
+const PLACEHOLDER_PHRASES: [&str; 10] = [
+    "待填写",
+    "请填写",
+    "待补充",
+    "请输入",
+    "在此填写",
+    "暂不使用",
+    "暂未使用",
+    "开发使用",
+    "测试使用",
+    "开发测试",
+];
 
 /// Why a declaration entry's `privacy_text` is weak.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +88,7 @@ pub fn weakness(text: Option<&str>) -> Option<Weakness> {
         || PLACEHOLDER_PHRASES.iter().any(|p| text.contains(p))
         || lower.starts_with(&PLACEHOLDER_PREFIX.to_lowercase())
         || only_filler
+        || repeated_filler(text)
     {
         return Some(Weakness::Placeholder);
     }
@@ -87,6 +100,17 @@ pub fn weakness(text: Option<&str>) -> Option<Weakness> {
         .iter()
         .find(|s| text.starts_with(**s))
         .map(|s| Weakness::RedundantStart(s))
+}
+
+/// Filler typed to get past the form: one character or a pair repeated
+/// (`AAAA`, `1111`, `啊啊啊啊`, `abababab`), white space aside.
+fn repeated_filler(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    (1..=2).any(|unit| {
+        chars.len() >= 2 * unit.max(2)
+            && chars.len() % unit == 0
+            && chars.chunks(unit).all(|chunk| chunk == &chars[..unit])
+    })
 }
 
 /// Whether one API needs both keys (`<live-pusher>`: Camera and Record), so
@@ -222,6 +246,12 @@ mod tests {
             "……",
             "测试",
             "N/A",
+            "暂不使用",
+            "开发使用中",
+            "AAAA",
+            "1111",
+            "啊啊啊啊",
+            "ab ab ab ab",
         ] {
             assert_eq!(weakness(Some(text)), Some(Weakness::Placeholder), "{text}");
         }
@@ -241,6 +271,8 @@ mod tests {
             "展示附近的门店，为了计算配送距离",
             "Show nearby stores",
             "xiaoxi 推送",
+            "哈哈哈大笑的表情包",
+            "abab 支付",
         ] {
             assert_eq!(weakness(Some(fine)), None, "{fine}");
         }

@@ -27,6 +27,19 @@ impl Rule {
         ALL_RULES.iter().copied().find(|r| r.code == code)
     }
 
+    /// The rule id closest to a misspelt `code` (at most a third of its
+    /// characters differ), for "did you mean".
+    pub fn closest(code: &str) -> Option<&'static Rule> {
+        let code = code.to_lowercase().replace('_', "-");
+        ALL_RULES
+            .iter()
+            .copied()
+            .map(|r| (edit_distance(&code, r.code), r))
+            .filter(|(d, r)| *d <= r.code.len() / 3)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, r)| r)
+    }
+
     /// The docs as Markdown, without the one-space indent doc comments carry.
     pub fn markdown(&self) -> String {
         self.docs
@@ -41,6 +54,24 @@ impl Rule {
     pub fn help_uri(&self) -> String {
         format!("{}#{}", env!("CARGO_PKG_REPOSITORY"), self.code)
     }
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// Declares a rule; its doc comment becomes `docs` (clippy's `declare_clippy_lint!`).

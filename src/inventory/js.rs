@@ -135,6 +135,7 @@ fn walks(
             bindings: &mut bindings,
             ruleset,
             names: &mut round_names,
+            functions: Vec::new(),
         };
         let (round_references, round_facts) = if share {
             let mut walk = Walk {
@@ -209,18 +210,31 @@ type Scope = (u32, u32);
 /// The whole file.
 const FILE_SCOPE: Scope = (0, u32::MAX);
 
+/// Whether `inner` lies within `outer`.
+fn within(inner: Scope, outer: Scope) -> bool {
+    outer.0 <= inner.0 && inner.1 <= outer.1
+}
+
 /// Same-file names bound to a namespace or to one API.
 #[derive(Clone, Default)]
 pub(super) struct Bindings {
     /// Local names that hold a namespace object, with where they do: the whole
     /// file for `const w = wx`, the function for `(function (e) {…})(wx)`.
     namespaces: HashMap<Atom, Vec<Scope>>,
+    /// Functions inside those scopes that declare the same name again, for
+    /// something else: a parameter (`function (t, e, n) {…}`, a bundler's
+    /// module) or a variable with another value (`var c = n("414a")`, an
+    /// app module). There the name is not the namespace.
+    shadows: HashMap<Atom, Vec<Scope>>,
     /// Local names that hold one API (`const { getLocation: loc } = wx` → loc → getLocation).
     apis: HashMap<Atom, String>,
     /// Local names holding an object WeChat hands out (`const rm = wx.getRecorderManager()`).
     objects: HashMap<Atom, String>,
     /// `this.<name>` properties holding such an object (`this.rm = wx.getRecorderManager()`).
     this_objects: HashMap<Atom, String>,
+    /// Page data keys holding such an object
+    /// (`this.setData({ ctx: wx.createMapContext('m') })`, read as `this.data.ctx`).
+    data_objects: HashMap<Atom, String>,
     /// Local names holding uni-app 3's vendor chunk (`.index` is `uni`).
     vendor_chunks: HashSet<Atom>,
     /// How many times the bindings changed (an entry added or its value
@@ -246,9 +260,11 @@ impl Bindings {
 
     fn len(&self) -> usize {
         self.namespaces.values().map(Vec::len).sum::<usize>()
+            + self.shadows.values().map(Vec::len).sum::<usize>()
             + self.apis.len()
             + self.objects.len()
             + self.this_objects.len()
+            + self.data_objects.len()
             + self.vendor_chunks.len()
             + self.hooks.len()
             + self.hook_apis.len()
@@ -295,6 +311,44 @@ impl Bindings {
         }
     }
 
+    /// Records that the function `scope` declares `name` again, when `name`
+    /// holds a namespace in a scope around it.
+    fn shadow(&mut self, name: &Atom, scope: Scope) {
+        let Some(scopes) = self.namespaces.get(name) else {
+            return;
+        };
+        if !scopes.iter().any(|&ns| ns != scope && within(scope, ns)) {
+            return;
+        }
+        let shadows = self.shadows.entry(name.clone()).or_default();
+        if !shadows.contains(&scope) {
+            shadows.push(scope);
+            self.changes += 1;
+        }
+    }
+
+    /// Whether the local name `id` holds a namespace where it is written: in
+    /// the innermost scope binding it, and not declared again in a function
+    /// inside that scope.
+    fn local_namespace(&self, id: &Ident) -> bool {
+        let at = id.span.lo.0;
+        let contains = |&(lo, hi): &Scope| lo <= at && at < hi;
+        let Some(innermost) = self.namespaces.get(&id.sym).and_then(|scopes| {
+            scopes
+                .iter()
+                .filter(|s| contains(s))
+                .min_by_key(|(lo, hi)| hi - lo)
+        }) else {
+            return false;
+        };
+        self.shadows.is_empty()
+            || !self.shadows.get(&id.sym).is_some_and(|shadows| {
+                shadows
+                    .iter()
+                    .any(|s| contains(s) && s != innermost && within(*s, *innermost))
+            })
+    }
+
     /// The API a local name holds (`loc` after `const loc = wx.getLocation`).
     #[inline]
     fn api_alias(&self, name: &Atom) -> Option<&String> {
@@ -328,6 +382,14 @@ impl Bindings {
         }
     }
 
+    /// Records that the page data key `name` holds an object of type `ty`.
+    fn bind_data_object(&mut self, name: &Atom, ty: String) {
+        if self.data_objects.get(name) != Some(&ty) {
+            self.data_objects.insert(name.clone(), ty);
+            self.changes += 1;
+        }
+    }
+
     /// Records that `name` holds uni-app 3's vendor chunk.
     fn bind_vendor_chunk(&mut self, name: &Atom) {
         if self.vendor_chunks.insert(name.clone()) {
@@ -340,12 +402,7 @@ impl Bindings {
         match unwrap(expr) {
             Expr::Ident(id) => {
                 self.known.is_global(&id.sym)
-                    || !self.namespaces.is_empty()
-                        && self.namespaces.get(&id.sym).is_some_and(|scopes| {
-                            scopes
-                                .iter()
-                                .any(|&(lo, hi)| lo <= id.span.lo.0 && id.span.lo.0 < hi)
-                        })
+                    || !self.namespaces.is_empty() && self.local_namespace(id)
             }
             // require('@tarojs/taro'), and interop wrappers around it
             // (`_interopRequireDefault(require('wepy'))`, or around a name
@@ -427,13 +484,28 @@ impl Bindings {
                 _ => None,
             },
             Expr::Ident(id) if !self.objects.is_empty() => self.objects.get(&id.sym).cloned(),
-            Expr::Member(m) if !self.this_objects.is_empty() => match (unwrap(&m.obj), &m.prop) {
-                (Expr::This(_), MemberProp::Ident(p)) => self.this_objects.get(&p.sym).cloned(),
-                _ => None,
-            },
+            Expr::Member(m) if !self.this_objects.is_empty() || !self.data_objects.is_empty() => {
+                match (unwrap(&m.obj), &m.prop) {
+                    (Expr::This(_), MemberProp::Ident(p)) => self.this_objects.get(&p.sym).cloned(),
+                    // `this.data.ctx`, `that.data.ctx`
+                    (Expr::Member(data), MemberProp::Ident(p))
+                        if !self.data_objects.is_empty()
+                            && is_page(&data.obj)
+                            && matches!(&data.prop, MemberProp::Ident(d) if &*d.sym == "data") =>
+                    {
+                        self.data_objects.get(&p.sym).cloned()
+                    }
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
+}
+
+/// `this`, or a name (`that`, `self`, `page`) that may hold it.
+fn is_page(expr: &Expr) -> bool {
+    matches!(unwrap(expr), Expr::This(_) | Expr::Ident(_))
 }
 
 /// Strips parentheses and TypeScript wrappers that do not change the value.
@@ -634,6 +706,8 @@ struct BindingCollector<'b> {
     bindings: &'b mut Bindings,
     ruleset: &'b Ruleset,
     names: &'b mut Names,
+    /// The functions around the node being visited, innermost last.
+    functions: Vec<Scope>,
 }
 
 impl BindingCollector<'_> {
@@ -697,14 +771,90 @@ impl BindingCollector<'_> {
     fn on_var_declarator(&mut self, d: &VarDeclarator) {
         if let Some(init) = &d.init {
             self.bind(&d.name, init);
+            // `var c = n("414a")` in a function inside the scope of a
+            // namespace `c`: an app module, not the runtime.
+            if let Pat::Ident(b) = &d.name {
+                if !self.bindings.namespaces.is_empty() && !self.bindings.is_namespace(init) {
+                    let scope = self.functions.last().copied().unwrap_or(FILE_SCOPE);
+                    self.bindings.shadow(&b.id.sym, scope);
+                }
+            }
         }
         self.names.var_declarator(d, self.bindings);
+    }
+
+    /// `this.setData({ ctx: wx.createMapContext('m') })`: the data key holds
+    /// the object.
+    fn on_set_data(&mut self, call: &CallExpr) {
+        let Callee::Expr(callee) = &call.callee else {
+            return;
+        };
+        let Expr::Member(m) = unwrap(callee) else {
+            return;
+        };
+        if !matches!(&m.prop, MemberProp::Ident(p) if &*p.sym == "setData") || !is_page(&m.obj) {
+            return;
+        }
+        let Some(Expr::Object(data)) = call
+            .args
+            .first()
+            .filter(|a| a.spread.is_none())
+            .map(|a| unwrap(&a.expr))
+        else {
+            return;
+        };
+        for prop in &data.props {
+            if let PropOrSpread::Prop(p) = prop {
+                if let Prop::KeyValue(kv) = &**p {
+                    let key = match &kv.key {
+                        PropName::Ident(id) => id.sym.clone(),
+                        PropName::Str(s) => match s.value.as_atom() {
+                            Some(a) => a.clone(),
+                            None => continue,
+                        },
+                        _ => continue,
+                    };
+                    if let Some(ty) = self.bindings.object_type(&kv.value, self.ruleset) {
+                        self.bindings.bind_data_object(&key, ty);
+                    }
+                } else if let Prop::Shorthand(id) = &**p {
+                    if let Some(ty) = self.bindings.objects.get(&id.sym).cloned() {
+                        self.bindings.bind_data_object(&id.sym, ty);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Entering a function (its span, its parameters): a parameter named like
+    /// a namespace of a scope around it holds something else here.
+    fn enter_function<'p>(&mut self, scope: Scope, params: impl Iterator<Item = &'p Pat>) {
+        self.functions.push(scope);
+        if self.bindings.namespaces.is_empty() {
+            return;
+        }
+        for param in params {
+            let name = match param {
+                Pat::Ident(b) => &b.id.sym,
+                Pat::Assign(a) => match &*a.left {
+                    Pat::Ident(b) => &b.id.sym,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            self.bindings.shadow(name, scope);
+        }
+    }
+
+    fn exit_function(&mut self) {
+        self.functions.pop();
     }
 
     /// `(function (e) { e.getLocation() })(wx)`, `!function (t) {…}(wx)`,
     /// `(t => …)(wx)` and `(function (n) {…}).call(this, wx)`: the parameter
     /// holds the namespace inside that function.
     fn on_call_expr(&mut self, call: &CallExpr) {
+        self.on_set_data(call);
         if let Callee::Expr(callee) = &call.callee {
             let (func, args) = match unwrap(callee) {
                 Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == WORDS.call) => {
@@ -819,6 +969,18 @@ impl Visit for BindingCollector<'_> {
     fn visit_import_decl(&mut self, import: &ImportDecl) {
         self.on_import_decl(import);
     }
+
+    fn visit_function(&mut self, f: &Function) {
+        self.enter_function((f.span.lo.0, f.span.hi.0), f.params.iter().map(|p| &p.pat));
+        f.visit_children_with(self);
+        self.exit_function();
+    }
+
+    fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        self.enter_function((a.span.lo.0, a.span.hi.0), a.params.iter());
+        a.visit_children_with(self);
+        self.exit_function();
+    }
 }
 
 /// Pass 2: records references.
@@ -829,6 +991,10 @@ struct Recorder<'a> {
     out: Vec<RawUse>,
     /// Start positions already recorded (authorize callees carry their scope).
     handled: HashSet<u32>,
+    /// Start positions of API names read only as a test (`if (wx.x)`,
+    /// `typeof wx.x`, `!!wx.x`): feature checks, never recorded. Marked by
+    /// the parent node's hook, before the name is visited.
+    tests: HashSet<u32>,
     /// The JSX elements, when they are wanted.
     jsx: Option<super::jsx::ElementCollector>,
     /// Identity and secrets.
@@ -850,6 +1016,7 @@ impl<'a> Recorder<'a> {
             base,
             out: Vec::new(),
             handled: HashSet::new(),
+            tests: HashSet::new(),
             jsx: jsx.then(|| super::jsx::ElementCollector::new(base)),
             identity: IdentityCollector::new(base, needs),
         }
@@ -879,7 +1046,9 @@ impl<'a> Recorder<'a> {
         scope: Option<Option<String>>,
         library: Option<String>,
     ) {
-        if !self.handled.insert(span.lo.0) {
+        if (!self.tests.is_empty() && self.tests.contains(&span.lo.0))
+            || !self.handled.insert(span.lo.0)
+        {
             return;
         }
         self.out.push(RawUse {
@@ -965,6 +1134,28 @@ impl Recorder<'_> {
                     self.hook_api(id);
                 }
             }
+            // Feature checks: the value is only tested, never called or kept.
+            Expr::Unary(u) if matches!(u.op, UnaryOp::Bang | UnaryOp::TypeOf) => {
+                self.mark_test(&u.arg)
+            }
+            Expr::Bin(b) => match b.op {
+                // `wx.x && wx.x()`: the left side's value is kept only when falsy.
+                BinaryOp::LogicalAnd => self.mark_test(&b.left),
+                BinaryOp::EqEq | BinaryOp::NotEq | BinaryOp::EqEqEq | BinaryOp::NotEqEq => {
+                    self.mark_test(&b.left);
+                    self.mark_test(&b.right);
+                }
+                _ => {}
+            },
+            Expr::Cond(c) => self.mark_test(&c.test),
+            // `Boolean(wx.x)`
+            Expr::Call(call)
+                if call.args.len() == 1
+                    && call.args[0].spread.is_none()
+                    && matches!(&call.callee, Callee::Expr(c) if matches!(&**c, Expr::Ident(id) if &*id.sym == "Boolean")) =>
+            {
+                self.mark_test(&call.args[0].expr)
+            }
             Expr::Call(call) if !self.bindings.hooks.is_empty() => self.hook_call(call),
             _ => {}
         }
@@ -992,6 +1183,52 @@ impl Recorder<'_> {
                 self.record_from(row.api.clone(), callee.span(), None, Some(module.clone()));
             }
         }
+    }
+
+    /// Marks the API names `expr` reads only for their truth: `expr` itself
+    /// when it is an API reference, and inside `!`, `&&`, `||` and `??`
+    /// (whose value is only tested here too).
+    fn mark_test(&mut self, expr: &Expr) {
+        match unwrap(expr) {
+            Expr::Unary(u) if u.op == UnaryOp::Bang => {
+                crate::stack::guard(|| self.mark_test(&u.arg))
+            }
+            Expr::Bin(b)
+                if matches!(
+                    b.op,
+                    BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
+                ) =>
+            {
+                crate::stack::guard(|| {
+                    self.mark_test(&b.left);
+                    self.mark_test(&b.right);
+                })
+            }
+            Expr::Member(m) if self.bindings.is_namespace(&m.obj) => {
+                if let Some((_, span)) = member_name(&m.prop) {
+                    self.tests.insert(span.lo.0);
+                }
+            }
+            Expr::OptChain(chain) => {
+                if let OptChainBase::Member(m) = &*chain.base {
+                    if self.bindings.is_namespace(&m.obj) {
+                        if let Some((_, span)) = member_name(&m.prop) {
+                            self.tests.insert(span.lo.0);
+                        }
+                    }
+                }
+            }
+            Expr::Ident(id) if self.bindings.api_alias(&id.sym).is_some() => {
+                self.tests.insert(id.span.lo.0);
+            }
+            _ => {}
+        }
+    }
+
+    /// The test of an `if`, `while`, `do … while` or `for`.
+    #[inline]
+    fn on_test(&mut self, test: &Expr) {
+        self.mark_test(test);
     }
 
     #[inline]
@@ -1022,24 +1259,6 @@ impl Recorder<'_> {
     fn on_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
         if let Some(jsx) = &mut self.jsx {
             jsx.element(el);
-        }
-    }
-
-    /// Import declarations: their children are not visited.
-    fn on_import_decl(&mut self, import: &ImportDecl) {
-        let from = import.src.value.to_atom_lossy();
-        if !self.bindings.is_namespace_module(&from) {
-            return;
-        }
-        for spec in &import.specifiers {
-            if let ImportSpecifier::Named(n) = spec {
-                let (name, span) = n
-                    .imported
-                    .as_ref()
-                    .and_then(module_export_name)
-                    .unwrap_or((n.local.sym.as_str(), n.local.span));
-                self.record(name, span, None);
-            }
         }
     }
 }
@@ -1098,8 +1317,30 @@ impl Visit for Recorder<'_> {
         c.visit_children_with(self);
     }
 
-    fn visit_import_decl(&mut self, import: &ImportDecl) {
-        self.on_import_decl(import);
+    /// Import specifiers are not uses: the calls and references of the local
+    /// name are. Their children are not visited.
+    fn visit_import_decl(&mut self, _: &ImportDecl) {}
+
+    fn visit_if_stmt(&mut self, s: &IfStmt) {
+        self.on_test(&s.test);
+        s.visit_children_with(self);
+    }
+
+    fn visit_while_stmt(&mut self, s: &WhileStmt) {
+        self.on_test(&s.test);
+        s.visit_children_with(self);
+    }
+
+    fn visit_do_while_stmt(&mut self, s: &DoWhileStmt) {
+        self.on_test(&s.test);
+        s.visit_children_with(self);
+    }
+
+    fn visit_for_stmt(&mut self, s: &ForStmt) {
+        if let Some(test) = &s.test {
+            self.on_test(test);
+        }
+        s.visit_children_with(self);
     }
 }
 
@@ -1209,9 +1450,6 @@ impl Visit for Walk<'_, '_, '_> {
         if let Some(b) = &mut self.bindings {
             b.on_import_decl(import);
         }
-        if let Some(r) = &mut self.references {
-            r.on_import_decl(import);
-        }
         if let Some((facts, _)) = self.facts() {
             facts.on_import_decl(import);
         }
@@ -1279,6 +1517,34 @@ impl Visit for Walk<'_, '_, '_> {
         c.visit_children_with(self);
     }
 
+    fn visit_if_stmt(&mut self, s: &IfStmt) {
+        if let Some(r) = &mut self.references {
+            r.on_test(&s.test);
+        }
+        s.visit_children_with(self);
+    }
+
+    fn visit_while_stmt(&mut self, s: &WhileStmt) {
+        if let Some(r) = &mut self.references {
+            r.on_test(&s.test);
+        }
+        s.visit_children_with(self);
+    }
+
+    fn visit_do_while_stmt(&mut self, s: &DoWhileStmt) {
+        if let Some(r) = &mut self.references {
+            r.on_test(&s.test);
+        }
+        s.visit_children_with(self);
+    }
+
+    fn visit_for_stmt(&mut self, s: &ForStmt) {
+        if let (Some(r), Some(test)) = (&mut self.references, &s.test) {
+            r.on_test(test);
+        }
+        s.visit_children_with(self);
+    }
+
     fn visit_fn_decl(&mut self, f: &FnDecl) {
         if let Some(r) = &mut self.references {
             r.identity.on_declared(&f.ident);
@@ -1292,6 +1558,9 @@ impl Visit for Walk<'_, '_, '_> {
     }
 
     fn visit_function(&mut self, f: &Function) {
+        if let Some(b) = &mut self.bindings {
+            b.enter_function((f.span.lo.0, f.span.hi.0), f.params.iter().map(|p| &p.pat));
+        }
         let params = f.params.iter().map(|p| &p.pat);
         match self.facts().map(|(facts, _)| facts.enter_function(params)) {
             Some(true) => {
@@ -1308,9 +1577,15 @@ impl Visit for Walk<'_, '_, '_> {
         if let Some((facts, _)) = self.facts() {
             facts.exit();
         }
+        if let Some(b) = &mut self.bindings {
+            b.exit_function();
+        }
     }
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
+        if let Some(b) = &mut self.bindings {
+            b.enter_function((a.span.lo.0, a.span.hi.0), a.params.iter());
+        }
         match self
             .facts()
             .map(|(facts, _)| facts.enter_function(a.params.iter()))
@@ -1325,6 +1600,9 @@ impl Visit for Walk<'_, '_, '_> {
         }
         if let Some((facts, _)) = self.facts() {
             facts.exit();
+        }
+        if let Some(b) = &mut self.bindings {
+            b.exit_function();
         }
     }
 
@@ -1513,10 +1791,10 @@ mod tests {
             ["wx.getLocation", "wx.chooseImage", "wx.chooseAddress"]
         );
         let src = "import T, { chooseLocation as pick } from '@tarojs/taro';\nimport * as All from '@tarojs/taro';\nT.getLocation(); pick(); All.chooseImage();";
+        // The import specifier is not a use; the call of its local name is.
         assert_spans(
             src,
             &[
-                ("wx.chooseLocation", "chooseLocation"),
                 ("wx.getLocation", "getLocation"),
                 ("wx.chooseLocation", "pick"),
                 ("wx.chooseImage", "chooseImage"),
@@ -1615,6 +1893,81 @@ mod tests {
         assert_eq!(
             apis("wx.onNeedPrivacyAuthorization(r => r({ event: 'agree' })); uni.requirePrivacyAuthorize();"),
             ["wx.onNeedPrivacyAuthorization", "wx.requirePrivacyAuthorize"]
+        );
+    }
+
+    #[test]
+    fn feature_checks_are_not_uses() {
+        let src = "if (wx.getUserProfile) {}\nconst ok = !!wx.getUserProfile;\nif (typeof wx.chooseMessageFile === 'function') {}\nwx.chooseAddress && wx.chooseAddress({});\nconst a = wx.chooseMedia ? 1 : 2;\nif (!wx.getLocation || wx.chooseLocation == null) {}\nwhile (wx.chooseImage) {}\nfor (; wx.getClipboardData; ) {}\ndo {} while (Boolean(wx.chooseInvoice));\nif ('getUserProfile' in wx && wx.canIUse('getUserProfile')) {}\nconst { getLocation: loc } = wx; if (loc) { loc() }\nif (wx?.chooseVideo) {}";
+        // Only the call of chooseAddress and of the alias, and the key of the
+        // destructuring (which binds it), remain.
+        assert_spans(
+            src,
+            &[
+                ("wx.chooseAddress", "chooseAddress"),
+                ("wx.getLocation", "getLocation"),
+                ("wx.getLocation", "loc"),
+            ],
+        );
+    }
+
+    #[test]
+    fn calls_passes_and_stores_next_to_a_test_still_count() {
+        let src = "if (wx.getUserProfile) { wx.getUserProfile({ desc: 'x' }) }\nconst f = wx.chooseImage || fallback;\nconst g = cond && wx.chooseMedia;\nconst h = ok ? wx.chooseAddress : null;\npromisify(wx.getLocation);\nreturn wx.chooseLocation;";
+        assert_spans(
+            src,
+            &[
+                ("wx.getUserProfile", "getUserProfile"),
+                ("wx.chooseImage", "chooseImage"),
+                ("wx.chooseMedia", "chooseMedia"),
+                ("wx.chooseAddress", "chooseAddress"),
+                ("wx.getLocation", "getLocation"),
+                ("wx.chooseLocation", "chooseLocation"),
+            ],
+        );
+    }
+
+    #[test]
+    fn import_and_export_specifiers_are_not_uses() {
+        let src = "import { chooseImage, getLocation as locate } from '@tarojs/taro';\nexport { chooseAddress } from '@tarojs/taro';\nexport { locate };\nchooseImage({ count: 1 });";
+        let found = uses(src, FileKind::Ts);
+        let spans: Vec<_> = found
+            .iter()
+            .map(|(a, t, _)| (a.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(spans, [("wx.chooseImage", "chooseImage")]);
+    }
+
+    #[test]
+    fn an_app_module_named_like_the_namespace_is_not_the_runtime() {
+        // uni-app 2: the page runs inside `(function(c){…}).call(this, uni)`;
+        // a helper module required as `c` in a function inside, and the
+        // exports object `c` of a module function inside, are the app's.
+        let src = "(function(c){\n  c.chooseImage({});\n  function f(t, c, n) { c.getLocation = h; }\n  function g() { var c = n(\"414a\"); (0, c.getLocation)(); }\n  function k() { c.chooseAddress(); var d = c; d.chooseMedia(); }\n}).call(this, n(\"543d\")[\"default\"]);\nconst w = wx; function m(w) { w.getLocation() } w.chooseLocation();";
+        assert_spans(
+            src,
+            &[
+                ("wx.chooseImage", "chooseImage"),
+                ("wx.chooseAddress", "chooseAddress"),
+                ("wx.chooseMedia", "chooseMedia"),
+                ("wx.chooseLocation", "chooseLocation"),
+            ],
+        );
+    }
+
+    #[test]
+    fn objects_kept_in_page_data_resolve_like_variables() {
+        // The factories of rules/object-factories.json: wx.getRecorderManager
+        // (itself a privacy API) and wx.createMapContext (whose
+        // moveToLocation is).
+        let src = "Page({\n  onReady() { const rm = wx.getRecorderManager(); this.setData({ 'map': wx.createMapContext('m'), rm, n: 1 }) },\n  locate() { this.data.map.moveToLocation() },\n  record() { const that = this; that.data.rm.start({}) },\n  other() { this.data.n.moveToLocation(); this.data.other.start() }\n});";
+        assert_spans(
+            src,
+            &[
+                ("wx.getRecorderManager", "getRecorderManager"),
+                ("MapContext.moveToLocation", "moveToLocation"),
+                ("RecorderManager.start", "start"),
+            ],
         );
     }
 }

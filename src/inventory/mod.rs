@@ -185,7 +185,11 @@ pub fn analyze_file(
         return result;
     };
     match file.kind {
-        FileKind::Json => match json::parse(&text) {
+        FileKind::Json => match if file.strict_json {
+            project::parse_native(&file.rel, &text, &mut result.findings)
+        } else {
+            json::parse(&text)
+        } {
             Err(err) => {
                 result.failed = true;
                 result

@@ -140,7 +140,7 @@ fn taro(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
     })?;
     let app = read_config(&root.join(&rel), &rel, findings)
         .map(|text| read_taro_config(&rel, &text, findings))
-        .unwrap_or_default();
+        .unwrap_or_else(AppJson::unreadable);
     Some(Source {
         miniprogram_root: dir.to_owned(),
         config_file: rel,
@@ -180,7 +180,7 @@ fn wepy(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
     let text = read_config(&root.join(&rel), &rel, findings);
     let app = text
         .map(|text| read_component_config(root, &rel, &text, findings))
-        .unwrap_or_default();
+        .unwrap_or_else(AppJson::unreadable);
     Some(Source {
         miniprogram_root: dir.to_owned(),
         config_file: rel,
@@ -204,7 +204,7 @@ fn mpx(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
         })?;
     let mut app = read_config(&root.join(&rel), &rel, findings)
         .map(|text| read_component_config(root, &rel, &text, findings))
-        .unwrap_or_default();
+        .unwrap_or_else(AppJson::unreadable);
     app.pages = app.pages.iter().map(|p| mpx_page(p)).collect();
     for sub in &mut app.subpackages {
         sub.pages = sub.pages.iter().map(|p| mpx_page(p)).collect();
@@ -287,7 +287,7 @@ fn read_component_config(
             let Some(config_text) = read_config(&root.join(&config_rel), &config_rel, &mut read)
             else {
                 findings.extend(read);
-                return AppJson::default();
+                return AppJson::unreadable();
             };
             return read_object_config(
                 &config_rel,
@@ -316,7 +316,7 @@ fn read_component_config(
         .filter(shipped)
         .find(|b| b.kind == crate::sfc::BlockKind::Script && !b.has_attr("src"))
     else {
-        return AppJson::default();
+        return AppJson::unreadable();
     };
     let kind = match block.lang.as_deref() {
         Some("ts" | "typescript") => FileKind::Ts,
@@ -388,7 +388,7 @@ fn read_object_config(
         }
         app
     })
-    .unwrap_or_default()
+    .unwrap_or_else(AppJson::unreadable)
 }
 
 /// Parses a config script and hands the object literal `find` finds in it,
@@ -661,7 +661,7 @@ fn from_js_unguarded(expr: &Expr, base: u32, consts: &Consts<'_>, hops: usize) -
                             let key = match &kv.key {
                                 PropName::Ident(id) => id.sym.to_string(),
                                 PropName::Str(s) => s.value.to_atom_lossy().to_string(),
-                                _ => return None,
+                                _ => super::SPREAD.to_owned(),
                             };
                             Some((key, from_js(&kv.value, base, consts, hops)))
                         }
@@ -674,7 +674,10 @@ fn from_js_unguarded(expr: &Expr, base: u32, consts: &Consts<'_>, hops: usize) -
                         )),
                         _ => None,
                     },
-                    PropOrSpread::Spread(_) => None,
+                    // Any field may come from a spread.
+                    PropOrSpread::Spread(s) => {
+                        Some((super::SPREAD.to_owned(), other(s.dot3_token)))
+                    }
                 })
                 .collect(),
         ),
@@ -723,7 +726,7 @@ fn uni_app(root: &Path, declared: &[&Framework], findings: &mut Vec<Finding>) ->
                 build.uni_app_x = node.get("uni-app-x").is_some();
                 read_manifest(&manifest, &text, &node, findings)
             })
-            .unwrap_or_default()
+            .unwrap_or_else(AppJson::unreadable)
     } else {
         build.vue3 = true; // the manifest plugin is a Vite plugin
         read_config(&root.join(&manifest), &manifest, findings)
@@ -740,7 +743,7 @@ fn uni_app(root: &Path, declared: &[&Framework], findings: &mut Vec<Finding>) ->
                     },
                 )
             })
-            .unwrap_or_default()
+            .unwrap_or_else(AppJson::unreadable)
     };
     // Sources: beside pages.json; for the Vite plugins' configs at the
     // project root, in src/.
@@ -863,7 +866,7 @@ pub(super) fn read_manifest(
         file.wrong(findings, weixin, |found| {
             format!("`mp-weixin` must be an object, found {found}")
         });
-        return AppJson::default();
+        return AppJson::unreadable();
     };
     // `"usingComponents": true` is uni-app's switch for the custom component mode.
     let weixin = ConfigNode {
