@@ -995,6 +995,9 @@ struct Recorder<'a> {
     /// `typeof wx.x`, `!!wx.x`): feature checks, never recorded. Marked by
     /// the parent node's hook, before the name is visited.
     tests: HashSet<u32>,
+    /// The `!`, `&&`, `||` and `??` nodes [`Self::mark_test`] went into,
+    /// by span: a chain of 50,000 `!` is gone through once, not once per `!`.
+    tests_seen: HashSet<(u32, u32)>,
     /// The JSX elements, when they are wanted.
     jsx: Option<super::jsx::ElementCollector>,
     /// Identity and secrets.
@@ -1017,6 +1020,7 @@ impl<'a> Recorder<'a> {
             out: Vec::new(),
             handled: HashSet::new(),
             tests: HashSet::new(),
+            tests_seen: HashSet::new(),
             jsx: jsx.then(|| super::jsx::ElementCollector::new(base)),
             identity: IdentityCollector::new(base, needs),
         }
@@ -1191,7 +1195,9 @@ impl Recorder<'_> {
     fn mark_test(&mut self, expr: &Expr) {
         match unwrap(expr) {
             Expr::Unary(u) if u.op == UnaryOp::Bang => {
-                crate::stack::guard(|| self.mark_test(&u.arg))
+                if self.tests_seen.insert((u.span.lo.0, u.span.hi.0)) {
+                    crate::stack::guard(|| self.mark_test(&u.arg))
+                }
             }
             Expr::Bin(b)
                 if matches!(
@@ -1199,6 +1205,9 @@ impl Recorder<'_> {
                     BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
                 ) =>
             {
+                if !self.tests_seen.insert((b.span.lo.0, b.span.hi.0)) {
+                    return;
+                }
                 crate::stack::guard(|| {
                     self.mark_test(&b.left);
                     self.mark_test(&b.right);
