@@ -1194,10 +1194,10 @@ impl Recorder<'_> {
     /// (whose value is only tested here too).
     fn mark_test(&mut self, expr: &Expr) {
         match unwrap(expr) {
-            Expr::Unary(u) if u.op == UnaryOp::Bang => {
-                if self.tests_seen.insert((u.span.lo.0, u.span.hi.0)) {
-                    crate::stack::guard(|| self.mark_test(&u.arg))
-                }
+            Expr::Unary(u)
+                if u.op == UnaryOp::Bang && self.tests_seen.insert((u.span.lo.0, u.span.hi.0)) =>
+            {
+                crate::stack::guard(|| self.mark_test(&u.arg))
             }
             Expr::Bin(b)
                 if matches!(
