@@ -111,6 +111,17 @@ pub(super) fn read(
 /// `devDependencies`), in table order. An unreadable package.json marks none:
 /// it is not a mini program config.
 fn package_frameworks<'r>(root: &Path, ruleset: &'r Ruleset) -> Vec<&'r Framework> {
+    let names = package_dependencies(root);
+    ruleset
+        .frameworks
+        .iter()
+        .filter(|f| f.packages.iter().any(|p| names.contains(p)))
+        .collect()
+}
+
+/// The `dependencies` and `devDependencies` of `root/package.json`; none
+/// when it cannot be read.
+fn package_dependencies(root: &Path) -> Vec<String> {
     let Ok(text) = std::fs::read_to_string(root.join("package.json")) else {
         return Vec::new();
     };
@@ -123,11 +134,7 @@ fn package_frameworks<'r>(root: &Path, ruleset: &'r Ruleset) -> Vec<&'r Framewor
             names.extend(deps.properties.iter().map(|p| p.name.as_str().to_owned()));
         }
     }
-    ruleset
-        .frameworks
-        .iter()
-        .filter(|f| f.packages.iter().any(|p| names.contains(p)))
-        .collect()
+    names
 }
 
 fn taro(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
@@ -714,7 +721,9 @@ fn uni_app(root: &Path, declared: &[&Framework], findings: &mut Vec<Finding>) ->
     let manifest = found(&[".", "src"], &["manifest.json".to_owned()])
         .or_else(|| found(&[".", ".config", "src"], &configs("manifest.config")))?;
     let vite = declared.iter().any(|f| f.name == "uni-app")
-        && package_depends(root, "@dcloudio/vite-plugin-uni");
+        && package_dependencies(root)
+            .iter()
+            .any(|p| p == "@dcloudio/vite-plugin-uni");
     let mut build = Build {
         vue3: vite,
         uni_app_x: false,
@@ -782,19 +791,6 @@ fn uni_app(root: &Path, declared: &[&Framework], findings: &mut Vec<Finding>) ->
         app,
         framework: "uni-app".to_owned(),
         build: Some(build),
-    })
-}
-
-/// Whether `root/package.json` lists `package` among its dependencies.
-fn package_depends(root: &Path, package: &str) -> bool {
-    let Ok(text) = std::fs::read_to_string(root.join("package.json")) else {
-        return false;
-    };
-    let Ok(Some(json::Value::Object(obj))) = json::parse(&text) else {
-        return false;
-    };
-    ["dependencies", "devDependencies"].iter().any(|key| {
-        matches!(json::get(&obj, key).map(|p| &p.value), Some(json::Value::Object(deps)) if json::get(deps, package).is_some())
     })
 }
 
