@@ -138,6 +138,31 @@ impl ConsentFacts {
     }
 }
 
+/// Where a file with consent facts sits in the page graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Where {
+    /// Loaded by every page: app.js (App.vue, main.js) and what it imports.
+    App,
+    /// A page's own file.
+    Page,
+    /// A component or module some pages reach.
+    Component,
+    /// No page reaches it.
+    Unreached,
+}
+
+/// The consent facts of one file, placed in the page graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentFile {
+    /// The facts.
+    pub facts: ConsentFacts,
+    /// The pages that reach the file, sorted.
+    pub pages: Vec<String>,
+    /// Where it sits.
+    pub placement: Where,
+}
+
 /// Raw facts of one script, with byte offsets into the script.
 #[derive(Debug, Default)]
 pub struct RawFacts {
