@@ -112,7 +112,7 @@ fn never_resolves(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(&rules::PRIVACY_LISTENER_NEVER_RESOLVES, l.at.clone(), message)
                     .label("resolve dropped")
-                    .help("on every path, call resolve({ event: 'disagree' }) / resolve({ event: 'exposureAuthorization' }) or keep resolve (this.resolvePrivacy = resolve) and call it from the agree button's handler")
+                    .help("on every path, keep resolve (this.resolvePrivacy = resolve) for the agree button's handler, or call resolve({ event: 'disagree' })")
                     .url(LISTENER_DOC),
             );
         }
@@ -139,8 +139,11 @@ fn agree_without_button(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for file in ctx.consent_files.values() {
         for r in file.facts.resolves.iter().filter(|r| r.event == "agree") {
             let message = match (&r.placement, &r.button) {
-                (Placement::Listener | Placement::ListenerCallback, _) => {
+                (Placement::Listener, _) => {
                     "resolve({ event: 'agree' }) is sent from the wx.onNeedPrivacyAuthorization listener itself, before the user taps an agree button: the base library rejects it".to_owned()
+                }
+                (Placement::ListenerCallback, _) => {
+                    "resolve({ event: 'agree' }) is sent from a timer or modal callback inside the wx.onNeedPrivacyAuthorization listener, not after a tap on an agree button: the base library rejects it".to_owned()
                 }
                 (_, ButtonId::Missing) => {
                     "resolve({ event: 'agree' }) has no buttonId: the base library needs the id of the agree button the user tapped".to_owned()
