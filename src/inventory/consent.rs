@@ -720,6 +720,41 @@ impl Visit for Mentions<'_> {
     }
 }
 
+/// `if (typeof handler === 'function') handler(resolve)`, the official demo2
+/// pattern: the handler a mounted popup sets. Whether it is set is not
+/// known here (a page without the popup is `page-without-privacy-popup`), so
+/// such an `if` counts as handling `resolve` on both paths.
+fn handler_guard(i: &IfStmt, name: &Atom) -> bool {
+    struct Handed<'a> {
+        name: &'a Atom,
+        callees: Vec<Atom>,
+    }
+    impl Visit for Handed<'_> {
+        noop_visit_type!();
+        fn visit_call_expr(&mut self, call: &CallExpr) {
+            if let Callee::Expr(callee) = &call.callee {
+                if let Expr::Ident(id) = super::js::unwrap(callee) {
+                    if call.args.iter().any(|a| {
+                        matches!(super::js::unwrap(&a.expr), Expr::Ident(x) if &x.sym == self.name)
+                    }) {
+                        self.callees.push(id.sym.clone());
+                    }
+                }
+            }
+            call.visit_children_with(self);
+        }
+    }
+    if i.alt.is_some() {
+        return false;
+    }
+    let mut handed = Handed {
+        name,
+        callees: Vec::new(),
+    };
+    i.cons.visit_with(&mut handed);
+    handed.callees.iter().any(|c| mentions(&*i.test, c))
+}
+
 /// The live paths at a point of the listener: some with `resolve` not yet
 /// handled, some with it handled.
 #[derive(Clone, Copy, Debug)]
@@ -800,7 +835,7 @@ impl Flow<'_> {
             Stmt::Throw(_) => State::DEAD,
             Stmt::Block(b) => self.stmts(&b.stmts, st),
             Stmt::If(i) => {
-                if mentions(&*i.test, name) {
+                if mentions(&*i.test, name) || handler_guard(i, name) {
                     return st.handle();
                 }
                 let a = self.stmt(&i.cons, st);
@@ -901,6 +936,7 @@ mod tests {
             "wx.onNeedPrivacyAuthorization(handler)",
             "wx.onNeedPrivacyAuthorization(({ x }) => {})",
             "wx.onNeedPrivacyAuthorization(function () { keep(arguments[0]) })",
+            "wx.onNeedPrivacyAuthorization((resolve, info) => { if (typeof handler === 'function') { handler(resolve) } })",
             "wx.onNeedPrivacyAuthorization((r) => { switch (a) { case 1: r(); break; default: } })",
         ] {
             assert_eq!(unresolved(src), None, "{src}");
