@@ -145,6 +145,12 @@ impl<'p> Graph<'p> {
         graph
     }
 
+    /// Whether `rel` is loaded by every page (app.js and what it imports,
+    /// the custom tab bar).
+    pub fn is_everywhere(&self, rel: &str) -> bool {
+        self.index.get(rel).is_some_and(|&i| self.everywhere[i])
+    }
+
     /// The pages that reach `rel`, sorted.
     pub fn pages_of(&self, rel: &str) -> Vec<String> {
         let Some(&i) = self.index.get(rel) else {

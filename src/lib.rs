@@ -110,6 +110,8 @@ pub struct Audit {
     pub inventory: Vec<Use>,
     /// Consent handling uses, sorted.
     pub consent: Vec<Use>,
+    /// How each file wires consent, by file.
+    pub consent_files: std::collections::BTreeMap<String, inventory::consent::ConsentFile>,
     /// Identity and secrets in scripts: how the program logs in, what it does
     /// on the client that belongs on a backend, its request URLs. Sorted.
     pub identity: Vec<inventory::IdentityFact>,
@@ -257,6 +259,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let mut inventory = graph::wrapper_uses(&graph, &results, &ruleset);
     let mut consent = Vec::new();
     let mut templates = std::collections::BTreeMap::new();
+    let mut consent_files = std::collections::BTreeMap::new();
     let files_scanned = results.len();
     let mut files_failed = 0;
     let mut suppressions = Vec::new();
@@ -282,6 +285,31 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         identity.extend(result.identity);
         unaudited.extend(result.unaudited);
         spent.push(result.links);
+        if !result.consent_facts.is_empty() {
+            let pages = graph.pages_of(&file.rel);
+            let base = file.rel.rsplit_once('.').map_or(&*file.rel, |(b, _)| b);
+            let placement = if graph.is_everywhere(&file.rel) {
+                inventory::consent::Where::App
+            } else if graph
+                .pages
+                .iter()
+                .any(|p| project::join_rel(&project.miniprogram_root, p) == base)
+            {
+                inventory::consent::Where::Page
+            } else if pages.is_empty() {
+                inventory::consent::Where::Unreached
+            } else {
+                inventory::consent::Where::Component
+            };
+            consent_files.insert(
+                file.rel.clone(),
+                inventory::consent::ConsentFile {
+                    facts: result.consent_facts,
+                    pages,
+                    placement,
+                },
+            );
+        }
     }
     for u in inventory.iter_mut().chain(consent.iter_mut()) {
         u.pages = graph.pages_of(&u.file);
@@ -304,6 +332,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         consent: &consent,
         declaration: declaration.as_ref(),
         templates: &templates,
+        consent_files: &consent_files,
         identity: &identity,
         first_party_hosts: &config.first_party_hosts,
         unaudited: &unaudited,
@@ -346,6 +375,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         declaration,
         inventory,
         consent,
+        consent_files,
         identity,
         config_file: config.file,
         pages,

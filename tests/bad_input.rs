@@ -21,7 +21,7 @@ const BASE: &[(&str, &str)] = &[
     ),
     (
         "app.js",
-        "App({ onLaunch() { wx.onNeedPrivacyAuthorization(r => r({ event: 'agree' })) } })",
+        "App({ onLaunch() { wx.onNeedPrivacyAuthorization(r => r({ event: 'disagree' })) } })",
     ),
     (
         "privacy.json",

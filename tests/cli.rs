@@ -168,7 +168,10 @@ fn rules_file_frameworks_add_a_namespace_and_bad_rows_name_themselves() {
             ("bad.json", bad),
             ("app.json", r#"{"pages": ["pages/index"]}"#),
             ("privacy.json", r#"{"setting_list": []}"#),
-            ("app.js", "wx.onNeedPrivacyAuthorization(() => {})"),
+            (
+                "app.js",
+                "wx.onNeedPrivacyAuthorization((resolve) => pending.push(resolve))",
+            ),
             (
                 "pages/index.js",
                 "import api from '@fork/api'\nfk.chooseImage({})\napi.chooseVideo({})",
@@ -233,7 +236,7 @@ fn rules_file_rows_change_the_audit() {
             ("privacy.json", r#"{"setting_list": []}"#),
             (
                 "app.js",
-                "wx.onNeedPrivacyAuthorization(() => {}); wx.chooseContact({})",
+                "wx.onNeedPrivacyAuthorization((resolve) => pending.push(resolve)); wx.chooseContact({})",
             ),
         ],
     );
@@ -261,7 +264,7 @@ fn declaration_flag_points_elsewhere() {
             ("app.json", r#"{"pages": []}"#),
             (
                 "app.js",
-                "wx.onNeedPrivacyAuthorization(() => {}); wx.chooseImage({})",
+                "wx.onNeedPrivacyAuthorization((resolve) => pending.push(resolve)); wx.chooseImage({})",
             ),
             (
                 "compliance/guideline.json",
@@ -332,7 +335,7 @@ fn a_broken_file_never_hides_the_others() {
             ("privacy.json", r#"{"setting_list": []}"#),
             (
                 "a.js",
-                "wx.onNeedPrivacyAuthorization(() => {});\nfunction ( {",
+                "wx.onNeedPrivacyAuthorization((resolve) => pending.push(resolve));\nfunction ( {",
             ),
             ("b.js", "wx.chooseImage({})"),
             ("c.ts", "const x: number = ;\nwx.getClipboardData({})"),
@@ -402,7 +405,7 @@ fn privacy_json_in_the_miniprogram_root_is_found() {
             ),
             (
                 "miniprogram/app.js",
-                "wx.onNeedPrivacyAuthorization(() => {}); wx.chooseImage({})",
+                "wx.onNeedPrivacyAuthorization((resolve) => pending.push(resolve)); wx.chooseImage({})",
             ),
         ],
     );
@@ -449,7 +452,7 @@ fn third_party_sets_the_severity_of_npm_findings_and_names_the_package() {
             ("app.json", r#"{"pages": ["pages/a/a"]}"#),
             (
                 "app.js",
-                "App({ onLaunch() { wx.onNeedPrivacyAuthorization(r => r({ event: 'agree' })) } })",
+                "App({ onLaunch() { wx.onNeedPrivacyAuthorization(r => r({ event: 'disagree' })) } })",
             ),
             (
                 "privacy.json",

@@ -162,7 +162,7 @@ fn two_pages(name: &str) -> TempProject {
             ),
             (
                 "miniprogram/app.js",
-                "wx.onNeedPrivacyAuthorization(() => {})",
+                "wx.onNeedPrivacyAuthorization((resolve) => pending.push(resolve))",
             ),
             (
                 "miniprogram/pages/a/a.js",
@@ -450,7 +450,7 @@ fn gitlab_paths_start_at_the_repository_and_fingerprints_survive_line_moves() {
             ("apps/shop/app.json", r#"{"pages": ["pages/a/a"]}"#),
             (
                 "apps/shop/app.js",
-                "wx.onNeedPrivacyAuthorization(() => {})",
+                "wx.onNeedPrivacyAuthorization((resolve) => pending.push(resolve))",
             ),
             ("apps/shop/privacy.json", r#"{"setting_list": []}"#),
             ("apps/shop/pages/a/a.js", page),

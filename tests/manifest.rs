@@ -213,7 +213,10 @@ fn markdown_cells_escape_what_markdown_and_html_would_read() {
         "pages/a|b/index.js",
         "Page({ onTap() { wx.chooseImage({}) } })",
     );
-    dir.write("app.js", "wx.onNeedPrivacyAuthorization(() => {})");
+    dir.write(
+        "app.js",
+        "wx.onNeedPrivacyAuthorization((resolve) => pending.push(resolve))",
+    );
     dir.write(
         "privacy.json",
         r#"{"setting_list": [{"privacy_key": "Album", "privacy_text": "<b>上传</b> | *图片*"}]}"#,
@@ -435,7 +438,10 @@ fn html_report_escapes_everything_from_the_project() {
         r#"{"projectname": "<img onerror=x>", "miniprogramRoot": "mp/"}"#,
     );
     dir.write("mp/app.json", r#"{"pages": ["pages/<b>/index"]}"#);
-    dir.write("mp/app.js", "wx.onNeedPrivacyAuthorization(() => {})");
+    dir.write(
+        "mp/app.js",
+        "wx.onNeedPrivacyAuthorization((resolve) => pending.push(resolve))",
+    );
     dir.write(
         "mp/pages/<b>/index.js",
         "Page({ onTap() { wx.chooseImage({}) } })",

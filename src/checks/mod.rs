@@ -40,6 +40,8 @@ pub struct Context<'a> {
     pub declaration: Option<&'a Declaration>,
     /// The event handlers each WXML template binds, by file.
     pub templates: &'a BTreeMap<String, TemplateEvents>,
+    /// How each file wires consent, by file.
+    pub consent_files: &'a BTreeMap<String, crate::inventory::consent::ConsentFile>,
     /// Identity and secrets in scripts, sorted by file and position.
     pub identity: &'a [IdentityFact],
     /// The app's own request hosts from `mpaudit.json` (`first-party-hosts`).
@@ -137,6 +139,7 @@ pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
     location::missing_background_location_mode(ctx, &mut out);
     deprecated::deprecated_api(ctx, &mut out);
     consent::missing_privacy_authorization(ctx, &mut out);
+    consent::wiring(ctx, &mut out);
     timing::privacy_call_on_launch(ctx, &mut out);
     timing::getuserprofile_misuse(ctx, &mut out);
     identity::identity_rules(ctx, &mut out);

@@ -972,11 +972,145 @@ declare_rule! {
     "source mpaudit could not read (an unknown template or script language, unparsable UTS, no pages found) was not audited"
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports a `wx.onNeedPrivacyAuthorization` listener (also `uni.`, `Taro.`,
+    /// `wepy.`, `mpx.`) with a path on which its `resolve` is neither called nor
+    /// kept for later: a listener without a `resolve` parameter, one that
+    /// returns early, one that calls `resolve` only in one branch of an `if`.
+    /// Any other mention of `resolve` counts as keeping it (stored on `this`,
+    /// in a module variable or a `Set`, passed to a function, captured by a
+    /// callback), and a listener that is not an inline function is not judged.
+    ///
+    /// ## Why is this bad?
+    /// The privacy API that fired the listener stays pending until `resolve` is
+    /// called: the official documentation says "如果注册了
+    /// wx.onNeedPrivacyAuthorization 监听，则一定要调用 resolve 接口". The page
+    /// hangs, and review rejects it because it "does not prompt the user".
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.onNeedPrivacyAuthorization((resolve) => {
+    ///   if (this.data.popupShown) return // this call stays pending forever
+    ///   this.resolvePrivacy = resolve
+    ///   this.setData({ popupShown: true })
+    /// })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Keep `resolve` on every path (`this.resolvePrivacy = resolve`, or a
+    /// list of pending resolves as in the official demo2) and call it from the
+    /// agree and disagree buttons' handlers.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/api/open-api/privacy/wx.onNeedPrivacyAuthorization.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html
+    PRIVACY_LISTENER_NEVER_RESOLVES, "privacy-listener-never-resolves", Error,
+    "a wx.onNeedPrivacyAuthorization listener leaves resolve uncalled on some path"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `resolve({ event: 'agree' })` sent without the agree button:
+    /// with no `buttonId`; from the `wx.onNeedPrivacyAuthorization` listener
+    /// itself (or a timer or `wx.showModal` callback inside it); or with a
+    /// literal `buttonId` that no `<button open-type="agreePrivacyAuthorization">`
+    /// of the pages reaching the code has as its `id` (WXML and Vue templates;
+    /// not judged when an agree button's id is computed, when agree buttons
+    /// are written in JSX, or when some code was not read). A `resolve` is a
+    /// call of the listener's parameter, of a name it was stored under, or of
+    /// a name containing `resolve` that the file does not declare as a function.
+    ///
+    /// ## Why is this bad?
+    /// "buttonId 为隐私同意授权按钮的id，为确保用户有同意的操作，基础库会检查对应的同意按钮是否被点击过":
+    /// the base library checks that the button with that id was tapped. An
+    /// agree without it fails at run time, and the privacy API stays blocked.
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.onNeedPrivacyAuthorization((resolve) => {
+    ///   resolve({ event: 'agree' }) // no tap, no buttonId
+    /// })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Keep `resolve`, show a popup with `<button id="agree-btn"
+    /// open-type="agreePrivacyAuthorization" bindagreeprivacyauthorization="handleAgree">`,
+    /// and in `handleAgree` call `resolve({ buttonId: 'agree-btn', event: 'agree' })`.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/api/open-api/privacy/wx.onNeedPrivacyAuthorization.html
+    PRIVACY_AGREE_WITHOUT_BUTTON, "privacy-agree-without-button", Error,
+    "resolve({event:'agree'}) is sent without buttonId, with an id no agree button has, or outside a tap"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports, once per page and at the page's first privacy use, an app.json
+    /// page that reaches a privacy API while no consent handling is in effect
+    /// on it: no `wx.onNeedPrivacyAuthorization` listener in app.js or in a
+    /// file the page reaches (its script, its components, their imports), and
+    /// no agree button in its templates. The project-wide case (no consent
+    /// handling at all) stays `missing-privacy-authorization`; this rule is
+    /// silent when some code was not read or consent code sits in a file no
+    /// page reaches.
+    ///
+    /// ## Why is this bad?
+    /// "wx.onNeedPrivacyAuthorization 是覆盖式注册监听": the last registration
+    /// wins. A popup registered from page A does not show on page B; B's
+    /// privacy API falls back to WeChat's popup or hangs on A's hidden one.
+    ///
+    /// ## Example
+    /// `pages/index` includes `<privacy-popup>`, `pages/map` calls
+    /// `wx.chooseLocation` without it.
+    ///
+    /// ## How to fix
+    /// Register the listener in app.js (an app-wide popup), or use the same
+    /// popup component on every page that reaches a privacy API, as the
+    /// official demo2 and demo4 do.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html
+    PAGE_WITHOUT_PRIVACY_POPUP, "page-without-privacy-popup", Warning,
+    "a page reaches a privacy use with no consent handling in effect on it"
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports consent code that does nothing: `__usePrivacyCheck__` in
+    /// app.json; `wx.requirePrivacyAuthorize` with an options object that has
+    /// no `fail` (or `complete`), or called without arguments and its promise
+    /// unused; a `wx.onNeedPrivacyAuthorization` listener none of whose pages
+    /// reaches a privacy API (silent when some code was not read or a privacy
+    /// use sits in a file no page reaches).
+    ///
+    /// ## Why is this bad?
+    /// `__usePrivacyCheck__` has had no effect since 2023-09-15. A refusal of
+    /// `requirePrivacyAuthorize` fails it: without `fail` the user is left
+    /// without a way on. A listener nothing can fire is code to maintain for
+    /// nothing, and often a sign that the popup sits on the wrong page.
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.requirePrivacyAuthorize({ success: () => this.next() })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Delete the key; add `fail`; move or delete the listener.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/api/open-api/privacy/wx.requirePrivacyAuthorize.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html
+    DEAD_CONSENT_CODE, "dead-consent-code", Warning,
+    "consent code that does nothing: __usePrivacyCheck__, requirePrivacyAuthorize without fail, a listener no privacy use fires"
+}
+
 /// Every rule, sorted by id.
 pub static ALL_RULES: &[&Rule] = &[
     &CLIENT_CODE2SESSION,
     &CLIENT_SIDE_DECRYPT,
     &CONFLICTING_REQUIRED_PRIVATE_INFOS,
+    &DEAD_CONSENT_CODE,
     &DEPRECATED_API,
     &FILE_TOO_LARGE,
     &GETUSERPROFILE_MISUSE,
@@ -992,8 +1126,11 @@ pub static ALL_RULES: &[&Rule] = &[
     &MISSING_REQUIRED_PRIVATE_INFOS,
     &NO_PRIVACY_DECLARATION,
     &NON_UTF8_FILE,
+    &PAGE_WITHOUT_PRIVACY_POPUP,
     &PARSE_ERROR,
+    &PRIVACY_AGREE_WITHOUT_BUTTON,
     &PRIVACY_CALL_ON_LAUNCH,
+    &PRIVACY_LISTENER_NEVER_RESOLVES,
     &SESSION_KEY_ON_CLIENT,
     &UNAUDITED_SOURCE,
     &UNDECLARED_PRIVACY_TYPE,

@@ -5,6 +5,7 @@
 //! and return owned results. It never fails: unreadable files and syntax errors
 //! come back as findings, and whatever swc recovered is still searched.
 
+pub mod consent;
 pub mod context;
 pub mod events;
 pub mod identity;
@@ -112,6 +113,8 @@ pub struct FileResult {
     /// Parts of the file mpaudit could not read (a `<template lang="pug">`,
     /// UTS the parser does not understand), for `unaudited-source`.
     pub unaudited: Vec<Unaudited>,
+    /// How the file wires privacy consent ([`consent`]).
+    pub consent_facts: consent::ConsentFacts,
 }
 
 /// A part of a file that was not audited, and why.
@@ -334,7 +337,7 @@ fn analyze_script(
     };
     let jsx = matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx);
     let needs = identity::Needs::of(script);
-    let ((mut raw, facts, mut contexts, mut identity), grew) = crate::stack::walk(|| {
+    let ((mut raw, facts, mut contexts, mut identity, consent), grew) = crate::stack::walk(|| {
         let js::Analyzed {
             uses: mut raw,
             facts,
@@ -348,7 +351,21 @@ fn analyze_script(
             .chain(facts.calls.iter().map(|c| c.offset))
             .collect();
         let contexts = context::analyze(&program, parsed.base, &offsets, &ruleset.namespaces);
-        (raw, facts, contexts, identity)
+        let at = |api: &str| -> Vec<usize> {
+            raw.iter()
+                .filter(|u| u.api == api)
+                .map(|u| u.offset)
+                .collect()
+        };
+        let consent = consent::worth_walking(script).then(|| {
+            consent::analyze(
+                &program,
+                parsed.base,
+                &at("wx.onNeedPrivacyAuthorization"),
+                &at("wx.requirePrivacyAuthorize"),
+            )
+        });
+        (raw, facts, contexts, identity, consent)
     });
     crate::stack::drop_tree(program, crate::stack::is_deep(grew, parsed.chain));
     for use_ in &mut raw {
@@ -361,6 +378,30 @@ fn analyze_script(
             location: locate(file, text, index, offset, fact.len),
             origin: file.origin.clone(),
         });
+    }
+    if let Some(raw) = consent {
+        let facts = &mut result.consent_facts;
+        for (offset, len, fate, unresolved) in raw.listeners {
+            facts.listeners.push(consent::Listener {
+                at: locate(file, text, index, offset + shift, len),
+                fate,
+                unresolved: unresolved.map(|o| locate(file, text, index, o + shift, 1)),
+            });
+        }
+        for (offset, len, event, button, placement) in raw.resolves {
+            facts.resolves.push(consent::ResolveCall {
+                at: locate(file, text, index, offset + shift, len),
+                event,
+                button,
+                placement,
+            });
+        }
+        for (offset, len, fail_handled) in raw.requires {
+            facts.requires.push(consent::RequireCall {
+                at: locate(file, text, index, offset + shift, len),
+                fail_handled,
+            });
+        }
     }
     let before = result.uses.len();
     record(file, text, index, raw, ruleset, result);
@@ -394,6 +435,7 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
     template_suppressions(file, text, &index, &doc, 0, result);
     template_links(&doc, &mut result.links);
     result.events = Some(events::collect(&doc));
+    agree_buttons(file, text, &index, &doc, 0, result);
     for script in &doc.scripts {
         analyze_script(
             file,
@@ -404,6 +446,60 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
             ruleset,
             result,
         );
+    }
+}
+
+/// Records the agree buttons of a template (`shift`: where the template
+/// starts in the file).
+fn agree_buttons(
+    file: &ProjectFile,
+    text: &str,
+    index: &LineIndex,
+    doc: &crate::wxml::Document,
+    shift: usize,
+    result: &mut FileResult,
+) {
+    for el in &doc.elements {
+        let agree = el
+            .attr_any(&["open-type", "openType", "open_type"])
+            .and_then(|a| a.value.as_deref())
+            .is_some_and(|v| {
+                v.split('|')
+                    .any(|t| t.trim() == "agreePrivacyAuthorization")
+            });
+        if !agree {
+            continue;
+        }
+        let mut button = consent::AgreeButton {
+            at: locate(file, text, index, shift + el.name_offset, el.name.len()),
+            id: None,
+            dynamic_id: false,
+            handler: None,
+            conditional: false,
+        };
+        for attr in &el.attrs {
+            let value = attr.value.as_deref().map(str::trim);
+            match &*attr.name {
+                "id" => match value {
+                    Some(v) if v.contains("{{") => button.dynamic_id = true,
+                    Some(v) => button.id = Some(v.to_owned()),
+                    None => {}
+                },
+                ":id" | "v-bind:id" => button.dynamic_id = true,
+                "wx:if" | "wx:elif" | "wx:else" | "v-if" | "v-else-if" | "v-else" | "v-show"
+                | "hidden" => button.conditional = true,
+                name => {
+                    let event = events::event_of(name).or_else(|| {
+                        name.strip_prefix('@')
+                            .or_else(|| name.strip_prefix("v-on:"))
+                    });
+                    if event.is_some_and(|e| e.eq_ignore_ascii_case("agreeprivacyauthorization")) {
+                        button.handler = value.filter(|v| !v.contains("{{")).map(str::to_owned);
+                    }
+                }
+            }
+        }
+        result.consent_facts.agree_buttons.push(button);
     }
 }
 

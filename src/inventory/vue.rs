@@ -131,6 +131,7 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
             BlockKind::Template => {
                 let shipped = super::shipped_template(file, content);
                 let doc = crate::wxml::read(shipped.as_deref().unwrap_or(content));
+                super::agree_buttons(file, text, &index, &doc, block.offset, result);
                 let before = result.findings.len();
                 super::template_errors(file, text, &index, &doc, block.offset, result);
                 // Compilers that repair unbalanced tags build the page: the
