@@ -142,7 +142,93 @@ pub struct Audit {
     pub elapsed: Duration,
 }
 
+/// The consent wiring of one page (`consent_pages` in the JSON report): the
+/// listeners, agree buttons and `requirePrivacyAuthorize` calls in effect on
+/// it, and its privacy uses.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageConsent {
+    /// The page, as `root/page`.
+    pub page: String,
+    /// Privacy uses (with a privacy type) that the page reaches.
+    pub uses: usize,
+    /// `wx.onNeedPrivacyAuthorization` registrations in effect: the app's
+    /// and those in files the page reaches, as `file:line:column`.
+    pub listeners: Vec<String>,
+    /// What the listeners do with `resolve`: `resolves` (called or kept on
+    /// every path), `drops` (a path where it is neither), `unknown`; absent
+    /// without a listener.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolve: Option<&'static str>,
+    /// `<button open-type="agreePrivacyAuthorization">` the page renders, as
+    /// `file:line:column`.
+    pub agree_buttons: Vec<String>,
+    /// `wx.requirePrivacyAuthorize` calls the page reaches.
+    pub require_calls: Vec<String>,
+}
+
+impl PageConsent {
+    /// Whether some consent handling is in effect on the page.
+    pub fn covered(&self) -> bool {
+        !(self.listeners.is_empty()
+            && self.agree_buttons.is_empty()
+            && self.require_calls.is_empty())
+    }
+}
+
 impl Audit {
+    /// The consent wiring page by page, in app.json order; empty when the
+    /// project has no page.
+    pub fn consent_by_page(&self) -> Vec<PageConsent> {
+        use inventory::consent::Where;
+        let at = |l: &diagnostic::Location| format!("{}:{}:{}", l.file, l.line, l.column);
+        self.pages
+            .iter()
+            .map(|page| {
+                let mut wiring = PageConsent {
+                    page: page.clone(),
+                    uses: self
+                        .inventory
+                        .iter()
+                        .filter(|u| !u.privacy_keys.is_empty() && u.pages.contains(page))
+                        .count(),
+                    listeners: Vec::new(),
+                    resolve: None,
+                    agree_buttons: Vec::new(),
+                    require_calls: Vec::new(),
+                };
+                let mut drops = false;
+                let mut unknown = false;
+                for file in self.consent_files.values() {
+                    if file.placement != Where::App && !file.pages.contains(page) {
+                        continue;
+                    }
+                    for l in &file.facts.listeners {
+                        wiring.listeners.push(at(&l.at));
+                        drops |= l.unresolved.is_some();
+                        unknown |=
+                            l.fate.unknown || !(l.fate.called || l.fate.stored || l.fate.passed);
+                    }
+                    wiring
+                        .agree_buttons
+                        .extend(file.facts.agree_buttons.iter().map(|b| at(&b.at)));
+                    wiring
+                        .require_calls
+                        .extend(file.facts.requires.iter().map(|r| at(&r.at)));
+                }
+                if !wiring.listeners.is_empty() {
+                    wiring.resolve = Some(if drops {
+                        "drops"
+                    } else if unknown {
+                        "unknown"
+                    } else {
+                        "resolves"
+                    });
+                }
+                wiring
+            })
+            .collect()
+    }
+
     /// Findings at `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings

@@ -160,6 +160,7 @@ pub fn render(audit: &Audit) -> String {
     header(&mut h, audit, &manifest);
     declaration_table(&mut h, audit, &manifest);
     findings(&mut h, audit);
+    consent_table(&mut h, audit);
     inventory(&mut h, &manifest);
     let _ = write!(
         h,
@@ -167,6 +168,53 @@ pub fn render(audit: &Audit) -> String {
          </main>\n</body>\n</html>\n"
     );
     h
+}
+
+/// The consent wiring of every page that reaches private data: listener and
+/// what it does with `resolve`, agree buttons, `requirePrivacyAuthorize`.
+fn consent_table(h: &mut String, audit: &Audit) {
+    if audit.consent_files.is_empty() {
+        return;
+    }
+    let pages: Vec<crate::PageConsent> = audit
+        .consent_by_page()
+        .into_iter()
+        .filter(|p| p.uses > 0)
+        .collect();
+    if pages.is_empty() {
+        return;
+    }
+    h.push_str("<h2 id=\"consent\">Consent by page</h2>\n<table>\n<thead><tr><th>page</th><th>privacy uses</th><th>listener</th><th>resolve</th><th>agree button</th><th>requirePrivacyAuthorize</th></tr></thead>\n<tbody>\n");
+    for p in &pages {
+        let cell = |items: &[String]| {
+            if items.is_empty() {
+                "—".to_owned()
+            } else {
+                items
+                    .iter()
+                    .map(|i| format!("<code>{}</code>", path(i)))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            }
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&p.page),
+            p.uses,
+            cell(&p.listeners),
+            match p.resolve {
+                Some("drops") => "drops it on a path",
+                Some("unknown") => "not followed",
+                Some(_) => "resolves",
+                None if p.covered() => "—",
+                None => "no consent handling",
+            },
+            cell(&p.agree_buttons),
+            cell(&p.require_calls),
+        );
+    }
+    h.push_str("</tbody>\n</table>\n");
 }
 
 fn header(h: &mut String, audit: &Audit, manifest: &Manifest) {

@@ -311,8 +311,59 @@ fn write_inventory(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
         }
         None => text.push_str("consent handling: none found\n"),
     }
+    write_consent_pages(audit, &mut text);
     write_identity(audit, &mut text);
     out.write_all(text.as_bytes())
+}
+
+/// The consent wiring of the pages that reach private data: the listener in
+/// effect and what it does with `resolve`, the agree button; nothing when
+/// the project has no consent handling.
+fn write_consent_pages(audit: &Audit, text: &mut String) {
+    if audit.consent_files.is_empty() {
+        return;
+    }
+    let rows: Vec<(String, String)> = audit
+        .consent_by_page()
+        .into_iter()
+        .filter(|p| p.uses > 0)
+        .map(|p| {
+            let mut parts = Vec::new();
+            if let Some(first) = p.listeners.first() {
+                parts.push(format!(
+                    "listener {first} ({})",
+                    match p.resolve {
+                        Some("drops") => "drops resolve on a path",
+                        Some("unknown") => "resolve not followed",
+                        _ => "resolves",
+                    }
+                ));
+            }
+            if let Some(first) = p.agree_buttons.first() {
+                parts.push(format!("agree button {first}"));
+            }
+            if let Some(first) = p.require_calls.first() {
+                parts.push(format!("requirePrivacyAuthorize {first}"));
+            }
+            if parts.is_empty() {
+                parts.push("no consent handling".to_owned());
+            }
+            (p.page, parts.join(", "))
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let width = rows
+        .iter()
+        .map(|(p, _)| display_width(p))
+        .max()
+        .unwrap_or(0);
+    text.push_str("consent by page:\n");
+    for (page, wiring) in rows {
+        let pad = " ".repeat(width - display_width(&page));
+        let _ = writeln!(text, "  {page}{pad}  {wiring}");
+    }
 }
 
 /// How the program logs in, and what identity work it does on the client

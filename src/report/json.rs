@@ -27,6 +27,10 @@ struct Report<'a> {
     /// (absent when there is none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     identity: Vec<IdentityOut<'a>>,
+    /// The consent wiring of each page (absent when the project has no
+    /// consent handling).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    consent_pages: Vec<crate::PageConsent>,
     findings: Vec<FindingOut<'a>>,
     summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -143,6 +147,11 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
         declared,
         inventory: &audit.inventory,
         identity: audit.identity.iter().filter_map(identity_out).collect(),
+        consent_pages: if audit.consent_files.is_empty() {
+            Vec::new()
+        } else {
+            audit.consent_by_page()
+        },
         findings: audit
             .findings
             .iter()
