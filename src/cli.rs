@@ -119,6 +119,21 @@ struct CheckArgs {
     /// (default: `max-file-size` in mpaudit.json, else 10MB)
     #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
     max_file_size: Option<u64>,
+    /// Apply the fixes that are certain to the app config (app.json,
+    /// uni-app's manifest.json `mp-weixin`, Taro's app.config): add or remove
+    /// `requiredPrivateInfos` values, add `requiredBackgroundModes`
+    /// `location`, drop `__usePrivacyCheck__`. Says what it changed on
+    /// stderr, then reports what is left.
+    #[arg(long, conflicts_with = "write_baseline")]
+    fix: bool,
+    /// Print the fixes `--fix` would make as a unified diff, without writing
+    /// them; exit 1 when there is something to fix.
+    #[arg(
+        long = "fix-dry-run",
+        visible_alias = "diff",
+        conflicts_with_all = ["fix", "write_baseline", "output"]
+    )]
+    fix_dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -525,6 +540,63 @@ fn check_one(
             }
         }
     }
+    if args.fix_dry_run {
+        let plan = crate::fix::plan(&audit);
+        for file in &plan.files {
+            stdout.write_all(file.diff().as_bytes())?;
+        }
+        for skipped in &plan.skipped {
+            writeln!(stderr, "note: {skipped}")?;
+        }
+        if plan.files.is_empty() {
+            writeln!(stderr, "mpaudit: nothing to fix")?;
+            return Ok(EXIT_OK);
+        }
+        let (changes, fixed) = plan_counts(&plan);
+        writeln!(
+            stderr,
+            "mpaudit: {changes} change{} would fix {fixed} finding{}; `mpaudit check --fix` applies {}",
+            plural(changes),
+            plural(fixed),
+            if changes == 1 { "it" } else { "them" }
+        )?;
+        return Ok(EXIT_FINDINGS);
+    }
+    if args.fix {
+        let plan = crate::fix::plan(&audit);
+        for file in &plan.files {
+            if let Err(err) = report::write_atomic(&file.path, file.after.as_bytes()) {
+                writeln!(stderr, "error: cannot write {}: {err}", file.path.display())?;
+                return Ok(EXIT_ERROR);
+            }
+            for change in &file.changes {
+                writeln!(stderr, "fixed: {change}")?;
+            }
+        }
+        for skipped in &plan.skipped {
+            writeln!(stderr, "note: {skipped}")?;
+        }
+        if !plan.files.is_empty() {
+            let (changes, fixed) = plan_counts(&plan);
+            writeln!(
+                stderr,
+                "mpaudit: {changes} change{}, {fixed} finding{} fixed",
+                plural(changes),
+                plural(fixed)
+            )?;
+            // Report what is left.
+            audit = match crate::audit(&options) {
+                Ok(audit) => audit,
+                Err(err) => {
+                    writeln!(stderr, "error: {err}")?;
+                    return Ok(EXIT_ERROR);
+                }
+            };
+            if let Some(files) = &target.files {
+                keep_named_files(&mut audit, files);
+            }
+        }
+    }
     if let Some(path) = &args.write_baseline {
         return match crate::baseline::write(path, &audit.findings) {
             Ok(entries) => {
@@ -652,6 +724,13 @@ fn keep_named_files(audit: &mut crate::Audit, files: &BTreeSet<String>) -> usize
         files.contains(file) || !sources.contains(file)
     });
     before - audit.findings.len()
+}
+
+/// The changes and the findings they fix, over the files of `plan`.
+fn plan_counts(plan: &crate::fix::Plan) -> (usize, usize) {
+    plan.files.iter().fold((0, 0), |(changes, fixed), f| {
+        (changes + f.changes.len(), fixed + f.fixed)
+    })
 }
 
 fn plural(n: usize) -> &'static str {

@@ -128,7 +128,9 @@ pub fn plan(audit: &Audit) -> Plan {
             .filter(|v| !want.remove_infos.iter().any(|r| r == v))
             .chain(want.add_infos.iter().map(String::as_str))
             .collect();
-        let fuzzy = result.iter().any(|v| exclusive.fuzzy.iter().any(|f| f == v));
+        let fuzzy = result
+            .iter()
+            .any(|v| exclusive.fuzzy.iter().any(|f| f == v));
         let precise = result
             .iter()
             .any(|v| exclusive.precise.iter().any(|p| p == v));
@@ -572,7 +574,9 @@ fn shape(text: &str, node: &ConfigNode) -> String {
     match &node.value {
         ConfigValue::String(s) => format!("{s:?}"),
         ConfigValue::Bool(b) => b.to_string(),
-        ConfigValue::Number | ConfigValue::Other => text[node.range.start..node.range.end].to_owned(),
+        ConfigValue::Number | ConfigValue::Other => {
+            text[node.range.start..node.range.end].to_owned()
+        }
         ConfigValue::Null => "null".to_owned(),
         ConfigValue::Array(items) => format!(
             "[{}]",
@@ -745,7 +749,12 @@ mod tests {
     #[test]
     fn values_outside_the_literal_are_not_edited() {
         let text = "const infos = ['chooseLocation']\nexport default { pages: ['a'], requiredPrivateInfos: infos }\n";
-        assert!(fix_text("src/app.config.ts", text, &want(&["getLocation"], &[], false, false)).is_err());
+        assert!(fix_text(
+            "src/app.config.ts",
+            text,
+            &want(&["getLocation"], &[], false, false)
+        )
+        .is_err());
     }
 
     #[test]
@@ -758,6 +767,9 @@ mod tests {
             "{\n  \"pages\": [\"a\"],\n  \"requiredPrivateInfos\": [\"getLocation\"],\n  \"requiredBackgroundModes\": [\"location\"]\n}\n"
         );
         // The second run finds nothing to add, remove or drop.
-        assert_eq!(fixed("app.json", &once, &want(&[], &[], false, false)), once);
+        assert_eq!(
+            fixed("app.json", &once, &want(&[], &[], false, false)),
+            once
+        );
     }
 }

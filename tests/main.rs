@@ -5,6 +5,7 @@ mod bad_input;
 mod bench_project;
 mod cli;
 mod config;
+mod fix;
 mod fixtures;
 mod fuzz_corpus;
 mod hooks;

@@ -877,22 +877,33 @@ pub(crate) fn config_object(rel: &str, text: &str) -> Option<ConfigNode> {
                 } else {
                     parenthesized
                 };
-                read_config_node(rel, &isolated, FileKind::Js, find, &mut ignored, |_, n, _| {
-                    n.clone()
-                })?
+                read_config_node(
+                    rel,
+                    &isolated,
+                    FileKind::Js,
+                    find,
+                    &mut ignored,
+                    |_, n, _| n.clone(),
+                )?
             }
             None => {
-                let block = blocks.iter().filter(shipped).find(|b| {
-                    b.kind == crate::sfc::BlockKind::Script && !b.has_attr("src")
-                })?;
+                let block = blocks
+                    .iter()
+                    .filter(shipped)
+                    .find(|b| b.kind == crate::sfc::BlockKind::Script && !b.has_attr("src"))?;
                 let kind = match block.lang.as_deref() {
                     Some("ts" | "typescript") => FileKind::Ts,
                     _ => FileKind::Js,
                 };
                 let isolated = isolate(text, block.offset, block.len, false);
-                read_config_node(rel, &isolated, kind, class_config, &mut ignored, |_, n, _| {
-                    n.clone()
-                })?
+                read_config_node(
+                    rel,
+                    &isolated,
+                    kind,
+                    class_config,
+                    &mut ignored,
+                    |_, n, _| n.clone(),
+                )?
             }
         }
     } else {
@@ -901,9 +912,14 @@ pub(crate) fn config_object(rel: &str, text: &str) -> Option<ConfigNode> {
         } else {
             class_config
         };
-        read_config_node(rel, text, script_kind_of(rel), find, &mut ignored, |_, n, _| {
-            n.clone()
-        })?
+        read_config_node(
+            rel,
+            text,
+            script_kind_of(rel),
+            find,
+            &mut ignored,
+            |_, n, _| n.clone(),
+        )?
     };
     if name.starts_with("manifest.") {
         return node.get("mp-weixin").cloned();
