@@ -553,11 +553,15 @@ fn check_one(
             return Ok(EXIT_OK);
         }
         let (changes, fixed) = plan_counts(&plan);
+        let fixes = if fixed == 0 {
+            String::new()
+        } else {
+            format!(" would fix {fixed} finding{}", plural(fixed))
+        };
         writeln!(
             stderr,
-            "mpaudit: {changes} change{} would fix {fixed} finding{}; `mpaudit check --fix` applies {}",
+            "mpaudit: {changes} change{}{fixes}; `mpaudit check --fix` applies {}",
             plural(changes),
-            plural(fixed),
             if changes == 1 { "it" } else { "them" }
         )?;
         return Ok(EXIT_FINDINGS);
@@ -578,11 +582,15 @@ fn check_one(
         }
         if !plan.files.is_empty() {
             let (changes, fixed) = plan_counts(&plan);
+            let fixes = if fixed == 0 {
+                String::new()
+            } else {
+                format!(", {fixed} finding{} fixed", plural(fixed))
+            };
             writeln!(
                 stderr,
-                "mpaudit: {changes} change{}, {fixed} finding{} fixed",
-                plural(changes),
-                plural(fixed)
+                "mpaudit: {changes} change{} made{fixes}",
+                plural(changes)
             )?;
             // Report what is left.
             audit = match crate::audit(&options) {

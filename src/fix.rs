@@ -162,6 +162,16 @@ pub fn plan(audit: &Audit) -> Plan {
     if want.is_empty() {
         return plan;
     }
+    // A framework's build output is written anew by the next build.
+    if rel
+        .split('/')
+        .any(|part| framework::BUILD_OUTPUT.contains(&part))
+    {
+        plan.skipped.push(format!(
+            "{rel}: not fixed: it is build output, which the next build overwrites; make the change in the framework's config (app.config.ts, manifest.json, app.wpy, app.mpx) and audit the source folder, or run `mpaudit check --fix` there"
+        ));
+        return plan;
+    }
     let path = audit.project.path_of(&rel);
     match fix_file(&rel, &path, &want) {
         Ok(Some(mut fix)) => {
@@ -502,12 +512,19 @@ fn add_properties(
     let ConfigValue::Object(existing) = &obj.value else {
         return Err("the config is not an object".to_owned());
     };
-    let key = |name: &str| {
-        if style.quote_keys {
-            format!("\"{name}\"")
-        } else {
-            name.to_owned()
-        }
+    // Keys are written as the last one is: quoted (JSON, a JSON block of an
+    // Mpx file) or bare.
+    let key_quote = existing
+        .iter()
+        .rev()
+        .find(|(name, _)| name != SPREAD)
+        .and_then(|(name, node)| key_start(text, node.range.start, name))
+        .and_then(|at| text[at..].chars().next())
+        .filter(|c| *c == '"' || *c == '\'');
+    let key = |name: &str| match key_quote {
+        _ if style.quote_keys => format!("\"{name}\""),
+        Some(q) => format!("{q}{name}{q}"),
+        None => name.to_owned(),
     };
     let Some((last_name, last)) = existing.last() else {
         let indent = indent_before(text, line_start(text, obj.range.start))

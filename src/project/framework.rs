@@ -48,7 +48,7 @@ pub(super) struct Source {
 }
 
 /// Folders of a framework source tree that hold build output, never audited.
-pub(super) const BUILD_OUTPUT: [&str; 2] = ["dist", "unpackage"];
+pub(crate) const BUILD_OUTPUT: [&str; 2] = ["dist", "unpackage"];
 
 /// Script extensions a framework config may be written in, in the order
 /// the frameworks' tools try them.
