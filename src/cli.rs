@@ -1107,6 +1107,7 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
                         "severity": r.severity.as_str(),
                         "summary": r.summary,
                         "since": r.since,
+                        "fix": r.fix(),
                         "docs": docs_text(r),
                     })
                 })
@@ -1122,10 +1123,15 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
 /// The README rule table. Each row carries an anchor named after the rule id,
 /// the target of [`Rule::help_uri`] (SARIF `helpUri`, rdjson `code.url`).
 pub fn rules_markdown() -> String {
-    let mut text = String::from("| rule | severity | reports |\n|---|---|---|\n");
+    let mut text = String::from("| rule | severity | reports | fix |\n|---|---|---|---|\n");
     for rule in ALL_RULES {
+        let fix = match rule.fix() {
+            Some(f) if f.contains("check --fix") => "`--fix`",
+            Some(_) => "`mpaudit init`",
+            None => "—",
+        };
         text.push_str(&format!(
-            "| <a id=\"{0}\"></a>`{0}` | {1} | {2} |\n",
+            "| <a id=\"{0}\"></a>`{0}` | {1} | {2} | {fix} |\n",
             rule.code,
             rule.severity.as_str(),
             rule.summary
@@ -1140,9 +1146,13 @@ fn docs_text(rule: &Rule) -> String {
 }
 
 fn explain(rule: &Rule, out: &mut dyn Write) -> std::io::Result<()> {
+    let fix = match rule.fix() {
+        Some(fix) => format!("Fix: {fix}."),
+        None => "Fix: by hand (`mpaudit check --fix` does not fix it).".to_owned(),
+    };
     writeln!(
         out,
-        "# {} ({}, since {})\n\n{}",
+        "# {} ({}, since {})\n\n{fix}\n\n{}",
         rule.code,
         rule.severity.as_str(),
         rule.since,

@@ -9,6 +9,7 @@ mod fix;
 mod fixtures;
 mod fuzz_corpus;
 mod hooks;
+mod init;
 mod integrations;
 mod manifest;
 mod readme;
