@@ -394,7 +394,24 @@ fn edit_array(
     }
     let removed = |i: &ConfigNode| i.as_str().is_some_and(|s| removes.contains(&s));
     let Some(last_kept) = items.iter().rposition(|i| !removed(i)) else {
-        // Nothing is kept: the array is written anew.
+        // Nothing is kept: the values are written anew, in the layout of the
+        // old ones when there are new ones to write.
+        if let (Some(first), Some(last), false) = (items.first(), items.last(), adds.is_empty()) {
+            if has_comment(&text[first.range.start..last.range.end]) {
+                return Err("a comment sits between the values to remove".to_owned());
+            }
+            let multiline = text[array.range.start..first.range.start].contains('\n');
+            let separator = match indent_before(text, first.range.start) {
+                Some(indent) if multiline => format!(",{}{indent}", style.newline),
+                _ => ", ".to_owned(),
+            };
+            let values: Vec<String> = adds.iter().map(|a| quote(a, style)).collect();
+            return Ok(vec![Edit {
+                start: first.range.start,
+                end: last.range.end,
+                text: values.join(&separator),
+            }]);
+        }
         return Ok(vec![Edit {
             start: array.range.start,
             end: array.range.end,
@@ -737,6 +754,19 @@ mod tests {
         assert_eq!(
             fixed("app.json", all, &w),
             "{\"pages\":[\"a\"],\"requiredPrivateInfos\":[]}"
+        );
+    }
+
+    #[test]
+    fn replacing_every_value_keeps_the_layout() {
+        let text = "{\n  \"pages\": [\"a\"],\n  \"requiredPrivateInfos\": [\n    \"chooseLocation\"\n  ]\n}";
+        assert_eq!(
+            fixed(
+                "app.json",
+                text,
+                &want(&["getLocation"], &["chooseLocation"], false, false)
+            ),
+            "{\n  \"pages\": [\"a\"],\n  \"requiredPrivateInfos\": [\n    \"getLocation\"\n  ]\n}"
         );
     }
 

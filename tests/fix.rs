@@ -149,3 +149,57 @@ fn fix_never_touches_a_project_without_a_certain_fix() {
         assert_eq!(copy.files(), pristine, "{name}: --fix changed a file");
     }
 }
+
+/// The byte order mark and CRLF line endings stay.
+#[test]
+fn fix_keeps_bom_and_crlf() {
+    let copy = Copy::of("bom-and-crlf");
+    let (code, _, err) = run(&["check", copy.path(), "--fix"]);
+    assert_ne!(code, 2, "{err}");
+    assert!(err.contains("fixed: app.json"), "{err}");
+    let text = std::fs::read_to_string(copy.0.join("app.json")).unwrap();
+    assert!(text.starts_with('\u{feff}'), "BOM lost");
+    assert_eq!(
+        text.matches('\n').count(),
+        text.matches("\r\n").count(),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("\"requiredPrivateInfos\": [\r\n    \"getLocation\"\r\n  ]"),
+        "{text:?}"
+    );
+}
+
+/// A compiled app.json in build output is never edited: the next build
+/// writes it anew.
+#[test]
+fn fix_leaves_build_output_alone() {
+    let project = crate::util::TempProject::new(
+        "fix-dist",
+        &[
+            ("project.config.json", "{\"miniprogramRoot\": \"dist/\"}"),
+            ("dist/app.json", "{\"pages\": [\"pages/index/index\"]}"),
+            ("dist/pages/index/index.js", "wx.getLocation({})\n"),
+        ],
+    );
+    let before = std::fs::read(project.0.join("dist/app.json")).unwrap();
+    let (_, out, err) = run(&["check", project.path(), "--diff"]);
+    assert_eq!(out, "");
+    assert!(err.contains("build output"), "{err}");
+    run(&["check", project.path(), "--fix"]);
+    assert_eq!(
+        std::fs::read(project.0.join("dist/app.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn explain_says_how_a_rule_is_fixed() {
+    let (_, out, _) = run(&["explain", "missing-background-location-mode"]);
+    assert!(
+        out.contains("Fix: `mpaudit check --fix` adds `location`"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["explain", "undeclared-privacy-type"]);
+    assert!(out.contains("Fix: by hand"), "{out}");
+}
