@@ -138,6 +138,12 @@ struct CheckArgs {
         conflicts_with_all = ["fix", "write_baseline", "output"]
     )]
     fix_dry_run: bool,
+    /// With --fix or --fix-dry-run, also the fixes that need a human's
+    /// words: privacy.json entries (or a drafted privacy.json) with
+    /// `TODO(mpaudit)` texts, which `weak-privacy-text` reports until they
+    /// are filled in.
+    #[arg(long)]
+    unsafe_fixes: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -555,8 +561,15 @@ fn check_one(
             }
         }
     }
+    if args.unsafe_fixes && !args.fix && !args.fix_dry_run {
+        writeln!(
+            stderr,
+            "error: --unsafe-fixes goes with --fix or --fix-dry-run"
+        )?;
+        return Ok(EXIT_ERROR);
+    }
     if args.fix_dry_run {
-        let plan = crate::fix::plan(&audit);
+        let plan = crate::fix::plan_with(&audit, args.unsafe_fixes);
         for file in &plan.files {
             stdout.write_all(file.diff().as_bytes())?;
         }
@@ -575,16 +588,27 @@ fn check_one(
         };
         writeln!(
             stderr,
-            "mpaudit: {changes} change{}{fixes}; `mpaudit check --fix` applies {}",
+            "mpaudit: {changes} change{}{fixes}; `mpaudit check --fix{}` applies {}",
             plural(changes),
+            if args.unsafe_fixes {
+                " --unsafe-fixes"
+            } else {
+                ""
+            },
             if changes == 1 { "it" } else { "them" }
         )?;
         return Ok(EXIT_FINDINGS);
     }
     if args.fix {
-        let plan = crate::fix::plan(&audit);
+        let plan = crate::fix::plan_with(&audit, args.unsafe_fixes);
         for file in &plan.files {
-            if let Err(err) = report::write_atomic(&file.path, file.after.as_bytes()) {
+            // A new file (a drafted privacy.json) never replaces one.
+            let written = if file.before.is_empty() {
+                manifest::write_file(&file.path, file.after.as_bytes(), false)
+            } else {
+                report::write_atomic(&file.path, file.after.as_bytes())
+            };
+            if let Err(err) = written {
                 writeln!(stderr, "error: cannot write {}: {err}", file.path.display())?;
                 return Ok(EXIT_ERROR);
             }
@@ -1126,7 +1150,8 @@ pub fn rules_markdown() -> String {
     let mut text = String::from("| rule | severity | reports | fix |\n|---|---|---|---|\n");
     for rule in ALL_RULES {
         let fix = match rule.fix() {
-            Some(f) if f.contains("check --fix") => "`--fix`",
+            Some(f) if f.starts_with("`mpaudit check --fix`") => "`--fix`",
+            Some(f) if f.starts_with("unsafe:") => "`--fix --unsafe-fixes`",
             Some(_) => "`mpaudit init`",
             None => "—",
         };

@@ -85,6 +85,186 @@ impl Want {
     }
 }
 
+/// The rules whose findings `--fix --unsafe-fixes` also fixes, with
+/// placeholder texts a human must replace.
+pub const UNSAFE_FIXABLE: [&str; 2] = ["undeclared-privacy-type", "no-privacy-declaration"];
+
+/// The fixes for the findings of `audit`, and with `unsafe_fixes` those
+/// that write `TODO(mpaudit)` placeholders into privacy.json (the texts
+/// `mpaudit manifest` writes, which `weak-privacy-text` reports until they
+/// are filled in).
+pub fn plan_with(audit: &Audit, unsafe_fixes: bool) -> Plan {
+    let mut plan = plan(audit);
+    if unsafe_fixes {
+        match declaration_fix(audit) {
+            Ok(Some(fix)) => plan.files.push(fix),
+            Ok(None) => {}
+            Err(why) => plan.skipped.push(why),
+        }
+    }
+    plan
+}
+
+/// `undeclared-privacy-type`: a `setting_list` entry with a TODO text per
+/// undeclared type, added to the declaration; `no-privacy-declaration`: the
+/// draft `mpaudit manifest --write` writes.
+fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
+    let Some(declaration) = &audit.declaration else {
+        if !audit
+            .findings
+            .iter()
+            .any(|f| f.rule == rules::NO_PRIVACY_DECLARATION.code)
+        {
+            return Ok(None);
+        }
+        let rel = crate::declaration::FILE_NAME.to_owned();
+        let path = audit.project.path_of(&rel);
+        if path.exists() {
+            return Ok(None);
+        }
+        let model = crate::manifest::Manifest::from_audit(audit);
+        let draft = crate::manifest::draft(audit, &model);
+        return Ok(Some(FileFix {
+            changes: vec![format!(
+                "{rel}: drafted from the code: {} privacy type{}, {} TODO text{} to fill in (no-privacy-declaration)",
+                draft.settings,
+                if draft.settings == 1 { "" } else { "s" },
+                draft.placeholders,
+                if draft.placeholders == 1 { "" } else { "s" }
+            )],
+            fixed: 1,
+            rel,
+            path,
+            before: String::new(),
+            after: draft.to_text(),
+        }));
+    };
+    let mut keys: Vec<&str> = Vec::new();
+    for f in &audit.findings {
+        if f.rule == rules::UNDECLARED_PRIVACY_TYPE.code {
+            if let Some(key) = f.privacy_key.as_deref() {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+    }
+    if keys.is_empty() || !declaration.complete {
+        return Ok(None);
+    }
+    let rel = declaration.file.clone();
+    let fail = |why: &str| format!("{rel}: not fixed: {why}");
+    let path = audit.project.path_of(&rel);
+    let before = std::fs::read(&path)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| fail("cannot read it as UTF-8"))?;
+    let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &before[bom..];
+    let root = crate::json::parse(text)
+        .ok()
+        .flatten()
+        .map(|v| ConfigNode::from_json(&v))
+        .filter(|n| matches!(n.value, ConfigValue::Object(_)))
+        .ok_or_else(|| fail("it is not a JSON object"))?;
+    let ConfigValue::Object(props) = &root.value else {
+        return Err(fail("it is not a JSON object"));
+    };
+    if props.iter().filter(|(k, _)| k == "setting_list").count() > 1 {
+        return Err(fail("`setting_list` is written twice"));
+    }
+    let style = Style {
+        newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
+        quote: '"',
+        quote_keys: true,
+    };
+    let entries: Vec<String> = keys
+        .iter()
+        .map(|key| {
+            let name_zh = audit
+                .ruleset
+                .key(key)
+                .map_or_else(|| (*key).to_owned(), |k| k.name_zh.clone());
+            format!(
+                "{{ \"privacy_key\": {}, \"privacy_text\": {} }}",
+                serde_json::Value::from(*key),
+                serde_json::Value::from(crate::manifest::placeholder(&name_zh))
+            )
+        })
+        .collect();
+    let edit = match root.get("setting_list") {
+        Some(list) => {
+            let ConfigValue::Array(items) = &list.value else {
+                return Err(fail("`setting_list` is not an array"));
+            };
+            match items.last() {
+                None => Edit {
+                    start: list.range.start,
+                    end: list.range.end,
+                    text: format!("[{}]", entries.join(", ")),
+                },
+                Some(last) => {
+                    let multiline = text[list.range.start..items[0].range.start].contains('\n');
+                    let separator = match indent_before(text, last.range.start) {
+                        Some(indent) if multiline => format!(",{}{indent}", style.newline),
+                        _ => ", ".to_owned(),
+                    };
+                    Edit {
+                        start: last.range.end,
+                        end: last.range.end,
+                        text: entries.iter().map(|e| format!("{separator}{e}")).collect(),
+                    }
+                }
+            }
+        }
+        None => add_properties(
+            text,
+            &root,
+            &[("setting_list", format!("[{}]", entries.join(", ")))],
+            &style,
+        )
+        .map_err(|why| fail(&why))?,
+    };
+    let after = apply(text, vec![edit]).map_err(|why| fail(&why))?;
+    // Read back: the same file with the entries at the end of setting_list.
+    let got = crate::json::parse(&after)
+        .ok()
+        .flatten()
+        .map(|v| ConfigNode::from_json(&v))
+        .ok_or_else(|| fail("the edited file did not read back as intended"))?;
+    let declared = |node: &ConfigNode| -> Vec<String> {
+        match node.get("setting_list").map(|l| &l.value) {
+            Some(ConfigValue::Array(items)) => items
+                .iter()
+                .filter_map(|i| i.get("privacy_key").and_then(ConfigNode::as_str))
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut expected = declared(&root);
+    expected.extend(keys.iter().map(|k| (*k).to_owned()));
+    if declared(&got) != expected {
+        return Err(fail("the edited file did not read back as intended"));
+    }
+    let fixed = audit
+        .findings
+        .iter()
+        .filter(|f| f.rule == rules::UNDECLARED_PRIVACY_TYPE.code)
+        .count();
+    Ok(Some(FileFix {
+        changes: vec![format!(
+            "{rel}: declared {} with TODO texts to fill in from the MP console (undeclared-privacy-type)",
+            keys.join(", ")
+        )],
+        fixed,
+        after: format!("{}{after}", &before[..bom]),
+        before,
+        rel,
+        path,
+    }))
+}
+
 /// The fixes for the findings of `audit`.
 pub fn plan(audit: &Audit) -> Plan {
     let mut plan = Plan::default();

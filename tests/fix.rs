@@ -200,6 +200,38 @@ fn explain_says_how_a_rule_is_fixed() {
         out.contains("Fix: `mpaudit check --fix` adds `location`"),
         "{out}"
     );
-    let (_, out, _) = run(&["explain", "undeclared-privacy-type"]);
+    let (_, out, _) = run(&["explain", "deprecated-api"]);
     assert!(out.contains("Fix: by hand"), "{out}");
+}
+
+/// `--unsafe-fixes`: TODO entries in privacy.json, which weak-privacy-text
+/// then reports; the second run has nothing left to fix.
+#[test]
+fn unsafe_fixes_add_todo_entries_that_stay_reported() {
+    let copy = Copy::of("undeclared-location");
+    let (code, diff, _) = run(&["check", copy.path(), "--diff", "--unsafe-fixes"]);
+    assert_eq!(code, 1);
+    let (_, plain, _) = run(&["check", copy.path(), "--diff"]);
+    assert_eq!(plain, "", "the TODO entries are not a safe fix");
+    run(&["check", copy.path(), "--fix", "--unsafe-fixes"]);
+    let (_, json, _) = run(&["check", copy.path(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(!rules.contains(&"undeclared-privacy-type"), "{rules:?}");
+    assert!(rules.contains(&"weak-privacy-text"), "{rules:?}");
+    let (code, again, _) = run(&["check", copy.path(), "--diff", "--unsafe-fixes"]);
+    assert_eq!((code, again.as_str()), (0, ""));
+    insta::assert_snapshot!(diff);
+}
+
+#[test]
+fn unsafe_fixes_need_fix() {
+    let copy = Copy::of("undeclared-location");
+    let (code, _, err) = run(&["check", copy.path(), "--unsafe-fixes"]);
+    assert_eq!(code, 2, "{err}");
 }

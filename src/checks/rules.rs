@@ -63,8 +63,11 @@ impl Rule {
             "missing-background-location-mode" => {
                 "`mpaudit check --fix` adds `location` to `requiredBackgroundModes`"
             }
+            "undeclared-privacy-type" => {
+                "unsafe: `mpaudit check --fix --unsafe-fixes` adds a `setting_list` entry with a `TODO(mpaudit)` text to fill in (reported by `weak-privacy-text` until it is)"
+            }
             "no-privacy-declaration" => {
-                "`mpaudit init` or `mpaudit manifest --write` drafts `privacy.json`, with TODO texts to fill in"
+                "`mpaudit init`, `mpaudit manifest --write` or `mpaudit check --fix --unsafe-fixes` drafts `privacy.json`, with `TODO(mpaudit)` texts to fill in"
             }
             _ => return None,
         })
@@ -1068,10 +1071,19 @@ mod tests {
     #[test]
     fn the_rules_check_fix_fixes_say_so() {
         for rule in ALL_RULES {
-            let by_fix = rule.fix().is_some_and(|f| f.contains("check --fix"));
+            let by_fix = rule
+                .fix()
+                .is_some_and(|f| f.starts_with("`mpaudit check --fix`"));
             assert_eq!(
                 by_fix,
                 crate::fix::FIXABLE.contains(&rule.code),
+                "{}",
+                rule.code
+            );
+            let by_unsafe_fix = rule.fix().is_some_and(|f| f.contains("--unsafe-fixes"));
+            assert_eq!(
+                by_unsafe_fix,
+                crate::fix::UNSAFE_FIXABLE.contains(&rule.code),
                 "{}",
                 rule.code
             );
