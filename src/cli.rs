@@ -40,6 +40,10 @@ enum Command {
     /// Draft the privacy declaration (privacy.json) the code needs, or a
     /// Markdown table of the privacy types for review notes.
     Manifest(ManifestArgs),
+    /// Set up a project that has never run mpaudit: write mpaudit.json and
+    /// a privacy.json draft (never replacing a file), and print the hook
+    /// and CI lines for it.
+    Init(InitArgs),
     /// List every rule with its id, severity and summary.
     Rules {
         /// Output format.
@@ -119,6 +123,27 @@ struct CheckArgs {
     /// (default: `max-file-size` in mpaudit.json, else 10MB)
     #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
     max_file_size: Option<u64>,
+    /// Apply the fixes that are certain to the app config (app.json,
+    /// uni-app's manifest.json `mp-weixin`, Taro's app.config): add or remove
+    /// `requiredPrivateInfos` values, add `requiredBackgroundModes`
+    /// `location`, drop `__usePrivacyCheck__`. Says what it changed on
+    /// stderr, then reports what is left.
+    #[arg(long, conflicts_with = "write_baseline")]
+    fix: bool,
+    /// Print the fixes `--fix` would make as a unified diff, without writing
+    /// them; exit 1 when there is something to fix.
+    #[arg(
+        long = "fix-dry-run",
+        visible_alias = "diff",
+        conflicts_with_all = ["fix", "write_baseline", "output"]
+    )]
+    fix_dry_run: bool,
+    /// With --fix or --fix-dry-run, also the fixes that need a human's
+    /// words: privacy.json entries (or a drafted privacy.json) with
+    /// `TODO(mpaudit)` texts, which `weak-privacy-text` reports until they
+    /// are filled in.
+    #[arg(long)]
+    unsafe_fixes: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -149,6 +174,16 @@ struct ManifestArgs {
     /// in the mini program root).
     #[arg(long, value_name = "FILE")]
     declaration: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct InitArgs {
+    /// The project folder, as for `check`.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -302,6 +337,7 @@ where
     let result = match cli.command {
         Command::Check(args) => check(args, env, stdout, stderr),
         Command::Manifest(args) => manifest(args, stdout, stderr),
+        Command::Init(args) => init(args, stdout, stderr),
         Command::Rules { format } => write_rules(format, stdout).map(|()| EXIT_OK),
         Command::Explain { rule } => match Rule::by_code(&rule) {
             Some(rule) => explain(rule, stdout).map(|()| EXIT_OK),
@@ -525,6 +561,89 @@ fn check_one(
             }
         }
     }
+    if args.unsafe_fixes && !args.fix && !args.fix_dry_run {
+        writeln!(
+            stderr,
+            "error: --unsafe-fixes goes with --fix or --fix-dry-run"
+        )?;
+        return Ok(EXIT_ERROR);
+    }
+    if args.fix_dry_run {
+        let plan = crate::fix::plan_with(&audit, args.unsafe_fixes);
+        for file in &plan.files {
+            stdout.write_all(file.diff().as_bytes())?;
+        }
+        for skipped in &plan.skipped {
+            writeln!(stderr, "note: {skipped}")?;
+        }
+        if plan.files.is_empty() {
+            writeln!(stderr, "mpaudit: nothing to fix")?;
+            return Ok(EXIT_OK);
+        }
+        let (changes, fixed) = plan_counts(&plan);
+        let fixes = if fixed == 0 {
+            String::new()
+        } else {
+            format!(" would fix {fixed} finding{}", plural(fixed))
+        };
+        writeln!(
+            stderr,
+            "mpaudit: {changes} change{}{fixes}; `mpaudit check --fix{}` applies {}",
+            plural(changes),
+            if args.unsafe_fixes {
+                " --unsafe-fixes"
+            } else {
+                ""
+            },
+            if changes == 1 { "it" } else { "them" }
+        )?;
+        return Ok(EXIT_FINDINGS);
+    }
+    if args.fix {
+        let plan = crate::fix::plan_with(&audit, args.unsafe_fixes);
+        for file in &plan.files {
+            // A new file (a drafted privacy.json) never replaces one.
+            let written = if file.before.is_empty() {
+                manifest::write_file(&file.path, file.after.as_bytes(), false)
+            } else {
+                report::write_atomic(&file.path, file.after.as_bytes())
+            };
+            if let Err(err) = written {
+                writeln!(stderr, "error: cannot write {}: {err}", file.path.display())?;
+                return Ok(EXIT_ERROR);
+            }
+            for change in &file.changes {
+                writeln!(stderr, "fixed: {change}")?;
+            }
+        }
+        for skipped in &plan.skipped {
+            writeln!(stderr, "note: {skipped}")?;
+        }
+        if !plan.files.is_empty() {
+            let (changes, fixed) = plan_counts(&plan);
+            let fixes = if fixed == 0 {
+                String::new()
+            } else {
+                format!(", {fixed} finding{} fixed", plural(fixed))
+            };
+            writeln!(
+                stderr,
+                "mpaudit: {changes} change{} made{fixes}",
+                plural(changes)
+            )?;
+            // Report what is left.
+            audit = match crate::audit(&options) {
+                Ok(audit) => audit,
+                Err(err) => {
+                    writeln!(stderr, "error: {err}")?;
+                    return Ok(EXIT_ERROR);
+                }
+            };
+            if let Some(files) = &target.files {
+                keep_named_files(&mut audit, files);
+            }
+        }
+    }
     if let Some(path) = &args.write_baseline {
         return match crate::baseline::write(path, &audit.findings) {
             Ok(entries) => {
@@ -654,12 +773,185 @@ fn keep_named_files(audit: &mut crate::Audit, files: &BTreeSet<String>) -> usize
     before - audit.findings.len()
 }
 
+/// The changes and the findings they fix, over the files of `plan`.
+fn plan_counts(plan: &crate::fix::Plan) -> (usize, usize) {
+    plan.files.iter().fold((0, 0), |(changes, fixed), f| {
+        (changes + f.changes.len(), fixed + f.fixed)
+    })
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {
         "s"
     }
+}
+
+/// The `$schema` of `mpaudit.json`.
+const SCHEMA_URL: &str =
+    "https://raw.githubusercontent.com/mpaudit/mpaudit/main/mpaudit.schema.json";
+
+/// `mpaudit init`.
+fn init(args: InitArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io::Result<i32> {
+    let root = if args.path.is_dir() && !project::is_root(&args.path) {
+        std::fs::canonicalize(&args.path)
+            .ok()
+            .and_then(|p| project::find_root(&p))
+            .map_or(args.path, |root| shown_path(&root))
+    } else {
+        args.path
+    };
+    let options = Options {
+        root,
+        threads: args.threads.map(usize::from),
+        third_party: Some(ThirdParty::Error),
+        ..Options::default()
+    };
+    let audit = match audit(&options) {
+        Ok(audit) => audit,
+        Err(err) => {
+            writeln!(stderr, "error: {err}")?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let project = &audit.project;
+    let framework = project.framework.as_deref().unwrap_or("native");
+    writeln!(
+        stdout,
+        "mini program: {} ({framework}, app config {})",
+        project.root.display(),
+        project.app_json_file
+    )?;
+    // mpaudit.json
+    let config_path = project.path_of(crate::config::FILE_NAME);
+    let config =
+        format!("{{\n  \"$schema\": \"{SCHEMA_URL}\",\n  \"framework\": \"{framework}\"\n}}\n");
+    match manifest::write_file(&config_path, config.as_bytes(), false) {
+        Ok(()) => writeln!(stdout, "wrote {}", config_path.display())?,
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            let text = std::fs::read_to_string(&config_path).unwrap_or_default();
+            let mut missing = Vec::new();
+            if !text.contains("\"$schema\"") {
+                missing.push(format!("\"$schema\": \"{SCHEMA_URL}\""));
+            }
+            if !text.contains("\"framework\"") {
+                missing.push(format!("\"framework\": \"{framework}\""));
+            }
+            if missing.is_empty() {
+                writeln!(stdout, "kept {}: it exists", config_path.display())?;
+            } else {
+                writeln!(
+                    stdout,
+                    "kept {}: it exists; init would add {}",
+                    config_path.display(),
+                    missing.join(", ")
+                )?;
+            }
+        }
+        Err(err) => {
+            writeln!(
+                stderr,
+                "error: cannot write {}: {err}",
+                config_path.display()
+            )?;
+            return Ok(EXIT_ERROR);
+        }
+    }
+    // privacy.json
+    let model = Manifest::from_audit(&audit);
+    let draft = manifest::draft(&audit, &model);
+    let declaration = match &audit.declaration {
+        Some(d) => project.path_of(&d.file),
+        None => project.path_of(crate::declaration::FILE_NAME),
+    };
+    let mut placeholders = 0;
+    match &audit.declaration {
+        Some(_) => writeln!(
+            stdout,
+            "kept {}: it exists; `mpaudit manifest` prints the draft the code needs to compare with it ({} privacy type{})",
+            declaration.display(),
+            draft.settings,
+            plural(draft.settings)
+        )?,
+        None => match manifest::write_file(&declaration, draft.to_text().as_bytes(), false) {
+            Ok(()) => {
+                placeholders = draft.placeholders;
+                writeln!(
+                    stdout,
+                    "wrote {}: {} privacy type{} the code needs, {} placeholder{} to fill in (search for `{}`)",
+                    declaration.display(),
+                    draft.settings,
+                    plural(draft.settings),
+                    draft.placeholders,
+                    plural(draft.placeholders),
+                    manifest::PLACEHOLDER_PREFIX
+                )?;
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => writeln!(
+                stdout,
+                "kept {}: it exists",
+                declaration.display()
+            )?,
+            Err(err) => {
+                writeln!(stderr, "error: cannot write {}: {err}", declaration.display())?;
+                return Ok(EXIT_ERROR);
+            }
+        },
+    }
+    // Left out of the upload: files mpaudit keeps inside the package root.
+    let in_package = project.miniprogram_root == "." && project.framework.is_none();
+    if in_package {
+        writeln!(
+            stdout,
+            "\nmpaudit.json and privacy.json sit in the mini program root, so DevTools would upload them; leave them out in project.config.json:\n  \"packOptions\": {{ \"ignore\": [\n    {{ \"type\": \"file\", \"value\": \"mpaudit.json\" }},\n    {{ \"type\": \"file\", \"value\": \"privacy.json\" }}\n  ] }}"
+        )?;
+    }
+    // Hook and CI lines.
+    let package = std::fs::read_to_string(project.root.join("package.json")).unwrap_or_default();
+    let depends = |name: &str| package.contains(&format!("\"{name}\""));
+    writeln!(stdout)?;
+    if depends("husky") || project.root.join(".husky").is_dir() {
+        if depends("lint-staged") {
+            writeln!(
+                stdout,
+                "pre-commit (husky + lint-staged): add to package.json\n  \"lint-staged\": {{ \"*.{{js,ts,jsx,tsx,wxml,wxs,vue,json}}\": \"mpaudit check -q --format concise\" }}"
+            )?;
+        } else {
+            writeln!(
+                stdout,
+                "pre-commit (husky):\n  echo \"npx mpaudit check -q --format concise\" >> .husky/pre-commit"
+            )?;
+        }
+    } else {
+        writeln!(
+            stdout,
+            "pre-commit: add to .pre-commit-config.yaml\n  repos:\n    - repo: local\n      hooks:\n        - id: mpaudit\n          name: mpaudit\n          language: node\n          additional_dependencies: [\"mpaudit@{}\"]\n          entry: mpaudit check -q --format concise\n          pass_filenames: false\n          always_run: true",
+            env!("CARGO_PKG_VERSION")
+        )?;
+    }
+    writeln!(
+        stdout,
+        "CI: `npx mpaudit check` (GitHub Actions: `uses: mpaudit/mpaudit@<tag>`, see the README)"
+    )?;
+    writeln!(stdout, "\nnext:")?;
+    if placeholders > 0 {
+        writeln!(
+            stdout,
+            "  1. fill in the {placeholders} `{}` texts in privacy.json from the MP console (设置 → 服务内容声明 → 用户隐私保护指引), or save a third-party platform's getprivacysetting response as privacy.json",
+            manifest::PLACEHOLDER_PREFIX
+        )?;
+    } else {
+        writeln!(
+            stdout,
+            "  1. check privacy.json against the MP console (设置 → 服务内容声明 → 用户隐私保护指引)"
+        )?;
+    }
+    writeln!(
+        stdout,
+        "  2. `mpaudit check --fix` fixes app config findings that are certain; `mpaudit check` reports the rest"
+    )?;
+    Ok(EXIT_OK)
 }
 
 fn manifest(
@@ -839,6 +1131,7 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
                         "severity": r.severity.as_str(),
                         "summary": r.summary,
                         "since": r.since,
+                        "fix": r.fix(),
                         "docs": docs_text(r),
                     })
                 })
@@ -854,10 +1147,16 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
 /// The README rule table. Each row carries an anchor named after the rule id,
 /// the target of [`Rule::help_uri`] (SARIF `helpUri`, rdjson `code.url`).
 pub fn rules_markdown() -> String {
-    let mut text = String::from("| rule | severity | reports |\n|---|---|---|\n");
+    let mut text = String::from("| rule | severity | reports | fix |\n|---|---|---|---|\n");
     for rule in ALL_RULES {
+        let fix = match rule.fix() {
+            Some(f) if f.starts_with("`mpaudit check --fix`") => "`--fix`",
+            Some(f) if f.starts_with("unsafe:") => "`--fix --unsafe-fixes`",
+            Some(_) => "`mpaudit init`",
+            None => "—",
+        };
         text.push_str(&format!(
-            "| <a id=\"{0}\"></a>`{0}` | {1} | {2} |\n",
+            "| <a id=\"{0}\"></a>`{0}` | {1} | {2} | {fix} |\n",
             rule.code,
             rule.severity.as_str(),
             rule.summary
@@ -872,9 +1171,13 @@ fn docs_text(rule: &Rule) -> String {
 }
 
 fn explain(rule: &Rule, out: &mut dyn Write) -> std::io::Result<()> {
+    let fix = match rule.fix() {
+        Some(fix) => format!("Fix: {fix}."),
+        None => "Fix: by hand (`mpaudit check --fix` does not fix it).".to_owned(),
+    };
     writeln!(
         out,
-        "# {} ({}, since {})\n\n{}",
+        "# {} ({}, since {})\n\n{fix}\n\n{}",
         rule.code,
         rule.severity.as_str(),
         rule.since,

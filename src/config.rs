@@ -41,7 +41,11 @@ pub const KEYS: &[&str] = &[
     "third-party",
     "max-file-size",
     "first-party-hosts",
+    "framework",
 ];
+
+/// The values of `framework` (what `mpaudit init` detected).
+pub const FRAMEWORKS: &[&str] = &["native", "taro", "uni-app", "wepy", "mpx"];
 
 /// A rule's severity as configured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,6 +222,20 @@ pub fn load(
                 let value = &prop.value;
                 match key {
                     "$schema" => {}
+                    // Informational: what `mpaudit init` detected; discovery
+                    // detects the framework on every run.
+                    "framework" => {
+                        if let Some(name) = reader.string(value, key) {
+                            if !FRAMEWORKS.contains(&name) {
+                                reader.wrong(value, |_| {
+                                    format!(
+                                        "`framework` must be one of {}, found \"{name}\"",
+                                        FRAMEWORKS.join(", ")
+                                    )
+                                });
+                            }
+                        }
+                    }
                     "severity" => reader.severity(value, &mut config.severity),
                     "ignore" => config.ignore = reader.ignore(value),
                     "declaration" => {

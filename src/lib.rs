@@ -25,6 +25,7 @@ pub mod cli;
 pub mod config;
 pub mod declaration;
 pub mod diagnostic;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;

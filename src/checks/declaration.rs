@@ -126,7 +126,7 @@ pub fn no_privacy_declaration(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ),
         )
         .help(format!(
-            "copy the guideline from the MP console into privacy.json next to project.config.json: {{\"setting_list\": [{example}]}}"
+            "`mpaudit init` (or `mpaudit manifest --write`) drafts privacy.json from the code, with TODO texts to fill in from the MP console (设置 → 服务内容声明 → 用户隐私保护指引); or copy the guideline into privacy.json next to project.config.json: {{\"setting_list\": [{example}]}}"
         )),
     );
 }

@@ -49,6 +49,30 @@ impl Rule {
             .join("\n")
     }
 
+    /// How the rule's findings can be fixed by mpaudit: `mpaudit check --fix`
+    /// (the ids in [`crate::fix::FIXABLE`]) or another command; `None` when
+    /// a fix needs a human.
+    pub fn fix(&self) -> Option<&'static str> {
+        Some(match self.code {
+            "missing-required-private-infos" => {
+                "`mpaudit check --fix` adds the value to `requiredPrivateInfos` (not when it would put fuzzy and precise location together)"
+            }
+            "unused-required-private-infos" => {
+                "`mpaudit check --fix` removes the value from `requiredPrivateInfos` (only when every file was read)"
+            }
+            "missing-background-location-mode" => {
+                "`mpaudit check --fix` adds `location` to `requiredBackgroundModes`"
+            }
+            "undeclared-privacy-type" => {
+                "unsafe: `mpaudit check --fix --unsafe-fixes` adds a `setting_list` entry with a `TODO(mpaudit)` text to fill in (reported by `weak-privacy-text` until it is)"
+            }
+            "no-privacy-declaration" => {
+                "`mpaudit init`, `mpaudit manifest --write` or `mpaudit check --fix --unsafe-fixes` drafts `privacy.json`, with `TODO(mpaudit)` texts to fill in"
+            }
+            _ => return None,
+        })
+    }
+
     /// The rule's row in the README rule table, which carries an anchor named
     /// after the id: `https://github.com/mpaudit/mpaudit#<id>`.
     pub fn help_uri(&self) -> String {
@@ -154,7 +178,10 @@ declare_rule! {
     /// A project calling `wx.chooseAddress` with no `privacy.json` next to app.json.
     ///
     /// ## How to fix
-    /// Create `privacy.json` in the audited folder with the types declared in the
+    /// `mpaudit init` (for a project that has never run mpaudit) or `mpaudit
+    /// manifest --write` drafts `privacy.json` from the code, with a
+    /// `TODO(mpaudit)` text per type to fill in from the console. Or create
+    /// `privacy.json` in the audited folder with the types declared in the
     /// console, in the shape of WeChat's getprivacysetting response:
     /// `{"setting_list": [{"privacy_key": "Address", "privacy_text": "..."}]}`.
     /// `mpaudit check --declaration FILE` reads it from elsewhere.
@@ -1175,6 +1202,31 @@ mod tests {
                 "{}",
                 rule.code
             );
+        }
+    }
+
+    #[test]
+    fn the_rules_check_fix_fixes_say_so() {
+        for rule in ALL_RULES {
+            let by_fix = rule
+                .fix()
+                .is_some_and(|f| f.starts_with("`mpaudit check --fix`"));
+            assert_eq!(
+                by_fix,
+                crate::fix::FIXABLE.contains(&rule.code),
+                "{}",
+                rule.code
+            );
+            let by_unsafe_fix = rule.fix().is_some_and(|f| f.contains("--unsafe-fixes"));
+            assert_eq!(
+                by_unsafe_fix,
+                crate::fix::UNSAFE_FIXABLE.contains(&rule.code),
+                "{}",
+                rule.code
+            );
+        }
+        for code in crate::fix::FIXABLE {
+            assert!(Rule::by_code(code).is_some(), "{code}");
         }
     }
 }

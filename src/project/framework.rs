@@ -48,7 +48,7 @@ pub(super) struct Source {
 }
 
 /// Folders of a framework source tree that hold build output, never audited.
-pub(super) const BUILD_OUTPUT: [&str; 2] = ["dist", "unpackage"];
+pub(crate) const BUILD_OUTPUT: [&str; 2] = ["dist", "unpackage"];
 
 /// Script extensions a framework config may be written in, in the order
 /// the frameworks' tools try them.
@@ -845,6 +845,82 @@ fn read_json(
         }
     };
     Some((text, node))
+}
+
+/// The app config object of the config file `rel` (app.json, uni-app's
+/// manifest.json → `mp-weixin`, Taro's app.config, the config block of
+/// WePY's app.wpy or Mpx's app.mpx), with byte ranges into `text`: what
+/// `--fix` edits. `None` when the file holds no literal config object.
+pub(crate) fn config_object(rel: &str, text: &str) -> Option<ConfigNode> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let mut ignored = Vec::new();
+    let node = if name.ends_with(".json") {
+        ConfigNode::from_json(&json::parse(text).ok()??)
+    } else if name.ends_with(".wpy") || name.ends_with(".mpx") {
+        let blocks = crate::sfc::blocks(text);
+        let shipped = |b: &&crate::sfc::Block| b.attr("mode").is_none_or(|m| m.trim() == "wx");
+        let block = blocks
+            .iter()
+            .filter(shipped)
+            .rfind(|b| b.kind == crate::sfc::BlockKind::Config);
+        match block {
+            Some(block) if block.attr("src").is_some() => return None,
+            Some(block) => {
+                let is_module = block.attr("name") == Some("json");
+                let isolated = isolate(text, block.offset, block.len, !is_module);
+                let find = if is_module {
+                    exported_object
+                } else {
+                    parenthesized
+                };
+                read_config_node(
+                    rel,
+                    &isolated,
+                    FileKind::Js,
+                    find,
+                    &mut ignored,
+                    |_, n, _| n.clone(),
+                )?
+            }
+            None => {
+                let block = blocks
+                    .iter()
+                    .filter(shipped)
+                    .find(|b| b.kind == crate::sfc::BlockKind::Script && !b.has_attr("src"))?;
+                let kind = match block.lang.as_deref() {
+                    Some("ts" | "typescript") => FileKind::Ts,
+                    _ => FileKind::Js,
+                };
+                let isolated = isolate(text, block.offset, block.len, false);
+                read_config_node(
+                    rel,
+                    &isolated,
+                    kind,
+                    class_config,
+                    &mut ignored,
+                    |_, n, _| n.clone(),
+                )?
+            }
+        }
+    } else {
+        let find = if name.starts_with("app.config.") || name.starts_with("manifest.config.") {
+            exported_object
+        } else {
+            class_config
+        };
+        read_config_node(
+            rel,
+            text,
+            script_kind_of(rel),
+            find,
+            &mut ignored,
+            |_, n, _| n.clone(),
+        )?
+    };
+    if name.starts_with("manifest.") {
+        return node.get("mp-weixin").cloned();
+    }
+    Some(node)
 }
 
 /// `mp-weixin` of a uni-app manifest.json, read as app.json's fields.

@@ -42,10 +42,17 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
 pub fn log(audit: &Audit) -> sarif::Sarif {
     let mut sources = Sources::new(audit);
     let (srcroot, prefix) = base_of(&audit.project.root);
+    let fixes = fixes(audit, &prefix);
     let results: Vec<sarif::Result> = audit
         .findings
         .iter()
-        .map(|finding| result(finding, &prefix, &mut sources))
+        .map(|finding| {
+            let mut result = result(finding, &prefix, &mut sources);
+            if crate::fix::FIXABLE.contains(&finding.rule) && !fixes.is_empty() {
+                result.fixes = Some(fixes.clone());
+            }
+            result
+        })
         .collect();
     let driver = sarif::ToolComponent::builder()
         .name("mpaudit")
@@ -97,6 +104,63 @@ fn descriptor(rule: &Rule) -> sarif::ReportingDescriptor {
         )
         .properties(properties)
         .build()
+}
+
+/// What `mpaudit check --fix` would change, as SARIF fixes: one per file,
+/// replacing the region where the text before and after differ. Attached to
+/// the results of the rules it fixes.
+fn fixes(audit: &Audit, prefix: &str) -> Vec<sarif::Fix> {
+    crate::fix::plan(audit)
+        .files
+        .iter()
+        .map(|file| {
+            let bom = if file.before.starts_with('\u{feff}') {
+                3
+            } else {
+                0
+            };
+            let (before, after) = (&file.before[bom..], &file.after[bom..]);
+            let start = before
+                .char_indices()
+                .zip(after.chars())
+                .find(|((_, a), b)| a != b)
+                .map_or(before.len().min(after.len()), |((i, _), _)| i);
+            let tail = before[start..]
+                .chars()
+                .rev()
+                .zip(after[start..].chars().rev())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a.len_utf8())
+                .sum::<usize>();
+            let (end, inserted) = (before.len() - tail, &after[start..after.len() - tail]);
+            let at = |offset: usize| {
+                let line_start = before[..offset].rfind('\n').map_or(0, |i| i + 1);
+                (
+                    before[..offset].matches('\n').count() as i64 + 1,
+                    before[line_start..offset].chars().count() as i64 + 1,
+                )
+            };
+            let ((start_line, start_column), (end_line, end_column)) = (at(start), at(end));
+            let region = sarif::Region::builder()
+                .start_line(start_line)
+                .start_column(start_column)
+                .end_line(end_line)
+                .end_column(end_column)
+                .build();
+            let replacement = sarif::Replacement::builder()
+                .deleted_region(region)
+                .inserted_content(sarif::ArtifactContent::builder().text(inserted).build())
+                .build();
+            let change = sarif::ArtifactChange::builder()
+                .artifact_location(artifact(prefix, &file.rel))
+                .replacements(vec![replacement])
+                .build();
+            sarif::Fix::builder()
+                .description(text(&file.changes.join("; ")))
+                .artifact_changes(vec![change])
+                .build()
+        })
+        .collect()
 }
 
 /// The result for `finding`.

@@ -1,0 +1,1002 @@
+//! `mpaudit check --fix`: the fixes that are certain, as minimal text edits
+//! of the app config (app.json, uni-app's manifest.json → `mp-weixin`, the
+//! literal object of Taro's app.config, WePY's app.wpy and Mpx's app.mpx).
+//!
+//! - `missing-required-private-infos`: the value is added to
+//!   `requiredPrivateInfos` (never one that would put fuzzy and precise
+//!   location together).
+//! - `unused-required-private-infos`: the value is removed (only when every
+//!   file was read: the check holds back otherwise, and so does the fix).
+//! - `missing-background-location-mode`: `location` is added to
+//!   `requiredBackgroundModes`.
+//! - `__usePrivacyCheck__`, meaningless since 2023-09-15, is dropped.
+//!
+//! A field the audit could not read completely is never edited. Edits keep
+//! indentation, key order, quotes, comments and line endings; the edited
+//! file is read again and must hold exactly the intended config, with the
+//! rest of the file unchanged, or nothing is written.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::checks::rules;
+use crate::project::{framework, ConfigNode, ConfigValue, SPREAD};
+use crate::Audit;
+
+/// The rules whose findings `--fix` fixes.
+pub const FIXABLE: [&str; 3] = [
+    "missing-required-private-infos",
+    "unused-required-private-infos",
+    "missing-background-location-mode",
+];
+
+/// The fix of one file.
+#[derive(Debug, Clone)]
+pub struct FileFix {
+    /// Path relative to the audited folder.
+    pub rel: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    /// The file's text before (with its byte order mark, if any).
+    pub before: String,
+    /// The file's text after the fix.
+    pub after: String,
+    /// What changed, one line each.
+    pub changes: Vec<String>,
+    /// How many findings the fix resolves.
+    pub fixed: usize,
+}
+
+impl FileFix {
+    /// The unified diff, `a/<rel>` → `b/<rel>`.
+    pub fn diff(&self) -> String {
+        similar::TextDiff::from_lines(&self.before, &self.after)
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{}", self.rel), &format!("b/{}", self.rel))
+            .to_string()
+    }
+}
+
+/// What `--fix` would do.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// The files to change (at most one: the app config).
+    pub files: Vec<FileFix>,
+    /// Fixes that were held back, and why.
+    pub skipped: Vec<String>,
+}
+
+/// What the fix wants the config to hold.
+#[derive(Debug, Default)]
+struct Want {
+    add_infos: Vec<String>,
+    remove_infos: Vec<String>,
+    background_mode: Option<String>,
+    drop_use_privacy_check: bool,
+}
+
+impl Want {
+    fn is_empty(&self) -> bool {
+        self.add_infos.is_empty()
+            && self.remove_infos.is_empty()
+            && self.background_mode.is_none()
+            && !self.drop_use_privacy_check
+    }
+}
+
+/// The rules whose findings `--fix --unsafe-fixes` also fixes, with
+/// placeholder texts a human must replace.
+pub const UNSAFE_FIXABLE: [&str; 2] = ["undeclared-privacy-type", "no-privacy-declaration"];
+
+/// The fixes for the findings of `audit`, and with `unsafe_fixes` those
+/// that write `TODO(mpaudit)` placeholders into privacy.json (the texts
+/// `mpaudit manifest` writes, which `weak-privacy-text` reports until they
+/// are filled in).
+pub fn plan_with(audit: &Audit, unsafe_fixes: bool) -> Plan {
+    let mut plan = plan(audit);
+    if unsafe_fixes {
+        match declaration_fix(audit) {
+            Ok(Some(fix)) => plan.files.push(fix),
+            Ok(None) => {}
+            Err(why) => plan.skipped.push(why),
+        }
+    }
+    plan
+}
+
+/// `undeclared-privacy-type`: a `setting_list` entry with a TODO text per
+/// undeclared type, added to the declaration; `no-privacy-declaration`: the
+/// draft `mpaudit manifest --write` writes.
+fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
+    let Some(declaration) = &audit.declaration else {
+        if !audit
+            .findings
+            .iter()
+            .any(|f| f.rule == rules::NO_PRIVACY_DECLARATION.code)
+        {
+            return Ok(None);
+        }
+        let rel = crate::declaration::FILE_NAME.to_owned();
+        let path = audit.project.path_of(&rel);
+        if path.exists() {
+            return Ok(None);
+        }
+        let model = crate::manifest::Manifest::from_audit(audit);
+        let draft = crate::manifest::draft(audit, &model);
+        return Ok(Some(FileFix {
+            changes: vec![format!(
+                "{rel}: drafted from the code: {} privacy type{}, {} TODO text{} to fill in (no-privacy-declaration)",
+                draft.settings,
+                if draft.settings == 1 { "" } else { "s" },
+                draft.placeholders,
+                if draft.placeholders == 1 { "" } else { "s" }
+            )],
+            fixed: 1,
+            rel,
+            path,
+            before: String::new(),
+            after: draft.to_text(),
+        }));
+    };
+    let mut keys: Vec<&str> = Vec::new();
+    for f in &audit.findings {
+        if f.rule == rules::UNDECLARED_PRIVACY_TYPE.code {
+            if let Some(key) = f.privacy_key.as_deref() {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+    }
+    if keys.is_empty() || !declaration.complete {
+        return Ok(None);
+    }
+    let rel = declaration.file.clone();
+    let fail = |why: &str| format!("{rel}: not fixed: {why}");
+    let path = audit.project.path_of(&rel);
+    let before = std::fs::read(&path)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| fail("cannot read it as UTF-8"))?;
+    let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &before[bom..];
+    let root = crate::json::parse(text)
+        .ok()
+        .flatten()
+        .map(|v| ConfigNode::from_json(&v))
+        .filter(|n| matches!(n.value, ConfigValue::Object(_)))
+        .ok_or_else(|| fail("it is not a JSON object"))?;
+    let ConfigValue::Object(props) = &root.value else {
+        return Err(fail("it is not a JSON object"));
+    };
+    if props.iter().filter(|(k, _)| k == "setting_list").count() > 1 {
+        return Err(fail("`setting_list` is written twice"));
+    }
+    let style = Style {
+        newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
+        quote: '"',
+        quote_keys: true,
+    };
+    let entries: Vec<String> = keys
+        .iter()
+        .map(|key| {
+            let name_zh = audit
+                .ruleset
+                .key(key)
+                .map_or_else(|| (*key).to_owned(), |k| k.name_zh.clone());
+            format!(
+                "{{ \"privacy_key\": {}, \"privacy_text\": {} }}",
+                serde_json::Value::from(*key),
+                serde_json::Value::from(crate::manifest::placeholder(&name_zh))
+            )
+        })
+        .collect();
+    let edit = match root.get("setting_list") {
+        Some(list) => {
+            let ConfigValue::Array(items) = &list.value else {
+                return Err(fail("`setting_list` is not an array"));
+            };
+            match items.last() {
+                None => Edit {
+                    start: list.range.start,
+                    end: list.range.end,
+                    text: format!("[{}]", entries.join(", ")),
+                },
+                Some(last) => {
+                    let multiline = text[list.range.start..items[0].range.start].contains('\n');
+                    let separator = match indent_before(text, last.range.start) {
+                        Some(indent) if multiline => format!(",{}{indent}", style.newline),
+                        _ => ", ".to_owned(),
+                    };
+                    Edit {
+                        start: last.range.end,
+                        end: last.range.end,
+                        text: entries.iter().map(|e| format!("{separator}{e}")).collect(),
+                    }
+                }
+            }
+        }
+        None => add_properties(
+            text,
+            &root,
+            &[("setting_list", format!("[{}]", entries.join(", ")))],
+            &style,
+        )
+        .map_err(|why| fail(&why))?,
+    };
+    let after = apply(text, vec![edit]).map_err(|why| fail(&why))?;
+    // Read back: the same file with the entries at the end of setting_list.
+    let got = crate::json::parse(&after)
+        .ok()
+        .flatten()
+        .map(|v| ConfigNode::from_json(&v))
+        .ok_or_else(|| fail("the edited file did not read back as intended"))?;
+    let declared = |node: &ConfigNode| -> Vec<String> {
+        match node.get("setting_list").map(|l| &l.value) {
+            Some(ConfigValue::Array(items)) => items
+                .iter()
+                .filter_map(|i| i.get("privacy_key").and_then(ConfigNode::as_str))
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut expected = declared(&root);
+    expected.extend(keys.iter().map(|k| (*k).to_owned()));
+    if declared(&got) != expected {
+        return Err(fail("the edited file did not read back as intended"));
+    }
+    let fixed = audit
+        .findings
+        .iter()
+        .filter(|f| f.rule == rules::UNDECLARED_PRIVACY_TYPE.code)
+        .count();
+    Ok(Some(FileFix {
+        changes: vec![format!(
+            "{rel}: declared {} with TODO texts to fill in from the MP console (undeclared-privacy-type)",
+            keys.join(", ")
+        )],
+        fixed,
+        after: format!("{}{after}", &before[..bom]),
+        before,
+        rel,
+        path,
+    }))
+}
+
+/// The fixes for the findings of `audit`.
+pub fn plan(audit: &Audit) -> Plan {
+    let mut plan = Plan::default();
+    let app = &audit.project.app;
+    let ruleset = &audit.ruleset;
+    let mut want = Want::default();
+    let rel = audit.project.app_json_file.clone();
+    if app.read_completely("requiredPrivateInfos") {
+        let missing: BTreeSet<&str> = audit
+            .findings
+            .iter()
+            .filter(|f| f.rule == rules::MISSING_REQUIRED_PRIVATE_INFOS.code)
+            .filter_map(|f| f.api.as_deref())
+            .filter_map(|api| ruleset.required_value_for_api(api))
+            .map(|v| v.name.as_str())
+            .collect();
+        want.add_infos = ruleset
+            .location
+            .values
+            .iter()
+            .map(|v| v.name.clone())
+            .filter(|n| missing.contains(n.as_str()))
+            .collect();
+        if audit.unread.all_code_read() {
+            let mut unused: Vec<String> = audit
+                .findings
+                .iter()
+                .filter(|f| f.rule == rules::UNUSED_REQUIRED_PRIVATE_INFOS.code)
+                .filter_map(|f| f.api.as_deref()?.strip_prefix("wx."))
+                .map(str::to_owned)
+                .collect();
+            unused.dedup();
+            want.remove_infos = unused;
+        }
+        // Never write fuzzy and precise location together: DevTools refuses it.
+        let exclusive = &ruleset.location.exclusive;
+        let result: BTreeSet<&str> = app
+            .required_private_infos
+            .iter()
+            .map(|s| s.value.as_str())
+            .filter(|v| !want.remove_infos.iter().any(|r| r == v))
+            .chain(want.add_infos.iter().map(String::as_str))
+            .collect();
+        let fuzzy = result
+            .iter()
+            .any(|v| exclusive.fuzzy.iter().any(|f| f == v));
+        let precise = result
+            .iter()
+            .any(|v| exclusive.precise.iter().any(|p| p == v));
+        if fuzzy && precise {
+            let held: Vec<String> = want
+                .add_infos
+                .iter()
+                .filter(|a| exclusive.fuzzy.contains(a) || exclusive.precise.contains(a))
+                .cloned()
+                .collect();
+            if !held.is_empty() {
+                plan.skipped.push(format!(
+                    "{rel}: not adding {} to requiredPrivateInfos: fuzzy and precise location cannot both be declared; choose one (conflicting-required-private-infos)",
+                    quoted(&held)
+                ));
+                want.add_infos.retain(|a| !held.contains(a));
+            }
+        }
+    }
+    if app.read_completely("requiredBackgroundModes")
+        && audit
+            .findings
+            .iter()
+            .any(|f| f.rule == rules::MISSING_BACKGROUND_LOCATION_MODE.code)
+    {
+        want.background_mode = Some(ruleset.location.background.mode.clone());
+    }
+    want.drop_use_privacy_check = app.use_privacy_check.is_some();
+    if want.is_empty() {
+        return plan;
+    }
+    // A framework's build output is written anew by the next build.
+    if rel
+        .split('/')
+        .any(|part| framework::BUILD_OUTPUT.contains(&part))
+    {
+        plan.skipped.push(format!(
+            "{rel}: not fixed: it is build output, which the next build overwrites; make the change in the framework's config (app.config.ts, manifest.json, app.wpy, app.mpx) and audit the source folder, or run `mpaudit check --fix` there"
+        ));
+        return plan;
+    }
+    let path = audit.project.path_of(&rel);
+    match fix_file(&rel, &path, &want) {
+        Ok(Some(mut fix)) => {
+            fix.fixed = audit
+                .findings
+                .iter()
+                .filter(|f| {
+                    let api = f.api.as_deref().unwrap_or_default();
+                    if f.rule == rules::MISSING_REQUIRED_PRIVATE_INFOS.code {
+                        ruleset
+                            .required_value_for_api(api)
+                            .is_some_and(|v| want.add_infos.contains(&v.name))
+                    } else if f.rule == rules::UNUSED_REQUIRED_PRIVATE_INFOS.code {
+                        api.strip_prefix("wx.")
+                            .is_some_and(|v| want.remove_infos.iter().any(|r| r == v))
+                    } else {
+                        f.rule == rules::MISSING_BACKGROUND_LOCATION_MODE.code
+                            && want.background_mode.is_some()
+                    }
+                })
+                .count();
+            plan.files.push(fix);
+        }
+        Ok(None) => {}
+        Err(why) => plan.skipped.push(format!("{rel}: not fixed: {why}")),
+    }
+    plan
+}
+
+/// `"a", "b"`.
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A text edit: `start..end` of the text becomes `text`.
+#[derive(Debug, Clone)]
+struct Edit {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// How the file writes things.
+struct Style {
+    newline: &'static str,
+    quote: char,
+    /// Keys are quoted (JSON); in JS they are bare when they can be.
+    quote_keys: bool,
+}
+
+fn fix_file(rel: &str, path: &std::path::Path, want: &Want) -> Result<Option<FileFix>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let before = String::from_utf8(bytes).map_err(|_| "it is not UTF-8".to_owned())?;
+    let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &before[bom..];
+    let (body, changes) = fix_text(rel, text, want)?;
+    if body == text {
+        return Ok(None);
+    }
+    Ok(Some(FileFix {
+        rel: rel.to_owned(),
+        path: path.to_path_buf(),
+        after: format!("{}{body}", &before[..bom]),
+        before,
+        changes,
+        fixed: 0,
+    }))
+}
+
+/// Applies `want` to the config text of `rel`; returns the new text and what
+/// changed. Fails (nothing is changed) when the edit cannot be made for sure.
+fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>), String> {
+    let obj = framework::config_object(rel, text)
+        .ok_or("the file holds no literal config object mpaudit can edit")?;
+    let ConfigValue::Object(props) = &obj.value else {
+        return Err("the config is not an object".to_owned());
+    };
+    let json = rel.ends_with(".json");
+    let style = Style {
+        newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
+        quote: if json { '"' } else { first_quote(text, &obj) },
+        quote_keys: json,
+    };
+    let count = |name: &str| props.iter().filter(|(k, _)| k == name).count();
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut changes = Vec::new();
+    let mut append: Vec<(&str, String)> = Vec::new();
+
+    if !want.add_infos.is_empty() || !want.remove_infos.is_empty() {
+        let field = "requiredPrivateInfos";
+        if count(field) > 1 {
+            return Err(format!("`{field}` is written twice"));
+        }
+        let adds: Vec<&str> = want.add_infos.iter().map(String::as_str).collect();
+        let removes: Vec<&str> = want.remove_infos.iter().map(String::as_str).collect();
+        match obj.get(field) {
+            Some(array) => edits.extend(edit_array(text, array, &removes, &adds, &style)?),
+            None if !adds.is_empty() => append.push((field, inline_array(&adds, &style))),
+            None => {}
+        }
+        if !adds.is_empty() {
+            changes.push(format!(
+                "{rel}: added {} to requiredPrivateInfos (missing-required-private-infos)",
+                quoted(&want.add_infos)
+            ));
+        }
+        if !removes.is_empty() {
+            changes.push(format!(
+                "{rel}: removed {} from requiredPrivateInfos: no code uses {} (unused-required-private-infos)",
+                quoted(&want.remove_infos),
+                if removes.len() == 1 { "it" } else { "them" }
+            ));
+        }
+    }
+    if let Some(mode) = &want.background_mode {
+        let field = "requiredBackgroundModes";
+        if count(field) > 1 {
+            return Err(format!("`{field}` is written twice"));
+        }
+        match obj.get(field) {
+            Some(array) => edits.extend(edit_array(text, array, &[], &[mode], &style)?),
+            None => append.push((field, inline_array(&[mode], &style))),
+        }
+        changes.push(format!(
+            "{rel}: added \"{mode}\" to requiredBackgroundModes (missing-background-location-mode)"
+        ));
+    }
+    if want.drop_use_privacy_check {
+        let field = "__usePrivacyCheck__";
+        let at: Vec<usize> = props
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, _))| k == field)
+            .map(|(i, _)| i)
+            .collect();
+        if at.len() == 1 && matches!(props[at[0]].1.value, ConfigValue::Bool(_)) {
+            edits.push(remove_property(text, &obj, at[0], field)?);
+            changes.push(format!(
+                "{rel}: dropped `__usePrivacyCheck__`: it has had no effect since 2023-09-15"
+            ));
+        }
+    }
+    if !append.is_empty() {
+        edits.push(add_properties(text, &obj, &append, &style)?);
+    }
+    if edits
+        .iter()
+        .any(|e| e.start < obj.range.start || e.end > obj.range.end)
+    {
+        return Err("the values are not written in the config object itself".to_owned());
+    }
+    let after = apply(text, edits)?;
+    verify(rel, text, &after, &obj, want)?;
+    Ok((after, changes))
+}
+
+/// The quote character the object's first string uses (`'` or `"`).
+fn first_quote(text: &str, node: &ConfigNode) -> char {
+    fn find(text: &str, node: &ConfigNode) -> Option<char> {
+        match &node.value {
+            ConfigValue::String(_) => text[node.range.start..]
+                .chars()
+                .next()
+                .filter(|c| *c == '\'' || *c == '"'),
+            ConfigValue::Array(items) => items.iter().find_map(|i| find(text, i)),
+            ConfigValue::Object(props) => props.iter().find_map(|(_, v)| find(text, v)),
+            _ => None,
+        }
+    }
+    find(text, node).unwrap_or('\'')
+}
+
+fn quote(s: &str, style: &Style) -> String {
+    format!("{q}{s}{q}", q = style.quote)
+}
+
+fn inline_array(values: &[&str], style: &Style) -> String {
+    let items: Vec<String> = values.iter().map(|v| quote(v, style)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The start of the line holding `at`.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The indentation of the line holding `at`, when only whitespace is before
+/// `at` on it.
+fn indent_before(text: &str, at: usize) -> Option<&str> {
+    let start = line_start(text, at);
+    let indent = &text[start..at];
+    indent
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
+        .then_some(indent)
+}
+
+fn has_comment(s: &str) -> bool {
+    s.contains("//") || s.contains("/*")
+}
+
+/// Edits of a string array: `removes` out, `adds` in after the last kept
+/// value, in the array's layout (one per line, or inline).
+fn edit_array(
+    text: &str,
+    array: &ConfigNode,
+    removes: &[&str],
+    adds: &[&str],
+    style: &Style,
+) -> Result<Vec<Edit>, String> {
+    let ConfigValue::Array(items) = &array.value else {
+        return Err("the field is not an array".to_owned());
+    };
+    if items.iter().any(|i| i.as_str().is_none()) {
+        return Err("the array holds values that are not strings".to_owned());
+    }
+    let removed = |i: &ConfigNode| i.as_str().is_some_and(|s| removes.contains(&s));
+    let Some(last_kept) = items.iter().rposition(|i| !removed(i)) else {
+        // Nothing is kept: the values are written anew, in the layout of the
+        // old ones when there are new ones to write.
+        if let (Some(first), Some(last), false) = (items.first(), items.last(), adds.is_empty()) {
+            if has_comment(&text[first.range.start..last.range.end]) {
+                return Err("a comment sits between the values to remove".to_owned());
+            }
+            let multiline = text[array.range.start..first.range.start].contains('\n');
+            let separator = match indent_before(text, first.range.start) {
+                Some(indent) if multiline => format!(",{}{indent}", style.newline),
+                _ => ", ".to_owned(),
+            };
+            let values: Vec<String> = adds.iter().map(|a| quote(a, style)).collect();
+            return Ok(vec![Edit {
+                start: first.range.start,
+                end: last.range.end,
+                text: values.join(&separator),
+            }]);
+        }
+        return Ok(vec![Edit {
+            start: array.range.start,
+            end: array.range.end,
+            text: inline_array(adds, style),
+        }]);
+    };
+    let mut edits = Vec::new();
+    for i in 0..last_kept {
+        if removed(&items[i]) {
+            edits.push(Edit {
+                start: items[i].range.start,
+                end: items[i + 1].range.start,
+                text: String::new(),
+            });
+        }
+    }
+    let kept = &items[last_kept];
+    let multiline = text[array.range.start..items[0].range.start].contains('\n');
+    let separator = match indent_before(text, kept.range.start) {
+        Some(indent) if multiline => format!(",{}{indent}", style.newline),
+        _ => ", ".to_owned(),
+    };
+    let added: String = adds
+        .iter()
+        .map(|a| format!("{separator}{}", quote(a, style)))
+        .collect();
+    let end = if last_kept + 1 < items.len() {
+        let gap = &text[kept.range.end..items[last_kept + 1].range.start];
+        if has_comment(gap) {
+            return Err("a comment sits between the values to remove".to_owned());
+        }
+        items[items.len() - 1].range.end
+    } else {
+        kept.range.end
+    };
+    if end > kept.range.end || !added.is_empty() {
+        edits.push(Edit {
+            start: kept.range.end,
+            end,
+            text: added,
+        });
+    }
+    Ok(edits)
+}
+
+/// Where the key of the property whose value starts at `value_start` starts,
+/// checking that it is `name`.
+fn key_start(text: &str, value_start: usize, name: &str) -> Option<usize> {
+    let before = text[..value_start].trim_end();
+    let before = before.strip_suffix(':')?.trim_end();
+    let last = before.chars().last()?;
+    let start = if last == '"' || last == '\'' {
+        before[..before.len() - 1].rfind(last)?
+    } else {
+        before
+            .trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '$')
+            .len()
+    };
+    let key = before[start..].trim_matches(|c| c == '"' || c == '\'');
+    (key == name).then_some(start)
+}
+
+/// The edit that removes property `index` of `obj`.
+fn remove_property(text: &str, obj: &ConfigNode, index: usize, name: &str) -> Result<Edit, String> {
+    let ConfigValue::Object(props) = &obj.value else {
+        return Err("the config is not an object".to_owned());
+    };
+    let cannot = || format!("cannot find where `{name}` is written");
+    let value = &props[index].1;
+    let key = key_start(text, value.range.start, name).ok_or_else(cannot)?;
+    if props.len() == 1 {
+        return Ok(Edit {
+            start: obj.range.start,
+            end: obj.range.end,
+            text: "{}".to_owned(),
+        });
+    }
+    if let Some((next_name, next)) = props.get(index + 1) {
+        if next_name == SPREAD {
+            return Err(cannot());
+        }
+        let next_key = key_start(text, next.range.start, next_name).ok_or_else(cannot)?;
+        let (start, end) = match (
+            indent_before(text, key),
+            indent_before(text, next_key),
+            line_start(text, key) < line_start(text, next_key),
+        ) {
+            (Some(_), Some(_), true) => (line_start(text, key), line_start(text, next_key)),
+            _ => (key, next_key),
+        };
+        return Ok(Edit {
+            start,
+            end,
+            text: String::new(),
+        });
+    }
+    let previous = &props[index - 1].1;
+    if has_comment(&text[previous.range.end..key]) {
+        return Err(format!("a comment sits before `{name}`"));
+    }
+    Ok(Edit {
+        start: previous.range.end,
+        end: value.range.end,
+        text: String::new(),
+    })
+}
+
+/// The edit that adds `props` (name, value text) at the end of `obj`.
+fn add_properties(
+    text: &str,
+    obj: &ConfigNode,
+    props: &[(&str, String)],
+    style: &Style,
+) -> Result<Edit, String> {
+    let ConfigValue::Object(existing) = &obj.value else {
+        return Err("the config is not an object".to_owned());
+    };
+    // Keys are written as the last one is: quoted (JSON, a JSON block of an
+    // Mpx file) or bare.
+    let key_quote = existing
+        .iter()
+        .rev()
+        .find(|(name, _)| name != SPREAD)
+        .and_then(|(name, node)| key_start(text, node.range.start, name))
+        .and_then(|at| text[at..].chars().next())
+        .filter(|c| *c == '"' || *c == '\'');
+    let key = |name: &str| match key_quote {
+        _ if style.quote_keys => format!("\"{name}\""),
+        Some(q) => format!("{q}{name}{q}"),
+        None => name.to_owned(),
+    };
+    let Some((last_name, last)) = existing.last() else {
+        let indent = indent_before(text, line_start(text, obj.range.start))
+            .map(|_| {
+                let start = line_start(text, obj.range.start);
+                let rest = &text[start..];
+                rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()].to_owned()
+            })
+            .unwrap_or_default();
+        let inner: Vec<String> = props
+            .iter()
+            .map(|(name, value)| format!("{indent}  {}: {value}", key(name)))
+            .collect();
+        return Ok(Edit {
+            start: obj.range.start,
+            end: obj.range.end,
+            text: format!(
+                "{{{nl}{}{nl}{indent}}}",
+                inner.join(&format!(",{}", style.newline)),
+                nl = style.newline
+            ),
+        });
+    };
+    if last_name == SPREAD {
+        return Err("the config ends in a spread".to_owned());
+    }
+    let last_key = key_start(text, last.range.start, last_name)
+        .ok_or("cannot find where the last property is written")?;
+    let separator = match indent_before(text, last_key) {
+        Some(indent) => format!(",{}{indent}", style.newline),
+        None => ", ".to_owned(),
+    };
+    let added: String = props
+        .iter()
+        .map(|(name, value)| format!("{separator}{}: {value}", key(name)))
+        .collect();
+    Ok(Edit {
+        start: last.range.end,
+        end: last.range.end,
+        text: added,
+    })
+}
+
+/// Applies non-overlapping edits; edits at one place go in the order given.
+fn apply(text: &str, mut edits: Vec<Edit>) -> Result<String, String> {
+    edits.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for edit in edits {
+        if edit.start < at || !text.is_char_boundary(edit.start) || !text.is_char_boundary(edit.end)
+        {
+            return Err("the edits overlap".to_owned());
+        }
+        out.push_str(&text[at..edit.start]);
+        out.push_str(&edit.text);
+        at = edit.end;
+    }
+    out.push_str(&text[at..]);
+    Ok(out)
+}
+
+/// A node's value without its ranges (non-literals by their text).
+fn shape(text: &str, node: &ConfigNode) -> String {
+    match &node.value {
+        ConfigValue::String(s) => format!("{s:?}"),
+        ConfigValue::Bool(b) => b.to_string(),
+        ConfigValue::Number | ConfigValue::Other => {
+            text[node.range.start..node.range.end].to_owned()
+        }
+        ConfigValue::Null => "null".to_owned(),
+        ConfigValue::Array(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|i| shape(text, i))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        ConfigValue::Object(props) => format!(
+            "{{{}}}",
+            props
+                .iter()
+                .map(|(k, v)| format!("{k:?}:{}", shape(text, v)))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    }
+}
+
+fn string_node(s: &str) -> ConfigNode {
+    ConfigNode {
+        value: ConfigValue::String(s.to_owned()),
+        range: jsonc_parser::common::Range { start: 0, end: 0 },
+    }
+}
+
+/// Checks that `after` holds the config of `before` with `want` applied and
+/// nothing else changed, outside the config object too.
+fn verify(
+    rel: &str,
+    before: &str,
+    after: &str,
+    obj: &ConfigNode,
+    want: &Want,
+) -> Result<(), String> {
+    let fail = || "the edited file did not read back as intended".to_owned();
+    let mut expected = obj.clone();
+    let ConfigValue::Object(props) = &mut expected.value else {
+        return Err(fail());
+    };
+    let mut expect_array = |field: &str, removes: &[String], adds: &[String]| {
+        if removes.is_empty() && adds.is_empty() {
+            return;
+        }
+        let position = props.iter().position(|(k, _)| k == field);
+        let items = match position {
+            Some(i) => &mut props[i].1,
+            None => {
+                props.push((
+                    field.to_owned(),
+                    ConfigNode {
+                        value: ConfigValue::Array(Vec::new()),
+                        range: jsonc_parser::common::Range { start: 0, end: 0 },
+                    },
+                ));
+                &mut props.last_mut().expect("pushed").1
+            }
+        };
+        if let ConfigValue::Array(list) = &mut items.value {
+            list.retain(|i| !i.as_str().is_some_and(|s| removes.iter().any(|r| r == s)));
+            list.extend(adds.iter().map(|a| string_node(a)));
+        }
+    };
+    expect_array("requiredPrivateInfos", &want.remove_infos, &want.add_infos);
+    expect_array(
+        "requiredBackgroundModes",
+        &[],
+        &want.background_mode.iter().cloned().collect::<Vec<_>>(),
+    );
+    if want.drop_use_privacy_check {
+        props.retain(|(k, _)| k != "__usePrivacyCheck__");
+    }
+    // Properties added at the end: the expected order is the edit order.
+    let got = framework::config_object(rel, after).ok_or_else(fail)?;
+    if shape(after, &got) != shape(before, &expected) {
+        return Err(fail());
+    }
+    // Outside the object, nothing changed.
+    let tail = before.len() - obj.range.end;
+    if after.len() < tail + obj.range.start
+        || before[..obj.range.start] != after[..obj.range.start]
+        || before[obj.range.end..] != after[after.len() - tail..]
+    {
+        return Err(fail());
+    }
+    // Strict JSON stays strict.
+    if rel.ends_with("app.json") {
+        let strict = |t: &str| matches!(crate::json::parse_strict(t), Ok((_, None)));
+        if strict(before) && !strict(after) {
+            return Err(fail());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn want(add: &[&str], remove: &[&str], bg: bool, upc: bool) -> Want {
+        Want {
+            add_infos: add.iter().map(|s| s.to_string()).collect(),
+            remove_infos: remove.iter().map(|s| s.to_string()).collect(),
+            background_mode: bg.then(|| "location".to_owned()),
+            drop_use_privacy_check: upc,
+        }
+    }
+
+    fn fixed(rel: &str, text: &str, w: &Want) -> String {
+        fix_text(rel, text, w).map(|(t, _)| t).unwrap()
+    }
+
+    #[test]
+    fn adds_to_a_multiline_array_in_its_layout() {
+        let text = "{\n  \"pages\": [\"pages/index/index\"],\n  \"requiredPrivateInfos\": [\n    \"chooseLocation\"\n  ]\n}\n";
+        assert_eq!(
+            fixed("app.json", text, &want(&["getLocation"], &[], false, false)),
+            "{\n  \"pages\": [\"pages/index/index\"],\n  \"requiredPrivateInfos\": [\n    \"chooseLocation\",\n    \"getLocation\"\n  ]\n}\n"
+        );
+    }
+
+    #[test]
+    fn adds_missing_fields_after_the_last_property_with_crlf() {
+        let text = "{\r\n  \"pages\": [\r\n    \"a\"\r\n  ]\r\n}";
+        assert_eq!(
+            fixed("app.json", text, &want(&["getLocation"], &[], true, false)),
+            "{\r\n  \"pages\": [\r\n    \"a\"\r\n  ],\r\n  \"requiredPrivateInfos\": [\"getLocation\"],\r\n  \"requiredBackgroundModes\": [\"location\"]\r\n}"
+        );
+    }
+
+    #[test]
+    fn removes_values_anywhere_in_the_array() {
+        let w = want(&[], &["chooseAddress", "getLocation"], false, false);
+        let inline = "{\"pages\":[\"a\"],\"requiredPrivateInfos\":[\"getLocation\", \"chooseLocation\", \"chooseAddress\"]}";
+        assert_eq!(
+            fixed("app.json", inline, &w),
+            "{\"pages\":[\"a\"],\"requiredPrivateInfos\":[\"chooseLocation\"]}"
+        );
+        let all = "{\"pages\":[\"a\"],\"requiredPrivateInfos\":[\n  \"getLocation\",\n  \"chooseAddress\"\n]}";
+        assert_eq!(
+            fixed("app.json", all, &w),
+            "{\"pages\":[\"a\"],\"requiredPrivateInfos\":[]}"
+        );
+    }
+
+    #[test]
+    fn replacing_every_value_keeps_the_layout() {
+        let text = "{\n  \"pages\": [\"a\"],\n  \"requiredPrivateInfos\": [\n    \"chooseLocation\"\n  ]\n}";
+        assert_eq!(
+            fixed(
+                "app.json",
+                text,
+                &want(&["getLocation"], &["chooseLocation"], false, false)
+            ),
+            "{\n  \"pages\": [\"a\"],\n  \"requiredPrivateInfos\": [\n    \"getLocation\"\n  ]\n}"
+        );
+    }
+
+    #[test]
+    fn drops_use_privacy_check_with_its_line_and_comment() {
+        let text = "{\n  // c\n  \"name\": \"x\",\n  \"mp-weixin\": {\n    \"appid\": \"wx1\",\n    \"__usePrivacyCheck__\": true, // on\n    \"requiredPrivateInfos\": [\"getLocation\"]\n  }\n}";
+        assert_eq!(
+            fixed("manifest.json", text, &want(&[], &[], false, true)),
+            "{\n  // c\n  \"name\": \"x\",\n  \"mp-weixin\": {\n    \"appid\": \"wx1\",\n    \"requiredPrivateInfos\": [\"getLocation\"]\n  }\n}"
+        );
+        let last = "{\n  \"mp-weixin\": {\n    \"appid\": \"wx1\",\n    \"__usePrivacyCheck__\": true\n  }\n}";
+        assert_eq!(
+            fixed("manifest.json", last, &want(&[], &[], false, true)),
+            "{\n  \"mp-weixin\": {\n    \"appid\": \"wx1\"\n  }\n}"
+        );
+    }
+
+    #[test]
+    fn taro_literal_keeps_quotes_and_bare_keys() {
+        let text = "export default defineAppConfig({\n  pages: ['pages/index/index'],\n  requiredPrivateInfos: ['chooseLocation'],\n})\n";
+        assert_eq!(
+            fixed("src/app.config.ts", text, &want(&["getLocation"], &[], true, false)),
+            "export default defineAppConfig({\n  pages: ['pages/index/index'],\n  requiredPrivateInfos: ['chooseLocation', 'getLocation'],\n  requiredBackgroundModes: ['location'],\n})\n"
+        );
+    }
+
+    #[test]
+    fn values_outside_the_literal_are_not_edited() {
+        let text = "const infos = ['chooseLocation']\nexport default { pages: ['a'], requiredPrivateInfos: infos }\n";
+        assert!(fix_text(
+            "src/app.config.ts",
+            text,
+            &want(&["getLocation"], &[], false, false)
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn fixing_twice_changes_nothing() {
+        let text = "{\n  \"pages\": [\"a\"],\n  \"requiredPrivateInfos\": [\"chooseAddress\"],\n  \"__usePrivacyCheck__\": true\n}\n";
+        let w = want(&["getLocation"], &["chooseAddress"], true, true);
+        let once = fixed("app.json", text, &w);
+        assert_eq!(
+            once,
+            "{\n  \"pages\": [\"a\"],\n  \"requiredPrivateInfos\": [\"getLocation\"],\n  \"requiredBackgroundModes\": [\"location\"]\n}\n"
+        );
+        // The second run finds nothing to add, remove or drop.
+        assert_eq!(
+            fixed("app.json", &once, &want(&[], &[], false, false)),
+            once
+        );
+    }
+}
