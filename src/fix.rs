@@ -24,7 +24,8 @@ use crate::project::{framework, ConfigNode, ConfigValue, SPREAD};
 use crate::Audit;
 
 /// The rules whose findings `--fix` fixes.
-pub const FIXABLE: [&str; 3] = [
+pub const FIXABLE: [&str; 4] = [
+    "dead-consent-code",
     "missing-required-private-infos",
     "unused-required-private-infos",
     "missing-background-location-mode",
@@ -338,7 +339,12 @@ pub fn plan(audit: &Audit) -> Plan {
     {
         want.background_mode = Some(ruleset.location.background.mode.clone());
     }
-    want.drop_use_privacy_check = app.use_privacy_check.is_some();
+    // `dead-consent-code` reports the flag at the config that holds it.
+    want.drop_use_privacy_check = app.use_privacy_check.is_some()
+        && audit
+            .findings
+            .iter()
+            .any(|f| f.rule == rules::DEAD_CONSENT_CODE.code && f.location.file == rel);
     if want.is_empty() {
         return plan;
     }

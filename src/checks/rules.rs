@@ -54,6 +54,9 @@ impl Rule {
     /// a fix needs a human.
     pub fn fix(&self) -> Option<&'static str> {
         Some(match self.code {
+            "dead-consent-code" => {
+                "`mpaudit check --fix` drops `__usePrivacyCheck__`; a `requirePrivacyAuthorize` without `fail` and a listener no use fires need a human"
+            }
             "missing-required-private-infos" => {
                 "`mpaudit check --fix` adds the value to `requiredPrivateInfos` (not when it would put fuzzy and precise location together)"
             }
