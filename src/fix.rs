@@ -75,6 +75,8 @@ struct Want {
     remove_infos: Vec<String>,
     background_mode: Option<String>,
     drop_use_privacy_check: bool,
+    /// Scopes whose `permission[scope].desc` gets the placeholder (unsafe).
+    permission_descs: Vec<String>,
 }
 
 impl Want {
@@ -83,19 +85,34 @@ impl Want {
             && self.remove_infos.is_empty()
             && self.background_mode.is_none()
             && !self.drop_use_privacy_check
+            && self.permission_descs.is_empty()
     }
 }
 
 /// The rules whose findings `--fix --unsafe-fixes` also fixes, with
 /// placeholder texts a human must replace.
-pub const UNSAFE_FIXABLE: [&str; 2] = ["undeclared-privacy-type", "no-privacy-declaration"];
+pub const UNSAFE_FIXABLE: [&str; 3] = [
+    "missing-permission-desc",
+    "undeclared-privacy-type",
+    "no-privacy-declaration",
+];
+
+/// The permission `desc` `--unsafe-fixes` writes: the `manifest` placeholder
+/// prefix, so `missing-permission-desc` keeps reporting it until it is
+/// replaced (25 characters, under the 30 allowed).
+pub fn permission_placeholder() -> String {
+    format!(
+        "{}: 你的位置信息将用于…",
+        crate::manifest::PLACEHOLDER_PREFIX
+    )
+}
 
 /// The fixes for the findings of `audit`, and with `unsafe_fixes` those
 /// that write `TODO(mpaudit)` placeholders into privacy.json (the texts
 /// `mpaudit manifest` writes, which `weak-privacy-text` reports until they
 /// are filled in).
 pub fn plan_with(audit: &Audit, unsafe_fixes: bool) -> Plan {
-    let mut plan = plan(audit);
+    let mut plan = app_plan(audit, unsafe_fixes);
     if unsafe_fixes {
         match declaration_fix(audit) {
             Ok(Some(fix)) => plan.files.push(fix),
@@ -268,6 +285,12 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
 
 /// The fixes for the findings of `audit`.
 pub fn plan(audit: &Audit) -> Plan {
+    app_plan(audit, false)
+}
+
+/// The fixes of the app config; with `unsafe_fixes` also the permission
+/// `desc` placeholders.
+fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
     let mut plan = Plan::default();
     let app = &audit.project.app;
     let ruleset = &audit.ruleset;
@@ -345,6 +368,28 @@ pub fn plan(audit: &Audit) -> Plan {
             .findings
             .iter()
             .any(|f| f.rule == rules::DEAD_CONSENT_CODE.code && f.location.file == rel);
+    if unsafe_fixes && app.read_completely("permission") {
+        for f in &audit.findings {
+            let Some(scope) = f
+                .api
+                .as_deref()
+                .filter(|_| f.rule == rules::MISSING_PERMISSION_DESC.code)
+                .and_then(|api| ruleset.required_value_for_api(api))
+                .and_then(|v| v.permission_scope.clone())
+            else {
+                continue;
+            };
+            // A placeholder already written is left for a human.
+            let written = app
+                .permission
+                .get(&scope)
+                .and_then(|d| d.as_deref())
+                .is_some_and(|d| !d.trim().is_empty());
+            if !written && !want.permission_descs.contains(&scope) {
+                want.permission_descs.push(scope);
+            }
+        }
+    }
     if want.is_empty() {
         return plan;
     }
@@ -373,6 +418,11 @@ pub fn plan(audit: &Audit) -> Plan {
                     } else if f.rule == rules::UNUSED_REQUIRED_PRIVATE_INFOS.code {
                         api.strip_prefix("wx.")
                             .is_some_and(|v| want.remove_infos.iter().any(|r| r == v))
+                    } else if f.rule == rules::MISSING_PERMISSION_DESC.code {
+                        ruleset
+                            .required_value_for_api(api)
+                            .and_then(|v| v.permission_scope.as_ref())
+                            .is_some_and(|s| want.permission_descs.contains(s))
                     } else {
                         f.rule == rules::MISSING_BACKGROUND_LOCATION_MODE.code
                             && want.background_mode.is_some()
@@ -503,6 +553,71 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
                 "{rel}: dropped `__usePrivacyCheck__`: it has had no effect since 2023-09-15"
             ));
         }
+    }
+    if !want.permission_descs.is_empty() {
+        let field = "permission";
+        if count(field) > 1 {
+            return Err(format!("`{field}` is written twice"));
+        }
+        let desc = quote(&permission_placeholder(), &style);
+        let desc_key = if style.quote_keys { "\"desc\"" } else { "desc" };
+        match obj.get(field) {
+            None => {
+                let scopes: Vec<String> = want
+                    .permission_descs
+                    .iter()
+                    .map(|scope| format!("{}: {{ {desc_key}: {desc} }}", quote(scope, &style)))
+                    .collect();
+                append.push((field, format!("{{ {} }}", scopes.join(", "))));
+            }
+            Some(permission) => {
+                let ConfigValue::Object(scopes) = &permission.value else {
+                    return Err(format!("`{field}` is not an object"));
+                };
+                let mut new_scopes = Vec::new();
+                for scope in &want.permission_descs {
+                    match scopes.iter().filter(|(k, _)| k == scope).count() {
+                        0 => new_scopes.push((scope.as_str(), format!("{{ {desc_key}: {desc} }}"))),
+                        1 => {
+                            let node = permission.get(scope).expect("counted");
+                            let ConfigValue::Object(fields) = &node.value else {
+                                return Err(format!("`{field}[\"{scope}\"]` is not an object"));
+                            };
+                            match fields.iter().filter(|(k, _)| k == "desc").count() {
+                                0 => edits.push(add_properties(
+                                    text,
+                                    node,
+                                    &[("desc", desc.clone())],
+                                    &style,
+                                )?),
+                                1 => {
+                                    let old = node.get("desc").expect("counted");
+                                    if !old.as_str().is_some_and(|d| d.trim().is_empty()) {
+                                        return Err(format!(
+                                            "`{field}[\"{scope}\"].desc` is not an empty string"
+                                        ));
+                                    }
+                                    edits.push(Edit {
+                                        start: old.range.start,
+                                        end: old.range.end,
+                                        text: desc.clone(),
+                                    });
+                                }
+                                _ => return Err(format!("`desc` of `{scope}` is written twice")),
+                            }
+                        }
+                        _ => return Err(format!("`{scope}` is written twice in `{field}`")),
+                    }
+                }
+                if !new_scopes.is_empty() {
+                    edits.push(add_properties(text, permission, &new_scopes, &style)?);
+                }
+            }
+        }
+        changes.push(format!(
+            "{rel}: added a placeholder permission desc for {} to fill in (missing-permission-desc reports it until it is)",
+            quoted(&want.permission_descs)
+        ));
     }
     if !append.is_empty() {
         edits.push(add_properties(text, &obj, &append, &style)?);
@@ -724,8 +839,16 @@ fn add_properties(
         .and_then(|(name, node)| key_start(text, node.range.start, name))
         .and_then(|at| text[at..].chars().next())
         .filter(|c| *c == '"' || *c == '\'');
+    let identifier = |name: &str| {
+        !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    };
     let key = |name: &str| match key_quote {
         _ if style.quote_keys => format!("\"{name}\""),
+        None if !identifier(name) => quote(name, style),
         Some(q) => format!("{q}{name}{q}"),
         None => name.to_owned(),
     };
@@ -870,6 +993,38 @@ fn verify(
     if want.drop_use_privacy_check {
         props.retain(|(k, _)| k != "__usePrivacyCheck__");
     }
+    if !want.permission_descs.is_empty() {
+        let empty_object = || ConfigNode {
+            value: ConfigValue::Object(Vec::new()),
+            range: jsonc_parser::common::Range { start: 0, end: 0 },
+        };
+        let permission = match props.iter().position(|(k, _)| k == "permission") {
+            Some(i) => &mut props[i].1,
+            None => {
+                props.push(("permission".to_owned(), empty_object()));
+                &mut props.last_mut().expect("pushed").1
+            }
+        };
+        let ConfigValue::Object(scopes) = &mut permission.value else {
+            return Err(fail());
+        };
+        for scope in &want.permission_descs {
+            let node = match scopes.iter().position(|(k, _)| k == scope) {
+                Some(i) => &mut scopes[i].1,
+                None => {
+                    scopes.push((scope.clone(), empty_object()));
+                    &mut scopes.last_mut().expect("pushed").1
+                }
+            };
+            let ConfigValue::Object(fields) = &mut node.value else {
+                return Err(fail());
+            };
+            match fields.iter().position(|(k, _)| k == "desc") {
+                Some(i) => fields[i].1 = string_node(&permission_placeholder()),
+                None => fields.push(("desc".to_owned(), string_node(&permission_placeholder()))),
+            }
+        }
+    }
     // Properties added at the end: the expected order is the edit order.
     let got = framework::config_object(rel, after).ok_or_else(fail)?;
     if shape(after, &got) != shape(before, &expected) {
@@ -903,6 +1058,7 @@ mod tests {
             remove_infos: remove.iter().map(|s| s.to_string()).collect(),
             background_mode: bg.then(|| "location".to_owned()),
             drop_use_privacy_check: upc,
+            permission_descs: Vec::new(),
         }
     }
 
@@ -1004,5 +1160,72 @@ mod tests {
             fixed("app.json", &once, &want(&[], &[], false, false)),
             once
         );
+    }
+
+    fn desc_for(scopes: &[&str]) -> Want {
+        Want {
+            permission_descs: scopes.iter().map(|s| s.to_string()).collect(),
+            ..Want::default()
+        }
+    }
+
+    #[test]
+    fn adds_a_permission_placeholder_in_the_file_layout() {
+        let p = permission_placeholder();
+        assert!(p.chars().count() <= 30);
+        let w = desc_for(&["scope.userLocation"]);
+        let text = "{\r\n  \"pages\": [\"a\"]\r\n}\r\n";
+        assert_eq!(
+            fixed("app.json", text, &w),
+            format!("{{\r\n  \"pages\": [\"a\"],\r\n  \"permission\": {{ \"scope.userLocation\": {{ \"desc\": \"{p}\" }} }}\r\n}}\r\n")
+        );
+        // Another scope is there: the missing one is added next to it.
+        let other =
+            "{\n  \"permission\": {\n    \"scope.userFuzzyLocation\": {\"desc\": \"x\"}\n  }\n}";
+        assert_eq!(
+            fixed("app.json", other, &w),
+            format!("{{\n  \"permission\": {{\n    \"scope.userFuzzyLocation\": {{\"desc\": \"x\"}},\n    \"scope.userLocation\": {{ \"desc\": \"{p}\" }}\n  }}\n}}")
+        );
+        // The scope is there without desc, or with an empty one.
+        let no_desc = "{\"permission\": {\"scope.userLocation\": {}}}";
+        assert_eq!(
+            fixed("app.json", no_desc, &w),
+            format!("{{\"permission\": {{\"scope.userLocation\": {{\n  \"desc\": \"{p}\"\n}}}}}}")
+        );
+        let empty = "{\"permission\": {\"scope.userLocation\": {\"desc\": \"\"}}}";
+        assert_eq!(
+            fixed("app.json", empty, &w),
+            format!("{{\"permission\": {{\"scope.userLocation\": {{\"desc\": \"{p}\"}}}}}}")
+        );
+        // A desc that is not a string is left alone.
+        assert!(fix_text(
+            "app.json",
+            "{\"permission\": {\"scope.userLocation\": {\"desc\": 1}}}",
+            &w
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn taro_permission_placeholder_quotes_the_scope_key() {
+        let p = permission_placeholder();
+        let w = desc_for(&["scope.userLocation"]);
+        let text = "export default defineAppConfig({\n  pages: ['a'],\n  permission: {\n    'scope.userFuzzyLocation': { desc: 'x' },\n  },\n})\n";
+        assert_eq!(
+            fixed("src/app.config.ts", text, &w),
+            format!("export default defineAppConfig({{\n  pages: ['a'],\n  permission: {{\n    'scope.userFuzzyLocation': {{ desc: 'x' }},\n    'scope.userLocation': {{ desc: '{p}' }},\n  }},\n}})\n")
+        );
+        let bare = "export default { pages: ['a'] }\n";
+        assert_eq!(
+            fixed("src/app.config.ts", bare, &w),
+            format!("export default {{ pages: ['a'], permission: {{ 'scope.userLocation': {{ desc: '{p}' }} }} }}\n")
+        );
+    }
+
+    #[test]
+    fn a_permission_placeholder_is_written_once() {
+        let text = "{\n  \"pages\": [\"a\"]\n}\n";
+        let once = fixed("app.json", text, &desc_for(&["scope.userLocation"]));
+        assert_eq!(fixed("app.json", &once, &Want::default()), once);
     }
 }

@@ -66,6 +66,9 @@ impl Rule {
             "missing-background-location-mode" => {
                 "`mpaudit check --fix` adds `location` to `requiredBackgroundModes`"
             }
+            "missing-permission-desc" => {
+                "unsafe: `mpaudit check --fix --unsafe-fixes` adds a `TODO(mpaudit)` placeholder `desc` (still reported by this rule until it is replaced)"
+            }
             "undeclared-privacy-type" => {
                 "unsafe: `mpaudit check --fix --unsafe-fixes` adds a `setting_list` entry with a `TODO(mpaudit)` text to fill in (reported by `weak-privacy-text` until it is)"
             }
@@ -315,7 +318,9 @@ declare_rule! {
     /// ```json
     /// {"permission": {"scope.userLocation": {"desc": "你的位置信息将用于查找附近门店"}}}
     /// ```
-    /// `desc` may be at most 30 characters.
+    /// `desc` may be at most 30 characters. A `desc` that still starts with the
+    /// `TODO(mpaudit)` placeholder (written by `mpaudit check --fix --unsafe-fixes`)
+    /// is reported too, until the purpose replaces it.
     ///
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
