@@ -24,7 +24,8 @@ use crate::project::{framework, ConfigNode, ConfigValue, SPREAD};
 use crate::Audit;
 
 /// The rules whose findings `--fix` fixes.
-pub const FIXABLE: [&str; 4] = [
+pub const FIXABLE: [&str; 5] = [
+    "audit-files-in-package",
     "dead-consent-code",
     "missing-required-private-infos",
     "unused-required-private-infos",
@@ -113,6 +114,11 @@ pub fn permission_placeholder() -> String {
 /// are filled in).
 pub fn plan_with(audit: &Audit, unsafe_fixes: bool) -> Plan {
     let mut plan = app_plan(audit, unsafe_fixes);
+    match package_fix(audit) {
+        Ok(Some(fix)) => plan.files.push(fix),
+        Ok(None) => {}
+        Err(why) => plan.skipped.push(why),
+    }
     if unsafe_fixes {
         match declaration_fix(audit) {
             Ok(Some(fix)) => plan.files.push(fix),
@@ -285,7 +291,192 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
 
 /// The fixes for the findings of `audit`.
 pub fn plan(audit: &Audit) -> Plan {
-    app_plan(audit, false)
+    plan_with(audit, false)
+}
+
+/// `audit-files-in-package`: `{"type": "file", "value": …}` entries added to
+/// `packOptions.ignore` of project.config.json (strict JSON).
+fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
+    let root = audit.project.miniprogram_root.trim_end_matches('/');
+    let mut names: Vec<String> = Vec::new();
+    for f in &audit.findings {
+        if f.rule != rules::AUDIT_FILES_IN_PACKAGE.code {
+            continue;
+        }
+        let rel = f.location.file.as_str();
+        let within = if root.is_empty() || root == "." {
+            rel
+        } else {
+            match rel.strip_prefix(root).and_then(|r| r.strip_prefix('/')) {
+                Some(within) => within,
+                None => continue,
+            }
+        };
+        if !names.iter().any(|n| n == within) {
+            names.push(within.to_owned());
+        }
+    }
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let rel = crate::checks::package::PROJECT_CONFIG.to_owned();
+    let fail = |why: &str| format!("{rel}: not fixed: {why}");
+    let path = audit.project.path_of(&rel);
+    let before = std::fs::read(&path)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| fail("cannot read it as UTF-8"))?;
+    let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &before[bom..];
+    let after = add_pack_ignores(text, &names).map_err(|why| fail(&why))?;
+    if after == text {
+        return Ok(None);
+    }
+    let fixed = audit
+        .findings
+        .iter()
+        .filter(|f| f.rule == rules::AUDIT_FILES_IN_PACKAGE.code)
+        .count();
+    Ok(Some(FileFix {
+        changes: vec![format!(
+            "{rel}: added {} to packOptions.ignore, out of the upload (audit-files-in-package)",
+            quoted(&names)
+        )],
+        fixed,
+        after: format!("{}{after}", &before[..bom]),
+        before,
+        rel,
+        path,
+    }))
+}
+
+/// `text` (a strict JSON project.config.json) with a `file` entry per name
+/// added to `packOptions.ignore`; read back before it is returned.
+fn add_pack_ignores(text: &str, names: &[String]) -> Result<String, String> {
+    let parse = |t: &str| match crate::json::parse_strict(t) {
+        Ok((Some(v), None)) => Some(ConfigNode::from_json(&v)),
+        _ => None,
+    };
+    let root = parse(text)
+        .filter(|n| matches!(n.value, ConfigValue::Object(_)))
+        .ok_or("it is not a strict JSON object")?;
+    let style = Style {
+        newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
+        quote: '"',
+        quote_keys: true,
+    };
+    let entries: Vec<String> = names
+        .iter()
+        .map(|n| {
+            format!(
+                "{{\"type\": \"file\", \"value\": {}}}",
+                serde_json::Value::from(n.as_str())
+            )
+        })
+        .collect();
+    let count = |node: &ConfigNode, name: &str| match &node.value {
+        ConfigValue::Object(props) => props.iter().filter(|(k, _)| k == name).count(),
+        _ => 0,
+    };
+    if count(&root, "packOptions") > 1 {
+        return Err("`packOptions` is written twice".to_owned());
+    }
+    let edit = match root.get("packOptions") {
+        None => add_properties(
+            text,
+            &root,
+            &[(
+                "packOptions",
+                format!("{{\"ignore\": [{}]}}", entries.join(", ")),
+            )],
+            &style,
+        )?,
+        Some(pack) => {
+            if !matches!(pack.value, ConfigValue::Object(_)) {
+                return Err("`packOptions` is not an object".to_owned());
+            }
+            if count(pack, "ignore") > 1 {
+                return Err("`packOptions.ignore` is written twice".to_owned());
+            }
+            match pack.get("ignore") {
+                None => add_properties(
+                    text,
+                    pack,
+                    &[("ignore", format!("[{}]", entries.join(", ")))],
+                    &style,
+                )?,
+                Some(list) => {
+                    let ConfigValue::Array(items) = &list.value else {
+                        return Err("`packOptions.ignore` is not an array".to_owned());
+                    };
+                    match items.last() {
+                        None => Edit {
+                            start: list.range.start,
+                            end: list.range.end,
+                            text: format!("[{}]", entries.join(", ")),
+                        },
+                        Some(last) => {
+                            let multiline =
+                                text[list.range.start..items[0].range.start].contains('\n');
+                            let separator = match indent_before(text, items[0].range.start) {
+                                Some(indent) if multiline => {
+                                    format!(",{}{indent}", style.newline)
+                                }
+                                _ => ", ".to_owned(),
+                            };
+                            Edit {
+                                start: last.range.end,
+                                end: last.range.end,
+                                text: entries.iter().map(|e| format!("{separator}{e}")).collect(),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let after = apply(text, vec![edit])?;
+    // Read back: the same config with the entries at the end of the list.
+    let fail = || "the edited file did not read back as intended".to_owned();
+    let got = parse(&after).ok_or_else(fail)?;
+    let without_ignore = |t: &str, node: &ConfigNode| -> String {
+        let mut node = node.clone();
+        if let ConfigValue::Object(props) = &mut node.value {
+            for (k, v) in props.iter_mut() {
+                if k == "packOptions" {
+                    if let ConfigValue::Object(pack) = &mut v.value {
+                        pack.retain(|(k, _)| k != "ignore");
+                    }
+                }
+            }
+            if root.get("packOptions").is_none() {
+                props.retain(|(k, _)| k != "packOptions");
+            }
+        }
+        shape(t, &node)
+    };
+    let ignore = |t: &str, node: &ConfigNode| -> Vec<String> {
+        match node
+            .get("packOptions")
+            .and_then(|p| p.get("ignore"))
+            .map(|l| &l.value)
+        {
+            Some(ConfigValue::Array(items)) => items.iter().map(|i| shape(t, i)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut expected = ignore(text, &root);
+    expected.extend(
+        names
+            .iter()
+            .map(|n| format!("{{\"type\":{:?},\"value\":{n:?}}}", "file")),
+    );
+    if without_ignore(text, &root) != without_ignore(&after, &got)
+        || ignore(&after, &got) != expected
+    {
+        return Err(fail());
+    }
+    Ok(after)
 }
 
 /// The fixes of the app config; with `unsafe_fixes` also the permission
@@ -1227,5 +1418,33 @@ mod tests {
         let text = "{\n  \"pages\": [\"a\"]\n}\n";
         let once = fixed("app.json", text, &desc_for(&["scope.userLocation"]));
         assert_eq!(fixed("app.json", &once, &Want::default()), once);
+    }
+
+    #[test]
+    fn adds_pack_ignores_in_the_file_layout() {
+        let names = vec!["privacy.json".to_owned()];
+        let entry = "{\"type\": \"file\", \"value\": \"privacy.json\"}";
+        // No packOptions: added after the last property, with CRLF.
+        assert_eq!(
+            add_pack_ignores("{\r\n  \"appid\": \"wx1\"\r\n}\r\n", &names).unwrap(),
+            format!("{{\r\n  \"appid\": \"wx1\",\r\n  \"packOptions\": {{\"ignore\": [{entry}]}}\r\n}}\r\n")
+        );
+        // packOptions without ignore, an empty ignore, a multiline ignore.
+        assert_eq!(
+            add_pack_ignores("{\"packOptions\": {\"include\": []}}", &names).unwrap(),
+            format!("{{\"packOptions\": {{\"include\": [], \"ignore\": [{entry}]}}}}")
+        );
+        assert_eq!(
+            add_pack_ignores("{\"packOptions\": {\"ignore\": []}}", &names).unwrap(),
+            format!("{{\"packOptions\": {{\"ignore\": [{entry}]}}}}")
+        );
+        let multiline = "{\n  \"packOptions\": {\n    \"ignore\": [\n      {\"type\": \"folder\", \"value\": \"docs\"}\n    ]\n  }\n}\n";
+        assert_eq!(
+            add_pack_ignores(multiline, &names).unwrap(),
+            format!("{{\n  \"packOptions\": {{\n    \"ignore\": [\n      {{\"type\": \"folder\", \"value\": \"docs\"}},\n      {entry}\n    ]\n  }}\n}}\n")
+        );
+        // Not strict JSON, or ignore of the wrong shape: not edited.
+        assert!(add_pack_ignores("{\n  // c\n  \"appid\": \"wx1\"\n}", &names).is_err());
+        assert!(add_pack_ignores("{\"packOptions\": {\"ignore\": {}}}", &names).is_err());
     }
 }

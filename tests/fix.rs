@@ -270,3 +270,43 @@ fn unsafe_fixes_add_a_permission_desc_placeholder_that_stays_reported() {
     assert_eq!(copy.files(), fixed, "fixing twice changed something");
     insta::assert_snapshot!(diff);
 }
+
+/// `audit-files-in-package`: `--fix` lists mpaudit.json and privacy.json in
+/// `packOptions.ignore`; the second run is clean and fixing twice changes
+/// nothing.
+#[test]
+fn fix_leaves_audit_files_out_of_the_upload() {
+    let copy = Copy::of("audit-files-in-package");
+    let (code, diff, _) = run(&["check", copy.path(), "--fix-dry-run"]);
+    assert_eq!(code, 1);
+    run(&["check", copy.path(), "--fix"]);
+    let fixed = copy.files();
+    let (_, json, _) = run(&["check", copy.path(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(!rules.contains(&"audit-files-in-package"), "{rules:?}");
+    let (_, again, _) = run(&["check", copy.path(), "--diff"]);
+    assert_eq!(again, "");
+    run(&["check", copy.path(), "--fix"]);
+    assert_eq!(copy.files(), fixed, "fixing twice changed something");
+    insta::assert_snapshot!(diff);
+}
+
+/// Files outside the mini program root (a `miniprogramRoot` subfolder) are
+/// not uploaded: no finding, no fix.
+#[test]
+fn audit_files_outside_the_mini_program_root_are_left_alone() {
+    let copy = Copy::of("miniprogram-root-and-subpackages");
+    let (_, json, _) = run(&["check", copy.path(), "--format", "json"]);
+    assert!(
+        !json.contains("\"rule\": \"audit-files-in-package\""),
+        "{json}"
+    );
+    let (_, diff, _) = run(&["check", copy.path(), "--diff"]);
+    assert!(!diff.contains("project.config.json"), "{diff}");
+}
