@@ -8,6 +8,10 @@ use crate::project::{ConfigNode, ConfigValue};
 /// The project config whose `packOptions.ignore` decides the upload.
 pub const PROJECT_CONFIG: &str = "project.config.json";
 
+/// The baseline name the README suggests (`--write-baseline
+/// mpaudit-baseline.json`); a baseline under another name is not known here.
+pub const BASELINE_NAME: &str = "mpaudit-baseline.json";
+
 /// The audit files (relative to the audited folder) inside the mini program
 /// root, each with its path relative to that root, that `packOptions.ignore`
 /// of project.config.json does not list. Empty when project.config.json is
@@ -49,7 +53,10 @@ pub fn unignored(ctx: &Context<'_>) -> Vec<(String, String)> {
             None => Vec::new(),
         };
     let root = project.miniprogram_root.trim_end_matches('/');
-    let mut candidates = vec![crate::config::FILE_NAME.to_owned()];
+    let mut candidates = vec![
+        crate::config::FILE_NAME.to_owned(),
+        BASELINE_NAME.to_owned(),
+    ];
     if let Some(declaration) = ctx.declaration {
         candidates.push(declaration.file.clone());
     }

@@ -1145,7 +1145,7 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// Reports `mpaudit.json` and `privacy.json` when they sit inside the mini program
+    /// Reports `mpaudit.json`, `privacy.json` and `mpaudit-baseline.json` when they sit inside the mini program
     /// root and `packOptions.ignore` of `project.config.json` does not list them. Only
     /// when project.config.json exists and is valid JSON; files outside the mini
     /// program root (a `miniprogramRoot` subfolder) are never reported.
