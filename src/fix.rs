@@ -24,7 +24,8 @@ use crate::project::{framework, ConfigNode, ConfigValue, SPREAD};
 use crate::Audit;
 
 /// The rules whose findings `--fix` fixes.
-pub const FIXABLE: [&str; 4] = [
+pub const FIXABLE: [&str; 5] = [
+    "audit-files-in-package",
     "dead-consent-code",
     "missing-required-private-infos",
     "unused-required-private-infos",
@@ -75,6 +76,8 @@ struct Want {
     remove_infos: Vec<String>,
     background_mode: Option<String>,
     drop_use_privacy_check: bool,
+    /// Scopes whose `permission[scope].desc` gets the placeholder (unsafe).
+    permission_descs: Vec<String>,
 }
 
 impl Want {
@@ -83,19 +86,39 @@ impl Want {
             && self.remove_infos.is_empty()
             && self.background_mode.is_none()
             && !self.drop_use_privacy_check
+            && self.permission_descs.is_empty()
     }
 }
 
 /// The rules whose findings `--fix --unsafe-fixes` also fixes, with
 /// placeholder texts a human must replace.
-pub const UNSAFE_FIXABLE: [&str; 2] = ["undeclared-privacy-type", "no-privacy-declaration"];
+pub const UNSAFE_FIXABLE: [&str; 3] = [
+    "missing-permission-desc",
+    "undeclared-privacy-type",
+    "no-privacy-declaration",
+];
+
+/// The permission `desc` `--unsafe-fixes` writes: the `manifest` placeholder
+/// prefix, so `missing-permission-desc` keeps reporting it until it is
+/// replaced (25 characters, under the 30 allowed).
+pub fn permission_placeholder() -> String {
+    format!(
+        "{}: 你的位置信息将用于…",
+        crate::manifest::PLACEHOLDER_PREFIX
+    )
+}
 
 /// The fixes for the findings of `audit`, and with `unsafe_fixes` those
 /// that write `TODO(mpaudit)` placeholders into privacy.json (the texts
 /// `mpaudit manifest` writes, which `weak-privacy-text` reports until they
 /// are filled in).
 pub fn plan_with(audit: &Audit, unsafe_fixes: bool) -> Plan {
-    let mut plan = plan(audit);
+    let mut plan = app_plan(audit, unsafe_fixes);
+    match package_fix(audit) {
+        Ok(Some(fix)) => plan.files.push(fix),
+        Ok(None) => {}
+        Err(why) => plan.skipped.push(why),
+    }
     if unsafe_fixes {
         match declaration_fix(audit) {
             Ok(Some(fix)) => plan.files.push(fix),
@@ -268,6 +291,197 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
 
 /// The fixes for the findings of `audit`.
 pub fn plan(audit: &Audit) -> Plan {
+    plan_with(audit, false)
+}
+
+/// `audit-files-in-package`: `{"type": "file", "value": …}` entries added to
+/// `packOptions.ignore` of project.config.json (strict JSON).
+fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
+    let root = audit.project.miniprogram_root.trim_end_matches('/');
+    let mut names: Vec<String> = Vec::new();
+    for f in &audit.findings {
+        if f.rule != rules::AUDIT_FILES_IN_PACKAGE.code {
+            continue;
+        }
+        let rel = f.location.file.as_str();
+        let within = if root.is_empty() || root == "." {
+            rel
+        } else {
+            match rel.strip_prefix(root).and_then(|r| r.strip_prefix('/')) {
+                Some(within) => within,
+                None => continue,
+            }
+        };
+        if !names.iter().any(|n| n == within) {
+            names.push(within.to_owned());
+        }
+    }
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let rel = crate::checks::package::PROJECT_CONFIG.to_owned();
+    let fail = |why: &str| format!("{rel}: not fixed: {why}");
+    let path = audit.project.path_of(&rel);
+    let before = std::fs::read(&path)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| fail("cannot read it as UTF-8"))?;
+    let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &before[bom..];
+    let after = add_pack_ignores(text, &names).map_err(|why| fail(&why))?;
+    if after == text {
+        return Ok(None);
+    }
+    let fixed = audit
+        .findings
+        .iter()
+        .filter(|f| f.rule == rules::AUDIT_FILES_IN_PACKAGE.code)
+        .count();
+    Ok(Some(FileFix {
+        changes: vec![format!(
+            "{rel}: added {} to packOptions.ignore, out of the upload (audit-files-in-package)",
+            quoted(&names)
+        )],
+        fixed,
+        after: format!("{}{after}", &before[..bom]),
+        before,
+        rel,
+        path,
+    }))
+}
+
+/// `text` (a strict JSON project.config.json) with a `file` entry per name
+/// added to `packOptions.ignore`; read back before it is returned.
+fn add_pack_ignores(text: &str, names: &[String]) -> Result<String, String> {
+    let parse = |t: &str| match crate::json::parse_strict(t) {
+        Ok((Some(v), None)) => Some(ConfigNode::from_json(&v)),
+        _ => None,
+    };
+    let root = parse(text)
+        .filter(|n| matches!(n.value, ConfigValue::Object(_)))
+        .ok_or("it is not a strict JSON object")?;
+    let style = Style {
+        newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
+        quote: '"',
+        quote_keys: true,
+    };
+    let entries: Vec<String> = names
+        .iter()
+        .map(|n| {
+            format!(
+                "{{\"type\": \"file\", \"value\": {}}}",
+                serde_json::Value::from(n.as_str())
+            )
+        })
+        .collect();
+    let count = |node: &ConfigNode, name: &str| match &node.value {
+        ConfigValue::Object(props) => props.iter().filter(|(k, _)| k == name).count(),
+        _ => 0,
+    };
+    if count(&root, "packOptions") > 1 {
+        return Err("`packOptions` is written twice".to_owned());
+    }
+    let edit = match root.get("packOptions") {
+        None => add_properties(
+            text,
+            &root,
+            &[(
+                "packOptions",
+                format!("{{\"ignore\": [{}]}}", entries.join(", ")),
+            )],
+            &style,
+        )?,
+        Some(pack) => {
+            if !matches!(pack.value, ConfigValue::Object(_)) {
+                return Err("`packOptions` is not an object".to_owned());
+            }
+            if count(pack, "ignore") > 1 {
+                return Err("`packOptions.ignore` is written twice".to_owned());
+            }
+            match pack.get("ignore") {
+                None => add_properties(
+                    text,
+                    pack,
+                    &[("ignore", format!("[{}]", entries.join(", ")))],
+                    &style,
+                )?,
+                Some(list) => {
+                    let ConfigValue::Array(items) = &list.value else {
+                        return Err("`packOptions.ignore` is not an array".to_owned());
+                    };
+                    match items.last() {
+                        None => Edit {
+                            start: list.range.start,
+                            end: list.range.end,
+                            text: format!("[{}]", entries.join(", ")),
+                        },
+                        Some(last) => {
+                            let multiline =
+                                text[list.range.start..items[0].range.start].contains('\n');
+                            let separator = match indent_before(text, items[0].range.start) {
+                                Some(indent) if multiline => {
+                                    format!(",{}{indent}", style.newline)
+                                }
+                                _ => ", ".to_owned(),
+                            };
+                            Edit {
+                                start: last.range.end,
+                                end: last.range.end,
+                                text: entries.iter().map(|e| format!("{separator}{e}")).collect(),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let after = apply(text, vec![edit])?;
+    // Read back: the same config with the entries at the end of the list.
+    let fail = || "the edited file did not read back as intended".to_owned();
+    let got = parse(&after).ok_or_else(fail)?;
+    let without_ignore = |t: &str, node: &ConfigNode| -> String {
+        let mut node = node.clone();
+        if let ConfigValue::Object(props) = &mut node.value {
+            for (k, v) in props.iter_mut() {
+                if k == "packOptions" {
+                    if let ConfigValue::Object(pack) = &mut v.value {
+                        pack.retain(|(k, _)| k != "ignore");
+                    }
+                }
+            }
+            if root.get("packOptions").is_none() {
+                props.retain(|(k, _)| k != "packOptions");
+            }
+        }
+        shape(t, &node)
+    };
+    let ignore = |t: &str, node: &ConfigNode| -> Vec<String> {
+        match node
+            .get("packOptions")
+            .and_then(|p| p.get("ignore"))
+            .map(|l| &l.value)
+        {
+            Some(ConfigValue::Array(items)) => items.iter().map(|i| shape(t, i)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut expected = ignore(text, &root);
+    expected.extend(
+        names
+            .iter()
+            .map(|n| format!("{{\"type\":{:?},\"value\":{n:?}}}", "file")),
+    );
+    if without_ignore(text, &root) != without_ignore(&after, &got)
+        || ignore(&after, &got) != expected
+    {
+        return Err(fail());
+    }
+    Ok(after)
+}
+
+/// The fixes of the app config; with `unsafe_fixes` also the permission
+/// `desc` placeholders.
+fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
     let mut plan = Plan::default();
     let app = &audit.project.app;
     let ruleset = &audit.ruleset;
@@ -345,6 +559,28 @@ pub fn plan(audit: &Audit) -> Plan {
             .findings
             .iter()
             .any(|f| f.rule == rules::DEAD_CONSENT_CODE.code && f.location.file == rel);
+    if unsafe_fixes && app.read_completely("permission") {
+        for f in &audit.findings {
+            let Some(scope) = f
+                .api
+                .as_deref()
+                .filter(|_| f.rule == rules::MISSING_PERMISSION_DESC.code)
+                .and_then(|api| ruleset.required_value_for_api(api))
+                .and_then(|v| v.permission_scope.clone())
+            else {
+                continue;
+            };
+            // A placeholder already written is left for a human.
+            let written = app
+                .permission
+                .get(&scope)
+                .and_then(|d| d.as_deref())
+                .is_some_and(|d| !d.trim().is_empty());
+            if !written && !want.permission_descs.contains(&scope) {
+                want.permission_descs.push(scope);
+            }
+        }
+    }
     if want.is_empty() {
         return plan;
     }
@@ -373,6 +609,11 @@ pub fn plan(audit: &Audit) -> Plan {
                     } else if f.rule == rules::UNUSED_REQUIRED_PRIVATE_INFOS.code {
                         api.strip_prefix("wx.")
                             .is_some_and(|v| want.remove_infos.iter().any(|r| r == v))
+                    } else if f.rule == rules::MISSING_PERMISSION_DESC.code {
+                        ruleset
+                            .required_value_for_api(api)
+                            .and_then(|v| v.permission_scope.as_ref())
+                            .is_some_and(|s| want.permission_descs.contains(s))
                     } else {
                         f.rule == rules::MISSING_BACKGROUND_LOCATION_MODE.code
                             && want.background_mode.is_some()
@@ -503,6 +744,71 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
                 "{rel}: dropped `__usePrivacyCheck__`: it has had no effect since 2023-09-15"
             ));
         }
+    }
+    if !want.permission_descs.is_empty() {
+        let field = "permission";
+        if count(field) > 1 {
+            return Err(format!("`{field}` is written twice"));
+        }
+        let desc = quote(&permission_placeholder(), &style);
+        let desc_key = if style.quote_keys { "\"desc\"" } else { "desc" };
+        match obj.get(field) {
+            None => {
+                let scopes: Vec<String> = want
+                    .permission_descs
+                    .iter()
+                    .map(|scope| format!("{}: {{ {desc_key}: {desc} }}", quote(scope, &style)))
+                    .collect();
+                append.push((field, format!("{{ {} }}", scopes.join(", "))));
+            }
+            Some(permission) => {
+                let ConfigValue::Object(scopes) = &permission.value else {
+                    return Err(format!("`{field}` is not an object"));
+                };
+                let mut new_scopes = Vec::new();
+                for scope in &want.permission_descs {
+                    match scopes.iter().filter(|(k, _)| k == scope).count() {
+                        0 => new_scopes.push((scope.as_str(), format!("{{ {desc_key}: {desc} }}"))),
+                        1 => {
+                            let node = permission.get(scope).expect("counted");
+                            let ConfigValue::Object(fields) = &node.value else {
+                                return Err(format!("`{field}[\"{scope}\"]` is not an object"));
+                            };
+                            match fields.iter().filter(|(k, _)| k == "desc").count() {
+                                0 => edits.push(add_properties(
+                                    text,
+                                    node,
+                                    &[("desc", desc.clone())],
+                                    &style,
+                                )?),
+                                1 => {
+                                    let old = node.get("desc").expect("counted");
+                                    if !old.as_str().is_some_and(|d| d.trim().is_empty()) {
+                                        return Err(format!(
+                                            "`{field}[\"{scope}\"].desc` is not an empty string"
+                                        ));
+                                    }
+                                    edits.push(Edit {
+                                        start: old.range.start,
+                                        end: old.range.end,
+                                        text: desc.clone(),
+                                    });
+                                }
+                                _ => return Err(format!("`desc` of `{scope}` is written twice")),
+                            }
+                        }
+                        _ => return Err(format!("`{scope}` is written twice in `{field}`")),
+                    }
+                }
+                if !new_scopes.is_empty() {
+                    edits.push(add_properties(text, permission, &new_scopes, &style)?);
+                }
+            }
+        }
+        changes.push(format!(
+            "{rel}: added a placeholder permission desc for {} to fill in (missing-permission-desc reports it until it is)",
+            quoted(&want.permission_descs)
+        ));
     }
     if !append.is_empty() {
         edits.push(add_properties(text, &obj, &append, &style)?);
@@ -724,8 +1030,16 @@ fn add_properties(
         .and_then(|(name, node)| key_start(text, node.range.start, name))
         .and_then(|at| text[at..].chars().next())
         .filter(|c| *c == '"' || *c == '\'');
+    let identifier = |name: &str| {
+        !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    };
     let key = |name: &str| match key_quote {
         _ if style.quote_keys => format!("\"{name}\""),
+        None if !identifier(name) => quote(name, style),
         Some(q) => format!("{q}{name}{q}"),
         None => name.to_owned(),
     };
@@ -870,6 +1184,38 @@ fn verify(
     if want.drop_use_privacy_check {
         props.retain(|(k, _)| k != "__usePrivacyCheck__");
     }
+    if !want.permission_descs.is_empty() {
+        let empty_object = || ConfigNode {
+            value: ConfigValue::Object(Vec::new()),
+            range: jsonc_parser::common::Range { start: 0, end: 0 },
+        };
+        let permission = match props.iter().position(|(k, _)| k == "permission") {
+            Some(i) => &mut props[i].1,
+            None => {
+                props.push(("permission".to_owned(), empty_object()));
+                &mut props.last_mut().expect("pushed").1
+            }
+        };
+        let ConfigValue::Object(scopes) = &mut permission.value else {
+            return Err(fail());
+        };
+        for scope in &want.permission_descs {
+            let node = match scopes.iter().position(|(k, _)| k == scope) {
+                Some(i) => &mut scopes[i].1,
+                None => {
+                    scopes.push((scope.clone(), empty_object()));
+                    &mut scopes.last_mut().expect("pushed").1
+                }
+            };
+            let ConfigValue::Object(fields) = &mut node.value else {
+                return Err(fail());
+            };
+            match fields.iter().position(|(k, _)| k == "desc") {
+                Some(i) => fields[i].1 = string_node(&permission_placeholder()),
+                None => fields.push(("desc".to_owned(), string_node(&permission_placeholder()))),
+            }
+        }
+    }
     // Properties added at the end: the expected order is the edit order.
     let got = framework::config_object(rel, after).ok_or_else(fail)?;
     if shape(after, &got) != shape(before, &expected) {
@@ -903,6 +1249,7 @@ mod tests {
             remove_infos: remove.iter().map(|s| s.to_string()).collect(),
             background_mode: bg.then(|| "location".to_owned()),
             drop_use_privacy_check: upc,
+            permission_descs: Vec::new(),
         }
     }
 
@@ -1004,5 +1351,100 @@ mod tests {
             fixed("app.json", &once, &want(&[], &[], false, false)),
             once
         );
+    }
+
+    fn desc_for(scopes: &[&str]) -> Want {
+        Want {
+            permission_descs: scopes.iter().map(|s| s.to_string()).collect(),
+            ..Want::default()
+        }
+    }
+
+    #[test]
+    fn adds_a_permission_placeholder_in_the_file_layout() {
+        let p = permission_placeholder();
+        assert!(p.chars().count() <= 30);
+        let w = desc_for(&["scope.userLocation"]);
+        let text = "{\r\n  \"pages\": [\"a\"]\r\n}\r\n";
+        assert_eq!(
+            fixed("app.json", text, &w),
+            format!("{{\r\n  \"pages\": [\"a\"],\r\n  \"permission\": {{ \"scope.userLocation\": {{ \"desc\": \"{p}\" }} }}\r\n}}\r\n")
+        );
+        // Another scope is there: the missing one is added next to it.
+        let other =
+            "{\n  \"permission\": {\n    \"scope.userFuzzyLocation\": {\"desc\": \"x\"}\n  }\n}";
+        assert_eq!(
+            fixed("app.json", other, &w),
+            format!("{{\n  \"permission\": {{\n    \"scope.userFuzzyLocation\": {{\"desc\": \"x\"}},\n    \"scope.userLocation\": {{ \"desc\": \"{p}\" }}\n  }}\n}}")
+        );
+        // The scope is there without desc, or with an empty one.
+        let no_desc = "{\"permission\": {\"scope.userLocation\": {}}}";
+        assert_eq!(
+            fixed("app.json", no_desc, &w),
+            format!("{{\"permission\": {{\"scope.userLocation\": {{\n  \"desc\": \"{p}\"\n}}}}}}")
+        );
+        let empty = "{\"permission\": {\"scope.userLocation\": {\"desc\": \"\"}}}";
+        assert_eq!(
+            fixed("app.json", empty, &w),
+            format!("{{\"permission\": {{\"scope.userLocation\": {{\"desc\": \"{p}\"}}}}}}")
+        );
+        // A desc that is not a string is left alone.
+        assert!(fix_text(
+            "app.json",
+            "{\"permission\": {\"scope.userLocation\": {\"desc\": 1}}}",
+            &w
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn taro_permission_placeholder_quotes_the_scope_key() {
+        let p = permission_placeholder();
+        let w = desc_for(&["scope.userLocation"]);
+        let text = "export default defineAppConfig({\n  pages: ['a'],\n  permission: {\n    'scope.userFuzzyLocation': { desc: 'x' },\n  },\n})\n";
+        assert_eq!(
+            fixed("src/app.config.ts", text, &w),
+            format!("export default defineAppConfig({{\n  pages: ['a'],\n  permission: {{\n    'scope.userFuzzyLocation': {{ desc: 'x' }},\n    'scope.userLocation': {{ desc: '{p}' }},\n  }},\n}})\n")
+        );
+        let bare = "export default { pages: ['a'] }\n";
+        assert_eq!(
+            fixed("src/app.config.ts", bare, &w),
+            format!("export default {{ pages: ['a'], permission: {{ 'scope.userLocation': {{ desc: '{p}' }} }} }}\n")
+        );
+    }
+
+    #[test]
+    fn a_permission_placeholder_is_written_once() {
+        let text = "{\n  \"pages\": [\"a\"]\n}\n";
+        let once = fixed("app.json", text, &desc_for(&["scope.userLocation"]));
+        assert_eq!(fixed("app.json", &once, &Want::default()), once);
+    }
+
+    #[test]
+    fn adds_pack_ignores_in_the_file_layout() {
+        let names = vec!["privacy.json".to_owned()];
+        let entry = "{\"type\": \"file\", \"value\": \"privacy.json\"}";
+        // No packOptions: added after the last property, with CRLF.
+        assert_eq!(
+            add_pack_ignores("{\r\n  \"appid\": \"wx1\"\r\n}\r\n", &names).unwrap(),
+            format!("{{\r\n  \"appid\": \"wx1\",\r\n  \"packOptions\": {{\"ignore\": [{entry}]}}\r\n}}\r\n")
+        );
+        // packOptions without ignore, an empty ignore, a multiline ignore.
+        assert_eq!(
+            add_pack_ignores("{\"packOptions\": {\"include\": []}}", &names).unwrap(),
+            format!("{{\"packOptions\": {{\"include\": [], \"ignore\": [{entry}]}}}}")
+        );
+        assert_eq!(
+            add_pack_ignores("{\"packOptions\": {\"ignore\": []}}", &names).unwrap(),
+            format!("{{\"packOptions\": {{\"ignore\": [{entry}]}}}}")
+        );
+        let multiline = "{\n  \"packOptions\": {\n    \"ignore\": [\n      {\"type\": \"folder\", \"value\": \"docs\"}\n    ]\n  }\n}\n";
+        assert_eq!(
+            add_pack_ignores(multiline, &names).unwrap(),
+            format!("{{\n  \"packOptions\": {{\n    \"ignore\": [\n      {{\"type\": \"folder\", \"value\": \"docs\"}},\n      {entry}\n    ]\n  }}\n}}\n")
+        );
+        // Not strict JSON, or ignore of the wrong shape: not edited.
+        assert!(add_pack_ignores("{\n  // c\n  \"appid\": \"wx1\"\n}", &names).is_err());
+        assert!(add_pack_ignores("{\"packOptions\": {\"ignore\": {}}}", &names).is_err());
     }
 }

@@ -396,7 +396,7 @@ fn privacy_json_in_the_miniprogram_root_is_found() {
         &[
             (
                 "project.config.json",
-                r#"{"miniprogramRoot": "miniprogram/"}"#,
+                r#"{"miniprogramRoot": "miniprogram/", "packOptions": {"ignore": [{"type": "file", "value": "privacy.json"}]}}"#,
             ),
             ("miniprogram/app.json", r#"{"pages": []}"#),
             (

@@ -12,7 +12,11 @@ struct Copy(PathBuf);
 
 impl Copy {
     fn of(name: &str) -> Copy {
-        let dir = std::env::temp_dir().join(format!("mpaudit-fix-{}-{name}", std::process::id()));
+        // Tests run in parallel, some on the same fixture: one folder each.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("mpaudit-fix-{}-{n}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         copy_dir(&Path::new("fixtures").join(name), &dir);
         Copy(dir)
@@ -224,8 +228,9 @@ fn unsafe_fixes_add_todo_entries_that_stay_reported() {
         .collect();
     assert!(!rules.contains(&"undeclared-privacy-type"), "{rules:?}");
     assert!(rules.contains(&"weak-privacy-text"), "{rules:?}");
-    let (code, again, _) = run(&["check", copy.path(), "--diff", "--unsafe-fixes"]);
-    assert_eq!((code, again.as_str()), (0, ""));
+    // missing-permission-desc still reports its placeholder desc (exit 1).
+    let (_, again, _) = run(&["check", copy.path(), "--diff", "--unsafe-fixes"]);
+    assert_eq!(again, "");
     insta::assert_snapshot!(diff);
 }
 
@@ -234,4 +239,74 @@ fn unsafe_fixes_need_fix() {
     let copy = Copy::of("undeclared-location");
     let (code, _, err) = run(&["check", copy.path(), "--unsafe-fixes"]);
     assert_eq!(code, 2, "{err}");
+}
+
+/// `--unsafe-fixes` on `missing-permission-desc`: a placeholder desc, which
+/// the rule keeps reporting as a placeholder; fixing twice changes nothing.
+#[test]
+fn unsafe_fixes_add_a_permission_desc_placeholder_that_stays_reported() {
+    let copy = Copy::of("missing-permission-desc");
+    let (_, plain, _) = run(&["check", copy.path(), "--diff"]);
+    assert!(!plain.contains("permission"), "not a safe fix: {plain}");
+    let (code, diff, _) = run(&["check", copy.path(), "--diff", "--unsafe-fixes"]);
+    assert_eq!(code, 1);
+    assert!(diff.contains("TODO(mpaudit)"), "{diff}");
+    run(&["check", copy.path(), "--fix", "--unsafe-fixes"]);
+    let fixed = copy.files();
+    let (_, json, _) = run(&["check", copy.path(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "missing-permission-desc")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("placeholder"), "{messages:?}");
+    let (_, again, _) = run(&["check", copy.path(), "--diff", "--unsafe-fixes"]);
+    assert!(!again.contains("permission"), "{again}");
+    run(&["check", copy.path(), "--fix", "--unsafe-fixes"]);
+    assert_eq!(copy.files(), fixed, "fixing twice changed something");
+    insta::assert_snapshot!(diff);
+}
+
+/// `audit-files-in-package`: `--fix` lists mpaudit.json and privacy.json in
+/// `packOptions.ignore`; the second run is clean and fixing twice changes
+/// nothing.
+#[test]
+fn fix_leaves_audit_files_out_of_the_upload() {
+    let copy = Copy::of("audit-files-in-package");
+    let (code, diff, _) = run(&["check", copy.path(), "--fix-dry-run"]);
+    assert_eq!(code, 1);
+    run(&["check", copy.path(), "--fix"]);
+    let fixed = copy.files();
+    let (_, json, _) = run(&["check", copy.path(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(!rules.contains(&"audit-files-in-package"), "{rules:?}");
+    let (_, again, _) = run(&["check", copy.path(), "--diff"]);
+    assert_eq!(again, "");
+    run(&["check", copy.path(), "--fix"]);
+    assert_eq!(copy.files(), fixed, "fixing twice changed something");
+    insta::assert_snapshot!(diff);
+}
+
+/// Files outside the mini program root (a `miniprogramRoot` subfolder) are
+/// not uploaded: no finding, no fix.
+#[test]
+fn audit_files_outside_the_mini_program_root_are_left_alone() {
+    let copy = Copy::of("miniprogram-root-and-subpackages");
+    let (_, json, _) = run(&["check", copy.path(), "--format", "json"]);
+    assert!(
+        !json.contains("\"rule\": \"audit-files-in-package\""),
+        "{json}"
+    );
+    let (_, diff, _) = run(&["check", copy.path(), "--diff"]);
+    assert!(!diff.contains("project.config.json"), "{diff}");
 }

@@ -227,13 +227,18 @@ pub fn missing_permission_desc(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let has_desc = ctx
+        let desc = ctx
             .project
             .app
             .permission
             .get(scope)
-            .is_some_and(|desc| desc.as_deref().is_some_and(|d| !d.trim().is_empty()));
-        if has_desc || !reported.insert(scope) {
+            .and_then(|desc| desc.as_deref())
+            .map(str::trim)
+            .filter(|d| !d.is_empty());
+        // The placeholder `--unsafe-fixes` writes is reported until it is
+        // replaced by the purpose.
+        let placeholder = desc.is_some_and(|d| d.starts_with(crate::manifest::PLACEHOLDER_PREFIX));
+        if (desc.is_some() && !placeholder) || !reported.insert(scope) {
             continue;
         }
         let uses = ctx
@@ -251,16 +256,27 @@ pub fn missing_permission_desc(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 &rules::MISSING_PERMISSION_DESC,
                 u.location(),
                 format!(
-                    "`{}` needs app.json `permission[\"{scope}\"].desc`, which is missing ({uses} use{} need it)",
+                    "`{}` needs app.json `permission[\"{scope}\"].desc`, which {} ({uses} use{} need it)",
                     u.api,
+                    if placeholder {
+                        "is still a placeholder to fill in"
+                    } else {
+                        "is missing"
+                    },
                     if uses == 1 { "" } else { "s" }
                 ),
             )
             .label(format!("needs a {scope} desc"))
-            .help(format!(
+            .help(if placeholder {
+                format!(
+                    "replace the `{}` placeholder desc in {} with the purpose shown in the authorization popup, e.g. \"你的位置信息将用于查找附近门店\" (at most {} characters)",
+                    crate::manifest::PLACEHOLDER_PREFIX,
+                    ctx.project.app_json_file, ctx.ruleset.location.permission.desc_max_chars
+                )
+            } else { format!(
                 "add \"permission\": {{\"{scope}\": {{\"desc\": \"你的位置信息将用于…\"}}}} to {} (at most {} characters; shown in the authorization popup)",
                 ctx.project.app_json_file, ctx.ruleset.location.permission.desc_max_chars
-            ))
+            )})
             .api(u.api.clone())
             .url(ctx.ruleset.location.permission.source.clone()),
         );

@@ -8,6 +8,7 @@ mod declaration;
 mod deprecated;
 mod identity;
 mod location;
+pub(crate) mod package;
 mod privacy_text;
 pub mod rules;
 mod timing;
@@ -144,6 +145,7 @@ pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
     timing::getuserprofile_misuse(ctx, &mut out);
     identity::identity_rules(ctx, &mut out);
     coverage::unaudited_source(ctx, &mut out);
+    package::audit_files_in_package(ctx, &mut out);
     out
 }
 

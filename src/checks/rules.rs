@@ -66,6 +66,12 @@ impl Rule {
             "missing-background-location-mode" => {
                 "`mpaudit check --fix` adds `location` to `requiredBackgroundModes`"
             }
+            "audit-files-in-package" => {
+                "`mpaudit check --fix` adds a `{\"type\": \"file\"}` entry to `packOptions.ignore` in project.config.json"
+            }
+            "missing-permission-desc" => {
+                "unsafe: `mpaudit check --fix --unsafe-fixes` adds a `TODO(mpaudit)` placeholder `desc` (still reported by this rule until it is replaced)"
+            }
             "undeclared-privacy-type" => {
                 "unsafe: `mpaudit check --fix --unsafe-fixes` adds a `setting_list` entry with a `TODO(mpaudit)` text to fill in (reported by `weak-privacy-text` until it is)"
             }
@@ -315,7 +321,9 @@ declare_rule! {
     /// ```json
     /// {"permission": {"scope.userLocation": {"desc": "你的位置信息将用于查找附近门店"}}}
     /// ```
-    /// `desc` may be at most 30 characters.
+    /// `desc` may be at most 30 characters. A `desc` that still starts with the
+    /// `TODO(mpaudit)` placeholder (written by `mpaudit check --fix --unsafe-fixes`)
+    /// is reported too, until the purpose replaces it.
     ///
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
@@ -1135,8 +1143,40 @@ declare_rule! {
     "consent code that does nothing: __usePrivacyCheck__, requirePrivacyAuthorize without fail, a listener no privacy use fires"
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports `mpaudit.json`, `privacy.json` and `mpaudit-baseline.json` when they sit inside the mini program
+    /// root and `packOptions.ignore` of `project.config.json` does not list them. Only
+    /// when project.config.json exists and is valid JSON; files outside the mini
+    /// program root (a `miniprogramRoot` subfolder) are never reported.
+    ///
+    /// ## Why is this bad?
+    /// Every file in the mini program root is uploaded with the package: the audit
+    /// configuration ends up in the code package users download, and counts against
+    /// its size.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"appid": "wx123", "compileType": "miniprogram"}
+    /// ```
+    /// with `privacy.json` next to `app.json`.
+    ///
+    /// ## How to fix
+    /// ```json
+    /// {"packOptions": {"ignore": [{"type": "file", "value": "privacy.json"}]}}
+    /// ```
+    /// `mpaudit check --fix` adds the entries. Or move the files out of the mini
+    /// program root.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/devtools/projectconfig.html
+    AUDIT_FILES_IN_PACKAGE, "audit-files-in-package", Warning,
+    "mpaudit's files sit in the mini program root and packOptions.ignore does not leave them out of the upload"
+}
+
 /// Every rule, sorted by id.
 pub static ALL_RULES: &[&Rule] = &[
+    &AUDIT_FILES_IN_PACKAGE,
     &CLIENT_CODE2SESSION,
     &CLIENT_SIDE_DECRYPT,
     &CONFLICTING_REQUIRED_PRIVATE_INFOS,
