@@ -367,4 +367,38 @@ const f = <Button openType={kind} />;"#;
             ]
         );
     }
+
+    #[test]
+    fn agree_buttons_with_ids_and_handlers() {
+        let src = r#"const a = <Button id="agree-btn" openType="agreePrivacyAuthorization" onAgreePrivacyAuthorization={handleAgree}>x</Button>;
+const b = <Button openType={'agreePrivacyAuthorization'} id={'b2'} onAgreePrivacyAuthorization={this.onAgree.bind(this)} />;
+const c = <Button id={ids.agree} openType="agreePrivacyAuthorization" onAgreePrivacyAuthorization={() => done()} />;
+const d = <Button {...props} openType="agreePrivacyAuthorization" bindagreeprivacyauthorization={this.handle} />;
+const e = <Button id="share" openType="share" onAgreePrivacyAuthorization={f} />;"#;
+        let ruleset = Ruleset::builtin();
+        let parsed = parse::parse("t.jsx", src.to_owned(), FileKind::Jsx);
+        let mut collector = ElementCollector::new(parsed.base);
+        parsed.program.as_ref().unwrap().visit_with(&mut collector);
+        let (_, agree) = collector.finish(&ruleset);
+        let got: Vec<_> = agree
+            .iter()
+            .map(|b| {
+                (
+                    &src[b.offset..b.offset + b.len],
+                    b.id.as_deref(),
+                    b.dynamic_id,
+                    b.handler.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Button", Some("agree-btn"), false, Some("handleAgree")),
+                ("Button", Some("b2"), false, Some("onAgree")),
+                ("Button", None, true, None),
+                ("Button", None, true, Some("handle")),
+            ]
+        );
+    }
 }
