@@ -12,7 +12,11 @@ struct Copy(PathBuf);
 
 impl Copy {
     fn of(name: &str) -> Copy {
-        let dir = std::env::temp_dir().join(format!("mpaudit-fix-{}-{name}", std::process::id()));
+        // Two tests may copy the same fixture at once: one folder each.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("mpaudit-fix-{}-{n}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         copy_dir(&Path::new("fixtures").join(name), &dir);
         Copy(dir)

@@ -477,10 +477,12 @@ fn agree_buttons(
     for el in &doc.elements {
         let agree = el
             .attr_any(&["open-type", "openType", "open_type"])
-            .and_then(|a| a.value.as_deref())
-            .is_some_and(|v| {
-                v.split('|')
-                    .any(|t| t.trim() == "agreePrivacyAuthorization")
+            .is_some_and(|a| {
+                // `open-type="{{agree ? 'getRealtimePhoneNumber|agreePrivacyAuthorization' : ''}}"`
+                // counts through the strings in it, as the template uses do.
+                wxml::attr_values(a)
+                    .iter()
+                    .any(|t| t == "agreePrivacyAuthorization")
             });
         if !agree {
             continue;
