@@ -119,8 +119,8 @@ fn never_resolves(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether some agree button of the project is in code mpaudit has no
-/// facts for (JSX), so button ids are not all known.
+/// Whether every agree button of the project has facts (a template or JSX
+/// that was read), so that the button ids are all known.
 fn buttons_all_known(ctx: &Context<'_>) -> bool {
     ctx.unread.all_code_read()
         && ctx
@@ -205,7 +205,7 @@ fn pages_without_popup(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             covered.extend(pages_of(ctx, file));
         }
     }
-    // Agree buttons mpaudit has no facts for (JSX) cover their pages.
+    // Agree buttons mpaudit has no facts for cover their pages.
     for u in ctx.consent.iter().filter(|u| u.api == AGREE_BUTTON) {
         covered.extend(u.pages.iter().map(String::as_str));
     }

@@ -1053,9 +1053,10 @@ declare_rule! {
     /// with no `buttonId`; from the `wx.onNeedPrivacyAuthorization` listener
     /// itself (or a timer or `wx.showModal` callback inside it); or with a
     /// literal `buttonId` that no `<button open-type="agreePrivacyAuthorization">`
-    /// of the pages reaching the code has as its `id` (WXML and Vue templates;
-    /// not judged when an agree button's id is computed, when agree buttons
-    /// are written in JSX, or when some code was not read). A `resolve` is a
+    /// of the pages reaching the code has as its `id` (WXML, Vue templates and
+    /// Taro JSX `<Button openType="agreePrivacyAuthorization" id="…">`; not
+    /// judged when an agree button's id is computed or may come from a
+    /// `{...spread}`, or when some code was not read). A `resolve` is a
     /// call of the listener's parameter, of a name it was stored under, or of
     /// a name containing `resolve` that the file does not declare as a function.
     ///

@@ -180,13 +180,14 @@ fn walks(
             .unwrap_or_else(|| FactCollector::new(&bindings, base))
             .finish()
     });
-    let jsx_uses = elements
-        .map(|elements| elements.uses(ruleset))
+    let (jsx_uses, jsx_agree) = elements
+        .map(|elements| elements.finish(ruleset))
         .unwrap_or_default();
     Analyzed {
         uses: out,
         facts,
         jsx_uses,
+        jsx_agree,
         identity,
     }
 }
@@ -200,6 +201,8 @@ pub(super) struct Analyzed {
     pub(super) facts: ModuleFacts,
     /// Template uses of its JSX elements (when asked for).
     pub(super) jsx_uses: Vec<RawUse>,
+    /// The agree buttons among its JSX elements (when asked for).
+    pub(super) jsx_agree: Vec<super::jsx::RawAgree>,
     /// Identity and secrets ([`super::identity`]).
     pub(super) identity: Vec<RawIdentity>,
 }

@@ -63,6 +63,70 @@ impl Visit for Strings {
     }
 }
 
+/// An agree button written in JSX (`<Button openType="agreePrivacyAuthorization"
+/// id="agree-btn" onAgreePrivacyAuthorization={handler}>`), before it is
+/// located in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RawAgree {
+    /// Offset and written length of the tag name.
+    pub(super) offset: usize,
+    pub(super) len: usize,
+    /// The literal `id` (`id="x"`, `id={'x'}`); `None` without one.
+    pub(super) id: Option<String>,
+    /// The `id` is computed (`id={x}`), or a spread (`{...props}`) may set it.
+    pub(super) dynamic_id: bool,
+    /// The function bound to `onAgreePrivacyAuthorization` when it is a name
+    /// (`{handler}`, `{this.handleAgree}`, `{this.handleAgree.bind(this)}`).
+    pub(super) handler: Option<String>,
+}
+
+/// Whether a JSX attribute name binds the agree event
+/// (`onAgreePrivacyAuthorization`, or a WXML bind form written in JSX).
+fn is_agree_event(name: &str) -> bool {
+    let event = name
+        .strip_prefix("on")
+        .or_else(|| super::events::event_of(name));
+    event.is_some_and(|e| e.eq_ignore_ascii_case("agreeprivacyauthorization"))
+}
+
+/// The method name of a handler expression: `handler`, `this.handler`,
+/// `this.handler.bind(this)`; `None` for anything else (an arrow function).
+fn handler_name(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Ident(i) => Some(i.sym.to_string()),
+        Expr::Member(m) => match &m.prop {
+            MemberProp::Ident(p) if p.sym != *"bind" => Some(p.sym.to_string()),
+            _ => None,
+        },
+        Expr::Call(c) => match &c.callee {
+            Callee::Expr(callee) => match &**callee {
+                Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"bind") => {
+                    handler_name(&m.obj)
+                }
+                _ => None,
+            },
+            _ => None,
+        },
+        Expr::Paren(p) => handler_name(&p.expr),
+        _ => None,
+    }
+}
+
+/// A string literal (or a template without expressions) as the whole of an
+/// expression.
+fn literal(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Lit(Lit::Str(s)) => Some(s.value.to_atom_lossy().to_string()),
+        Expr::Tpl(t) if t.exprs.is_empty() => t
+            .quasis
+            .first()
+            .and_then(|q| q.cooked.as_ref())
+            .map(|c| c.to_atom_lossy().to_string()),
+        Expr::Paren(p) => literal(&p.expr),
+        _ => None,
+    }
+}
+
 /// The JSX opening elements of a program, as WXML start tags. As a visitor
 /// it walks a program on its own; the inventory's reference visitor
 /// ([`super::js`]) feeds it the elements of its own walk instead.
@@ -71,6 +135,8 @@ pub(super) struct ElementCollector {
     elements: Vec<Element<'static>>,
     /// `(offset, written length)` of each element's tag name.
     written_len: Vec<(usize, usize)>,
+    /// The agree buttons among them.
+    agree: Vec<RawAgree>,
 }
 
 impl ElementCollector {
@@ -80,11 +146,18 @@ impl ElementCollector {
             base,
             elements: Vec::new(),
             written_len: Vec::new(),
+            agree: Vec::new(),
         }
     }
 
     fn offset(&self, span: Span) -> usize {
         span.lo.0.saturating_sub(self.base) as usize
+    }
+
+    /// The template uses among the elements collected, and the agree buttons.
+    pub(super) fn finish(self, ruleset: &Ruleset) -> (Vec<RawUse>, Vec<RawAgree>) {
+        let agree = self.agree.clone();
+        (self.uses(ruleset), agree)
     }
 
     /// The template uses among the elements collected.
@@ -137,6 +210,7 @@ impl ElementCollector {
                 }
             }
             self.written_len.push((name_offset, tag.sym.len()));
+            self.agree_button(el, name_offset, tag.sym.len(), &attrs);
             self.elements.push(Element {
                 name: kebab_case(&tag.sym).into(),
                 name_offset,
@@ -145,6 +219,65 @@ impl ElementCollector {
                 depth: 0,
             });
         }
+    }
+}
+
+impl ElementCollector {
+    /// Records the element as an agree button when one of its open-types is
+    /// `agreePrivacyAuthorization` (`attrs`: its attributes as collected).
+    fn agree_button(&mut self, el: &JSXOpeningElement, offset: usize, len: usize, attrs: &[Attr]) {
+        let agree = attrs.iter().any(|a| {
+            matches!(&*a.name, "open-type" | "openType" | "open_type")
+                && a.value.as_deref().is_some_and(|v| {
+                    v.split('|')
+                        .any(|t| t.trim() == "agreePrivacyAuthorization")
+                })
+        });
+        if !agree {
+            return;
+        }
+        let mut button = RawAgree {
+            offset,
+            len,
+            id: None,
+            dynamic_id: false,
+            handler: None,
+        };
+        for attr in &el.attrs {
+            let attr = match attr {
+                JSXAttrOrSpread::JSXAttr(attr) => attr,
+                // `{...props}` may carry an id.
+                JSXAttrOrSpread::SpreadElement(_) => {
+                    button.dynamic_id = true;
+                    continue;
+                }
+            };
+            let JSXAttrName::Ident(name) = &attr.name else {
+                continue;
+            };
+            if &*name.sym == "id" {
+                match &attr.value {
+                    Some(JSXAttrValue::Str(s)) => {
+                        button.id = Some(s.value.to_atom_lossy().to_string())
+                    }
+                    Some(JSXAttrValue::JSXExprContainer(c)) => match &c.expr {
+                        JSXExpr::Expr(e) => match literal(e) {
+                            Some(id) => button.id = Some(id),
+                            None => button.dynamic_id = true,
+                        },
+                        JSXExpr::JSXEmptyExpr(_) => {}
+                    },
+                    _ => {}
+                }
+            } else if is_agree_event(&name.sym) {
+                if let Some(JSXAttrValue::JSXExprContainer(c)) = &attr.value {
+                    if let JSXExpr::Expr(e) = &c.expr {
+                        button.handler = handler_name(e);
+                    }
+                }
+            }
+        }
+        self.agree.push(button);
     }
 }
 
@@ -231,6 +364,40 @@ const f = <Button openType={kind} />;"#;
                     "FunctionalPageNavigator".to_owned()
                 ),
                 ("<open-data>".to_owned(), "OpenData".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn agree_buttons_with_ids_and_handlers() {
+        let src = r#"const a = <Button id="agree-btn" openType="agreePrivacyAuthorization" onAgreePrivacyAuthorization={handleAgree}>x</Button>;
+const b = <Button openType={'agreePrivacyAuthorization'} id={'b2'} onAgreePrivacyAuthorization={this.onAgree.bind(this)} />;
+const c = <Button id={ids.agree} openType="agreePrivacyAuthorization" onAgreePrivacyAuthorization={() => done()} />;
+const d = <Button {...props} openType="agreePrivacyAuthorization" bindagreeprivacyauthorization={this.handle} />;
+const e = <Button id="share" openType="share" onAgreePrivacyAuthorization={f} />;"#;
+        let ruleset = Ruleset::builtin();
+        let parsed = parse::parse("t.jsx", src.to_owned(), FileKind::Jsx);
+        let mut collector = ElementCollector::new(parsed.base);
+        parsed.program.as_ref().unwrap().visit_with(&mut collector);
+        let (_, agree) = collector.finish(&ruleset);
+        let got: Vec<_> = agree
+            .iter()
+            .map(|b| {
+                (
+                    &src[b.offset..b.offset + b.len],
+                    b.id.as_deref(),
+                    b.dynamic_id,
+                    b.handler.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Button", Some("agree-btn"), false, Some("handleAgree")),
+                ("Button", Some("b2"), false, Some("onAgree")),
+                ("Button", None, true, None),
+                ("Button", None, true, Some("handle")),
             ]
         );
     }

@@ -337,36 +337,38 @@ fn analyze_script(
     };
     let jsx = matches!(kind, FileKind::Js | FileKind::Jsx | FileKind::Tsx);
     let needs = identity::Needs::of(script);
-    let ((mut raw, facts, mut contexts, mut identity, consent), grew) = crate::stack::walk(|| {
-        let js::Analyzed {
-            uses: mut raw,
-            facts,
-            jsx_uses,
-            identity,
-        } = js::analyze_with_jsx(&program, parsed.base, ruleset, jsx, needs);
-        raw.extend(jsx_uses);
-        let offsets: Vec<usize> = raw
-            .iter()
-            .map(|u| u.offset)
-            .chain(facts.calls.iter().map(|c| c.offset))
-            .collect();
-        let contexts = context::analyze(&program, parsed.base, &offsets, &ruleset.namespaces);
-        let at = |api: &str| -> Vec<usize> {
-            raw.iter()
-                .filter(|u| u.api == api)
+    let ((mut raw, facts, mut contexts, mut identity, consent, jsx_agree), grew) =
+        crate::stack::walk(|| {
+            let js::Analyzed {
+                uses: mut raw,
+                facts,
+                jsx_uses,
+                jsx_agree,
+                identity,
+            } = js::analyze_with_jsx(&program, parsed.base, ruleset, jsx, needs);
+            raw.extend(jsx_uses);
+            let offsets: Vec<usize> = raw
+                .iter()
                 .map(|u| u.offset)
-                .collect()
-        };
-        let consent = consent::worth_walking(script).then(|| {
-            consent::analyze(
-                &program,
-                parsed.base,
-                &at("wx.onNeedPrivacyAuthorization"),
-                &at("wx.requirePrivacyAuthorize"),
-            )
+                .chain(facts.calls.iter().map(|c| c.offset))
+                .collect();
+            let contexts = context::analyze(&program, parsed.base, &offsets, &ruleset.namespaces);
+            let at = |api: &str| -> Vec<usize> {
+                raw.iter()
+                    .filter(|u| u.api == api)
+                    .map(|u| u.offset)
+                    .collect()
+            };
+            let consent = consent::worth_walking(script).then(|| {
+                consent::analyze(
+                    &program,
+                    parsed.base,
+                    &at("wx.onNeedPrivacyAuthorization"),
+                    &at("wx.requirePrivacyAuthorize"),
+                )
+            });
+            (raw, facts, contexts, identity, consent, jsx_agree)
         });
-        (raw, facts, contexts, identity, consent)
-    });
     crate::stack::drop_tree(program, crate::stack::is_deep(grew, parsed.chain));
     for use_ in &mut raw {
         use_.offset += shift;
@@ -378,6 +380,19 @@ fn analyze_script(
             location: locate(file, text, index, offset, fact.len),
             origin: file.origin.clone(),
         });
+    }
+    for b in jsx_agree {
+        result
+            .consent_facts
+            .agree_buttons
+            .push(consent::AgreeButton {
+                at: locate(file, text, index, b.offset + shift, b.len),
+                id: b.id,
+                dynamic_id: b.dynamic_id,
+                handler: b.handler,
+                // Whether JSX renders it is up to the expression around it.
+                conditional: false,
+            });
     }
     if let Some(raw) = consent {
         let facts = &mut result.consent_facts;
@@ -462,10 +477,12 @@ fn agree_buttons(
     for el in &doc.elements {
         let agree = el
             .attr_any(&["open-type", "openType", "open_type"])
-            .and_then(|a| a.value.as_deref())
-            .is_some_and(|v| {
-                v.split('|')
-                    .any(|t| t.trim() == "agreePrivacyAuthorization")
+            .is_some_and(|a| {
+                // `open-type="{{agree ? 'getRealtimePhoneNumber|agreePrivacyAuthorization' : ''}}"`
+                // counts through the strings in it, as the template uses do.
+                wxml::attr_values(a)
+                    .iter()
+                    .any(|t| t == "agreePrivacyAuthorization")
             });
         if !agree {
             continue;

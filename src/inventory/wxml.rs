@@ -85,7 +85,7 @@ pub(crate) fn matchers(ruleset: &Ruleset) -> Vec<Matcher> {
 
 /// The values an attribute can take: split on `|`, and for `{{ }}`
 /// expressions the string literals inside them.
-fn attr_values(attr: &Attr) -> Vec<String> {
+pub(super) fn attr_values(attr: &Attr) -> Vec<String> {
     let Some(raw) = &attr.value else {
         return Vec::new();
     };
