@@ -190,6 +190,17 @@ fn pages_without_popup(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if ctx.consent.is_empty() || !ctx.unread.all_code_read() {
         return;
     }
+    // Without any wx.onNeedPrivacyAuthorization listener, WeChat shows its
+    // own privacy popup on every page: a page needs its own handling only
+    // once the app takes the popup over with a listener (the last one
+    // registered wins, wherever it was registered).
+    if ctx
+        .consent_files
+        .values()
+        .all(|f| f.facts.listeners.is_empty())
+    {
+        return;
+    }
     // Consent code that no page reaches may run anywhere: no answer.
     if ctx.consent.iter().any(|u| u.pages.is_empty()) {
         return;

@@ -1092,7 +1092,9 @@ declare_rule! {
     /// no agree button in its templates. The project-wide case (no consent
     /// handling at all) stays `missing-privacy-authorization`; this rule is
     /// silent when some code was not read or consent code sits in a file no
-    /// page reaches.
+    /// page reaches. It only speaks when the project registers a listener
+    /// somewhere: without one, WeChat shows its official privacy popup on
+    /// every page, and a page needs nothing of its own.
     ///
     /// ## Why is this bad?
     /// "wx.onNeedPrivacyAuthorization 是覆盖式注册监听": the last registration

@@ -322,10 +322,12 @@ fn resolve_argument(args: &[ExprOrSpread]) -> Option<(String, ButtonId)> {
 
 /// Whether an options object handles failure: `fail`, `complete`, or a
 /// spread (unknown).
+///
+/// A bare `wx.requirePrivacyAuthorize()` is not judged (`None`): code calls it
+/// after an API failed for want of consent, to bring up the popup, and a
+/// refusal leaves nothing to do.
 fn handles_fail(args: &[ExprOrSpread]) -> Option<bool> {
-    let Some(first) = args.first() else {
-        return Some(false);
-    };
+    let first = args.first()?;
     if first.spread.is_some() {
         return None;
     }
@@ -443,10 +445,15 @@ impl Visit for Walker {
                 return;
             }
             if self.require_at.contains(&at) {
-                let handled = handles_fail(&call.args).map(|h| {
-                    h || (call.args.is_empty()
-                        && self.awaited.contains(&(call.span.lo.0, call.span.hi.0)))
-                });
+                // A promise that is used handles the failure; a bare call
+                // is not judged (see `handles_fail`).
+                let handled = if call.args.is_empty()
+                    && self.awaited.contains(&(call.span.lo.0, call.span.hi.0))
+                {
+                    Some(true)
+                } else {
+                    handles_fail(&call.args)
+                };
                 self.out.requires.push((at, Self::len(span), handled));
             }
         }
@@ -1017,14 +1024,7 @@ mod tests {
         let got: Vec<_> = f.requires.iter().map(|r| r.2).collect();
         assert_eq!(
             got,
-            vec![
-                Some(false),
-                Some(true),
-                Some(false),
-                Some(true),
-                Some(true),
-                None
-            ]
+            vec![Some(false), Some(true), None, Some(true), Some(true), None]
         );
     }
 }
