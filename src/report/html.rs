@@ -184,6 +184,10 @@ fn consent_table(h: &mut String, audit: &Audit) {
     if pages.is_empty() {
         return;
     }
+    let any_listener = audit
+        .consent_files
+        .values()
+        .any(|f| !f.facts.listeners.is_empty());
     h.push_str("<h2 id=\"consent\">Consent by page</h2>\n<table>\n<thead><tr><th>page</th><th>privacy uses</th><th>listener</th><th>resolve</th><th>agree button</th><th>requirePrivacyAuthorize</th></tr></thead>\n<tbody>\n");
     for p in &pages {
         let cell = |items: &[String]| {
@@ -208,6 +212,7 @@ fn consent_table(h: &mut String, audit: &Audit) {
                 Some("unknown") => "not followed",
                 Some(_) => "resolves",
                 None if p.covered() => "—",
+                None if !any_listener => "WeChat's official popup (no listener registered)",
                 None => "no consent handling",
             },
             cell(&p.agree_buttons),

@@ -323,6 +323,10 @@ fn write_consent_pages(audit: &Audit, text: &mut String) {
     if audit.consent_files.is_empty() {
         return;
     }
+    let any_listener = audit
+        .consent_files
+        .values()
+        .any(|f| !f.facts.listeners.is_empty());
     let rows: Vec<(String, String)> = audit
         .consent_by_page()
         .into_iter()
@@ -346,7 +350,11 @@ fn write_consent_pages(audit: &Audit, text: &mut String) {
                 parts.push(format!("requirePrivacyAuthorize {first}"));
             }
             if parts.is_empty() {
-                parts.push("no consent handling".to_owned());
+                parts.push(if any_listener {
+                    "no consent handling".to_owned()
+                } else {
+                    "WeChat's official popup (no listener registered)".to_owned()
+                });
             }
             (p.page, parts.join(", "))
         })
