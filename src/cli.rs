@@ -792,16 +792,23 @@ fn plural(n: usize) -> &'static str {
 const SCHEMA_URL: &str =
     "https://raw.githubusercontent.com/mpaudit/mpaudit/main/mpaudit.schema.json";
 
-/// `mpaudit init`.
-fn init(args: InitArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io::Result<i32> {
-    let root = if args.path.is_dir() && !project::is_root(&args.path) {
-        std::fs::canonicalize(&args.path)
+/// The folder to audit for `path`: `path` itself when it is a project root
+/// or not a folder, else the project it belongs to, found by walking up as
+/// `check` does.
+fn walked_up(path: PathBuf) -> PathBuf {
+    if path.is_dir() && !project::is_root(&path) {
+        std::fs::canonicalize(&path)
             .ok()
             .and_then(|p| project::find_root(&p))
-            .map_or(args.path, |root| shown_path(&root))
+            .map_or(path, |root| shown_path(&root))
     } else {
-        args.path
-    };
+        path
+    }
+}
+
+/// `mpaudit init`.
+fn init(args: InitArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io::Result<i32> {
+    let root = walked_up(args.path);
     let options = Options {
         root,
         threads: args.threads.map(usize::from),
@@ -967,14 +974,7 @@ fn manifest(
         return Ok(EXIT_ERROR);
     }
     // From a folder below the project, walk up to it, as `check` does.
-    let root = if args.path.is_dir() && !project::is_root(&args.path) {
-        std::fs::canonicalize(&args.path)
-            .ok()
-            .and_then(|p| project::find_root(&p))
-            .map_or(args.path, |root| shown_path(&root))
-    } else {
-        args.path
-    };
+    let root = walked_up(args.path);
     let options = Options {
         root,
         threads: args.threads.map(usize::from),
