@@ -1,6 +1,7 @@
 //! All integration tests link into this one binary (ripgrep's layout), so CI
 //! builds swc once for them.
 
+mod architecture;
 mod bad_input;
 mod bench_project;
 mod cli;
