@@ -17,7 +17,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use mpaudit::config::Ignore;
-use mpaudit::project::{self, FileKind};
+use mpaudit::project;
+use mpaudit::source::FileKind;
 use mpaudit::{parse, source};
 use rayon::prelude::*;
 

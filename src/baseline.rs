@@ -141,7 +141,7 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<usize, String> {
     let count = entries.len();
     let text = render_entries(entries);
     let fail = |e: std::io::Error| format!("cannot write baseline {}: {e}", path.display());
-    crate::report::write_atomic(path, text.as_bytes()).map_err(fail)?;
+    crate::fs::write_atomic(path, text.as_bytes(), true).map_err(fail)?;
     Ok(count)
 }
 

@@ -339,7 +339,7 @@ where
         Command::Manifest(args) => manifest(args, stdout, stderr),
         Command::Init(args) => init(args, stdout, stderr),
         Command::Rules { format } => write_rules(format, stdout).map(|()| EXIT_OK),
-        Command::Explain { rule } => match Rule::by_code(&rule) {
+        Command::Explain { rule } => match Rule::find(crate::checks::ALL_RULES, &rule) {
             Some(rule) => explain(rule, stdout).map(|()| EXIT_OK),
             None => {
                 let _ = writeln!(
@@ -422,7 +422,7 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
                 .ok_or_else(not_found)?;
             let rel = file
                 .strip_prefix(&root)
-                .map(project::slash_path)
+                .map(crate::fs::slash_path)
                 .map_err(|_| not_found())?;
             (shown_path(&root), Some(rel))
         };
@@ -604,9 +604,9 @@ fn check_one(
         for file in &plan.files {
             // A new file (a drafted privacy.json) never replaces one.
             let written = if file.before.is_empty() {
-                manifest::write_file(&file.path, file.after.as_bytes(), false)
+                crate::fs::write_atomic(&file.path, file.after.as_bytes(), false)
             } else {
-                report::write_atomic(&file.path, file.after.as_bytes())
+                crate::fs::write_atomic(&file.path, file.after.as_bytes(), true)
             };
             if let Err(err) = written {
                 writeln!(stderr, "error: cannot write {}: {err}", file.path.display())?;
@@ -723,7 +723,7 @@ fn check_one(
                 env.step_summary.as_deref(),
                 &mut buffer,
             )?;
-            if let Err(err) = report::write_atomic(path, &buffer) {
+            if let Err(err) = crate::fs::write_atomic(path, &buffer, true) {
                 writeln!(stderr, "error: cannot write {}: {err}", path.display())?;
                 return Ok(EXIT_ERROR);
             }
@@ -752,8 +752,8 @@ fn keep_named_files(audit: &mut crate::Audit, files: &BTreeSet<String>) -> usize
         project.app_json_file.clone(),
         "project.config.json".to_owned(),
         "project.private.config.json".to_owned(),
-        project::join_rel(&project.miniprogram_root, "pages.json"),
-        project::join_rel(&project.miniprogram_root, "manifest.json"),
+        crate::fs::join_rel(&project.miniprogram_root, "pages.json"),
+        crate::fs::join_rel(&project.miniprogram_root, "manifest.json"),
     ]
     .into_iter()
     .collect();
@@ -834,7 +834,7 @@ fn init(args: InitArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::
     let config_path = project.path_of(crate::config::FILE_NAME);
     let config =
         format!("{{\n  \"$schema\": \"{SCHEMA_URL}\",\n  \"framework\": \"{framework}\"\n}}\n");
-    match manifest::write_file(&config_path, config.as_bytes(), false) {
+    match crate::fs::write_atomic(&config_path, config.as_bytes(), false) {
         Ok(()) => writeln!(stdout, "wrote {}", config_path.display())?,
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
             let text = std::fs::read_to_string(&config_path).unwrap_or_default();
@@ -881,7 +881,7 @@ fn init(args: InitArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::
             draft.settings,
             plural(draft.settings)
         )?,
-        None => match manifest::write_file(&declaration, draft.to_text().as_bytes(), false) {
+        None => match crate::fs::write_atomic(&declaration, draft.to_text().as_bytes(), false) {
             Ok(()) => {
                 placeholders = draft.placeholders;
                 writeln!(
@@ -892,7 +892,7 @@ fn init(args: InitArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::
                     plural(draft.settings),
                     draft.placeholders,
                     plural(draft.placeholders),
-                    manifest::PLACEHOLDER_PREFIX
+                    crate::declaration::PLACEHOLDER_PREFIX
                 )?;
             }
             Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => writeln!(
@@ -946,7 +946,7 @@ fn init(args: InitArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::
         writeln!(
             stdout,
             "  1. fill in the {placeholders} `{}` texts in privacy.json from the MP console (设置 → 服务内容声明 → 用户隐私保护指引), or save a third-party platform's getprivacysetting response as privacy.json",
-            manifest::PLACEHOLDER_PREFIX
+            crate::declaration::PLACEHOLDER_PREFIX
         )?;
     } else {
         writeln!(
@@ -1051,7 +1051,7 @@ fn manifest(
         )?;
         return Ok(EXIT_ERROR);
     }
-    match manifest::write_file(&target, draft.to_text().as_bytes(), args.force) {
+    match crate::fs::write_atomic(&target, draft.to_text().as_bytes(), args.force) {
         Ok(()) => {}
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
             writeln!(
@@ -1072,7 +1072,7 @@ fn manifest(
         if draft.settings == 1 { "" } else { "s" },
         draft.placeholders,
         if draft.placeholders == 1 { "" } else { "s" },
-        manifest::PLACEHOLDER_PREFIX,
+        crate::declaration::PLACEHOLDER_PREFIX,
     )?;
     if !model.required_private_infos.is_empty() {
         let names = |all: bool| {

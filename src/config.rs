@@ -23,10 +23,9 @@ use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use crate::checks::{Rule, ThirdParty};
 use crate::diagnostic::{Finding, Severity};
 use crate::json::{self, Ranged, Value};
-use crate::project;
+use crate::rule::Rule;
 
 /// The file looked for in the audited folder.
 pub const FILE_NAME: &str = "mpaudit.json";
@@ -168,16 +167,18 @@ fn expand(pattern: &str) -> Vec<String> {
 
 /// Reads the configuration: `explicit` (`--config FILE`) or `mpaudit.json` in
 /// `folder`. Problems in the file become findings; `Err` only when an
-/// explicitly named file cannot be read.
+/// explicitly named file cannot be read. `rules` are the rules whose ids the
+/// file may name (`checks::ALL_RULES`).
 pub fn load(
     folder: &Path,
     explicit: Option<&Path>,
+    rules: &[&'static Rule],
     findings: &mut Vec<Finding>,
 ) -> Result<Config, String> {
     let (path, rel) = match explicit {
         Some(path) => {
             let rel = match path.strip_prefix(folder) {
-                Ok(inner) => project::slash_path(inner),
+                Ok(inner) => crate::fs::slash_path(inner),
                 Err(_) => std::path::absolute(path)
                     .unwrap_or_else(|_| path.to_path_buf())
                     .display()
@@ -198,7 +199,7 @@ pub fn load(
             return Err(format!("cannot read config file {}: {err}", path.display()));
         }
     }
-    let Some(text) = project::read_text(&path, &rel, u64::MAX, findings) else {
+    let Some(text) = crate::fs::read_text(&path, &rel, u64::MAX, findings) else {
         return Ok(Config::default());
     };
     let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -209,12 +210,13 @@ pub fn load(
     let mut reader = Reader {
         rel: &rel,
         text: &text,
+        rules,
         findings,
     };
     match json::parse(&text) {
         Err(err) => reader
             .findings
-            .push(project::json_syntax_finding(&rel, &text, &err)),
+            .push(crate::config_file::json_syntax_finding(&rel, &text, &err)),
         Ok(None) => {}
         Ok(Some(Value::Object(object))) => {
             for prop in &object.properties {
@@ -250,7 +252,7 @@ pub fn load(
                     _ => {
                         let range = prop.name.range();
                         let hint = suggest_key(key);
-                        let mut finding = project::shape_finding(
+                        let mut finding = crate::config_file::shape_finding(
                             &rel,
                             &text,
                             range,
@@ -289,6 +291,8 @@ fn suggest_key(key: &str) -> String {
 
 /// Reads values of the config file, reporting what is wrong.
 struct Reader<'a> {
+    /// The rules whose ids `severity` may name.
+    rules: &'a [&'static Rule],
     rel: &'a str,
     text: &'a str,
     findings: &'a mut Vec<Finding>,
@@ -296,7 +300,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn wrong(&mut self, value: &Value<'_>, message: impl FnOnce(&str) -> String) {
-        self.findings.push(project::shape_finding(
+        self.findings.push(crate::config_file::shape_finding(
             self.rel,
             self.text,
             value.range(),
@@ -321,8 +325,8 @@ impl Reader<'_> {
         };
         for prop in &object.properties {
             let id = prop.name.as_str();
-            let Some(rule) = Rule::by_code(id) else {
-                let mut finding = project::shape_finding(
+            let Some(rule) = Rule::find(self.rules, id) else {
+                let mut finding = crate::config_file::shape_finding(
                     self.rel,
                     self.text,
                     prop.name.range(),
@@ -370,7 +374,7 @@ impl Reader<'_> {
             match Ignore::new([pattern]) {
                 Ok(_) => patterns.push(pattern),
                 Err(message) => {
-                    self.findings.push(project::shape_finding(
+                    self.findings.push(crate::config_file::shape_finding(
                         self.rel,
                         self.text,
                         element.range(),
@@ -413,7 +417,7 @@ impl Reader<'_> {
         };
         parsed
             .map_err(|reason| {
-                self.findings.push(project::shape_finding(
+                self.findings.push(crate::config_file::shape_finding(
                     self.rel,
                     self.text,
                     value.range(),
@@ -536,7 +540,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(FILE_NAME), text).unwrap();
         let mut findings = Vec::new();
-        let config = load(&dir, None, &mut findings).unwrap();
+        let config = load(&dir, None, crate::checks::ALL_RULES, &mut findings).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         (config, findings)
     }
@@ -689,11 +693,18 @@ mod tests {
     #[test]
     fn missing_default_file_is_no_config() {
         let mut findings = Vec::new();
-        let config = load(Path::new("/nonexistent-mpaudit"), None, &mut findings).unwrap();
+        let config = load(
+            Path::new("/nonexistent-mpaudit"),
+            None,
+            crate::checks::ALL_RULES,
+            &mut findings,
+        )
+        .unwrap();
         assert!(config.file.is_none() && findings.is_empty());
         let err = load(
             Path::new("/nonexistent-mpaudit"),
             Some(Path::new("/nonexistent-mpaudit/x.json")),
+            crate::checks::ALL_RULES,
             &mut findings,
         )
         .unwrap_err();
@@ -717,7 +728,7 @@ mod tests {
 
     #[test]
     fn severities_apply() {
-        let location = project::point("a.js");
+        let location = crate::diagnostic::point("a.js");
         let mut findings = vec![
             Finding::new(&rules::DEPRECATED_API, location.clone(), "a"),
             Finding::new(&rules::UNDECLARED_PRIVACY_TYPE, location.clone(), "b"),
@@ -738,4 +749,19 @@ mod tests {
             ]
         );
     }
+}
+
+/// How findings in third-party code (`miniprogram_npm/<package>/`) count:
+/// `mpaudit check --third-party`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThirdParty {
+    /// Each rule keeps its own severity: WeChat's review and its errno-112
+    /// check count npm code exactly like the app's own.
+    #[default]
+    Error,
+    /// Error-level findings in npm code become warnings.
+    Warning,
+    /// No findings for npm code. Its uses stay in the inventory and still
+    /// count as uses of the declared types.
+    Off,
 }

@@ -6,7 +6,11 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Finding, Location};
 use crate::json::{self, Ranged, Value};
-use crate::project::{self, Project};
+use crate::project::Project;
+
+/// How every placeholder `mpaudit manifest` writes begins; the
+/// `weak-privacy-text` rule reports texts that still start with it.
+pub const PLACEHOLDER_PREFIX: &str = "TODO(mpaudit)";
 
 /// The file name looked for in the audited folder, then the mini program root.
 pub const FILE_NAME: &str = "privacy.json";
@@ -71,7 +75,7 @@ pub fn load(
         None => {
             let candidates = [
                 FILE_NAME.to_owned(),
-                project::join_rel(&project.miniprogram_root, FILE_NAME),
+                crate::fs::join_rel(&project.miniprogram_root, FILE_NAME),
             ];
             match candidates
                 .into_iter()
@@ -82,7 +86,7 @@ pub fn load(
             }
         }
     };
-    let Some(text) = project::read_text(&path, &rel, u64::MAX, findings) else {
+    let Some(text) = crate::fs::read_text(&path, &rel, u64::MAX, findings) else {
         return Ok(Some(Declaration {
             file: rel,
             keys: Vec::new(),
@@ -118,11 +122,13 @@ fn parse_keys(
     let mut keys = Vec::new();
     let obj = match json::parse(text) {
         Err(err) => {
-            findings.push(project::json_syntax_finding(rel, text, &err));
+            findings.push(crate::config_file::json_syntax_finding(rel, text, &err));
             return keys;
         }
         Ok(Some(value @ Value::Object(_))) => {
-            findings.extend(project::duplicate_key_findings(rel, text, &value));
+            findings.extend(crate::config_file::duplicate_key_findings(
+                rel, text, &value,
+            ));
             let Value::Object(obj) = value else {
                 unreachable!("matched above")
             };
@@ -134,7 +140,7 @@ fn parse_keys(
                 .map(|v| v.range())
                 .unwrap_or(jsonc_parser::common::Range { start: 0, end: 0 });
             let found = other.as_ref().map(json::type_name).unwrap_or("nothing");
-            findings.push(project::shape_finding(
+            findings.push(crate::config_file::shape_finding(
                 rel,
                 text,
                 range,
@@ -143,8 +149,9 @@ fn parse_keys(
             return keys;
         }
     };
-    let mut shape =
-        |range, message: String| findings.push(project::shape_finding(rel, text, range, message));
+    let mut shape = |range, message: String| {
+        findings.push(crate::config_file::shape_finding(rel, text, range, message))
+    };
     let settings = json::get(&obj, "setting_list");
     if settings.is_none() {
         shape(
@@ -191,9 +198,10 @@ fn parse_keys(
                 continue;
             };
             let range = key.value.range();
-            let location = project::locate(rel, text, range.start, range.end - range.start);
+            let location =
+                crate::diagnostic::locate(rel, text, range.start, range.end - range.start);
             if let Some((_, first)) = seen.iter().find(|(k, _)| k == name) {
-                let mut finding = project::shape_finding(
+                let mut finding = crate::config_file::shape_finding(
                     rel,
                     text,
                     range,
@@ -220,7 +228,7 @@ fn parse_keys(
                     .map(str::to_owned),
                 text_location: purpose.map(|t| {
                     let range = t.value.range();
-                    project::locate(rel, text, range.start, range.end - range.start)
+                    crate::diagnostic::locate(rel, text, range.start, range.end - range.start)
                 }),
                 sdk: sdk.map(str::to_owned),
             });

@@ -1,26 +1,8 @@
 //! Findings: what every check produces and every reporter consumes.
 
-use serde::Serialize;
-
-/// How serious a finding is. Error-level findings make `mpaudit check` exit 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth fixing; does not fail the run.
-    Warning,
-    /// Will be rejected by review or fail at run time; fails the run.
-    Error,
-}
-
-impl Severity {
-    /// The lowercase name used in every output format.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+use crate::rule::Rule;
+pub use crate::rule::Severity;
+use crate::source;
 
 /// A place in a file of the audited project.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,6 +17,29 @@ pub struct Location {
     pub offset: usize,
     /// Length in bytes of the highlighted text (0 for a point).
     pub len: usize,
+}
+
+/// A location at the start of a file, for findings about a whole file.
+pub fn point(rel: &str) -> Location {
+    Location {
+        file: rel.to_owned(),
+        line: 1,
+        column: 1,
+        offset: 0,
+        len: 0,
+    }
+}
+
+/// The location of a byte range of `text`.
+pub fn locate(rel: &str, text: &str, offset: usize, len: usize) -> Location {
+    let (line, column) = source::position(text, offset);
+    Location {
+        file: rel.to_owned(),
+        line,
+        column,
+        offset,
+        len,
+    }
 }
 
 /// One problem found in the audited project.
@@ -69,7 +74,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of `rule` at `location` with the rule's default severity.
-    pub fn new(rule: &crate::checks::Rule, location: Location, message: impl Into<String>) -> Self {
+    pub fn new(rule: &Rule, location: Location, message: impl Into<String>) -> Self {
         Finding {
             rule: rule.code,
             severity: rule.severity,

@@ -20,7 +20,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::checks::rules;
-use crate::project::{framework, ConfigNode, ConfigValue, SPREAD};
+use crate::config_file::{ConfigNode, ConfigValue, SPREAD};
+use crate::project::framework;
 use crate::Audit;
 
 /// The rules whose findings `--fix` fixes.
@@ -104,7 +105,7 @@ pub const UNSAFE_FIXABLE: [&str; 3] = [
 pub fn permission_placeholder() -> String {
     format!(
         "{}: 你的位置信息将用于…",
-        crate::manifest::PLACEHOLDER_PREFIX
+        crate::declaration::PLACEHOLDER_PREFIX
     )
 }
 

@@ -20,10 +20,12 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::diagnostic::Location;
+use crate::fs::join_rel;
 use crate::inventory::modules::{Shape, Target};
 use crate::inventory::{FileResult, Links, Use};
-use crate::project::{join_rel, FileKind, Project, ProjectFile};
+use crate::project::{Project, ProjectFile};
 use crate::ruleset::Ruleset;
+use crate::source::FileKind;
 
 /// Extensions of the files that make up a page or component.
 const UNIT_EXTENSIONS: [&str; 13] = [

@@ -23,25 +23,25 @@ pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod config_file;
 pub mod declaration;
 pub mod diagnostic;
 pub mod fix;
+pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
 pub mod inventory;
 pub mod json;
 pub mod manifest;
-mod nesting;
 pub mod parse;
 pub mod project;
 pub mod report;
+pub mod rule;
 pub mod ruleset;
-pub mod sfc;
 pub mod source;
 mod stack;
 pub mod suppress;
-pub mod wxml;
 
 use std::cell::{Cell, RefCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -74,7 +74,7 @@ pub struct Options {
     pub declaration: Option<PathBuf>,
     /// How findings in `miniprogram_npm` code count; `None` means the config
     /// file's setting, else `error`.
-    pub third_party: Option<checks::ThirdParty>,
+    pub third_party: Option<crate::config::ThirdParty>,
     /// The config file (`--config FILE`); `None` means `mpaudit.json` in the
     /// audited folder, when there is one.
     pub config: Option<PathBuf>,
@@ -275,7 +275,13 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     let config = if options.no_config {
         config::Config::default()
     } else {
-        config::load(&folder, options.config.as_deref(), &mut config_findings).map_err(RunError)?
+        config::load(
+            &folder,
+            options.config.as_deref(),
+            checks::ALL_RULES,
+            &mut config_findings,
+        )
+        .map_err(RunError)?
     };
     // Command-line flags win over the config file.
     let ruleset = match (&options.rules_file, &config.rules) {
@@ -321,7 +327,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
             "project.private.config.json",
             declaration::FILE_NAME,
         ]
-        .map(|name| project::join_rel(&project.miniprogram_root, name)),
+        .map(|name| crate::fs::join_rel(&project.miniprogram_root, name)),
     );
     if let Some(d) = &declaration {
         read_already.push(d.file.clone());
@@ -380,7 +386,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
             } else if graph
                 .pages
                 .iter()
-                .any(|p| project::join_rel(&project.miniprogram_root, p) == base)
+                .any(|p| crate::fs::join_rel(&project.miniprogram_root, p) == base)
             {
                 inventory::consent::Where::Page
             } else if pages.is_empty() {
@@ -436,6 +442,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
             });
         }
     };
+    findings.extend(suppress::check_names(&mut suppressions));
     settle(&mut findings);
     name_functions(&mut findings, inventory.iter().chain(&consent));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -445,7 +452,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     // suppression of a rule the config turns off is not "unused".
     for s in &mut suppressions {
         s.rules
-            .retain(|named| config.severity.get(named.code) != Some(&config::Level::Off));
+            .retain(|named| config.severity.get(named.code.as_str()) != Some(&config::Level::Off));
     }
     let (suppressed, mut unused) = suppress::apply(&mut findings, &suppressions);
     settle(&mut unused);
@@ -553,7 +560,7 @@ fn internal_error(
     FileResult {
         findings: vec![Finding::new(
             &rules::INTERNAL_ERROR,
-            project::point(rel),
+            crate::diagnostic::point(rel),
             format!("mpaudit crashed while auditing {rel}: {reason}{at}"),
         )
         .help("this is a bug in mpaudit; the other files were audited. Please report it with this file attached")],

@@ -10,8 +10,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::io;
-use std::path::Path;
 
 use serde_json::{json, Map, Value as JsonValue};
 
@@ -23,9 +21,7 @@ use crate::json;
 use crate::ruleset::Ruleset;
 use crate::Audit;
 
-/// How every placeholder `mpaudit manifest` writes begins; the
-/// `weak-privacy-text` rule reports texts that still start with it.
-pub const PLACEHOLDER_PREFIX: &str = "TODO(mpaudit)";
+pub use crate::declaration::PLACEHOLDER_PREFIX;
 
 /// The placeholder purpose text of a type, e.g.
 /// `TODO(mpaudit): 使用位置信息的目的`.
@@ -486,46 +482,6 @@ fn to_serde(value: &json::Value<'_>) -> JsonValue {
             JsonValue::Object(map)
         }
     }
-}
-
-/// Writes `contents` to `path` through a temporary file in the same folder
-/// and a rename, so an interrupted run never leaves a truncated file. Without
-/// `overwrite`, fails with [`io::ErrorKind::AlreadyExists`] when `path` exists.
-pub fn write_file(path: &Path, contents: &[u8], overwrite: bool) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
-    let tmp = dir.join(format!(
-        ".{}.mpaudit-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        io::Write::write_all(&mut file, contents)?;
-        file.sync_all()?;
-        drop(file);
-        if overwrite {
-            return std::fs::rename(&tmp, path);
-        }
-        // A hard link never replaces an existing file, so a file created
-        // since the caller looked is not clobbered.
-        match std::fs::hard_link(&tmp, path) {
-            Ok(()) => std::fs::remove_file(&tmp),
-            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Err(err),
-            // File systems without hard links.
-            Err(_) if path.exists() => Err(io::ErrorKind::AlreadyExists.into()),
-            Err(_) => std::fs::rename(&tmp, path),
-        }
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// The Markdown review notes: one table per privacy type the code needs,

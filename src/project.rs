@@ -7,12 +7,18 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::checks::rules;
 use crate::config::Ignore;
-use crate::diagnostic::{Finding, Location};
+use crate::config_file::{
+    duplicate_key_findings, json_syntax_finding, parse_native, shape_finding, ConfigFile,
+    ConfigNode, ConfigValue, SPREAD,
+};
+use crate::diagnostic::{point, Finding, Location};
+use crate::fs::{join_rel, read_text, slash_path};
 use crate::json::{self, Ranged, Value};
+use crate::parse::ifdef::Build;
+use crate::rule::pipeline as rules;
 use crate::ruleset::Ruleset;
-use crate::source;
+use crate::source::FileKind;
 
 pub mod framework;
 
@@ -27,42 +33,6 @@ impl fmt::Display for DiscoverError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// What a walked file is, by extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// `.js`
-    Js,
-    /// `.ts` (not `.d.ts`)
-    Ts,
-    /// `.wxs`, WeChat's script dialect (parsed as JS)
-    Wxs,
-    /// `.json`
-    Json,
-    /// `.wxml` templates
-    Wxml,
-    /// `.jsx` (JS with JSX, as Taro sources write it)
-    Jsx,
-    /// `.tsx` (TypeScript with JSX)
-    Tsx,
-    /// Single-file components: `.vue`, and the extensions of the framework
-    /// table (`.nvue`, `.uvue`, `.wpy`, `.mpx`): `<script>` and `<template>`
-    /// blocks
-    Vue,
-    /// `.uts`, uni-app x's script language, parsed as TypeScript where it can be
-    Uts,
-}
-
-/// What the WeChat build of a uni-app source project compiles: the
-/// conditional-compilation names that hold besides `MP-WEIXIN` and `MP`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Build {
-    /// `VUE3` holds (manifest `vueVersion` is "3", or the project builds with
-    /// Vite); otherwise `VUE2` does.
-    pub vue3: bool,
-    /// `UNI-APP-X` holds: a uni-app x project.
-    pub uni_app_x: bool,
 }
 
 /// A file of the mini program.
@@ -172,10 +142,6 @@ const CHECKED_FIELDS: [&str; 3] = [
     "permission",
     "requiredBackgroundModes",
 ];
-
-/// The property name a spread (`...common`) or a computed key of a JS config
-/// object is read as: the object may hold any field.
-pub(crate) const SPREAD: &str = "...";
 
 /// A discovered mini program.
 #[derive(Debug, Clone)]
@@ -475,15 +441,6 @@ fn normalize_root(value: &str) -> String {
     }
 }
 
-/// `rel` joined to `name` with `/`, where `.` is the audited folder itself.
-pub fn join_rel(rel: &str, name: &str) -> String {
-    if rel == "." || rel.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{rel}/{name}")
-    }
-}
-
 /// When project.config.json is broken: the one direct subfolder holding app.json.
 fn find_app_json_below(root: &Path) -> Option<String> {
     let mut found: Vec<String> = std::fs::read_dir(root)
@@ -522,340 +479,6 @@ fn app_json_candidates(root: &Path) -> Vec<String> {
 
 fn read_config(path: &Path, rel: &str, findings: &mut Vec<Finding>) -> Option<String> {
     read_text(path, rel, u64::MAX, findings)
-}
-
-/// Reads a file of the project as text ([`source::read`]): `None` with an
-/// `unreadable-file` or `file-too-large` finding when it cannot be read or is
-/// over `max` bytes, and a `non-utf8-file` finding when it is not UTF-8.
-pub fn read_text(path: &Path, rel: &str, max: u64, findings: &mut Vec<Finding>) -> Option<String> {
-    match source::read(path, max) {
-        Ok(text) => {
-            if let Some(not_utf8) = &text.not_utf8 {
-                findings.push(non_utf8_finding(rel, &text.text, not_utf8));
-            }
-            Some(text.text)
-        }
-        Err(unread) => {
-            findings.push(unread_finding(rel, unread, max));
-            None
-        }
-    }
-}
-
-/// The finding for a file that was not read: `file-too-large` or
-/// `unreadable-file`.
-pub fn unread_finding(rel: &str, unread: source::Unread, max_file_size: u64) -> Finding {
-    match unread {
-        source::Unread::TooLarge(size) => Finding::new(
-            &rules::FILE_TOO_LARGE,
-            point(rel),
-            format!(
-                "{rel} is {}, over the {} limit; it was not audited",
-                human_size(size),
-                human_size(max_file_size)
-            ),
-        )
-        .help("raise the limit with --max-file-size (`max-file-size` in mpaudit.json) to audit it, or remove the file from the mini program"),
-        source::Unread::Binary {
-            offset,
-            line,
-            column,
-        } => Finding::new(
-            &rules::UNREADABLE_FILE,
-            Location {
-                file: rel.to_owned(),
-                line,
-                column,
-                offset,
-                len: 0,
-            },
-            format!("{rel} is not text (a NUL byte at {line}:{column}); it was not audited"),
-        )
-        .help("a binary file with a source file's extension: remove it, or rename it"),
-        source::Unread::Io(err) => Finding::new(
-            &rules::UNREADABLE_FILE,
-            point(rel),
-            format!("cannot read {rel}: {err}"),
-        ),
-    }
-}
-
-/// `non-utf8-file` at the first byte that is not UTF-8.
-pub fn non_utf8_finding(rel: &str, text: &str, not_utf8: &source::NotUtf8) -> Finding {
-    match not_utf8 {
-        source::NotUtf8::Invalid { byte, offset } => {
-            let len = text[*offset..].chars().next().map_or(0, char::len_utf8);
-            let location = locate(rel, text, *offset, len);
-            Finding::new(
-                &rules::NON_UTF8_FILE,
-                location.clone(),
-                format!(
-                    "{rel} is not UTF-8 (byte 0x{byte:02X} at {}:{}); it was audited with the bytes that are not UTF-8 replaced",
-                    location.line, location.column
-                ),
-            )
-            .label("not UTF-8 (GBK?)")
-            .help("save the file as UTF-8: WeChat DevTools reads source files as UTF-8")
-        }
-        source::NotUtf8::Utf16 { encoding } => Finding::new(
-            &rules::NON_UTF8_FILE,
-            point(rel),
-            format!("{rel} is {encoding}, not UTF-8; it was audited as {encoding}"),
-        )
-        .help("save the file as UTF-8: WeChat DevTools reads source files as UTF-8"),
-    }
-}
-
-/// `52428800` → `50 MB`, `1536` → `1.5 KB`.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["bytes", "KB", "MB", "GB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} bytes")
-    } else if value.fract() == 0.0 {
-        format!("{value} {}", UNITS[unit])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
-}
-
-/// A location at the start of a file, for findings about a whole file.
-pub fn point(rel: &str) -> Location {
-    Location {
-        file: rel.to_owned(),
-        line: 1,
-        column: 1,
-        offset: 0,
-        len: 0,
-    }
-}
-
-/// The location of a byte range of `text`.
-pub fn locate(rel: &str, text: &str, offset: usize, len: usize) -> Location {
-    let (line, column) = source::position(text, offset);
-    Location {
-        file: rel.to_owned(),
-        line,
-        column,
-        offset,
-        len,
-    }
-}
-
-/// `invalid-config` for a JSON syntax error.
-pub fn json_syntax_finding(rel: &str, text: &str, err: &json::SyntaxError) -> Finding {
-    Finding::new(
-        &rules::INVALID_CONFIG,
-        locate(rel, text, err.offset, err.len),
-        format!("{rel} is not valid JSON: {}", err.message),
-    )
-    .label(err.message.clone())
-    .help("fix the JSON syntax; WeChat DevTools refuses to compile a project with a broken config file")
-}
-
-/// `invalid-config` for a comment or trailing comma in a native config file
-/// (`app.json`, a page or component `.json`, `project.config.json`): WeChat
-/// DevTools refuses to compile it ("JSON 文件中无法使用注释").
-pub fn strict_json_finding(rel: &str, text: &str, err: &json::SyntaxError) -> Finding {
-    Finding::new(
-        &rules::INVALID_CONFIG,
-        locate(rel, text, err.offset, err.len),
-        format!("{rel} is not strict JSON: {}", err.message),
-    )
-    .label(err.message.clone())
-    .help("remove it: WeChat DevTools compiles a mini program's .json files only as strict JSON, without comments or trailing commas, and refuses this one")
-    .url("https://developers.weixin.qq.com/miniprogram/dev/framework/quickstart/code.html#JSON-%E8%AF%AD%E6%B3%95")
-}
-
-/// Parses a native config file: a comment or trailing comma is a
-/// [`strict_json_finding`], and the rest of the file is still read.
-pub fn parse_native<'t>(
-    rel: &str,
-    text: &'t str,
-    findings: &mut Vec<Finding>,
-) -> Result<Option<Value<'t>>, json::SyntaxError> {
-    let (value, strict) = json::parse_strict(text)?;
-    if let Some(err) = strict {
-        findings.push(strict_json_finding(rel, text, &err));
-    }
-    Ok(value)
-}
-
-/// `invalid-config` for each key written twice in one object of a config
-/// file: the last value applies, as in `JSON.parse`.
-pub fn duplicate_key_findings(rel: &str, text: &str, value: &Value<'_>) -> Vec<Finding> {
-    json::duplicate_keys(value)
-        .into_iter()
-        .map(|d| {
-            let (line, column) = source::position(text, d.first);
-            shape_finding(
-                rel,
-                text,
-                d.range,
-                format!(
-                    "`{}` is written twice in one object (first at {line}:{column}); the last one applies, as in JSON.parse",
-                    d.key
-                ),
-            )
-            .label("duplicate key")
-            .help("keep one of the two; tools that read the file may not agree on which one counts")
-        })
-        .collect()
-}
-
-/// `invalid-config` for a value of the wrong shape.
-pub fn shape_finding(
-    rel: &str,
-    text: &str,
-    range: jsonc_parser::common::Range,
-    message: String,
-) -> Finding {
-    Finding::new(
-        &rules::INVALID_CONFIG,
-        locate(rel, text, range.start, range.end - range.start),
-        format!("{rel}: {message}"),
-    )
-    .label(message)
-}
-
-/// A config value with its byte range in the config file, read from JSON
-/// (app.json, uni-app's manifest.json and pages.json) or from the object
-/// literal of a Taro `app.config.ts`, so that one reader serves them all.
-#[derive(Debug, Clone)]
-pub struct ConfigNode {
-    /// The value.
-    pub value: ConfigValue,
-    /// Byte range in the file's text (a string starts at its opening quote).
-    pub range: jsonc_parser::common::Range,
-}
-
-/// The shape of a [`ConfigNode`].
-#[derive(Debug, Clone)]
-pub enum ConfigValue {
-    /// A string.
-    String(String),
-    /// `true` / `false`.
-    Bool(bool),
-    /// A number.
-    Number,
-    /// `null`.
-    Null,
-    /// An array (holes and spreads in JS become [`ConfigValue::Other`]).
-    Array(Vec<ConfigNode>),
-    /// An object, properties in source order, duplicates kept.
-    Object(Vec<(String, ConfigNode)>),
-    /// Not a literal (a variable, a call, a spread in JS): skipped without a finding.
-    Other,
-}
-
-impl ConfigNode {
-    /// Converts a JSON value.
-    pub fn from_json(value: &Value<'_>) -> ConfigNode {
-        let range = value.range();
-        let value = match value {
-            Value::StringLit(s) => ConfigValue::String(s.value.to_string()),
-            Value::BooleanLit(b) => ConfigValue::Bool(b.value),
-            Value::NumberLit(_) => ConfigValue::Number,
-            Value::NullKeyword(_) => ConfigValue::Null,
-            Value::Array(a) => ConfigValue::Array(a.elements.iter().map(Self::from_json).collect()),
-            Value::Object(o) => ConfigValue::Object(
-                o.properties
-                    .iter()
-                    .map(|p| (p.name.as_str().to_owned(), Self::from_json(&p.value)))
-                    .collect(),
-            ),
-        };
-        ConfigNode { value, range }
-    }
-
-    /// The value of the last property called `name` (the last one wins, as in
-    /// `JSON.parse` and JS object literals).
-    pub fn get(&self, name: &str) -> Option<&ConfigNode> {
-        match &self.value {
-            ConfigValue::Object(props) => {
-                props.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether this value, or one inside it, is not a literal
-    /// ([`ConfigValue::Other`]) or holds a spread.
-    pub fn has_other(&self) -> bool {
-        match &self.value {
-            ConfigValue::Other => true,
-            ConfigValue::Array(items) => items.iter().any(ConfigNode::has_other),
-            ConfigValue::Object(props) => props
-                .iter()
-                .any(|(name, value)| name == SPREAD || value.has_other()),
-            _ => false,
-        }
-    }
-
-    /// The string, if this is one.
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            ConfigValue::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The type name for "must be an array, found a string" messages; `None`
-    /// for a non-literal, which is never reported.
-    pub fn type_name(&self) -> Option<&'static str> {
-        Some(match &self.value {
-            ConfigValue::String(_) => "a string",
-            ConfigValue::Number => "a number",
-            ConfigValue::Bool(_) => "a boolean",
-            ConfigValue::Object(_) => "an object",
-            ConfigValue::Array(_) => "an array",
-            ConfigValue::Null => "null",
-            ConfigValue::Other => return None,
-        })
-    }
-}
-
-/// A config file's text and where its findings go.
-pub(crate) struct ConfigFile<'a> {
-    /// Path relative to the audited folder.
-    pub rel: &'a str,
-    /// The text (BOM stripped).
-    pub text: &'a str,
-}
-
-impl ConfigFile<'_> {
-    /// `invalid-config` at `node` with `message(type name)`, unless `node` is
-    /// not a literal.
-    pub fn wrong(
-        &self,
-        findings: &mut Vec<Finding>,
-        node: &ConfigNode,
-        message: impl FnOnce(&str) -> String,
-    ) {
-        if let Some(found) = node.type_name() {
-            findings.push(shape_finding(
-                self.rel,
-                self.text,
-                node.range,
-                message(found),
-            ));
-        }
-    }
-
-    /// The location of a node (a string's opening quote).
-    pub fn locate(&self, node: &ConfigNode) -> Location {
-        locate(
-            self.rel,
-            self.text,
-            node.range.start,
-            node.range.end - node.range.start,
-        )
-    }
 }
 
 fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson {
@@ -1438,14 +1061,6 @@ fn is_link_loop(path: &Path) -> bool {
         }
     }
     true
-}
-
-/// `path` with `/` separators.
-pub fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// `app`, or `npm:<package>` for a path inside `miniprogram_npm/<package>/`.

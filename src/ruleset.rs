@@ -13,7 +13,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Deserialize;
 use swc_atoms::Atom;
 
-use crate::inventory::wxml::Matcher;
+use crate::inventory::template::Matcher;
 
 /// What kind of thing a table row describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -591,7 +591,7 @@ impl Ruleset {
     /// once per ruleset rather than once per template.
     pub(crate) fn template_matchers(&self) -> &[Matcher] {
         self.template_matchers
-            .get_or_init(|| crate::inventory::wxml::matchers(self))
+            .get_or_init(|| crate::inventory::template::matchers(self))
     }
 
     /// The row for an API, method, component or scope, by canonical spelling.

@@ -395,3 +395,28 @@ mod tests {
         assert!(text.starts_with('a') && text.ends_with('b'));
     }
 }
+
+/// What a walked file is, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `.js`
+    Js,
+    /// `.ts` (not `.d.ts`)
+    Ts,
+    /// `.wxs`, WeChat's script dialect (parsed as JS)
+    Wxs,
+    /// `.json`
+    Json,
+    /// `.wxml` templates
+    Wxml,
+    /// `.jsx` (JS with JSX, as Taro sources write it)
+    Jsx,
+    /// `.tsx` (TypeScript with JSX)
+    Tsx,
+    /// Single-file components: `.vue`, and the extensions of the framework
+    /// table (`.nvue`, `.uvue`, `.wpy`, `.mpx`): `<script>` and `<template>`
+    /// blocks
+    Vue,
+    /// `.uts`, uni-app x's script language, parsed as TypeScript where it can be
+    Uts,
+}

@@ -5,7 +5,7 @@
 //! with the depth of the input:
 //!
 //! - swc's parser: [`crate::parse`] estimates its need first
-//!   ([`crate::nesting`]), refuses text over [`PARSE_BUDGET`], and runs the
+//!   ([`crate::parse::nesting`]), refuses text over [`PARSE_BUDGET`], and runs the
 //!   parser where [`with_stack`] guarantees that much stack;
 //! - our visitors and the helpers that follow chains of expressions: each
 //!   level runs through [`guard`] (inside a [`walk`]), which continues on a

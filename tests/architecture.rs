@@ -6,7 +6,8 @@
 //! submodules), never what is listed after it. Every `crate::`, `super::` and
 //! child-module path in `src/` is read with `syn` (uses, expressions, types,
 //! patterns and macro paths), so a new upward import fails here, naming the
-//! file, the line and the module it reaches up to.
+//! file, the line and the module it reaches up to. Unit-test modules
+//! (`#[cfg(test)]`) are not read: a test may use what is above it.
 //!
 //! `cargo test --test integration architecture -- --nocapture` prints the
 //! module graph: every edge between layer entries, with its count.
@@ -25,20 +26,20 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "stack",
             "rule",
-            "diagnostic",
             "source",
-            "read",
+            "diagnostic",
+            "fs",
             "json",
             "config_file",
         ],
     ),
     ("syntax", &["parse"]),
-    ("data", &["ruleset", "declaration", "config"]),
-    ("discover", &["project"]),
+    ("data", &["ruleset", "config"]),
+    ("discover", &["project", "declaration"]),
     ("extract", &["inventory", "graph"]),
     ("check", &["checks", "suppress", "baseline"]),
     ("audit", &[""]),
-    ("output", &["report", "manifest", "fix"]),
+    ("output", &["manifest", "fix", "report"]),
     ("cli", &["cli", "fuzzing"]),
 ];
 
@@ -178,12 +179,22 @@ impl<'ast> Visit<'ast> for Paths<'_> {
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
-        if item.content.is_some() {
+        if item.content.is_some() && !is_cfg_test(&item.attrs) {
             self.here.push(item.ident.to_string());
             syn::visit::visit_item_mod(self, item);
             self.here.pop();
         }
     }
+}
+
+/// `#[cfg(test)]`: unit tests may reach up (for the full rule registry, say);
+/// the code that ships may not.
+fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && a.parse_args::<syn::Ident>()
+                .is_ok_and(|ident| ident == "test")
+    })
 }
 
 /// The layer entry a module belongs to: `(rank, entry)`.
@@ -193,7 +204,8 @@ fn entry_of(module: &[String]) -> Option<(usize, &'static str)> {
     for (_, entries) in LAYERS {
         for entry in *entries {
             let parts: Vec<&str> = entry.split("::").filter(|p| !p.is_empty()).collect();
-            let matches = parts.len() <= module.len() && parts.iter().zip(module).all(|(a, b)| a == b);
+            let matches =
+                parts.len() <= module.len() && parts.iter().zip(module).all(|(a, b)| a == b);
             if matches && best.is_none_or(|(_, _, len)| parts.len() >= len) {
                 best = Some((rank, entry, parts.len()));
             }
@@ -253,7 +265,10 @@ fn every_module_has_a_layer() {
         .filter(|f| entry_of(&f.module).is_none())
         .map(|f| name(&f.module))
         .collect();
-    assert!(missing.is_empty(), "modules missing from LAYERS: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "modules missing from LAYERS: {missing:?}"
+    );
 }
 
 #[test]
@@ -274,16 +289,14 @@ fn imports_only_run_downward() {
         // A module may use its own submodules, wherever they are listed.
         let own_child = to.starts_with(&from);
         if to_rank > from_rank && !own_child {
-            upward
-                .entry((name(&from), name(&to)))
-                .or_insert_with(|| {
-                    format!(
-                        "{}:{line}: {} ({from_entry}) uses {} ({to_entry}), a layer above",
-                        file.strip_prefix(root).unwrap_or(&file).display(),
-                        name(&from),
-                        name(&to),
-                    )
-                });
+            upward.entry((name(&from), name(&to))).or_insert_with(|| {
+                format!(
+                    "{}:{line}: {} ({from_entry}) uses {} ({to_entry}), a layer above",
+                    file.strip_prefix(root).unwrap_or(&file).display(),
+                    name(&from),
+                    name(&to),
+                )
+            });
         }
     }
     println!("module graph (layer entry -> entry it uses: number of paths):");

@@ -560,7 +560,7 @@ fn a_failed_report_write_leaves_the_previous_report_whole() {
     std::fs::write(&report, "previous report").unwrap();
     // The temporary file's place is taken by a folder: the write fails
     // before the rename.
-    let blocker = out.join(format!(".report.json.{}.tmp", std::process::id()));
+    let blocker = out.join(format!(".report.json.mpaudit-{}.tmp", std::process::id()));
     std::fs::create_dir_all(blocker.join("x")).unwrap();
     let (code, _, err) = run(&["check", project.path(), "-o", report.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");

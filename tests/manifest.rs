@@ -324,19 +324,6 @@ fn write_needs_json_and_force_needs_write() {
     assert!(err.contains("no such file or folder"), "{err}");
 }
 
-#[test]
-fn write_file_never_replaces_without_overwrite() {
-    let dir = TempDir::new("atomic");
-    let path = dir.0.join("privacy.json");
-    mpaudit::manifest::write_file(&path, b"one", false).unwrap();
-    let err = mpaudit::manifest::write_file(&path, b"two", false).unwrap_err();
-    assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
-    mpaudit::manifest::write_file(&path, b"three", true).unwrap();
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
-    assert_eq!(dir.entries(), ["privacy.json"], "no temporary file left");
-}
-
 /// The draft, used as the declaration, leaves no declaration finding but
 /// the placeholders' (weak-privacy-text).
 #[test]

@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use super::{rules, Context};
 use crate::diagnostic::Finding;
 use crate::inventory::consent::{AgreeButton, ButtonId, ConsentFile, Placement, Where};
-use crate::project;
 
 /// `missing-privacy-authorization`: privacy uses and no consent handling
 /// anywhere. When some code was not read, the message names it: the handler
@@ -33,7 +32,7 @@ pub fn missing_privacy_authorization(ctx: &Context<'_>, out: &mut Vec<Finding>) 
     out.push(
         Finding::new(
             &rules::MISSING_PRIVACY_AUTHORIZATION,
-            project::point(&ctx.project.app_json_file),
+            crate::diagnostic::point(&ctx.project.app_json_file),
             format!(
                 "{} privacy API use{} in {} file{} (first `{}` at {}:{}), but nothing handles privacy consent",
                 with_keys.len(),
@@ -248,7 +247,7 @@ fn dead_consent_code(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(
                 &rules::DEAD_CONSENT_CODE,
-                project::point(&ctx.project.app_json_file),
+                crate::diagnostic::point(&ctx.project.app_json_file),
                 format!(
                     "{} sets `__usePrivacyCheck__: {value}`, which has had no effect since 2023-09-15",
                     ctx.project.app_json_file

@@ -3,7 +3,6 @@
 use super::{rules, Context};
 use crate::diagnostic::Finding;
 use crate::inventory::Unaudited;
-use crate::project;
 
 /// How many places `unaudited-source` names in its message.
 const SHOWN: usize = 3;
@@ -15,7 +14,7 @@ const SHOWN: usize = 3;
 pub fn unaudited_source(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut places: Vec<Unaudited> = ctx.unaudited.to_vec();
     places.extend(ctx.project.unread.iter().map(|rel| Unaudited {
-        location: project::point(rel),
+        location: crate::diagnostic::point(rel),
         what: format!(
             "a `{}` file, which mpaudit cannot read",
             rel.rsplit_once('.').map_or("", |(_, ext)| ext)
@@ -25,7 +24,7 @@ pub fn unaudited_source(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if let Some(framework) = &ctx.project.framework {
         if app.pages.is_empty() && app.subpackages.iter().all(|s| s.pages.is_empty()) {
             places.push(Unaudited {
-                location: project::point(&ctx.project.app_json_file),
+                location: crate::diagnostic::point(&ctx.project.app_json_file),
                 what: format!(
                     "the {} config lists no pages that mpaudit can read, so no use is tied to a page",
                     ctx.ruleset

@@ -4,7 +4,6 @@ use std::collections::BTreeSet;
 
 use super::{rules, Context};
 use crate::diagnostic::Finding;
-use crate::project;
 
 /// `undeclared-privacy-type`: one finding per (use site, undeclared key).
 /// Held back when the declaration could not be read completely: its own
@@ -118,7 +117,7 @@ pub fn no_privacy_declaration(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     out.push(
         Finding::new(
             &rules::NO_PRIVACY_DECLARATION,
-            project::point(&ctx.project.app_json_file),
+            crate::diagnostic::point(&ctx.project.app_json_file),
             format!(
                 "no privacy.json: the code needs {} privacy type{} declared: {list}",
                 needed.len(),

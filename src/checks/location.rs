@@ -237,7 +237,8 @@ pub fn missing_permission_desc(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .filter(|d| !d.is_empty());
         // The placeholder `--unsafe-fixes` writes is reported until it is
         // replaced by the purpose.
-        let placeholder = desc.is_some_and(|d| d.starts_with(crate::manifest::PLACEHOLDER_PREFIX));
+        let placeholder =
+            desc.is_some_and(|d| d.starts_with(crate::declaration::PLACEHOLDER_PREFIX));
         if (desc.is_some() && !placeholder) || !reported.insert(scope) {
             continue;
         }
@@ -270,7 +271,7 @@ pub fn missing_permission_desc(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .help(if placeholder {
                 format!(
                     "replace the `{}` placeholder desc in {} with the purpose shown in the authorization popup, e.g. \"你的位置信息将用于查找附近门店\" (at most {} characters)",
-                    crate::manifest::PLACEHOLDER_PREFIX,
+                    crate::declaration::PLACEHOLDER_PREFIX,
                     ctx.project.app_json_file, ctx.ruleset.location.permission.desc_max_chars
                 )
             } else { format!(

@@ -13,9 +13,11 @@ mod privacy_text;
 pub mod rules;
 mod timing;
 
+pub use crate::config::ThirdParty;
+pub use crate::rule::Rule;
 pub use location::required_private_infos;
 pub use privacy_text::{weak_texts, weakness, Weakness};
-pub use rules::{Rule, ALL_RULES};
+pub use rules::ALL_RULES;
 
 use crate::declaration::Declaration;
 use std::collections::BTreeMap;
@@ -79,7 +81,7 @@ impl Unread {
         let code_files: std::collections::HashSet<&str> = project
             .files
             .iter()
-            .filter(|f| f.kind != crate::project::FileKind::Json)
+            .filter(|f| f.kind != crate::source::FileKind::Json)
             .map(|f| f.rel.as_str())
             .collect();
         let failure = [
@@ -152,21 +154,6 @@ pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
 /// `file:line:col` of a use, for messages that point elsewhere.
 fn at(u: &Use) -> String {
     format!("{}:{}:{}", u.file, u.line, u.column)
-}
-
-/// How findings in third-party code (`miniprogram_npm/<package>/`) count:
-/// `mpaudit check --third-party`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ThirdParty {
-    /// Each rule keeps its own severity: WeChat's review and its errno-112
-    /// check count npm code exactly like the app's own.
-    #[default]
-    Error,
-    /// Error-level findings in npm code become warnings.
-    Warning,
-    /// No findings for npm code. Its uses stay in the inventory and still
-    /// count as uses of the declared types.
-    Off,
 }
 
 /// Names the npm package in every finding on third-party code and applies

@@ -2,8 +2,8 @@
 //! are uploaded with the package unless `packOptions.ignore` leaves them out.
 
 use crate::checks::{rules, Context};
+use crate::config_file::{ConfigNode, ConfigValue};
 use crate::diagnostic::{Finding, Location};
-use crate::project::{ConfigNode, ConfigValue};
 
 /// The project config whose `packOptions.ignore` decides the upload.
 pub const PROJECT_CONFIG: &str = "project.config.json";

@@ -1,9 +1,9 @@
 //! `weak-privacy-text`: purpose texts of the declaration that say nothing.
 
 use super::{rules, Context};
+use crate::declaration::PLACEHOLDER_PREFIX;
 use crate::declaration::{Declaration, DeclaredKey};
 use crate::diagnostic::Finding;
-use crate::manifest::PLACEHOLDER_PREFIX;
 use crate::ruleset::Ruleset;
 
 /// Texts shorter than this (in characters) cannot say what data is for.

@@ -1,125 +1,11 @@
-//! Every rule mpaudit reports, with its stable id, default severity and docs.
-//!
-//! The doc comment of each rule is its documentation: `mpaudit explain <rule>`
-//! prints it, and the README rule table is generated from `summary` (a test
-//! keeps them in sync). Ids are a public contract: add rules, never rename.
+//! The rules of the checks, with their stable ids, default severities and
+//! docs, and [`ALL_RULES`]. The types live in [`crate::rule`].
 
-use crate::diagnostic::Severity;
-
-/// A rule: what a finding is about.
-#[derive(Debug)]
-pub struct Rule {
-    /// Stable kebab-case id, used in JSON, SARIF and suppressions.
-    pub code: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// One line for tables.
-    pub summary: &'static str,
-    /// Markdown docs: what it does, why, example, how to fix, references.
-    pub docs: &'static str,
-    /// The mpaudit version that introduced it.
-    pub since: &'static str,
-}
-
-impl Rule {
-    /// The rule with id `code`.
-    pub fn by_code(code: &str) -> Option<&'static Rule> {
-        ALL_RULES.iter().copied().find(|r| r.code == code)
-    }
-
-    /// The rule id closest to a misspelt `code` (at most a third of its
-    /// characters differ), for "did you mean".
-    pub fn closest(code: &str) -> Option<&'static Rule> {
-        let code = code.to_lowercase().replace('_', "-");
-        ALL_RULES
-            .iter()
-            .copied()
-            .map(|r| (edit_distance(&code, r.code), r))
-            .filter(|(d, r)| *d <= r.code.len() / 3)
-            .min_by_key(|(d, _)| *d)
-            .map(|(_, r)| r)
-    }
-
-    /// The docs as Markdown, without the one-space indent doc comments carry.
-    pub fn markdown(&self) -> String {
-        self.docs
-            .lines()
-            .map(|l| l.strip_prefix(' ').unwrap_or(l))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    /// How the rule's findings can be fixed by mpaudit: `mpaudit check --fix`
-    /// (the ids in [`crate::fix::FIXABLE`]) or another command; `None` when
-    /// a fix needs a human.
-    pub fn fix(&self) -> Option<&'static str> {
-        Some(match self.code {
-            "dead-consent-code" => {
-                "`mpaudit check --fix` drops `__usePrivacyCheck__`; a `requirePrivacyAuthorize` without `fail` and a listener no use fires need a human"
-            }
-            "missing-required-private-infos" => {
-                "`mpaudit check --fix` adds the value to `requiredPrivateInfos` (not when it would put fuzzy and precise location together)"
-            }
-            "unused-required-private-infos" => {
-                "`mpaudit check --fix` removes the value from `requiredPrivateInfos` (only when every file was read)"
-            }
-            "missing-background-location-mode" => {
-                "`mpaudit check --fix` adds `location` to `requiredBackgroundModes`"
-            }
-            "audit-files-in-package" => {
-                "`mpaudit check --fix` adds a `{\"type\": \"file\"}` entry to `packOptions.ignore` in project.config.json"
-            }
-            "missing-permission-desc" => {
-                "unsafe: `mpaudit check --fix --unsafe-fixes` adds a `TODO(mpaudit)` placeholder `desc` (still reported by this rule until it is replaced)"
-            }
-            "undeclared-privacy-type" => {
-                "unsafe: `mpaudit check --fix --unsafe-fixes` adds a `setting_list` entry with a `TODO(mpaudit)` text to fill in (reported by `weak-privacy-text` until it is)"
-            }
-            "no-privacy-declaration" => {
-                "`mpaudit init`, `mpaudit manifest --write` or `mpaudit check --fix --unsafe-fixes` drafts `privacy.json`, with `TODO(mpaudit)` texts to fill in"
-            }
-            _ => return None,
-        })
-    }
-
-    /// The rule's row in the README rule table, which carries an anchor named
-    /// after the id: `https://github.com/mpaudit/mpaudit#<id>`.
-    pub fn help_uri(&self) -> String {
-        format!("{}#{}", env!("CARGO_PKG_REPOSITORY"), self.code)
-    }
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
-/// Declares a rule; its doc comment becomes `docs` (clippy's `declare_clippy_lint!`).
-macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])* $name:ident, $code:literal, $severity:ident, $summary:literal) => {
-        $(#[doc = $doc])*
-        pub static $name: Rule = Rule {
-            code: $code,
-            severity: Severity::$severity,
-            summary: $summary,
-            docs: concat!($($doc, "\n"),*),
-            since: "0.1.0",
-        };
-    };
-}
+pub use crate::rule::pipeline::{
+    FILE_TOO_LARGE, INTERNAL_ERROR, INVALID_CONFIG, NON_UTF8_FILE, PARSE_ERROR, UNREADABLE_FILE,
+    UNUSED_SUPPRESSION,
+};
+use crate::rule::{declare_rule, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -522,158 +408,6 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a JS, TS or WXS file that does not parse, or a WXML template with
-    /// broken markup (an unclosed tag, a stray end tag, an unterminated quote or
-    /// comment), at the error's position. When the parser recovers, the rest of
-    /// the file is still audited.
-    ///
-    /// ## Why is this bad?
-    /// Privacy API uses in code that cannot be parsed cannot be audited, and
-    /// WeChat's compiler will likely reject the file too.
-    ///
-    /// ## Example
-    /// ```js
-    /// wx.getLocation({ success( })
-    /// ```
-    ///
-    /// Code nested so deeply that parsing it would overflow the stack
-    /// (tens of thousands of nested brackets, calls or conditionals, which only
-    /// generated code has) is reported the same way, as "nested too deeply",
-    /// at the place where the parser gave up, and not audited.
-    ///
-    /// ## How to fix
-    /// Fix the syntax error. TypeScript must be in `.ts` files. For code
-    /// nested too deeply, generate it flatter, or leave the generated file out
-    /// with `ignore` in `mpaudit.json`.
-    ///
-    /// ## References
-    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
-    PARSE_ERROR, "parse-error", Error,
-    "a JS/TS/WXS file does not parse or a WXML template has broken markup"
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports app.json, project.config.json, privacy.json (or another JSON file of
-    /// the mini program) that is not valid JSON or has a field of the wrong type,
-    /// at the error's position. In mpaudit's own `mpaudit.json` it also reports
-    /// unknown keys, unknown rule ids, severities other than off/warning/error and
-    /// ignore patterns that are not globs. The rest of the audit still runs, with
-    /// the rest of the file applied.
-    ///
-    /// ## Why is this bad?
-    /// DevTools refuses to compile a project with a broken config, and a field of
-    /// the wrong type (`"pages": "index"`) is silently ignored by some tools. A
-    /// misspelt key in `mpaudit.json` (`"thirdParty"`) would otherwise be a setting
-    /// that silently does nothing.
-    ///
-    /// ## Example
-    /// ```json
-    /// {"requiredPrivateInfos": "getLocation"}
-    /// ```
-    ///
-    /// ## How to fix
-    /// Fix the JSON, or give the field the type the docs require.
-    ///
-    /// ## References
-    /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
-    /// - https://developers.weixin.qq.com/miniprogram/dev/devtools/projectconfig.html
-    /// - README, "Configuration: `mpaudit.json`"
-    INVALID_CONFIG, "invalid-config", Error,
-    "a config file is not valid JSON, or has an unknown key or a value of the wrong type"
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a file or folder of the mini program that was not audited
-    /// because it could not be read: permissions, a file removed during the
-    /// run, a binary file (a NUL byte in its first 8000 bytes, not UTF-16), a
-    /// broken symbolic link or a link loop, or a symbolic link mpaudit does not
-    /// follow: a link to a file outside the audited folder, or a linked folder
-    /// whose target is not inside the mini program root (the walk never
-    /// follows linked folders). The rest is still audited.
-    ///
-    /// ## Why is this bad?
-    /// Whatever the file holds was not audited: privacy API uses in it are
-    /// missing from the inventory and the checks. Files outside the audited
-    /// folder are never read, so a link cannot make mpaudit print them in a
-    /// report (a CI log).
-    ///
-    /// ## Example
-    /// A page file readable only by another user; `utils -> ../../shared/utils`,
-    /// a folder shared between projects through a link.
-    ///
-    /// ## How to fix
-    /// Fix the file's permissions, or remove it from the project. Replace a
-    /// link by the files it points to (a build step, a git submodule inside
-    /// the project), or audit the folder that holds both. A link that is meant
-    /// to stay unaudited can be listed under `ignore` in `mpaudit.json`.
-    ///
-    /// ## References
-    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
-    UNREADABLE_FILE, "unreadable-file", Error,
-    "a file of the mini program could not be read, is binary, or is a symbolic link mpaudit does not follow"
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a file whose audit crashed inside mpaudit. The other files are
-    /// still audited.
-    ///
-    /// ## Why is this bad?
-    /// The file was not (fully) audited. This is a bug in mpaudit.
-    ///
-    /// ## Example
-    /// Any file that makes mpaudit panic.
-    ///
-    /// ## How to fix
-    /// Please report it with the file (or a reduced copy) attached.
-    ///
-    /// ## References
-    /// - https://github.com/mpaudit/mpaudit/issues
-    INTERNAL_ERROR, "internal-error", Error,
-    "mpaudit crashed while auditing a file"
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports an inline suppression that does nothing: one that names a rule id
-    /// mpaudit does not have, that names no rule at all, or that suppressed no
-    /// finding (`// mpaudit-ignore-next-line <rule>` above a line without a
-    /// `<rule>` finding, `mpaudit-ignore-file <rule>` in a file without one). A
-    /// comment that starts with `mpaudit-ignore` but is not one of the two
-    /// directives is reported too. Each rule id of a comment is judged on its own.
-    ///
-    /// ## Why is this bad?
-    /// A suppression that suppresses nothing is noise at best. At worst it hides a
-    /// mistake: a misspelled rule id, or a comment left one line too high, so the
-    /// finding it was meant for is still reported, or a future finding on that
-    /// line will be hidden without anyone deciding it.
-    ///
-    /// ## Example
-    /// ```js
-    /// // mpaudit-ignore-next-line undeclared-privacy-typ: typo, suppresses nothing
-    /// wx.getLocation({})
-    ///
-    /// // mpaudit-ignore-next-line deprecated-api: the call was removed, the comment stayed
-    /// wx.login()
-    /// ```
-    ///
-    /// ## How to fix
-    /// Fix the rule id (`mpaudit rules` lists them), put the comment right above
-    /// the line of the finding, or remove it. Findings in JSON files (app.json,
-    /// privacy.json) cannot be suppressed inline; use a baseline
-    /// (`mpaudit check --write-baseline FILE`).
-    ///
-    /// ## References
-    /// - https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives
-    /// - https://docs.astral.sh/ruff/rules/unused-noqa/
-    UNUSED_SUPPRESSION, "unused-suppression", Warning,
-    "an inline suppression names an unknown rule or suppresses nothing"
-}
-
-declare_rule! {
-    /// ## What it does
     /// Reports a `privacy_text` in `privacy.json` (in `setting_list` or an SDK's
     /// `sdk_list`) that does not say what the data is for: empty; a
     /// placeholder (the `TODO(mpaudit): …` texts `mpaudit manifest` writes, `xxx`,
@@ -708,61 +442,6 @@ declare_rule! {
     /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/miniprogram-intro.html
     WEAK_PRIVACY_TEXT, "weak-privacy-text", Warning,
     "a privacy_text is empty, a placeholder, too short, starts with 为了/用于, or repeats another type's"
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a file of the mini program larger than `--max-file-size`
-    /// (`max-file-size` in `mpaudit.json`; 10 MB by default). Its size is read
-    /// from the file system; the file itself is not read or audited.
-    ///
-    /// ## Why is this bad?
-    /// Privacy API uses in the file are not in the inventory. Such files are
-    /// usually generated bundles or data left in the project; a code package
-    /// (the main package, each subpackage) is limited to 2 MB, so a file this
-    /// size rarely ships as it is.
-    ///
-    /// ## Example
-    /// A 50 MB `vendor.js` built without minification and left in the project.
-    ///
-    /// ## How to fix
-    /// Remove the file from the mini program, or raise the limit
-    /// (`--max-file-size 64MB`) to audit it. To skip it on purpose, list it
-    /// under `ignore` in `mpaudit.json`.
-    ///
-    /// ## References
-    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/subpackages.html
-    FILE_TOO_LARGE, "file-too-large", Warning,
-    "a file is larger than --max-file-size and was not audited"
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a file of the mini program that is not UTF-8: legacy code saved
-    /// as GBK (or another encoding), or UTF-16 with a byte order mark. It is
-    /// still audited: UTF-16 is decoded, and bytes that are not UTF-8 are read
-    /// as U+FFFD, so code in ASCII is audited as usual. The finding points at
-    /// the first byte that is not UTF-8.
-    ///
-    /// ## Why is this bad?
-    /// WeChat DevTools reads source files as UTF-8: Chinese text saved as GBK
-    /// (a `desc`, a `privacy_text`, a toast) shows as mojibake, and the
-    /// compiler may reject the file. What mpaudit reads of such text (for
-    /// example a `desc` length) may differ from what users see.
-    ///
-    /// ## Example
-    /// A `utils/legacy.js` saved by an old editor in GBK, with `// 获取位置`
-    /// comments.
-    ///
-    /// ## How to fix
-    /// Save the file as UTF-8 (without a byte order mark):
-    /// `iconv -f GBK -t UTF-8 legacy.js > legacy.utf8.js`, or "Save with
-    /// Encoding" in the editor.
-    ///
-    /// ## References
-    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
-    NON_UTF8_FILE, "non-utf8-file", Warning,
-    "a file is not UTF-8; it was audited with the bytes that are not UTF-8 replaced"
 }
 
 declare_rule! {
@@ -1272,7 +951,10 @@ mod tests {
             );
         }
         for code in crate::fix::FIXABLE {
-            assert!(Rule::by_code(code).is_some(), "{code}");
+            assert!(
+                Rule::find(crate::checks::ALL_RULES, code).is_some(),
+                "{code}"
+            );
         }
     }
 }

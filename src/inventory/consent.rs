@@ -910,7 +910,7 @@ impl Flow<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::FileKind;
+    use crate::source::FileKind;
 
     fn run(src: &str) -> RawFacts {
         let parsed = crate::parse::parse("t.js", src.to_owned(), FileKind::Js);

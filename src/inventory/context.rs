@@ -1144,7 +1144,7 @@ fn invoke_of(callee: &Expr) -> Invoke {
 mod tests {
     use super::*;
     use crate::parse;
-    use crate::project::FileKind;
+    use crate::source::FileKind;
 
     #[test]
     fn skipping_functions_changes_no_context() {

@@ -1,7 +1,7 @@
 //! The event handlers a WXML template binds (`bindtap="getProfile"`), so
 //! checks can tell whether a page method runs on a tap.
 
-use crate::wxml::Document;
+use crate::parse::wxml::Document;
 
 /// Attribute prefixes that bind an event, longest first.
 const BIND_PREFIXES: [&str; 5] = ["capture-catch", "capture-bind", "mut-bind", "catch", "bind"];
@@ -163,7 +163,7 @@ pub fn collect(doc: &Document) -> TemplateEvents {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wxml;
+    use crate::parse::wxml;
 
     #[test]
     fn builtin_tags_are_sorted_for_binary_search() {

@@ -1029,8 +1029,8 @@ fn shown(url: &str) -> String {
 mod tests {
     use super::*;
     use crate::parse;
-    use crate::project::FileKind;
     use crate::ruleset::Ruleset;
+    use crate::source::FileKind;
 
     /// `(kind, text at the span)` of every fact in a JS `src`.
     fn facts(src: &str) -> Vec<(IdentityKind, String)> {

@@ -1680,7 +1680,7 @@ impl Visit for Walk<'_, '_, '_> {
 mod tests {
     use super::*;
     use crate::parse;
-    use crate::project::FileKind;
+    use crate::source::FileKind;
 
     #[test]
     fn the_shared_walk_finds_what_separate_walks_find() {

@@ -12,8 +12,8 @@ use swc_common::Span;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
+use crate::parse::wxml::{Attr, Element};
 use crate::ruleset::Ruleset;
-use crate::wxml::{Attr, Element};
 
 use super::js::RawUse;
 
@@ -162,7 +162,7 @@ impl ElementCollector {
 
     /// The template uses among the elements collected.
     pub(super) fn uses(self, ruleset: &Ruleset) -> Vec<RawUse> {
-        let mut uses = super::wxml::collect_elements(&self.elements, ruleset);
+        let mut uses = super::template::collect_elements(&self.elements, ruleset);
         // A use at a tag name covers the name as written (`LivePusher`), not its
         // kebab-case form.
         for use_ in &mut uses {
@@ -295,7 +295,7 @@ impl Visit for ElementCollector {
 mod tests {
     use super::*;
     use crate::parse;
-    use crate::project::FileKind;
+    use crate::source::FileKind;
 
     fn apis(src: &str, kind: FileKind) -> Vec<(String, String)> {
         let ruleset = Ruleset::builtin();

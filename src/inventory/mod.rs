@@ -9,25 +9,25 @@ pub mod consent;
 pub mod context;
 pub mod events;
 pub mod identity;
-pub mod ifdef;
 pub mod js;
 pub mod jsx;
 pub mod modules;
+pub mod template;
 pub mod vue;
-pub mod wxml;
 
 use serde::Serialize;
 
 use self::modules::{ScopeCall, WrapperDef};
 
-use crate::checks::rules;
 use crate::diagnostic::{Finding, Location};
 use crate::json;
-use crate::parse;
-use crate::project::{self, FileKind, ProjectFile};
+use crate::parse::suppression::{self, CommentAt, Suppression};
+use crate::parse::{self, ifdef};
+use crate::project::ProjectFile;
+use crate::rule::pipeline as rules;
 use crate::ruleset::Ruleset;
+use crate::source::FileKind;
 use crate::source::LineIndex;
-use crate::suppress::{self, CommentAt, Suppression};
 
 /// One place that touches private data (or handles consent).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -182,14 +182,15 @@ pub fn analyze_file(
     if file.kind == FileKind::Json && skip_json.contains(&file.rel) {
         return result;
     }
-    let Some(text) = project::read_text(&file.path, &file.rel, max_file_size, &mut result.findings)
+    let Some(text) =
+        crate::fs::read_text(&file.path, &file.rel, max_file_size, &mut result.findings)
     else {
         result.failed = true;
         return result;
     };
     match file.kind {
         FileKind::Json => match if file.strict_json {
-            project::parse_native(&file.rel, &text, &mut result.findings)
+            crate::config_file::parse_native(&file.rel, &text, &mut result.findings)
         } else {
             json::parse(&text)
         } {
@@ -197,7 +198,9 @@ pub fn analyze_file(
                 result.failed = true;
                 result
                     .findings
-                    .push(project::json_syntax_finding(&file.rel, &text, &err));
+                    .push(crate::config_file::json_syntax_finding(
+                        &file.rel, &text, &err,
+                    ));
             }
             Ok(Some(json::Value::Object(obj))) => {
                 result.links.components = components_of(&obj);
@@ -443,9 +446,9 @@ fn analyze_script(
 fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &mut FileResult) {
     let index = LineIndex::new(text);
     let shipped = shipped_template(file, text);
-    let doc = crate::wxml::read(shipped.as_deref().unwrap_or(text));
+    let doc = crate::parse::wxml::read(shipped.as_deref().unwrap_or(text));
     template_errors(file, text, &index, &doc, 0, result);
-    let raw = wxml::collect(&doc, ruleset);
+    let raw = template::collect(&doc, ruleset);
     record(file, text, &index, raw, ruleset, result);
     template_suppressions(file, text, &index, &doc, 0, result);
     template_links(&doc, &mut result.links);
@@ -470,7 +473,7 @@ fn agree_buttons(
     file: &ProjectFile,
     text: &str,
     index: &LineIndex,
-    doc: &crate::wxml::Document,
+    doc: &crate::parse::wxml::Document,
     shift: usize,
     result: &mut FileResult,
 ) {
@@ -480,7 +483,7 @@ fn agree_buttons(
             .is_some_and(|a| {
                 // `open-type="{{agree ? 'getRealtimePhoneNumber|agreePrivacyAuthorization' : ''}}"`
                 // counts through the strings in it, as the template uses do.
-                wxml::attr_values(a)
+                template::attr_values(a)
                     .iter()
                     .any(|t| t == "agreePrivacyAuthorization")
             });
@@ -574,7 +577,7 @@ fn suppressions<'a>(
             text,
             text_offset,
         });
-    suppress::read(
+    suppression::read(
         kept,
         &file.rel,
         text,
@@ -592,7 +595,7 @@ fn template_suppressions(
     file: &ProjectFile,
     text: &str,
     index: &LineIndex,
-    doc: &crate::wxml::Document,
+    doc: &crate::parse::wxml::Document,
     shift: usize,
     result: &mut FileResult,
 ) {
@@ -632,7 +635,7 @@ fn template_suppressions(
 
 /// What a template loads: `<import src>`, `<include src>`, `<wxs src>`, and
 /// the tags it uses (for app.json's global components).
-fn template_links(doc: &crate::wxml::Document, links: &mut Links) {
+fn template_links(doc: &crate::parse::wxml::Document, links: &mut Links) {
     let mut tags: Vec<&str> = doc.elements.iter().map(|e| &*e.name).collect();
     tags.sort_unstable();
     tags.dedup();
@@ -678,7 +681,7 @@ fn template_errors(
     file: &ProjectFile,
     text: &str,
     index: &LineIndex,
-    doc: &crate::wxml::Document,
+    doc: &crate::parse::wxml::Document,
     shift: usize,
     result: &mut FileResult,
 ) {

@@ -903,8 +903,8 @@ fn is_function(expr: &Expr) -> bool {
 mod tests {
     use super::*;
     use crate::parse;
-    use crate::project::FileKind;
     use crate::ruleset::Ruleset;
+    use crate::source::FileKind;
 
     fn facts(src: &str) -> ModuleFacts {
         let parsed = parse::parse("t.js", src.to_owned(), FileKind::Js);

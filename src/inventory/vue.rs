@@ -1,5 +1,5 @@
 //! Single-file components (uni-app `.vue`/`.nvue`/`.uvue`, WePY `.wpy`, Mpx
-//! `.mpx`, split by [`crate::sfc`]): the top-level `<script>` and `<script
+//! `.mpx`, split by [`crate::parse::sfc`]): the top-level `<script>` and `<script
 //! setup>` blocks are audited as scripts (`lang="ts"` as TypeScript), and the
 //! `<template>` block is read with the WXML reader and matched with the
 //! template table, every position shifted into the file. A bound attribute
@@ -8,11 +8,12 @@
 //! platforms (`mode="ali"`) are skipped; blocks in languages mpaudit cannot
 //! read (`<template lang="pug">`, `<script lang="coffee">`) are reported.
 
-use crate::project::{FileKind, ProjectFile};
+use crate::parse::sfc::{blocks, Block, BlockKind};
+use crate::parse::wxml::{Attr, Element};
+use crate::project::ProjectFile;
 use crate::ruleset::Ruleset;
-use crate::sfc::{blocks, Block, BlockKind};
+use crate::source::FileKind;
 use crate::source::LineIndex;
-use crate::wxml::{Attr, Element};
 
 use super::FileResult;
 
@@ -130,7 +131,7 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
             }
             BlockKind::Template => {
                 let shipped = super::shipped_template(file, content);
-                let doc = crate::wxml::read(shipped.as_deref().unwrap_or(content));
+                let doc = crate::parse::wxml::read(shipped.as_deref().unwrap_or(content));
                 super::agree_buttons(file, text, &index, &doc, block.offset, result);
                 let before = result.findings.len();
                 super::template_errors(file, text, &index, &doc, block.offset, result);
@@ -157,7 +158,7 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
                     .into_iter()
                     .map(|e| normalize(e, block.offset))
                     .collect();
-                let raw = super::wxml::collect_elements(&elements, ruleset);
+                let raw = super::template::collect_elements(&elements, ruleset);
                 super::record(file, text, &index, raw, ruleset, result);
             }
             BlockKind::Config => {
@@ -257,15 +258,16 @@ mod tests {
     fn bound_open_types_count_through_their_literals() {
         let ruleset = Ruleset::builtin();
         let src = r#"<button :open-type="phone ? 'getPhoneNumber' : ''" /><button v-bind:open-type="'chooseAvatar'" /><button :open-type="kind" /><button open-type="getRealtimePhoneNumber" @getrealtimephonenumber="f" />"#;
-        let elements: Vec<Element> = crate::wxml::read(src)
+        let elements: Vec<Element> = crate::parse::wxml::read(src)
             .elements
             .into_iter()
             .map(|e| normalize(e, 100))
             .collect();
-        let found: Vec<(String, usize)> = super::super::wxml::collect_elements(&elements, &ruleset)
-            .into_iter()
-            .map(|u| (u.api, u.offset - 100))
-            .collect();
+        let found: Vec<(String, usize)> =
+            super::super::template::collect_elements(&elements, &ruleset)
+                .into_iter()
+                .map(|u| (u.api, u.offset - 100))
+                .collect();
         assert_eq!(
             found,
             [

@@ -20,16 +20,18 @@ use swc_common::Spanned;
 use swc_ecma_ast::*;
 
 use super::{
-    join_rel, json_syntax_finding, read_app_fields, read_app_object, read_config, read_subpackages,
-    read_using_components, shape_finding, AppJson, ConfigFile, ConfigNode, ConfigValue,
+    read_app_fields, read_app_object, read_config, read_subpackages, read_using_components,
+    AppJson, DiscoverError,
 };
-use super::{Build, DiscoverError};
+use crate::config_file::{json_syntax_finding, shape_finding, ConfigFile, ConfigNode, ConfigValue};
 use crate::diagnostic::Finding;
+use crate::fs::join_rel;
 use crate::inventory::js::unwrap as strip;
 use crate::json;
 use crate::parse;
-use crate::project::FileKind;
+use crate::parse::ifdef::Build;
 use crate::ruleset::{Framework, Ruleset};
+use crate::source::FileKind;
 
 /// A framework source project's config, read.
 #[derive(Debug)]
@@ -279,12 +281,12 @@ fn read_component_config(
     text: &str,
     findings: &mut Vec<Finding>,
 ) -> AppJson {
-    let blocks = crate::sfc::blocks(text);
-    let shipped = |b: &&crate::sfc::Block| b.attr("mode").is_none_or(|m| m.trim() == "wx");
+    let blocks = crate::parse::sfc::blocks(text);
+    let shipped = |b: &&crate::parse::sfc::Block| b.attr("mode").is_none_or(|m| m.trim() == "wx");
     if let Some(block) = blocks
         .iter()
         .filter(shipped)
-        .rfind(|b| b.kind == crate::sfc::BlockKind::Config)
+        .rfind(|b| b.kind == crate::parse::sfc::BlockKind::Config)
     {
         if let Some(src) = block.attr("src") {
             // `<script name="json" src="./app.config.js">`
@@ -321,7 +323,7 @@ fn read_component_config(
     let Some(block) = blocks
         .iter()
         .filter(shipped)
-        .find(|b| b.kind == crate::sfc::BlockKind::Script && !b.has_attr("src"))
+        .find(|b| b.kind == crate::parse::sfc::BlockKind::Script && !b.has_attr("src"))
     else {
         return AppJson::unreadable();
     };
@@ -826,14 +828,14 @@ fn read_json(
     findings: &mut Vec<Finding>,
 ) -> Option<(String, ConfigNode)> {
     let mut text = read_config(&root.join(rel), rel, findings)?;
-    if let Some(build) = build.filter(|_| crate::inventory::ifdef::has_directives(&text)) {
+    if let Some(build) = build.filter(|_| crate::parse::ifdef::has_directives(&text)) {
         let comments = parse::lex_comments(&text, FileKind::Js);
-        let cut = crate::inventory::ifdef::excluded(
+        let cut = crate::parse::ifdef::excluded(
             comments.iter().map(|c| (c.offset, c.len, &*c.text)),
             build,
         );
         if !cut.is_empty() {
-            text = crate::inventory::ifdef::blank(&text, &cut);
+            text = crate::parse::ifdef::blank(&text, &cut);
         }
     }
     let node = match json::parse(&text) {
@@ -857,12 +859,13 @@ pub(crate) fn config_object(rel: &str, text: &str) -> Option<ConfigNode> {
     let node = if name.ends_with(".json") {
         ConfigNode::from_json(&json::parse(text).ok()??)
     } else if name.ends_with(".wpy") || name.ends_with(".mpx") {
-        let blocks = crate::sfc::blocks(text);
-        let shipped = |b: &&crate::sfc::Block| b.attr("mode").is_none_or(|m| m.trim() == "wx");
+        let blocks = crate::parse::sfc::blocks(text);
+        let shipped =
+            |b: &&crate::parse::sfc::Block| b.attr("mode").is_none_or(|m| m.trim() == "wx");
         let block = blocks
             .iter()
             .filter(shipped)
-            .rfind(|b| b.kind == crate::sfc::BlockKind::Config);
+            .rfind(|b| b.kind == crate::parse::sfc::BlockKind::Config);
         match block {
             Some(block) if block.attr("src").is_some() => return None,
             Some(block) => {
@@ -883,10 +886,9 @@ pub(crate) fn config_object(rel: &str, text: &str) -> Option<ConfigNode> {
                 )?
             }
             None => {
-                let block = blocks
-                    .iter()
-                    .filter(shipped)
-                    .find(|b| b.kind == crate::sfc::BlockKind::Script && !b.has_attr("src"))?;
+                let block = blocks.iter().filter(shipped).find(|b| {
+                    b.kind == crate::parse::sfc::BlockKind::Script && !b.has_attr("src")
+                })?;
                 let kind = match block.lang.as_deref() {
                     Some("ts" | "typescript") => FileKind::Ts,
                     _ => FileKind::Js,

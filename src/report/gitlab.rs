@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::diagnostic::Severity;
-use crate::project::slash_path;
+use crate::fs::slash_path;
 use crate::report::{github::workspace_path, sarif};
 use crate::Audit;
 

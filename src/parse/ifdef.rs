@@ -8,8 +8,6 @@
 //! The directives are read from comments (swc's lexer for scripts and JSON,
 //! the WXML reader for templates), never from the text.
 
-use crate::project::Build;
-
 /// Whether `name` holds in the WeChat build of a uni-app project: `MP-WEIXIN`
 /// and `MP` always, `VUE3` / `VUE2` by the project's Vue version, `UNI-APP-X`
 /// for uni-app x. Every other platform (`APP-PLUS`, `APP`, `H5`, `WEB`, other
@@ -218,4 +216,15 @@ mod tests {
         assert!(is_excluded(&ranges, 200));
         assert_eq!(blank("ab\n定d", &[(1, 6)]), " ".repeat(0) + "a \n   d");
     }
+}
+
+/// What the WeChat build of a uni-app source project compiles: the
+/// conditional-compilation names that hold besides `MP-WEIXIN` and `MP`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Build {
+    /// `VUE3` holds (manifest `vueVersion` is "3", or the project builds with
+    /// Vite); otherwise `VUE2` does.
+    pub vue3: bool,
+    /// `UNI-APP-X` holds: a uni-app x project.
+    pub uni_app_x: bool,
 }

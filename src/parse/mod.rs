@@ -4,6 +4,12 @@
 //! in parallel on rayon workers. Spans leave this module as byte offsets of the
 //! text, never as swc types.
 
+pub mod ifdef;
+pub mod nesting;
+pub mod sfc;
+pub mod suppression;
+pub mod wxml;
+
 use swc_common::comments::{Comments, SingleThreadedComments};
 use swc_common::{sync::Lrc, FileName, SourceMap, Spanned};
 use swc_ecma_ast::{EsVersion, Expr, Program};
@@ -11,8 +17,7 @@ use swc_ecma_parser::{
     parse_file_as_expr, parse_file_as_program, EsSyntax, Lexer, StringInput, Syntax, TsSyntax,
 };
 
-use crate::nesting;
-use crate::project::FileKind;
+use crate::source::FileKind;
 use crate::stack;
 
 /// A syntax error, fatal or recovered, as a byte range of the text.
@@ -91,7 +96,7 @@ pub fn syntax_for(kind: FileKind) -> Syntax {
 }
 
 /// The stack the parser may need for `text`, or the error for text nested
-/// too deeply to parse ([`crate::nesting`]). Short texts skip the estimate.
+/// too deeply to parse ([`crate::parse::nesting`]). Short texts skip the estimate.
 fn stack_need(text: &str, jsx: bool) -> Result<(u64, u64), ParseError> {
     let budget = stack::PARSE_BUDGET;
     let bound = (text.len() as u64).saturating_mul(nesting::MAX_COST);

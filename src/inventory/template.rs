@@ -11,8 +11,8 @@
 
 use swc_ecma_ast::{BinaryOp, Expr, Lit};
 
+use crate::parse::wxml::{Attr, Document, Element};
 use crate::ruleset::{ApiKind, Ruleset};
-use crate::wxml::{Attr, Document, Element};
 
 use super::js::RawUse;
 
@@ -254,7 +254,7 @@ pub fn collect_elements(elements: &[Element], ruleset: &Ruleset) -> Vec<RawUse> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wxml;
+    use crate::parse::wxml;
 
     fn apis(src: &str) -> Vec<(String, String)> {
         let ruleset = Ruleset::builtin();

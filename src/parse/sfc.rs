@@ -3,10 +3,10 @@
 //! top-level blocks, as the frameworks' compilers split them: top-level
 //! start tags, raw text up to `</script>`/`</style>`/`</config>`, and nested
 //! `<template>` tags counted up to the template's own end tag. Block contents
-//! are never scanned here: scripts go to swc, templates to [`crate::wxml`],
+//! are never scanned here: scripts go to swc, templates to [`crate::parse::wxml`],
 //! config blocks to the framework config reader.
 
-use crate::wxml;
+use crate::parse::wxml;
 
 /// What a top-level block holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
