@@ -195,12 +195,11 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::rules;
     use crate::diagnostic::Location;
 
     fn finding(file: &str, line: usize, api: &str) -> Finding {
         Finding::new(
-            &rules::UNDECLARED_PRIVACY_TYPE,
+            &crate::checks::undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE,
             Location {
                 file: file.into(),
                 line,

@@ -339,7 +339,7 @@ where
         Command::Manifest(args) => manifest(args, stdout, stderr),
         Command::Init(args) => init(args, stdout, stderr),
         Command::Rules { format } => write_rules(format, stdout).map(|()| EXIT_OK),
-        Command::Explain { rule } => match Rule::find(crate::checks::ALL_RULES, &rule) {
+        Command::Explain { rule } => match Rule::find(&crate::checks::ALL_RULES, &rule) {
             Some(rule) => explain(rule, stdout).map(|()| EXIT_OK),
             None => {
                 let _ = writeln!(
@@ -1112,7 +1112,7 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
     match format {
         RulesFormat::Human => {
             let width = ALL_RULES.iter().map(|r| r.code.len()).max().unwrap_or(0);
-            for rule in ALL_RULES {
+            for rule in ALL_RULES.iter() {
                 writeln!(
                     out,
                     "{:width$}  {:7}  {}",
@@ -1148,7 +1148,7 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
 /// the target of [`Rule::help_uri`] (SARIF `helpUri`, rdjson `code.url`).
 pub fn rules_markdown() -> String {
     let mut text = String::from("| rule | severity | reports | fix |\n|---|---|---|---|\n");
-    for rule in ALL_RULES {
+    for rule in ALL_RULES.iter() {
         let fix = match rule.fix() {
             Some(f) if f.starts_with("`mpaudit check --fix`") => "`--fix`",
             Some(f) if f.starts_with("unsafe:") => "`--fix --unsafe-fixes`",

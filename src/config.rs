@@ -529,7 +529,6 @@ pub fn apply_severity(findings: &mut Vec<Finding>, severity: &BTreeMap<&'static 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::rules;
 
     fn load_text(text: &str) -> (Config, Vec<Finding>) {
         let dir = std::env::temp_dir().join(format!(
@@ -540,7 +539,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(FILE_NAME), text).unwrap();
         let mut findings = Vec::new();
-        let config = load(&dir, None, crate::checks::ALL_RULES, &mut findings).unwrap();
+        let config = load(&dir, None, &crate::checks::ALL_RULES, &mut findings).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         (config, findings)
     }
@@ -696,7 +695,7 @@ mod tests {
         let config = load(
             Path::new("/nonexistent-mpaudit"),
             None,
-            crate::checks::ALL_RULES,
+            &crate::checks::ALL_RULES,
             &mut findings,
         )
         .unwrap();
@@ -704,7 +703,7 @@ mod tests {
         let err = load(
             Path::new("/nonexistent-mpaudit"),
             Some(Path::new("/nonexistent-mpaudit/x.json")),
-            crate::checks::ALL_RULES,
+            &crate::checks::ALL_RULES,
             &mut findings,
         )
         .unwrap_err();
@@ -730,9 +729,21 @@ mod tests {
     fn severities_apply() {
         let location = crate::diagnostic::point("a.js");
         let mut findings = vec![
-            Finding::new(&rules::DEPRECATED_API, location.clone(), "a"),
-            Finding::new(&rules::UNDECLARED_PRIVACY_TYPE, location.clone(), "b"),
-            Finding::new(&rules::PRIVACY_CALL_ON_LAUNCH, location, "c"),
+            Finding::new(
+                &crate::checks::deprecated_api::DEPRECATED_API,
+                location.clone(),
+                "a",
+            ),
+            Finding::new(
+                &crate::checks::undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE,
+                location.clone(),
+                "b",
+            ),
+            Finding::new(
+                &crate::checks::privacy_call_on_launch::PRIVACY_CALL_ON_LAUNCH,
+                location,
+                "c",
+            ),
         ];
         let severity = BTreeMap::from([
             ("deprecated-api", Level::Off),

@@ -16,13 +16,11 @@
 //! file is read again and must hold exactly the intended config, with the
 //! rest of the file unchanged, or nothing is written.
 
-use std::collections::BTreeSet;
-use std::path::PathBuf;
-
-use crate::checks::rules;
 use crate::config_file::{ConfigNode, ConfigValue, SPREAD};
 use crate::project::framework;
 use crate::Audit;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 /// The rules whose findings `--fix` fixes.
 pub const FIXABLE: [&str; 5] = [
@@ -138,7 +136,7 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         if !audit
             .findings
             .iter()
-            .any(|f| f.rule == rules::NO_PRIVACY_DECLARATION.code)
+            .any(|f| f.rule == crate::checks::no_privacy_declaration::NO_PRIVACY_DECLARATION.code)
         {
             return Ok(None);
         }
@@ -166,7 +164,7 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
     };
     let mut keys: Vec<&str> = Vec::new();
     for f in &audit.findings {
-        if f.rule == rules::UNDECLARED_PRIVACY_TYPE.code {
+        if f.rule == crate::checks::undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE.code {
             if let Some(key) = f.privacy_key.as_deref() {
                 if !keys.contains(&key) {
                     keys.push(key);
@@ -275,7 +273,7 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
     let fixed = audit
         .findings
         .iter()
-        .filter(|f| f.rule == rules::UNDECLARED_PRIVACY_TYPE.code)
+        .filter(|f| f.rule == crate::checks::undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE.code)
         .count();
     Ok(Some(FileFix {
         changes: vec![format!(
@@ -301,7 +299,7 @@ fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
     let root = audit.project.miniprogram_root.trim_end_matches('/');
     let mut names: Vec<String> = Vec::new();
     for f in &audit.findings {
-        if f.rule != rules::AUDIT_FILES_IN_PACKAGE.code {
+        if f.rule != crate::checks::audit_files_in_package::AUDIT_FILES_IN_PACKAGE.code {
             continue;
         }
         let rel = f.location.file.as_str();
@@ -320,7 +318,7 @@ fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
     if names.is_empty() {
         return Ok(None);
     }
-    let rel = crate::checks::package::PROJECT_CONFIG.to_owned();
+    let rel = crate::checks::audit_files_in_package::PROJECT_CONFIG.to_owned();
     let fail = |why: &str| format!("{rel}: not fixed: {why}");
     let path = audit.project.path_of(&rel);
     let before = std::fs::read(&path)
@@ -336,7 +334,7 @@ fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
     let fixed = audit
         .findings
         .iter()
-        .filter(|f| f.rule == rules::AUDIT_FILES_IN_PACKAGE.code)
+        .filter(|f| f.rule == crate::checks::audit_files_in_package::AUDIT_FILES_IN_PACKAGE.code)
         .count();
     Ok(Some(FileFix {
         changes: vec![format!(
@@ -492,7 +490,11 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
         let missing: BTreeSet<&str> = audit
             .findings
             .iter()
-            .filter(|f| f.rule == rules::MISSING_REQUIRED_PRIVATE_INFOS.code)
+            .filter(|f| {
+                f.rule
+                    == crate::checks::missing_required_private_infos::MISSING_REQUIRED_PRIVATE_INFOS
+                        .code
+            })
             .filter_map(|f| f.api.as_deref())
             .filter_map(|api| ruleset.required_value_for_api(api))
             .map(|v| v.name.as_str())
@@ -508,7 +510,7 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
             let mut unused: Vec<String> = audit
                 .findings
                 .iter()
-                .filter(|f| f.rule == rules::UNUSED_REQUIRED_PRIVATE_INFOS.code)
+                .filter(|f| f.rule == crate::checks::unused_required_private_infos::UNUSED_REQUIRED_PRIVATE_INFOS.code)
                 .filter_map(|f| f.api.as_deref()?.strip_prefix("wx."))
                 .map(str::to_owned)
                 .collect();
@@ -547,25 +549,28 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
         }
     }
     if app.read_completely("requiredBackgroundModes")
-        && audit
-            .findings
-            .iter()
-            .any(|f| f.rule == rules::MISSING_BACKGROUND_LOCATION_MODE.code)
+        && audit.findings.iter().any(|f| {
+            f.rule
+                == crate::checks::missing_background_location_mode::MISSING_BACKGROUND_LOCATION_MODE
+                    .code
+        })
     {
         want.background_mode = Some(ruleset.location.background.mode.clone());
     }
     // `dead-consent-code` reports the flag at the config that holds it.
     want.drop_use_privacy_check = app.use_privacy_check.is_some()
-        && audit
-            .findings
-            .iter()
-            .any(|f| f.rule == rules::DEAD_CONSENT_CODE.code && f.location.file == rel);
+        && audit.findings.iter().any(|f| {
+            f.rule == crate::checks::dead_consent_code::DEAD_CONSENT_CODE.code
+                && f.location.file == rel
+        });
     if unsafe_fixes && app.read_completely("permission") {
         for f in &audit.findings {
             let Some(scope) = f
                 .api
                 .as_deref()
-                .filter(|_| f.rule == rules::MISSING_PERMISSION_DESC.code)
+                .filter(|_| {
+                    f.rule == crate::checks::missing_permission_desc::MISSING_PERMISSION_DESC.code
+                })
                 .and_then(|api| ruleset.required_value_for_api(api))
                 .and_then(|v| v.permission_scope.clone())
             else {
@@ -603,20 +608,20 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
                 .iter()
                 .filter(|f| {
                     let api = f.api.as_deref().unwrap_or_default();
-                    if f.rule == rules::MISSING_REQUIRED_PRIVATE_INFOS.code {
+                    if f.rule == crate::checks::missing_required_private_infos::MISSING_REQUIRED_PRIVATE_INFOS.code {
                         ruleset
                             .required_value_for_api(api)
                             .is_some_and(|v| want.add_infos.contains(&v.name))
-                    } else if f.rule == rules::UNUSED_REQUIRED_PRIVATE_INFOS.code {
+                    } else if f.rule == crate::checks::unused_required_private_infos::UNUSED_REQUIRED_PRIVATE_INFOS.code {
                         api.strip_prefix("wx.")
                             .is_some_and(|v| want.remove_infos.iter().any(|r| r == v))
-                    } else if f.rule == rules::MISSING_PERMISSION_DESC.code {
+                    } else if f.rule == crate::checks::missing_permission_desc::MISSING_PERMISSION_DESC.code {
                         ruleset
                             .required_value_for_api(api)
                             .and_then(|v| v.permission_scope.as_ref())
                             .is_some_and(|s| want.permission_descs.contains(s))
                     } else {
-                        f.rule == rules::MISSING_BACKGROUND_LOCATION_MODE.code
+                        f.rule == crate::checks::missing_background_location_mode::MISSING_BACKGROUND_LOCATION_MODE.code
                             && want.background_mode.is_some()
                     }
                 })
@@ -1243,6 +1248,29 @@ fn verify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rules_check_fix_fixes_say_so() {
+        for rule in crate::checks::ALL_RULES.iter() {
+            let by_fix = rule
+                .fix()
+                .is_some_and(|f| f.starts_with("`mpaudit check --fix`"));
+            assert_eq!(by_fix, FIXABLE.contains(&rule.code), "{}", rule.code);
+            let by_unsafe_fix = rule.fix().is_some_and(|f| f.contains("--unsafe-fixes"));
+            assert_eq!(
+                by_unsafe_fix,
+                UNSAFE_FIXABLE.contains(&rule.code),
+                "{}",
+                rule.code
+            );
+        }
+        for code in FIXABLE {
+            assert!(
+                crate::checks::Rule::find(&crate::checks::ALL_RULES, code).is_some(),
+                "{code}"
+            );
+        }
+    }
 
     fn want(add: &[&str], remove: &[&str], bg: bool, upc: bool) -> Want {
         Want {

@@ -49,14 +49,12 @@ use std::path::PathBuf;
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
-use crate::checks::rules;
 use crate::declaration::Declaration;
 use crate::diagnostic::{Finding, Severity};
 use crate::inventory::{FileResult, Use};
 use crate::project::Project;
 use crate::ruleset::Ruleset;
+use rayon::prelude::*;
 
 /// Stack size of audit worker threads: deeply nested code recurses deeply.
 const WORKER_STACK: usize = 64 * 1024 * 1024;
@@ -278,7 +276,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         config::load(
             &folder,
             options.config.as_deref(),
-            checks::ALL_RULES,
+            &checks::ALL_RULES,
             &mut config_findings,
         )
         .map_err(RunError)?
@@ -559,7 +557,7 @@ fn internal_error(
     let at = at.map(|at| format!(" (at {at})")).unwrap_or_default();
     FileResult {
         findings: vec![Finding::new(
-            &rules::INTERNAL_ERROR,
+            &crate::rule::pipeline::INTERNAL_ERROR,
             crate::diagnostic::point(rel),
             format!("mpaudit crashed while auditing {rel}: {reason}{at}"),
         )

@@ -16,7 +16,6 @@ use crate::diagnostic::{point, Finding, Location};
 use crate::fs::{join_rel, read_text, slash_path};
 use crate::json::{self, Ranged, Value};
 use crate::parse::ifdef::Build;
-use crate::rule::pipeline as rules;
 use crate::ruleset::Ruleset;
 use crate::source::FileKind;
 
@@ -856,7 +855,7 @@ fn walk(
                     .map(|p| join_rel(miniprogram_root, &slash_path(p)))
                     .unwrap_or_else(|| miniprogram_root.to_owned());
                 findings.push(Finding::new(
-                    &rules::UNREADABLE_FILE,
+                    &crate::rule::pipeline::UNREADABLE_FILE,
                     point(&rel),
                     format!("cannot read {rel}: {err}"),
                 ));
@@ -1002,7 +1001,7 @@ fn follow_link(
                 };
                 findings.push(
                     Finding::new(
-                        &rules::UNREADABLE_FILE,
+                        &crate::rule::pipeline::UNREADABLE_FILE,
                         point(rel),
                         format!("{rel} is {what} (to {shown}): {err}"),
                     )
@@ -1016,7 +1015,7 @@ fn follow_link(
         if !(target.starts_with(&real.base) || real.base.starts_with(&target)) {
             findings.push(
                 Finding::new(
-                    &rules::UNREADABLE_FILE,
+                    &crate::rule::pipeline::UNREADABLE_FILE,
                     point(rel),
                     format!(
                         "{rel} is a symbolic link to the folder {shown}, outside the mini program root; linked folders are not followed, so its files were not audited"
@@ -1033,7 +1032,7 @@ fn follow_link(
     if !target.starts_with(&real.root) && !target.starts_with(&real.base) {
         findings.push(
             Finding::new(
-                &rules::UNREADABLE_FILE,
+                &crate::rule::pipeline::UNREADABLE_FILE,
                 point(rel),
                 format!(
                     "{rel} is a symbolic link to {shown}, outside the audited folder; it was not read"

@@ -133,16 +133,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Declares a rule; its doc comment becomes `docs` (clippy's `declare_clippy_lint!`).
+/// Declares a rule; its doc comment becomes `docs` (clippy's
+/// `declare_clippy_lint!`): `NAME, "id", Severity, since "version", "summary"`.
 macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])* $name:ident, $code:literal, $severity:ident, $summary:literal) => {
+    ($(#[doc = $doc:literal])* $name:ident, $code:literal, $severity:ident, since $since:literal, $summary:literal) => {
         $(#[doc = $doc])*
         pub static $name: $crate::rule::Rule = $crate::rule::Rule {
             code: $code,
             severity: $crate::rule::Severity::$severity,
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
-            since: "0.1.0",
+            since: $since,
         };
     };
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::checks::{rules, Rule, ALL_RULES};
+use crate::checks::{Rule, ALL_RULES};
 use crate::diagnostic::Finding;
 pub use crate::parse::suppression::{Named, Scope, Suppression, FILE, NEXT_LINE};
 
@@ -17,19 +17,19 @@ pub fn check_names(suppressions: &mut Vec<Suppression>) -> Vec<Finding> {
     for s in suppressions.iter_mut() {
         s.rules.retain(|named| {
             let code = named.code.as_str();
-            if Rule::find(ALL_RULES, code).is_some() {
+            if Rule::find(&ALL_RULES, code).is_some() {
                 return true;
             }
             let message = if code.contains(char::is_whitespace) {
                 format!("`{code}` is not a rule id; separate rule ids with commas and put the reason after `:` or ` -- `")
             } else {
-                let hint = Rule::closest(ALL_RULES, code)
+                let hint = Rule::closest(&ALL_RULES, code)
                     .map(|r| format!("; did you mean `{}`?", r.code))
                     .unwrap_or_default();
                 format!("`{}` names the unknown rule `{code}`{hint}", s.directive)
             };
             findings.push(
-                Finding::new(&rules::UNUSED_SUPPRESSION, named.at.clone(), message)
+                Finding::new(&crate::rule::pipeline::UNUSED_SUPPRESSION, named.at.clone(), message)
                     .label("unknown rule")
                     .help("`mpaudit rules` lists the rule ids; fix the id or remove it"),
             );
@@ -91,7 +91,7 @@ pub fn apply(findings: &mut Vec<Finding>, suppressions: &[Suppression]) -> (usiz
         let mut out = Vec::new();
         for (s, flags) in suppressions.iter().zip(used) {
             for (named, &hit) in s.rules.iter().zip(flags) {
-                if hit || (named.code == rules::UNUSED_SUPPRESSION.code) != meta {
+                if hit || (named.code == crate::rule::pipeline::UNUSED_SUPPRESSION.code) != meta {
                     continue;
                 }
                 out.push(unused_finding(s, named));
@@ -132,9 +132,13 @@ fn unused_finding(s: &Suppression, named: &Named) -> Finding {
             )
         }
     };
-    Finding::new(&rules::UNUSED_SUPPRESSION, named.at.clone(), message)
-        .label("suppresses nothing")
-        .help(help)
+    Finding::new(
+        &crate::rule::pipeline::UNUSED_SUPPRESSION,
+        named.at.clone(),
+        message,
+    )
+    .label("suppresses nothing")
+    .help(help)
 }
 
 #[cfg(test)]
@@ -193,10 +197,16 @@ mod tests {
             "// mpaudit-ignore-next-line deprecated-api, parse-error\nwx.getUserInfo()\n\n/* mpaudit-ignore-file undeclared-privacy-type */\n",
         );
         let mut findings = vec![
-            finding(&rules::DEPRECATED_API, 2),
-            finding(&rules::DEPRECATED_API, 3),
-            finding(&rules::UNDECLARED_PRIVACY_TYPE, 9),
-            finding(&rules::UNDECLARED_PRIVACY_TYPE, 1),
+            finding(&crate::checks::deprecated_api::DEPRECATED_API, 2),
+            finding(&crate::checks::deprecated_api::DEPRECATED_API, 3),
+            finding(
+                &crate::checks::undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE,
+                9,
+            ),
+            finding(
+                &crate::checks::undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE,
+                1,
+            ),
         ];
         let (suppressed, unused) = apply(&mut findings, &suppressions);
         assert_eq!(suppressed, 3);

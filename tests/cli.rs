@@ -370,7 +370,7 @@ fn a_broken_file_never_hides_the_others() {
 fn rules_and_explain() {
     let (code, out, _) = run(&["rules"]);
     assert_eq!(code, 0);
-    for rule in mpaudit::checks::ALL_RULES {
+    for rule in mpaudit::checks::ALL_RULES.iter() {
         assert!(out.contains(rule.code));
     }
     let (code, out, _) = run(&["explain", "undeclared-privacy-type"]);

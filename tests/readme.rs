@@ -13,7 +13,7 @@ fn readme_rule_table_is_current() {
 #[test]
 fn readme_documents_every_rule_and_exit_code() {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    for rule in mpaudit::checks::ALL_RULES {
+    for rule in mpaudit::checks::ALL_RULES.iter() {
         assert!(
             readme.contains(&format!("`{}`", rule.code)),
             "README lacks {}",

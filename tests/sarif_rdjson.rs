@@ -144,7 +144,7 @@ fn sarif_structure() {
     let all: Vec<&str> = mpaudit::checks::ALL_RULES.iter().map(|r| r.code).collect();
     assert_eq!(ids, all);
     let readme = std::fs::read_to_string("README.md").unwrap();
-    for (descriptor, rule) in rules.iter().zip(mpaudit::checks::ALL_RULES) {
+    for (descriptor, rule) in rules.iter().zip(mpaudit::checks::ALL_RULES.iter()) {
         assert_eq!(descriptor["shortDescription"]["text"], rule.summary);
         let full = descriptor["fullDescription"]["text"].as_str().unwrap();
         assert!(

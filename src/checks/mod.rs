@@ -1,33 +1,181 @@
 //! Stage 4, checks: cheap functions over the inventory, app.json and the
-//! privacy declaration. Each rule is declared once in [`rules`] with its id,
-//! default severity and documentation; the rule ids are a public contract.
+//! privacy declaration. One file per check: its rule, declared with
+//! [`declare_rule!`](crate::rule::declare_rule) (id, default severity,
+//! `since`, docs), and its `run` function. [`CHECKS`] runs them all; a test
+//! keeps it sorted and complete, and [`ALL_RULES`] adds the rules the
+//! pipeline raises itself ([`crate::rule::pipeline`]). Rule ids are a public
+//! contract.
 
-mod consent;
-mod coverage;
-mod declaration;
-mod deprecated;
-mod identity;
-mod location;
-pub(crate) mod package;
-mod privacy_text;
-pub mod rules;
-mod timing;
+pub mod audit_files_in_package;
+pub mod client_code2session;
+pub mod client_side_decrypt;
+pub mod conflicting_required_private_infos;
+pub mod dead_consent_code;
+pub mod deprecated_api;
+pub mod getuserprofile_misuse;
+pub mod hardcoded_app_secret;
+pub mod identity_in_url;
+pub mod insecure_request;
+pub mod invalid_required_private_infos;
+pub mod missing_background_location_mode;
+pub mod missing_permission_desc;
+pub mod missing_privacy_authorization;
+pub mod missing_required_private_infos;
+pub mod no_privacy_declaration;
+pub mod page_without_privacy_popup;
+pub mod privacy_agree_without_button;
+pub mod privacy_call_on_launch;
+pub mod privacy_listener_never_resolves;
+pub mod session_key_on_client;
+pub mod unaudited_source;
+pub mod undeclared_privacy_type;
+pub mod unused_privacy_declaration;
+pub mod unused_required_private_infos;
+pub mod weak_privacy_text;
 
 pub use crate::config::ThirdParty;
 pub use crate::rule::Rule;
-pub use location::required_private_infos;
-pub use privacy_text::{weak_texts, weakness, Weakness};
-pub use rules::ALL_RULES;
+pub use missing_required_private_infos::required_private_infos;
+pub use weak_privacy_text::{weak_texts, weakness, Weakness};
 
-use crate::declaration::Declaration;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
+use crate::declaration::Declaration;
 use crate::diagnostic::{Finding, Severity};
 use crate::inventory::events::TemplateEvents;
 use crate::inventory::{IdentityFact, Unaudited, Use};
 use crate::project::Project;
 use crate::ruleset::Ruleset;
+
+/// One check: the rule it reports and the function that looks.
+pub struct Check {
+    /// The rule of the findings it makes.
+    pub rule: &'static Rule,
+    /// Looks at the project and adds findings.
+    pub run: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+/// Every check, sorted by rule id. A test keeps it sorted and complete: each
+/// file of `src/checks/` is one entry, named after its rule.
+pub static CHECKS: &[Check] = &[
+    Check {
+        rule: &audit_files_in_package::AUDIT_FILES_IN_PACKAGE,
+        run: audit_files_in_package::run,
+    },
+    Check {
+        rule: &client_code2session::CLIENT_CODE2SESSION,
+        run: client_code2session::run,
+    },
+    Check {
+        rule: &client_side_decrypt::CLIENT_SIDE_DECRYPT,
+        run: client_side_decrypt::run,
+    },
+    Check {
+        rule: &conflicting_required_private_infos::CONFLICTING_REQUIRED_PRIVATE_INFOS,
+        run: conflicting_required_private_infos::run,
+    },
+    Check {
+        rule: &dead_consent_code::DEAD_CONSENT_CODE,
+        run: dead_consent_code::run,
+    },
+    Check {
+        rule: &deprecated_api::DEPRECATED_API,
+        run: deprecated_api::run,
+    },
+    Check {
+        rule: &getuserprofile_misuse::GETUSERPROFILE_MISUSE,
+        run: getuserprofile_misuse::run,
+    },
+    Check {
+        rule: &hardcoded_app_secret::HARDCODED_APP_SECRET,
+        run: hardcoded_app_secret::run,
+    },
+    Check {
+        rule: &identity_in_url::IDENTITY_IN_URL,
+        run: identity_in_url::run,
+    },
+    Check {
+        rule: &insecure_request::INSECURE_REQUEST,
+        run: insecure_request::run,
+    },
+    Check {
+        rule: &invalid_required_private_infos::INVALID_REQUIRED_PRIVATE_INFOS,
+        run: invalid_required_private_infos::run,
+    },
+    Check {
+        rule: &missing_background_location_mode::MISSING_BACKGROUND_LOCATION_MODE,
+        run: missing_background_location_mode::run,
+    },
+    Check {
+        rule: &missing_permission_desc::MISSING_PERMISSION_DESC,
+        run: missing_permission_desc::run,
+    },
+    Check {
+        rule: &missing_privacy_authorization::MISSING_PRIVACY_AUTHORIZATION,
+        run: missing_privacy_authorization::run,
+    },
+    Check {
+        rule: &missing_required_private_infos::MISSING_REQUIRED_PRIVATE_INFOS,
+        run: missing_required_private_infos::run,
+    },
+    Check {
+        rule: &no_privacy_declaration::NO_PRIVACY_DECLARATION,
+        run: no_privacy_declaration::run,
+    },
+    Check {
+        rule: &page_without_privacy_popup::PAGE_WITHOUT_PRIVACY_POPUP,
+        run: page_without_privacy_popup::run,
+    },
+    Check {
+        rule: &privacy_agree_without_button::PRIVACY_AGREE_WITHOUT_BUTTON,
+        run: privacy_agree_without_button::run,
+    },
+    Check {
+        rule: &privacy_call_on_launch::PRIVACY_CALL_ON_LAUNCH,
+        run: privacy_call_on_launch::run,
+    },
+    Check {
+        rule: &privacy_listener_never_resolves::PRIVACY_LISTENER_NEVER_RESOLVES,
+        run: privacy_listener_never_resolves::run,
+    },
+    Check {
+        rule: &session_key_on_client::SESSION_KEY_ON_CLIENT,
+        run: session_key_on_client::run,
+    },
+    Check {
+        rule: &unaudited_source::UNAUDITED_SOURCE,
+        run: unaudited_source::run,
+    },
+    Check {
+        rule: &undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE,
+        run: undeclared_privacy_type::run,
+    },
+    Check {
+        rule: &unused_privacy_declaration::UNUSED_PRIVACY_DECLARATION,
+        run: unused_privacy_declaration::run,
+    },
+    Check {
+        rule: &unused_required_private_infos::UNUSED_REQUIRED_PRIVATE_INFOS,
+        run: unused_required_private_infos::run,
+    },
+    Check {
+        rule: &weak_privacy_text::WEAK_PRIVACY_TEXT,
+        run: weak_privacy_text::run,
+    },
+];
+
+/// Every rule mpaudit reports, sorted by id: the checks' and the pipeline's.
+pub static ALL_RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    let mut rules: Vec<&'static Rule> = CHECKS
+        .iter()
+        .map(|c| c.rule)
+        .chain(crate::rule::pipeline::RULES.iter().copied())
+        .collect();
+    rules.sort_by_key(|r| r.code);
+    rules
+});
 
 /// Everything the checks look at.
 pub struct Context<'a> {
@@ -85,10 +233,10 @@ impl Unread {
             .map(|f| f.rel.as_str())
             .collect();
         let failure = [
-            rules::PARSE_ERROR.code,
-            rules::UNREADABLE_FILE.code,
-            rules::FILE_TOO_LARGE.code,
-            rules::INTERNAL_ERROR.code,
+            crate::rule::pipeline::PARSE_ERROR.code,
+            crate::rule::pipeline::UNREADABLE_FILE.code,
+            crate::rule::pipeline::FILE_TOO_LARGE.code,
+            crate::rule::pipeline::INTERNAL_ERROR.code,
         ];
         let mut code: Vec<String> = findings
             .iter()
@@ -97,7 +245,7 @@ impl Unread {
                 failure.contains(&f.rule)
                     && (code_files.contains(file)
                         // An unreadable folder, or a link to code outside.
-                        || (f.rule == rules::UNREADABLE_FILE.code
+                        || (f.rule == crate::rule::pipeline::UNREADABLE_FILE.code
                             && !file.ends_with(".json")
                             && !project.files.iter().any(|p| p.rel == file)))
             })
@@ -127,27 +275,12 @@ impl Unread {
     }
 }
 
-/// Runs every project-wide check.
+/// Runs every check.
 pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    declaration::undeclared_privacy_type(ctx, &mut out);
-    declaration::unused_privacy_declaration(ctx, &mut out);
-    declaration::no_privacy_declaration(ctx, &mut out);
-    privacy_text::weak_privacy_text(ctx, &mut out);
-    location::missing_required_private_infos(ctx, &mut out);
-    location::invalid_required_private_infos(ctx, &mut out);
-    location::conflicting_required_private_infos(ctx, &mut out);
-    location::unused_required_private_infos(ctx, &mut out);
-    location::missing_permission_desc(ctx, &mut out);
-    location::missing_background_location_mode(ctx, &mut out);
-    deprecated::deprecated_api(ctx, &mut out);
-    consent::missing_privacy_authorization(ctx, &mut out);
-    consent::wiring(ctx, &mut out);
-    timing::privacy_call_on_launch(ctx, &mut out);
-    timing::getuserprofile_misuse(ctx, &mut out);
-    identity::identity_rules(ctx, &mut out);
-    coverage::unaudited_source(ctx, &mut out);
-    package::audit_files_in_package(ctx, &mut out);
+    for check in CHECKS {
+        (check.run)(ctx, &mut out);
+    }
     out
 }
 
@@ -178,4 +311,79 @@ pub fn third_party(findings: &mut Vec<Finding>, project: &Project, setting: Thir
             ThirdParty::Off => false,
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_sorted_unique_and_documented() {
+        let codes: Vec<_> = ALL_RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(
+            codes, sorted,
+            "ALL_RULES must be sorted by id, without duplicates"
+        );
+        for rule in ALL_RULES.iter() {
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+                "## References",
+            ] {
+                assert!(rule.docs.contains(heading), "{} lacks {heading}", rule.code);
+            }
+            assert!(
+                !rule.summary.ends_with('.'),
+                "{}: no trailing period",
+                rule.code
+            );
+            assert!(
+                rule.summary.chars().next().unwrap().is_lowercase(),
+                "{}",
+                rule.code
+            );
+        }
+    }
+
+    #[test]
+    fn checks_are_sorted_and_one_per_file() {
+        let codes: Vec<_> = CHECKS.iter().map(|c| c.rule.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(
+            codes, sorted,
+            "CHECKS must be sorted by id, without duplicates"
+        );
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/checks");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "mod.rs")
+            .map(|name| name.trim_end_matches(".rs").replace('_', "-"))
+            .collect();
+        files.sort();
+        assert_eq!(
+            files, codes,
+            "each file of src/checks/ holds one check, named after its rule, listed in CHECKS"
+        );
+    }
+
+    #[test]
+    fn every_rule_has_a_since_version() {
+        for rule in ALL_RULES.iter() {
+            let parts: Vec<&str> = rule.since.split('.').collect();
+            assert!(
+                parts.len() == 3 && parts.iter().all(|p| p.parse::<u32>().is_ok()),
+                "{}: since {:?}",
+                rule.code,
+                rule.since
+            );
+        }
+    }
 }

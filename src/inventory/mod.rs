@@ -24,7 +24,6 @@ use crate::json;
 use crate::parse::suppression::{self, CommentAt, Suppression};
 use crate::parse::{self, ifdef};
 use crate::project::ProjectFile;
-use crate::rule::pipeline as rules;
 use crate::ruleset::Ruleset;
 use crate::source::FileKind;
 use crate::source::LineIndex;
@@ -293,7 +292,7 @@ fn analyze_script(
         if err.too_deep {
             result.findings.push(
                 Finding::new(
-                    &rules::PARSE_ERROR,
+                    &crate::rule::pipeline::PARSE_ERROR,
                     locate(file, text, index, shift + err.offset, err.len),
                     format!("{} was not audited: {}", file.rel, err.message),
                 )
@@ -304,7 +303,7 @@ fn analyze_script(
         }
         result.findings.push(
             Finding::new(
-                &rules::PARSE_ERROR,
+                &crate::rule::pipeline::PARSE_ERROR,
                 locate(file, text, index, shift + err.offset, err.len),
                 format!("{} does not parse: {}", file.rel, err.message),
             )
@@ -688,7 +687,7 @@ fn template_errors(
     for err in &doc.errors {
         result.findings.push(
             Finding::new(
-                &rules::PARSE_ERROR,
+                &crate::rule::pipeline::PARSE_ERROR,
                 locate(file, text, index, shift + err.offset, err.len),
                 format!("{} has broken markup: {}", file.rel, err.message),
             )

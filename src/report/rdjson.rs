@@ -104,7 +104,7 @@ fn diagnostic(finding: &Finding, sources: &mut Sources<'_>) -> Diagnostic {
         severity: severity(finding.severity),
         code: Code {
             value: finding.rule,
-            url: Rule::find(crate::checks::ALL_RULES, finding.rule)
+            url: Rule::find(&crate::checks::ALL_RULES, finding.rule)
                 .map(Rule::help_uri)
                 .unwrap_or_else(|| env!("CARGO_PKG_REPOSITORY").to_owned()),
         },

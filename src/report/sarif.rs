@@ -445,7 +445,6 @@ fn what_it_does(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::rules;
 
     #[test]
     fn names_and_descriptions_come_from_the_rule() {
@@ -453,18 +452,21 @@ mod tests {
             pascal_case("undeclared-privacy-type"),
             "UndeclaredPrivacyType"
         );
-        let plain = what_it_does(&rules::UNDECLARED_PRIVACY_TYPE.markdown());
+        let plain = what_it_does(
+            &crate::checks::undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE.markdown(),
+        );
         assert!(
             plain.starts_with("Reports each use of a privacy API whose privacy type (privacy_key) is not declared in the project's privacy guideline copy (privacy.json)."),
             "{plain}"
         );
         assert!(!plain.contains('\n') && !plain.contains("##"), "{plain}");
-        let list = what_it_does(&rules::GETUSERPROFILE_MISUSE.markdown());
+        let list =
+            what_it_does(&crate::checks::getuserprofile_misuse::GETUSERPROFILE_MISUSE.markdown());
         assert!(
             list.contains("one finding per problem:\n- the options have no desc"),
             "{list}"
         );
-        for rule in ALL_RULES {
+        for rule in ALL_RULES.iter() {
             assert!(!what_it_does(&rule.markdown()).is_empty(), "{}", rule.code);
         }
     }
@@ -528,12 +530,20 @@ mod tests {
             offset,
             len: 11,
         };
-        let a = Finding::new(&rules::UNDECLARED_PRIVACY_TYPE, at(3, 40), "one")
-            .api("wx.getLocation")
-            .privacy_key("Location");
-        let mut b = Finding::new(&rules::UNDECLARED_PRIVACY_TYPE, at(9, 90), "two")
-            .api("wx.getLocation")
-            .privacy_key("Location");
+        let a = Finding::new(
+            &crate::checks::undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE,
+            at(3, 40),
+            "one",
+        )
+        .api("wx.getLocation")
+        .privacy_key("Location");
+        let mut b = Finding::new(
+            &crate::checks::undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE,
+            at(9, 90),
+            "two",
+        )
+        .api("wx.getLocation")
+        .privacy_key("Location");
         assert_eq!(fingerprint(&a), fingerprint(&b));
         assert_eq!(fingerprint(&a).len(), 16);
         b.function = Some("onLoad".to_owned());

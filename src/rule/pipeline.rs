@@ -34,7 +34,7 @@ declare_rule! {
     ///
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
-    PARSE_ERROR, "parse-error", Error,
+    PARSE_ERROR, "parse-error", Error, since "0.1.0",
     "a JS/TS/WXS file does not parse or a WXML template has broken markup"
 }
 
@@ -65,7 +65,7 @@ declare_rule! {
     /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
     /// - https://developers.weixin.qq.com/miniprogram/dev/devtools/projectconfig.html
     /// - README, "Configuration: `mpaudit.json`"
-    INVALID_CONFIG, "invalid-config", Error,
+    INVALID_CONFIG, "invalid-config", Error, since "0.1.0",
     "a config file is not valid JSON, or has an unknown key or a value of the wrong type"
 }
 
@@ -97,7 +97,7 @@ declare_rule! {
     ///
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
-    UNREADABLE_FILE, "unreadable-file", Error,
+    UNREADABLE_FILE, "unreadable-file", Error, since "0.1.0",
     "a file of the mini program could not be read, is binary, or is a symbolic link mpaudit does not follow"
 }
 
@@ -117,7 +117,7 @@ declare_rule! {
     ///
     /// ## References
     /// - https://github.com/mpaudit/mpaudit/issues
-    INTERNAL_ERROR, "internal-error", Error,
+    INTERNAL_ERROR, "internal-error", Error, since "0.1.0",
     "mpaudit crashed while auditing a file"
 }
 
@@ -154,7 +154,7 @@ declare_rule! {
     /// ## References
     /// - https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives
     /// - https://docs.astral.sh/ruff/rules/unused-noqa/
-    UNUSED_SUPPRESSION, "unused-suppression", Warning,
+    UNUSED_SUPPRESSION, "unused-suppression", Warning, since "0.1.0",
     "an inline suppression names an unknown rule or suppresses nothing"
 }
 
@@ -180,7 +180,7 @@ declare_rule! {
     ///
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/framework/subpackages.html
-    FILE_TOO_LARGE, "file-too-large", Warning,
+    FILE_TOO_LARGE, "file-too-large", Warning, since "0.1.0",
     "a file is larger than --max-file-size and was not audited"
 }
 
@@ -209,6 +209,17 @@ declare_rule! {
     ///
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/framework/structure.html
-    NON_UTF8_FILE, "non-utf8-file", Warning,
+    NON_UTF8_FILE, "non-utf8-file", Warning, since "0.1.0",
     "a file is not UTF-8; it was audited with the bytes that are not UTF-8 replaced"
 }
+
+/// Every rule of this file.
+pub static RULES: &[&super::Rule] = &[
+    &PARSE_ERROR,
+    &INVALID_CONFIG,
+    &UNREADABLE_FILE,
+    &INTERNAL_ERROR,
+    &UNUSED_SUPPRESSION,
+    &FILE_TOO_LARGE,
+    &NON_UTF8_FILE,
+];

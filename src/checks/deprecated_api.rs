@@ -1,10 +1,39 @@
-//! Recalled user-info APIs.
+//! `deprecated-api`: a recalled user-info API is used; it returns anonymous data now.
 
-use super::{rules, Context};
+use super::Context;
 use crate::diagnostic::Finding;
+use crate::rule::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports each use of a recalled user-info API: `wx.getUserInfo`,
+    /// `wx.getUserProfile`, `wx.authorize({scope: 'scope.userInfo'})`. The message
+    /// says what the API returns now, since when, and what replaces it.
+    ///
+    /// ## Why is this bad?
+    /// These APIs no longer return the user's data: since 2021-04-28 getUserInfo
+    /// returns anonymous data, and since 2022-11-08 getUserProfile returns a grey
+    /// avatar and the nickname "微信用户". Code relying on them shows every user the
+    /// same name.
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.getUserProfile({ desc: '完善资料' })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Let the user fill them in: `<button open-type="chooseAvatar"
+    /// bindchooseavatar="onAvatar">` and `<input type="nickname">` (base library 2.21.2+).
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/community/develop/doc/00022c683e8a80b29bed2142b56c01
+    /// - https://developers.weixin.qq.com/community/develop/doc/000cacfa20ce88df04cb468bc52801
+    DEPRECATED_API, "deprecated-api", Warning, since "0.1.0",
+    "a recalled user-info API is used; it returns anonymous data now"
+}
 
 /// `deprecated-api`: each use of a recalled API or scope.
-pub fn deprecated_api(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for u in ctx.uses {
         let (row, what) = match &u.scope {
             Some(Some(scope)) => match ctx.ruleset.deprecated(scope) {
@@ -18,7 +47,7 @@ pub fn deprecated_api(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new(
-                &rules::DEPRECATED_API,
+                &DEPRECATED_API,
                 u.location(),
                 format!(
                     "{what} was recalled on {}: {}",

@@ -1,10 +1,60 @@
-//! `weak-privacy-text`: purpose texts of the declaration that say nothing.
+//! `weak-privacy-text`: a privacy_text is empty, a placeholder, too short, starts with 为了/用于, or repeats another type's.
 
-use super::{rules, Context};
+use super::Context;
 use crate::declaration::PLACEHOLDER_PREFIX;
 use crate::declaration::{Declaration, DeclaredKey};
 use crate::diagnostic::Finding;
+use crate::rule::declare_rule;
 use crate::ruleset::Ruleset;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `privacy_text` in `privacy.json` (in `setting_list` or an SDK's
+    /// `sdk_list`) that does not say what the data is for: empty; a
+    /// placeholder (the `TODO(mpaudit): …` texts `mpaudit manifest` writes, `xxx`,
+    /// `TODO`, `待填写`, `请填写…`, `...`); shorter than 4 characters; starting with
+    /// 为了 or 用于; or the same text as another type's in the same list (each
+    /// repeat is reported, naming the first; types one API needs together, such as
+    /// Camera and Record for `<live-pusher>`, may share a text). Entries without a
+    /// `privacy_text` are not judged: a copy may list only the keys.
+    ///
+    /// ## Why is this bad?
+    /// `privacy_text` is the purpose users read in the 用户隐私保护指引: WeChat shows
+    /// it as "为了{privacy_text}" (setprivacysetting docs). A placeholder or "登录"
+    /// tells them nothing about why their data is collected; "为了查找附近门店" reads
+    /// "为了为了查找附近门店"; one purpose copied to several types reads as boilerplate.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"setting_list": [
+    ///   {"privacy_key": "Location", "privacy_text": "为了查找附近门店"},
+    ///   {"privacy_key": "Album", "privacy_text": "TODO(mpaudit): 使用选中的照片或视频信息的目的"},
+    ///   {"privacy_key": "PhoneNumber", "privacy_text": "登录"}
+    /// ]}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write the purpose as users will read it after "为了": "查找附近门店",
+    /// "上传商品评价图片", "登录时验证手机号". Set the same text in the MP console
+    /// (设置 → 服务内容声明 → 用户隐私保护指引), then keep `privacy.json` in step.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/doc/oplatform/openApi/miniprogram-management/privacy-management/api_setprivacysetting.html
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/miniprogram-intro.html
+    WEAK_PRIVACY_TEXT, "weak-privacy-text", Warning, since "0.1.0",
+    "a privacy_text is empty, a placeholder, too short, starts with 为了/用于, or repeats another type's"
+}
+
+/// `weak-privacy-text`: one finding per weak entry, at its `privacy_text`.
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(declaration) = ctx.declaration else {
+        return;
+    };
+    for (i, why) in weak_texts(declaration, ctx.ruleset) {
+        let entry = &declaration.keys[i];
+        out.push(finding(ctx, declaration, entry, &why));
+    }
+}
 
 /// Texts shorter than this (in characters) cannot say what data is for.
 const MIN_CHARS: usize = 4;
@@ -148,17 +198,6 @@ pub fn weak_texts(declaration: &Declaration, ruleset: &Ruleset) -> Vec<(usize, W
     weak
 }
 
-/// `weak-privacy-text`: one finding per weak entry, at its `privacy_text`.
-pub fn weak_privacy_text(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(declaration) = ctx.declaration else {
-        return;
-    };
-    for (i, why) in weak_texts(declaration, ctx.ruleset) {
-        let entry = &declaration.keys[i];
-        out.push(finding(ctx, declaration, entry, &why));
-    }
-}
-
 fn finding(
     ctx: &Context<'_>,
     declaration: &Declaration,
@@ -213,7 +252,7 @@ fn finding(
         }
     };
     Finding::new(
-        &rules::WEAK_PRIVACY_TEXT,
+        &WEAK_PRIVACY_TEXT,
         entry
             .text_location
             .clone()

@@ -1,105 +1,71 @@
-//! When privacy APIs run: on launch, or outside the tap WeChat requires.
+//! `getuserprofile-misuse`: wx.getUserProfile has no desc, a desc over 30 characters, or runs outside a tap handler.
 
-use super::{rules, Context};
+use super::privacy_call_on_launch::via;
+use super::Context;
 use crate::diagnostic::Finding;
 use crate::inventory::context::{CallContext, Desc, OwnerKind};
 use crate::inventory::events::TemplateEvents;
 use crate::inventory::Use;
+use crate::rule::declare_rule;
 
-/// WeChat's limit on `desc` (S-PROFILE), in characters.
-const DESC_MAX_CHARS: usize = 30;
-
-/// The canonical name of the API the tap rule is about.
-const GET_USER_PROFILE: &str = "wx.getUserProfile";
-
-/// How many templates one page may pull in through imports and includes.
-const MAX_TEMPLATES: usize = 32;
-
-/// `privacy-call-on-launch`: privacy API calls reached from a launch lifecycle.
-pub fn privacy_call_on_launch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for u in ctx.uses {
-        let Some(c) = &u.context else {
-            continue;
-        };
-        if !c.called || u.privacy_keys.is_empty() || !asks_for_data(ctx, u) {
-            continue;
-        }
-        let (Some(owner), Some(path)) = (c.owner, &c.launch_path) else {
-            continue;
-        };
-        let lifecycle = format!("{}.{}", owner.as_str(), path[0]);
-        let what = match &u.scope {
-            Some(Some(scope)) => format!("`{}` with scope `{scope}`", u.api),
-            _ => format!("`{}`", u.api),
-        };
-        let keys: Vec<String> = u
-            .privacy_keys
-            .iter()
-            .map(|k| ctx.ruleset.describe_key(k))
-            .collect();
-        out.push(
-            Finding::new(
-                &rules::PRIVACY_CALL_ON_LAUNCH,
-                u.location(),
-                format!(
-                    "{what} is called from `{lifecycle}`{}, so it asks for {} {}, before the user has done anything",
-                    via(path),
-                    keys.join(" and "),
-                    when(owner, &path[0]),
-                ),
-            )
-            .label(format!("runs in `{lifecycle}`"))
-            .help("call it from the handler of the control that needs the data (e.g. a `bindtap` handler); WeChat's operating rules forbid asking for permissions or personal data before the user triggers the feature")
-            .api(u.api.clone()),
-        );
-    }
-}
-
-/// Whether calling `u` asks for data by itself: not just creating an object
-/// (`wx.getRecorderManager`, `wx.createCameraContext`) or registering a
-/// listener (`wx.onLocationChange`). Recalled user-info APIs are left to
-/// `deprecated-api` and `getuserprofile-misuse`: `wx.getUserInfo` and
-/// `scope.userInfo` no longer ask the user, and `wx.getUserProfile` cannot
-/// run outside a tap at all.
-fn asks_for_data(ctx: &Context<'_>, u: &Use) -> bool {
-    let deprecated = match &u.scope {
-        Some(Some(scope)) => ctx.ruleset.deprecated(scope).is_some(),
-        _ => ctx.ruleset.deprecated(&u.api).is_some(),
-    };
-    if deprecated {
-        return false;
-    }
-    let member = u.member();
-    let listener = member
-        .strip_prefix("on")
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
-    !(listener
-        || (member.starts_with("create") && u.api.starts_with("wx."))
-        || ctx.ruleset.factory_type(member).is_some())
-}
-
-/// `, through `this.init()` → `this.locate()`` for a path longer than the lifecycle.
-fn via(path: &[String]) -> String {
-    if path.len() < 2 {
-        return String::new();
-    }
-    let calls: Vec<String> = path[1..].iter().map(|m| format!("`this.{m}()`")).collect();
-    format!(" through {}", calls.join(" → "))
-}
-
-/// When a launch lifecycle runs.
-fn when(owner: OwnerKind, method: &str) -> &'static str {
-    match (owner, method) {
-        (OwnerKind::App, "onShow") => "whenever the mini program shows",
-        (OwnerKind::App, _) => "when the mini program starts",
-        (_, "onShow" | "pageLifetimes.show") => "whenever the page shows",
-        (OwnerKind::Page, _) | (_, "onLoad") => "when the page opens",
-        _ => "when the component is created",
-    }
+declare_rule! {
+    /// ## What it does
+    /// Reports each call of `wx.getUserProfile` (also `uni.`/`Taro.` and
+    /// aliases) that WeChat rejects, one finding per problem:
+    /// - the options have no `desc` (`wx.getUserProfile()`,
+    ///   `wx.getUserProfile({ success })`);
+    /// - `desc` is a string literal longer than 30 characters (counted as
+    ///   Unicode characters: `'用于完善会员资料'` is 8). A `desc` that is not a
+    ///   literal is not judged;
+    /// - it is not called directly in a tap handler: it runs in a lifecycle
+    ///   (`onLoad`, `onShow`, `onLaunch`, `attached`…, also through
+    ///   `this.method()` calls), in an asynchronous callback (the `success` of
+    ///   `wx.login`, a `.then()`, a `setTimeout`, after an `await`), or, when the
+    ///   page or component has its `.wxml` next to it, in a method that its
+    ///   template (with the templates it imports and includes) does not bind to
+    ///   a tap-like event and that no such method calls through `this.method()`.
+    ///   Tap-like events are `tap`, `longpress`, `longtap` and `submit` (any
+    ///   binding form: `bindtap`, `catchtap`, `bind:tap`, `mut-bind:tap`,
+    ///   `capture-bind:tap`…), and any event of a custom component
+    ///   (`<van-button bind:click="getProfile">`). A template that binds a
+    ///   computed name (`bindtap="{{handler}}"`) is not judged.
+    ///
+    /// The call is also a `deprecated-api`: since 2022-11-08 it returns a grey
+    /// avatar and the nickname "微信用户". This rule says why it fails at all.
+    ///
+    /// ## Why is this bad?
+    /// The API documentation says it may only be called after a tap on the page
+    /// ("页面产生点击事件（例如 button 上 bindtap 的回调中）后才可调用") and that `desc`
+    /// is required and at most 30 characters. Otherwise the call fails, e.g. with
+    /// `getUserProfile:fail can only be invoked by user TAP gesture`. That a
+    /// callback running after the tap handler returned no longer counts as the
+    /// tap is our reading of that rule and of developers' reports.
+    ///
+    /// ## Example
+    /// ```js
+    /// Page({
+    ///   onLoad() {
+    ///     wx.login({ success: () => wx.getUserProfile({ desc: '获取你的昵称、头像' }) })
+    ///   }
+    /// })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Call it directly in the `bindtap` handler, with a short `desc`:
+    /// `<button bindtap="getProfile">` and `getProfile() { wx.getUserProfile({ desc:
+    /// '用于完善会员资料', success: … }) }`; log in before or after, not around it.
+    /// Better, since it returns anonymous data now: let the user fill in avatar and
+    /// nickname with `<button open-type="chooseAvatar">` and `<input type="nickname">`.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/api/open-api/user-info/wx.getUserProfile.html
+    /// - https://developers.weixin.qq.com/community/develop/doc/00022c683e8a80b29bed2142b56c01
+    GETUSERPROFILE_MISUSE, "getuserprofile-misuse", Warning, since "0.1.0",
+    "wx.getUserProfile has no desc, a desc over 30 characters, or runs outside a tap handler"
 }
 
 /// `getuserprofile-misuse`: no desc, a long desc, or not in a tap handler.
-pub fn getuserprofile_misuse(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for u in ctx.uses {
         if u.api != GET_USER_PROFILE {
             continue;
@@ -111,7 +77,7 @@ pub fn getuserprofile_misuse(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let finding = |message: String, label: &str, help: &str| {
-            Finding::new(&rules::GETUSERPROFILE_MISUSE, u.location(), message)
+            Finding::new(&GETUSERPROFILE_MISUSE, u.location(), message)
                 .label(label.to_owned())
                 .help(help.to_owned())
                 .api(u.api.clone())
@@ -143,6 +109,15 @@ pub fn getuserprofile_misuse(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// WeChat's limit on `desc` (S-PROFILE), in characters.
+const DESC_MAX_CHARS: usize = 30;
+
+/// The canonical name of the API the tap rule is about.
+const GET_USER_PROFILE: &str = "wx.getUserProfile";
+
+/// How many templates one page may pull in through imports and includes.
+const MAX_TEMPLATES: usize = 32;
 
 /// Why the call does not run directly in a tap handler, when we can tell.
 fn not_in_tap(ctx: &Context<'_>, u: &Use, c: &CallContext) -> Option<String> {

@@ -1,17 +1,52 @@
-//! Coverage: what the audit could not read is said, never silently skipped.
+//! `unaudited-source`: source mpaudit could not read (an unknown template or script language, unparsable UTS, no pages found) was not audited.
 
-use super::{rules, Context};
+use super::Context;
 use crate::diagnostic::Finding;
 use crate::inventory::Unaudited;
+use crate::rule::declare_rule;
 
-/// How many places `unaudited-source` names in its message.
-const SHOWN: usize = 3;
+declare_rule! {
+    /// ## What it does
+    /// Reports source that the audit did not read, so that a clean report never
+    /// hides it: files of a kind mpaudit cannot parse (`.pug` templates,
+    /// `.coffee` scripts), blocks of single-file components in such a
+    /// language (`<template lang="pug">`, `<script lang="coffee">`), uni-app x
+    /// UTS code the TypeScript parser cannot read, and a framework project
+    /// whose config lists no pages. One finding for the project, with the
+    /// count and the first places.
+    ///
+    /// ## Why is this bad?
+    /// A privacy API called in code the audit never read is neither in the
+    /// inventory nor checked against the privacy guideline: the report would
+    /// say all is well while the code collects data. A page list that cannot
+    /// be read means uses cannot be tied to pages.
+    ///
+    /// ## Example
+    /// ```html
+    /// <template lang="pug">
+    ///   button(open-type="getPhoneNumber")
+    /// </template>
+    /// ```
+    ///
+    /// ## How to fix
+    /// Audit what your build produces for WeChat (the folder with `app.json`),
+    /// where every template is WXML and every script JavaScript; or write the
+    /// block in a language mpaudit reads (WXML/HTML templates, JS/TS scripts).
+    /// Code that never ships to WeChat can be left out with `ignore` in
+    /// `mpaudit.json`.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/
+    /// - https://uniapp.dcloud.net.cn/tutorial/platform.html
+    UNAUDITED_SOURCE, "unaudited-source", Warning, since "0.1.0",
+    "source mpaudit could not read (an unknown template or script language, unparsable UTS, no pages found) was not audited"
+}
 
 /// `unaudited-source`: one finding for the project, at the first place that
 /// was not audited, counting them all: blocks and files in languages mpaudit
 /// cannot read, UTS the parser cannot read, and a framework config without
 /// pages.
-pub fn unaudited_source(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut places: Vec<Unaudited> = ctx.unaudited.to_vec();
     places.extend(ctx.project.unread.iter().map(|rel| Unaudited {
         location: crate::diagnostic::point(rel),
@@ -48,7 +83,7 @@ pub fn unaudited_source(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let more = places.len().saturating_sub(SHOWN);
     out.push(
         Finding::new(
-            &rules::UNAUDITED_SOURCE,
+            &UNAUDITED_SOURCE,
             first.location.clone(),
             format!(
                 "{} place{} not audited: {}{}",
@@ -70,3 +105,6 @@ pub fn unaudited_source(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }),
     );
 }
+
+/// How many places `unaudited-source` names in its message.
+const SHOWN: usize = 3;

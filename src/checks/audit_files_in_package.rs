@@ -1,9 +1,65 @@
-//! `audit-files-in-package`: mpaudit's own files inside the mini program root
-//! are uploaded with the package unless `packOptions.ignore` leaves them out.
+//! `audit-files-in-package`: mpaudit's files sit in the mini program root and packOptions.ignore does not leave them out of the upload.
 
-use crate::checks::{rules, Context};
+use super::Context;
 use crate::config_file::{ConfigNode, ConfigValue};
 use crate::diagnostic::{Finding, Location};
+use crate::rule::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `mpaudit.json`, `privacy.json` and `mpaudit-baseline.json` when they sit inside the mini program
+    /// root and `packOptions.ignore` of `project.config.json` does not list them. Only
+    /// when project.config.json exists and is valid JSON; files outside the mini
+    /// program root (a `miniprogramRoot` subfolder) are never reported.
+    ///
+    /// ## Why is this bad?
+    /// Every file in the mini program root is uploaded with the package: the audit
+    /// configuration ends up in the code package users download, and counts against
+    /// its size.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"appid": "wx123", "compileType": "miniprogram"}
+    /// ```
+    /// with `privacy.json` next to `app.json`.
+    ///
+    /// ## How to fix
+    /// ```json
+    /// {"packOptions": {"ignore": [{"type": "file", "value": "privacy.json"}]}}
+    /// ```
+    /// `mpaudit check --fix` adds the entries. Or move the files out of the mini
+    /// program root.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/devtools/projectconfig.html
+    AUDIT_FILES_IN_PACKAGE, "audit-files-in-package", Warning, since "0.1.0",
+    "mpaudit's files sit in the mini program root and packOptions.ignore does not leave them out of the upload"
+}
+
+/// One finding per audit file in the package, at the file itself.
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (rel, within) in unignored(ctx) {
+        out.push(
+            Finding::new(
+                &AUDIT_FILES_IN_PACKAGE,
+                Location {
+                    file: rel.clone(),
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                    len: 0,
+                },
+                format!(
+                    "`{rel}` sits inside the mini program root and is uploaded with the package: `packOptions.ignore` of {PROJECT_CONFIG} does not list it"
+                ),
+            )
+            .label("uploaded with the package")
+            .help(format!(
+                "add {{\"type\": \"file\", \"value\": \"{within}\"}} to `packOptions.ignore` in {PROJECT_CONFIG} (`mpaudit check --fix` does)"
+            )),
+        );
+    }
+}
 
 /// The project config whose `packOptions.ignore` decides the upload.
 pub const PROJECT_CONFIG: &str = "project.config.json";
@@ -88,29 +144,4 @@ pub fn unignored(ctx: &Context<'_>) -> Vec<(String, String)> {
         }
     }
     out
-}
-
-/// One finding per audit file in the package, at the file itself.
-pub fn audit_files_in_package(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (rel, within) in unignored(ctx) {
-        out.push(
-            Finding::new(
-                &rules::AUDIT_FILES_IN_PACKAGE,
-                Location {
-                    file: rel.clone(),
-                    line: 1,
-                    column: 1,
-                    offset: 0,
-                    len: 0,
-                },
-                format!(
-                    "`{rel}` sits inside the mini program root and is uploaded with the package: `packOptions.ignore` of {PROJECT_CONFIG} does not list it"
-                ),
-            )
-            .label("uploaded with the package")
-            .help(format!(
-                "add {{\"type\": \"file\", \"value\": \"{within}\"}} to `packOptions.ignore` in {PROJECT_CONFIG} (`mpaudit check --fix` does)"
-            )),
-        );
-    }
 }

@@ -1,0 +1,59 @@
+//! `insecure-request`: wx.request/uploadFile/downloadFile/connectSocket uses a plain http:// or ws:// URL.
+//! From the identity facts the inventory recorded ([`crate::inventory::identity`]).
+
+use super::client_code2session::NETWORK_URL;
+use super::Context;
+use crate::diagnostic::Finding;
+use crate::inventory::identity::IdentityKind;
+use crate::rule::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `wx.request`, `wx.uploadFile`, `wx.downloadFile` and
+    /// `wx.connectSocket` (also `Taro.`/`uni.`) whose `url` is a plain `http://`
+    /// or `ws://` URL: a literal, a template or concatenation that starts with
+    /// one, or a name bound to one in the same file (`const BASE =
+    /// 'http://api.example.com'`). `localhost` and `127.0.0.1` are left alone.
+    ///
+    /// ## Why is this bad?
+    /// Request domains must be HTTPS (`wx.request`, `uploadFile`, `downloadFile`)
+    /// or WSS (`connectSocket`): a released mini program cannot reach a plain
+    /// HTTP URL, so it only works in DevTools with domain checks off. Where
+    /// it does get through (debug mode, a proxy), the user's data travels
+    /// unencrypted.
+    ///
+    /// ## Example
+    /// ```js
+    /// const BASE = 'http://api.example.com'
+    /// wx.request({ url: BASE + '/user/info', data: { token } })
+    /// ```
+    ///
+    /// ## How to fix
+    /// Serve the API over HTTPS with a valid certificate (TLS 1.2+) and use
+    /// `https://` / `wss://` URLs; add the domain in the MP console (开发 →
+    /// 开发管理 → 开发设置 → 服务器域名).
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/framework/ability/network.html
+    INSECURE_REQUEST, "insecure-request", Warning, since "0.1.0",
+    "wx.request/uploadFile/downloadFile/connectSocket uses a plain http:// or ws:// URL"
+}
+
+/// Plain `http://` and `ws://` request URLs.
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for fact in ctx.identity {
+        let at = fact.location.clone();
+        out.push(match &fact.kind {
+        IdentityKind::InsecureUrl { api, url } => Finding::new(
+            &INSECURE_REQUEST,
+            at,
+            format!("{api} uses a plain {} URL: {url}", if url.to_ascii_lowercase().starts_with("ws") { "ws://" } else { "http://" }),
+        )
+        .label("not HTTPS")
+        .help("serve it over HTTPS (wss:// for sockets); a released mini program can only reach https:// and wss:// request domains")
+        .api(api.clone())
+        .url(NETWORK_URL),
+            _ => continue,
+        });
+    }
+}

@@ -1,0 +1,66 @@
+//! `invalid-required-private-infos`: requiredPrivateInfos lists a value that is not one of the 8 allowed.
+
+use super::Context;
+use crate::diagnostic::Finding;
+use crate::rule::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `requiredPrivateInfos` value that is not one of the 8 allowed names.
+    ///
+    /// ## Why is this bad?
+    /// WeChat DevTools refuses to compile: `requiredPrivateInfos[0] 字段需为 chooseAddress,
+    /// chooseLocation, …`. Listing `chooseMedia` or `camera` there is a common mistake.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"requiredPrivateInfos": ["getLocation", "chooseMedia"]}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Keep only getFuzzyLocation, getLocation, onLocationChange, startLocationUpdate,
+    /// startLocationUpdateBackground, chooseLocation, choosePoi, chooseAddress. Other
+    /// APIs are declared in the privacy guideline, not here.
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
+    INVALID_REQUIRED_PRIVATE_INFOS, "invalid-required-private-infos", Error, since "0.1.0",
+    "requiredPrivateInfos lists a value that is not one of the 8 allowed"
+}
+
+/// `invalid-required-private-infos`: values that are not one of the 8.
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let allowed: Vec<&str> = ctx
+        .ruleset
+        .location
+        .values
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    for value in &ctx.project.app.required_private_infos {
+        if ctx.ruleset.required_value(&value.value).is_some() {
+            continue;
+        }
+        let hint = allowed
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(&value.value))
+            .map(|a| format!("did you mean \"{a}\"? "))
+            .unwrap_or_default();
+        out.push(
+            Finding::new(
+                &INVALID_REQUIRED_PRIVATE_INFOS,
+                value.location.clone(),
+                format!(
+                    "\"{}\" is not a valid `requiredPrivateInfos` value",
+                    value.value
+                ),
+            )
+            .label("not one of the 8 allowed values")
+            .help(format!(
+                "{hint}allowed values: {}; other privacy APIs are declared in the privacy guideline, not here",
+                allowed.join(", ")
+            ))
+            .url(ctx.ruleset.location.source.clone()),
+        );
+    }
+}

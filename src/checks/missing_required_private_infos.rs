@@ -1,0 +1,101 @@
+//! `missing-required-private-infos`: a location-class API is used but not listed in requiredPrivateInfos.
+
+use super::Context;
+use crate::diagnostic::Finding;
+use crate::inventory::Use;
+use crate::rule::declare_rule;
+use crate::ruleset::{RequiredValue, Ruleset};
+use std::collections::BTreeSet;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports each use of one of the 8 location-class APIs (getFuzzyLocation,
+    /// getLocation, onLocationChange, startLocationUpdate,
+    /// startLocationUpdateBackground, chooseLocation, choosePoi, chooseAddress) that
+    /// app.json `requiredPrivateInfos` does not list.
+    ///
+    /// ## Why is this bad?
+    /// Mini programs released after 2022-07-14 must list these APIs, or the call fails
+    /// with "the api need to be declared in the requiredPrivateInfos field in app.json/ext.json".
+    ///
+    /// ## Example
+    /// ```js
+    /// wx.chooseAddress({}) // app.json has no "requiredPrivateInfos": ["chooseAddress"]
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add the API name to `requiredPrivateInfos` in app.json (ext.json for
+    /// third-party platforms), and activate it in the MP console (开发 → 开发管理 → 接口设置).
+    ///
+    /// ## References
+    /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
+    /// - https://developers.weixin.qq.com/community/develop/doc/000a02f2c5026891650e7f40351c01
+    MISSING_REQUIRED_PRIVATE_INFOS, "missing-required-private-infos", Error, since "0.1.0",
+    "a location-class API is used but not listed in requiredPrivateInfos"
+}
+
+/// `missing-required-private-infos`: each use of one of the 8 that is not
+/// listed. Held back when `requiredPrivateInfos` could not be read.
+pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    if !ctx.project.app.read_completely("requiredPrivateInfos") {
+        return;
+    }
+    let listed = listed(ctx);
+    for u in ctx.uses {
+        let Some(name) = required_name(ctx.ruleset, u) else {
+            continue;
+        };
+        if listed.contains(name) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                &MISSING_REQUIRED_PRIVATE_INFOS,
+                u.location(),
+                format!(
+                    "`{}` is not declared in app.json `requiredPrivateInfos`",
+                    u.api,
+                ),
+            )
+            .label(format!("add \"{name}\" to requiredPrivateInfos"))
+            .help(format!(
+                "add \"{name}\" to `requiredPrivateInfos` in {} and activate it in the MP console (开发 → 开发管理 → 接口设置); undeclared, the call fails with \"the api need to be declared in the requiredPrivateInfos field\"",
+                ctx.project.app_json_file
+            ))
+            .api(u.api.clone())
+            .url(ctx.ruleset.location.source.clone()),
+        );
+    }
+}
+
+/// The `requiredPrivateInfos` name of a use, if its API is one of the 8.
+pub(super) fn required_name<'a>(ruleset: &'a Ruleset, u: &Use) -> Option<&'a str> {
+    ruleset
+        .required_value_for_api(&u.api)
+        .map(|v| v.name.as_str())
+}
+
+/// The `requiredPrivateInfos` values `uses` need, in the order of the docs
+/// (`rules/required-private-infos.json`). The checks and `mpaudit manifest`
+/// both use this.
+pub fn required_private_infos<'r>(ruleset: &'r Ruleset, uses: &[Use]) -> Vec<&'r RequiredValue> {
+    let used: BTreeSet<&str> = uses
+        .iter()
+        .filter_map(|u| required_name(ruleset, u))
+        .collect();
+    ruleset
+        .location
+        .values
+        .iter()
+        .filter(|v| used.contains(v.name.as_str()))
+        .collect()
+}
+
+pub(super) fn listed<'a>(ctx: &'a Context<'_>) -> BTreeSet<&'a str> {
+    ctx.project
+        .app
+        .required_private_infos
+        .iter()
+        .map(|s| s.value.as_str())
+        .collect()
+}
