@@ -55,6 +55,10 @@ enum Command {
         /// The rule id, e.g. `undeclared-privacy-type`.
         rule: String,
     },
+    /// Print the JSON schema of mpaudit.json (the repository's
+    /// mpaudit.schema.json is its output).
+    #[command(hide = true)]
+    Schema,
 }
 
 #[derive(Debug, clap::Args)]
@@ -339,6 +343,9 @@ where
         Command::Manifest(args) => manifest(args, stdout, stderr),
         Command::Init(args) => init(args, stdout, stderr),
         Command::Rules { format } => write_rules(format, stdout).map(|()| EXIT_OK),
+        Command::Schema => stdout
+            .write_all(crate::config::schema(&crate::checks::ALL_RULES).as_bytes())
+            .map(|()| EXIT_OK),
         Command::Explain { rule } => match Rule::find(&crate::checks::ALL_RULES, &rule) {
             Some(rule) => explain(rule, stdout).map(|()| EXIT_OK),
             None => {

@@ -46,6 +46,82 @@ pub const KEYS: &[&str] = &[
 /// The values of `framework` (what `mpaudit init` detected).
 pub const FRAMEWORKS: &[&str] = &["native", "taro", "uni-app", "wepy", "mpx"];
 
+/// The JSON schema of `mpaudit.json` (`mpaudit.schema.json` at the
+/// repository root is this text; a test keeps it so): every key, and every
+/// rule id of `rules` under `severity` with its summary.
+pub fn schema(rules: &[&'static Rule]) -> String {
+    use serde_json::{json, Map, Value as Json};
+    let severity: Map<String, Json> = rules
+        .iter()
+        .map(|rule| {
+            let level = json!({ "$ref": "#/definitions/level", "description": rule.summary });
+            (rule.code.to_owned(), level)
+        })
+        .collect();
+    let schema = json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://raw.githubusercontent.com/mpaudit/mpaudit/main/mpaudit.schema.json",
+        "title": "mpaudit.json",
+        "description": "Configuration of mpaudit, the privacy auditor for WeChat Mini Programs. Command-line flags win over this file.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "$schema": { "type": "string" },
+            "severity": {
+                "description": "Per-rule severity: \"off\" drops the rule's findings.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": severity,
+            },
+            "ignore": {
+                "description": "Glob patterns (gitignore conventions) of files and folders not audited, relative to the audited folder.",
+                "type": "array",
+                "items": { "type": "string" },
+            },
+            "declaration": {
+                "description": "The privacy declaration (privacy.json), relative to this file.",
+                "type": "string",
+            },
+            "rules": {
+                "description": "Extra rule tables: a rules file relative to this file, or the tables inline (the format of --rules).",
+                "oneOf": [{ "type": "string" }, { "type": "object" }, { "type": "array" }],
+            },
+            "max-file-size": {
+                "description": "Files larger than this are not audited (a file-too-large warning): bytes, or a number with a unit B, KB, MB or GB (powers of 1024). Default 10MB.",
+                "oneOf": [
+                    { "type": "integer", "minimum": 1 },
+                    { "type": "string", "pattern": "^\\s*[0-9]+\\s*([bB]|[kKmMgG]([iI]?[bB])?)?\\s*$" },
+                ],
+            },
+            "third-party": {
+                "description": "How findings in miniprogram_npm code count.",
+                "type": "string",
+                "enum": ["error", "warning", "off"],
+            },
+            "first-party-hosts": {
+                "description": "The app's own request hosts, for identity-in-url: a host (api.example.com) or a parent domain covering its subdomains (example.com). Without it, the domain the app's own code sends the most requests to.",
+                "type": "array",
+                "items": { "type": "string", "minLength": 1 },
+            },
+            "framework": {
+                "description": "The framework `mpaudit init` detected (informational: mpaudit detects it on every run).",
+                "type": "string",
+                "enum": FRAMEWORKS,
+            },
+        },
+        "definitions": {
+            "level": {
+                "description": "\"warn\" is accepted for \"warning\".",
+                "type": "string",
+                "enum": ["off", "warning", "error", "warn"],
+            },
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// A rule's severity as configured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {

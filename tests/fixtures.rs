@@ -206,3 +206,39 @@ fn every_fixture_has_an_expect_json() {
         }
     }
 }
+
+/// Rules no fixture can trigger, and why. Every other rule must be expected
+/// by some fixture's `expect.json` (clippy's missing-test-files meta-test).
+const NOT_TRIGGERED_BY_A_FIXTURE: &[(&str, &str)] = &[(
+    "internal-error",
+    "raised only when mpaudit itself panics; no input is known to, and the fuzz targets look for one",
+)];
+
+#[test]
+fn every_rule_is_triggered_by_a_fixture() {
+    let mut expected = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir("fixtures").unwrap() {
+        let path = entry.unwrap().path().join("expect.json");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let expect: Expect = serde_json::from_str(&text).unwrap();
+        expected.extend(expect.findings.into_iter().map(|f| f.rule));
+    }
+    for rule in mpaudit::checks::ALL_RULES.iter() {
+        let allowed = NOT_TRIGGERED_BY_A_FIXTURE
+            .iter()
+            .any(|(code, _)| *code == rule.code);
+        assert_eq!(
+            expected.contains(rule.code),
+            !allowed,
+            "{}: {}",
+            rule.code,
+            if allowed {
+                "a fixture triggers it now; remove it from NOT_TRIGGERED_BY_A_FIXTURE"
+            } else {
+                "no fixture's expect.json expects it; add a fixture named after what it shows"
+            }
+        );
+    }
+}
