@@ -42,6 +42,24 @@ pub fn locate(rel: &str, text: &str, offset: usize, len: usize) -> Location {
     }
 }
 
+/// The location of a byte range of `text`, with the file's line index.
+pub fn locate_indexed(
+    rel: &str,
+    text: &str,
+    index: &source::LineIndex,
+    offset: usize,
+    len: usize,
+) -> Location {
+    let (line, column) = index.position(text, offset);
+    Location {
+        file: rel.to_owned(),
+        line,
+        column,
+        offset,
+        len,
+    }
+}
+
 /// One problem found in the audited project.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {

@@ -241,93 +241,24 @@ fn analyze_script(
     result: &mut FileResult,
 ) {
     let (shift, script) = part;
-    // uni-app code is compiled for WeChat with the blocks for other platforms
-    // cut: those blocks are blanked before parsing (positions unchanged), so
-    // they are neither parsed nor audited. The lexer finds the directives.
-    let mut parsed = parse::parse(&file.rel, script.to_owned(), kind);
-    if let Some(build) = file
-        .conditional_compilation
-        .filter(|_| ifdef::has_directives(script))
-    {
-        // The parser's comments are exact; where it gave up, the lexer alone
-        // finds the directives past the error.
-        let lexed;
-        let comments = if parsed.program.is_some() && parsed.errors.is_empty() {
-            &parsed.comments
-        } else {
-            lexed = parse::lex_comments(script, kind);
-            if lexed.len() >= parsed.comments.len() {
-                &lexed
-            } else {
-                &parsed.comments
-            }
-        };
-        let cut = ifdef::excluded(comments.iter().map(|c| (c.offset, c.len, &*c.text)), build);
-        if !cut.is_empty() {
-            parsed = parse::parse(&file.rel, ifdef::blank(script, &cut), kind);
-        }
+    let parsed = parse::script::script(
+        &file.rel,
+        text,
+        index,
+        part,
+        kind,
+        file.conditional_compilation,
+    );
+    result.findings.extend(parsed.findings);
+    if let Some((location, what)) = parsed.unaudited {
+        result.unaudited.push(Unaudited { location, what });
     }
-    if kind == FileKind::Uts && !parsed.errors.is_empty() {
-        // uni-app x's UTS is TypeScript-like; what the TypeScript parser
-        // cannot read is not audited, which is reported, not an error.
-        let first = &parsed.errors[0];
-        unaudited(
-            file,
-            text,
-            index,
-            shift + first.offset,
-            format!(
-                "UTS code that the TypeScript parser cannot read ({}){}",
-                first.message,
-                if parsed.program.is_some() {
-                    "; the rest of the script was audited"
-                } else {
-                    "; nothing in this script was audited"
-                }
-            ),
-            result,
-        );
-    }
-    for err in parsed.errors.iter().filter(|_| kind != FileKind::Uts) {
-        if err.too_deep {
-            result.findings.push(
-                Finding::new(
-                    &crate::rule::pipeline::PARSE_ERROR,
-                    locate(file, text, index, shift + err.offset, err.len),
-                    format!("{} was not audited: {}", file.rel, err.message),
-                )
-                .label(err.message.split(':').next().unwrap_or("nested too deeply"))
-                .help("generated code? Generate it flatter, or leave the file out with `ignore` in mpaudit.json; the rest of the project was audited"),
-            );
-            continue;
-        }
-        result.findings.push(
-            Finding::new(
-                &crate::rule::pipeline::PARSE_ERROR,
-                locate(file, text, index, shift + err.offset, err.len),
-                format!("{} does not parse: {}", file.rel, err.message),
-            )
-            .label(err.message.clone())
-            .help(if parsed.program.is_some() {
-                "the parser recovered and the rest of the file was still audited; WeChat's compiler may reject this file"
-            } else {
-                "fix the syntax error: uses of privacy APIs in this script could not be audited"
-            }),
-        );
-    }
-    let lexed;
-    let comments = if parsed.program.is_some() {
-        &parsed.comments
-    } else {
-        // The parser stops at a fatal error; the lexer sees every comment.
-        lexed = parse::lex_comments(script, kind);
-        &lexed
-    };
     suppressions(
         file,
         text,
         index,
-        comments
+        parsed
+            .comments
             .iter()
             .map(|c| (c.offset + shift, c.len, &*c.text, c.offset + shift + 2)),
         &|line| line,
@@ -684,17 +615,9 @@ fn template_errors(
     shift: usize,
     result: &mut FileResult,
 ) {
-    for err in &doc.errors {
-        result.findings.push(
-            Finding::new(
-                &crate::rule::pipeline::PARSE_ERROR,
-                locate(file, text, index, shift + err.offset, err.len),
-                format!("{} has broken markup: {}", file.rel, err.message),
-            )
-            .label(err.message.clone())
-            .help("fix the markup; the rest of the template was still audited, but WeChat's compiler may reject it"),
-        );
-    }
+    result.findings.extend(parse::script::template_errors(
+        &file.rel, text, index, doc, shift,
+    ));
 }
 
 fn locate(
@@ -704,14 +627,7 @@ fn locate(
     offset: usize,
     len: usize,
 ) -> Location {
-    let (line, column) = index.position(text, offset);
-    Location {
-        file: file.rel.clone(),
-        line,
-        column,
-        offset,
-        len,
-    }
+    crate::diagnostic::locate_indexed(&file.rel, text, index, offset, len)
 }
 
 /// Turns raw uses into inventory entries (privacy uses or consent handling).

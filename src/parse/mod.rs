@@ -6,6 +6,7 @@
 
 pub mod ifdef;
 pub mod nesting;
+pub mod script;
 pub mod sfc;
 pub mod suppression;
 pub mod wxml;
