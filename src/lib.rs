@@ -1,21 +1,28 @@
 //! mpaudit audits WeChat Mini Program projects for privacy compliance before
 //! they go to WeChat review.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage; imports only run downward, and
+//! `tests/architecture.rs` keeps it so:
 //!
-//! 0. [`config`] — `mpaudit.json`: per-rule severity, ignore globs, declaration,
-//!    rule tables, third-party setting.
-//! 1. [`project`] — discover: project.config.json → `miniprogramRoot` → app.json, files.
-//! 2. [`parse`] — parse every JS/TS/WXS file with swc, in parallel (rayon).
-//! 3. [`inventory`] — record every place that touches private data.
-//!    [`graph`] links the files: which pages reach each use, and scopes passed
-//!    to wrappers of `wx.authorize` in other files.
-//! 4. [`checks`] — check the inventory against [`declaration`] (privacy.json),
-//!    app.json and the rule data in [`ruleset`]; then [`suppress`] drops what
-//!    inline comments suppress and [`baseline`] what `--baseline` records.
-//! 5. [`report`] — human (miette), JSON, GitHub annotations, SARIF, rdjson,
-//!    HTML; [`manifest`] turns the inventory into the declaration it needs
-//!    (`mpaudit manifest`).
+//! - Foundations: [`rule`] (rule ids, severities, the rules the stages raise
+//!   themselves), [`diagnostic`] (findings and their locations), [`source`]
+//!   (text and line indexes), [`fs`] (reading files, the one atomic write),
+//!   [`json`] and [`config_file`] (config files with positions).
+//! - Data: [`ruleset`] (the rule tables of `rules/`), [`config`]
+//!   (`mpaudit.json`).
+//! 1. [`project`] — discover: project.config.json → `miniprogramRoot` →
+//!    app.json (or a framework's config), the files; [`declaration`] reads
+//!    the privacy declaration (privacy.json).
+//! 2. [`parse`] — parse: scripts through swc, templates through the WXML
+//!    tokenizer, single-file components into blocks, uni-app conditional
+//!    compilation, suppression comments; syntax errors become findings.
+//! 3. [`inventory`] — extract every place that touches private data, in
+//!    parallel (rayon); [`graph`] links the files: which pages reach each use.
+//! 4. [`checks`] — one file per check over the inventory, app.json and the
+//!    declaration; then [`suppress`] drops what inline comments suppress and
+//!    [`baseline`] what `--baseline` records.
+//! 5. Output: [`report`] (human, JSON, GitHub, SARIF, rdjson, GitLab, HTML),
+//!    [`manifest`] (the declaration the code needs) and [`fix`] (`--fix`).
 //!
 //! [`audit`] runs stages 1–4; the CLI ([`cli`]) adds stage 5.
 
