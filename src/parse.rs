@@ -4,6 +4,8 @@
 //! in parallel on rayon workers. Spans leave this module as byte offsets of the
 //! text, never as swc types.
 
+pub mod ast;
+
 use swc_common::comments::{Comments, SingleThreadedComments};
 use swc_common::{sync::Lrc, FileName, SourceMap, Spanned};
 use swc_ecma_ast::{EsVersion, Expr, Program};

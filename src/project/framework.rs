@@ -25,7 +25,7 @@ use super::{
 };
 use super::{Build, DiscoverError};
 use crate::diagnostic::Finding;
-use crate::inventory::js::unwrap as strip;
+use crate::parse::ast::unwrap as strip;
 use crate::json;
 use crate::parse;
 use crate::project::FileKind;
