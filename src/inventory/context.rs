@@ -25,6 +25,7 @@ use swc_common::Span;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
+use crate::parse::ast::unwrap;
 use crate::ruleset::Namespaces;
 
 /// How many same-object calls are followed from a lifecycle to a use.
@@ -1006,21 +1007,6 @@ fn callers(
         i += 1;
     }
     seen
-}
-
-/// Strips parentheses and TypeScript wrappers that do not change the value.
-fn unwrap(mut expr: &Expr) -> &Expr {
-    loop {
-        expr = match expr {
-            Expr::Paren(p) => &p.expr,
-            Expr::TsAs(e) => &e.expr,
-            Expr::TsNonNull(e) => &e.expr,
-            Expr::TsTypeAssertion(e) => &e.expr,
-            Expr::TsSatisfies(e) => &e.expr,
-            Expr::TsConstAssertion(e) => &e.expr,
-            _ => return expr,
-        }
-    }
 }
 
 /// The span the inventory reports for a callee: the member name of

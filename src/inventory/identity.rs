@@ -20,7 +20,10 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
-use super::js::{member_name, prop_name, unwrap};
+use super::js::Bindings;
+use super::modules::Names;
+use super::walk::{Collector, Control};
+use crate::parse::ast::{member_name, prop_name, unwrap};
 
 /// What one identity fact is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -307,9 +310,11 @@ enum Bound {
     Ambiguous,
 }
 
-/// The collector the reference walk feeds.
-#[derive(Debug, Default)]
-pub(super) struct IdentityCollector {
+/// The collector of identity facts: a collector of the reference walk
+/// ([`super::walk`]), seeing the bindings the references see.
+pub(super) struct IdentityCollector<'a> {
+    /// The bindings calls are resolved through.
+    bindings: &'a Bindings,
     base: u32,
     out: Vec<RawIdentity>,
     /// Names bound to a string literal (one literal, no holes).
@@ -336,14 +341,21 @@ impl Default for Needs {
     }
 }
 
-impl IdentityCollector {
-    /// A collector for a program whose text starts at `SourceMap` position `base`.
-    pub(super) fn new(base: u32, needs: Needs) -> Self {
+impl<'a> IdentityCollector<'a> {
+    /// A collector for a program whose text starts at `SourceMap` position
+    /// `base`, resolving calls through `bindings`.
+    pub(super) fn new(bindings: &'a Bindings, base: u32, needs: Needs) -> Self {
         IdentityCollector {
+            bindings,
             base,
+            out: Vec::new(),
+            strings: HashMap::new(),
+            read: HashSet::new(),
             chain_lo: u32::MAX,
+            seen: HashSet::new(),
+            biz_data_crypt: false,
+            derived: HashSet::new(),
             needs,
-            ..Default::default()
         }
     }
 
@@ -375,7 +387,7 @@ impl IdentityCollector {
     }
 
     /// A function or class declaration: `function WXBizDataCrypt(…)`.
-    pub(super) fn on_declared(&mut self, name: &Ident) {
+    fn on_declared(&mut self, name: &Ident) {
         if self.needs.crypt {
             self.biz_data_crypt(name);
         }
@@ -425,9 +437,18 @@ impl IdentityCollector {
         });
     }
 
+    /// A call of `callee`: of a namespace API when the bindings resolve it.
+    #[inline]
+    fn call(&mut self, callee: &Expr, args: &[ExprOrSpread]) {
+        let bindings = self.bindings;
+        if let Some((name, span)) = bindings.api_of(callee) {
+            self.api_call(name, span, args);
+        }
+    }
+
     /// A call of the namespace API `api` (`wx.request`, `Taro.login` …, as
     /// resolved by the bindings), at `span`.
-    pub(super) fn api_call(&mut self, api: &str, span: Span, args: &[ExprOrSpread]) {
+    fn api_call(&mut self, api: &str, span: Span, args: &[ExprOrSpread]) {
         match api {
             "login" => self.push(IdentityKind::Login, span),
             "checkSession" => self.push(IdentityKind::CheckSession, span),
@@ -578,16 +599,7 @@ impl IdentityCollector {
         }
     }
 
-    /// Every expression, before its children: strings, objects,
-    /// assignments, `WXBizDataCrypt`, decrypt calls.
-    #[inline]
-    pub(super) fn on_expr(&mut self, expr: &Expr) {
-        if self.needs.any_expr() {
-            self.look_at(expr);
-        }
-    }
-
-    /// [`Self::on_expr`] when the text needs it (out of line: the walk
+    /// [`Collector::on_expr`] when the text needs it (out of line: the walk
     /// calls `on_expr` for every expression).
     #[inline(never)]
     fn look_at(&mut self, expr: &Expr) {
@@ -676,7 +688,7 @@ impl IdentityCollector {
 
     /// A declarator: remembers names bound to strings; an AppSecret held by a
     /// name like `secret`.
-    pub(super) fn on_var_declarator(&mut self, d: &VarDeclarator) {
+    fn declarator(&mut self, d: &VarDeclarator) {
         let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) else {
             return;
         };
@@ -910,6 +922,44 @@ impl IdentityCollector {
             },
             _ => out.hole(),
         }
+    }
+}
+
+/// The identity hooks of the reference walk.
+impl Collector for IdentityCollector<'_> {
+    #[inline]
+    fn on_call_expr(&mut self, call: &CallExpr, _: &Names) {
+        if let Callee::Expr(callee) = &call.callee {
+            self.call(callee, &call.args);
+        }
+    }
+
+    #[inline]
+    fn on_opt_call(&mut self, call: &OptCall, _: &Names) {
+        self.call(&call.callee, &call.args);
+    }
+
+    /// Every expression, before its children: strings, objects,
+    /// assignments, `WXBizDataCrypt`, decrypt calls.
+    #[inline]
+    fn on_expr(&mut self, expr: &Expr) {
+        if self.needs.any_expr() {
+            self.look_at(expr);
+        }
+    }
+
+    fn on_var_declarator(&mut self, d: &VarDeclarator, _: &mut Names) -> Control {
+        self.declarator(d);
+        Control::Children
+    }
+
+    fn on_fn_decl(&mut self, f: &FnDecl) -> Control {
+        self.on_declared(&f.ident);
+        Control::Children
+    }
+
+    fn on_class_decl(&mut self, c: &ClassDecl) {
+        self.on_declared(&c.ident);
     }
 }
 

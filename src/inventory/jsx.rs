@@ -16,6 +16,7 @@ use crate::ruleset::Ruleset;
 use crate::wxml::{Attr, Element};
 
 use super::js::RawUse;
+use super::walk::Collector;
 
 /// Records the template uses among the JSX elements of `program`. `base` is
 /// the `SourceMap` position of the text's first byte.
@@ -278,6 +279,14 @@ impl ElementCollector {
             }
         }
         self.agree.push(button);
+    }
+}
+
+/// The JSX hook of the reference walk.
+impl Collector for ElementCollector {
+    #[inline]
+    fn on_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+        self.element(el);
     }
 }
 

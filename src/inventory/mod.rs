@@ -14,6 +14,7 @@ pub mod js;
 pub mod jsx;
 pub mod modules;
 pub mod vue;
+mod walk;
 pub mod wxml;
 
 use serde::Serialize;

@@ -14,9 +14,9 @@ use swc_common::Span;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
-use super::js::{
-    key_is, member_name, module_export_name, prop_name, string_value, unwrap, Bindings, WORDS,
-};
+use super::js::{Bindings, WORDS};
+use super::walk::{Collector, Control};
+use crate::parse::ast::{key_is, member_name, module_export_name, prop_name, string_value, unwrap};
 use crate::ruleset::AUTHORIZE_APIS;
 
 /// The function a call goes to, as far as one file can tell.
@@ -282,15 +282,16 @@ struct Function {
     params: std::ops::Range<usize>,
 }
 
-/// Imports, exports, wrappers and scope calls, collected by hooks that a walk
-/// over the AST calls (see [`super::js`]), which visits the children.
+/// Imports, exports, wrappers and scope calls, collected by hooks
+/// ([`Collector`]) that a walk over the AST calls (see [`super::walk`]),
+/// which visits the children.
 ///
 /// The facts see only some of the AST: a function's body but not its
 /// parameters or name when the function is named by what holds it (`const f
-/// = () => …`, a method), not the specifiers of re-exports. The walk
-/// brackets what they do not see with [`FactCollector::suspend`] and
-/// [`FactCollector::resume`], and names the function it visits next with
-/// [`FactCollector::name_next`].
+/// = () => …`, a method), not the specifiers of re-exports. Their hooks ask
+/// the walk ([`Control`]) to bracket what they do not see with
+/// [`Collector::suspend`] and [`Collector::resume`], and to name the
+/// function it visits next with [`Collector::name_next`].
 pub(super) struct FactCollector<'a> {
     bindings: &'a Bindings,
     base: u32,
@@ -452,21 +453,6 @@ impl<'a> FactCollector<'a> {
     /// Whether the facts see the nodes being visited.
     pub(super) fn active(&self) -> bool {
         self.suspended == 0
-    }
-
-    /// From now until [`FactCollector::resume`], the facts see nothing.
-    pub(super) fn suspend(&mut self) {
-        self.suspended += 1;
-    }
-
-    /// Ends the latest [`FactCollector::suspend`].
-    pub(super) fn resume(&mut self) {
-        self.suspended -= 1;
-    }
-
-    /// Names the function the walk visits next (`const f = () => …`).
-    pub(super) fn name_next(&mut self, name: (Atom, Span)) {
-        self.next_name = Some(name);
     }
 
     fn module_lookup(&self, names: &Names) {
@@ -652,20 +638,17 @@ impl<'a> FactCollector<'a> {
         self.functions.push(Function { name, params });
     }
 
-    /// Enters a function (or arrow) the walk visits, with the name given by
-    /// [`FactCollector::name_next`] if any; true when it has one, and then
-    /// the walk visits its parameters suspended and then its body.
-    pub(super) fn enter_function<'p>(&mut self, params: impl Iterator<Item = &'p Pat>) -> bool {
+    /// Enters a function (or arrow) with the name given by
+    /// [`Collector::name_next`] if any: [`Control::Body`] when it has
+    /// one.
+    fn enter_named<'p>(&mut self, params: impl Iterator<Item = &'p Pat>) -> Control {
         let name = self.next_name.take();
         let named = name.is_some();
         self.enter(name, params.map(param_name));
-        named
-    }
-
-    /// Leaves the innermost function.
-    pub(super) fn exit(&mut self) {
-        if let Some(f) = self.functions.pop() {
-            self.params.truncate(f.params.start);
+        if named {
+            Control::Body
+        } else {
+            Control::Children
         }
     }
 
@@ -726,22 +709,217 @@ fn export_target(target: &SimpleAssignTarget) -> Option<ExportTarget> {
     None
 }
 
-/// The hooks the walk calls before visiting the children of a node, while
-/// the facts are [active](FactCollector::active). Those returning a name
-/// name a function value: the walk then visits what the facts do not see
-/// suspended, names the function ([`FactCollector::name_next`]) and visits
+/// The hooks of the facts, which see a node only while they are
+/// [active](FactCollector::active). A hook returning [`Control::Named`]
+/// names a function value: the walk then visits what the facts do not see
+/// suspended, names the function ([`Collector::name_next`]) and visits
 /// it.
-impl FactCollector<'_> {
+impl Collector for FactCollector<'_> {
+    /// `const f = function () {…}`, `const f = () => …`: `f`.
+    fn on_var_declarator(&mut self, d: &VarDeclarator, _: &mut Names) -> Control {
+        match (&d.name, &d.init) {
+            (Pat::Ident(b), Some(init)) if self.active() && is_function(unwrap(init)) => {
+                Control::Named(b.id.sym.clone(), b.id.span)
+            }
+            _ => Control::Children,
+        }
+    }
+
+    fn on_call_expr(&mut self, call: &CallExpr, names: &Names) {
+        if !self.active() {
+            return;
+        }
+        match &call.callee {
+            Callee::Expr(callee) => {
+                if let Some(spec) = required_call(call) {
+                    self.facts.imports.push(spec);
+                }
+                self.call(callee, &call.args, names);
+            }
+            Callee::Import(_) => {
+                if let Some(spec) = call.args.first().and_then(|a| string_value(&a.expr)) {
+                    self.facts.imports.push(spec);
+                }
+            }
+            Callee::Super(_) => {}
+        }
+    }
+
+    fn on_opt_call(&mut self, call: &OptCall, names: &Names) {
+        if self.active() {
+            self.call(&call.callee, &call.args, names);
+        }
+    }
+
+    /// `module.exports = …`, `exports.f = …`: the name of a function assigned.
+    fn on_assign_expr(&mut self, a: &AssignExpr) -> Control {
+        if !self.active() {
+            return Control::Children;
+        }
+        match self.assign(a) {
+            Some((name, span)) => Control::Named(name, span),
+            None => Control::Children,
+        }
+    }
+
     /// Import declarations: their children are not visited.
-    pub(super) fn on_import_decl(&mut self, import: &ImportDecl) {
-        self.facts
-            .imports
-            .push(import.src.value.to_atom_lossy().to_string());
+    fn on_import_decl(&mut self, import: &ImportDecl, _: &mut Names) {
+        if self.active() {
+            self.facts
+                .imports
+                .push(import.src.value.to_atom_lossy().to_string());
+        }
+    }
+
+    /// `f: function () {…}`, `f: () => …`, `f() {…}`: `f`.
+    fn on_prop(&mut self, prop: &Prop) -> Control {
+        if !self.active() {
+            return Control::Children;
+        }
+        let name = match prop {
+            Prop::KeyValue(kv) if is_function(unwrap(&kv.value)) => prop_atom(&kv.key),
+            Prop::Method(m) => prop_atom(&m.key),
+            _ => None,
+        };
+        match name {
+            Some((name, span)) => Control::Named(name, span),
+            None => Control::Children,
+        }
+    }
+
+    /// `function f() {…}`: `f`.
+    fn on_fn_decl(&mut self, f: &FnDecl) -> Control {
+        if self.active() {
+            Control::Named(f.ident.sym.clone(), f.ident.span)
+        } else {
+            Control::Children
+        }
+    }
+
+    /// Enters a function, with the name given by
+    /// [`Collector::name_next`] if any; when it has one, the walk
+    /// visits its parameters suspended and then its body.
+    fn enter_function(&mut self, f: &swc_ecma_ast::Function) -> Control {
+        if self.active() {
+            self.enter_named(f.params.iter().map(|p| &p.pat))
+        } else {
+            Control::Children
+        }
+    }
+
+    /// [`Collector::enter_function`] for an arrow.
+    fn enter_arrow(&mut self, a: &ArrowExpr) -> Control {
+        if self.active() {
+            self.enter_named(a.params.iter())
+        } else {
+            Control::Children
+        }
+    }
+
+    /// Leaves the innermost function, when the facts saw it entered (they
+    /// are active at its end when they were at its start).
+    fn exit_function(&mut self) {
+        if self.active() {
+            if let Some(f) = self.functions.pop() {
+                self.params.truncate(f.params.start);
+            }
+        }
+    }
+
+    /// A class method with a plain name.
+    fn on_class_method(&mut self, m: &ClassMethod) -> Control {
+        match prop_atom(&m.key) {
+            Some((name, span)) if self.active() => Control::Named(name, span),
+            _ => Control::Children,
+        }
     }
 
     /// `export { a as b }`, `export { a } from 'x'`: the facts do not see the
     /// children.
-    pub(super) fn on_named_export(&mut self, export: &NamedExport) {
+    fn on_named_export(&mut self, export: &NamedExport) -> Control {
+        if self.active() {
+            self.named_export(export);
+        }
+        Control::Unseen
+    }
+
+    /// `export * from 'x'`: the facts do not see the children.
+    fn on_export_all(&mut self, export: &ExportAll) -> Control {
+        if self.active() {
+            self.facts
+                .imports
+                .push(export.src.value.to_atom_lossy().to_string());
+        }
+        Control::Unseen
+    }
+
+    fn on_export_decl(&mut self, export: &ExportDecl) {
+        if !self.active() {
+            return;
+        }
+        match &export.decl {
+            Decl::Fn(f) => self.export(f.ident.sym.to_string(), f.ident.sym.to_string()),
+            Decl::Var(v) => {
+                for d in &v.decls {
+                    if let Pat::Ident(b) = &d.name {
+                        self.export(b.id.sym.to_string(), b.id.sym.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `export default function f() {}`: the function's name.
+    fn on_export_default_decl(&mut self, export: &ExportDefaultDecl) -> Control {
+        let DefaultDecl::Fn(f) = &export.decl else {
+            return Control::Children;
+        };
+        if !self.active() {
+            return Control::Children;
+        }
+        let (name, span) = match &f.ident {
+            Some(id) => (id.sym.clone(), id.span),
+            None => (Atom::from("default"), f.function.span),
+        };
+        self.export("default", name.to_string());
+        Control::Named(name, span)
+    }
+
+    /// `export default …`: `default` when it is a function.
+    fn on_export_default_expr(&mut self, export: &ExportDefaultExpr) -> Control {
+        if !self.active() {
+            return Control::Children;
+        }
+        match unwrap(&export.expr) {
+            Expr::Ident(id) => self.export("default", id.sym.to_string()),
+            Expr::Object(obj) => self.export_object(obj),
+            value if is_function(value) => {
+                self.export("default", "default");
+                return Control::Named(Atom::from("default"), export.span);
+            }
+            _ => {}
+        }
+        Control::Children
+    }
+
+    fn suspend(&mut self) {
+        self.suspended += 1;
+    }
+
+    fn resume(&mut self) {
+        self.suspended -= 1;
+    }
+
+    fn name_next(&mut self, name: (Atom, Span)) {
+        self.next_name = Some(name);
+    }
+}
+
+impl FactCollector<'_> {
+    /// `export { a as b }` (without `from`): the names exported; with
+    /// `from`, the module.
+    fn named_export(&mut self, export: &NamedExport) {
         if let Some(src) = &export.src {
             self.facts
                 .imports
@@ -762,107 +940,8 @@ impl FactCollector<'_> {
         }
     }
 
-    /// `export * from 'x'`: the facts do not see the children.
-    pub(super) fn on_export_all(&mut self, export: &ExportAll) {
-        self.facts
-            .imports
-            .push(export.src.value.to_atom_lossy().to_string());
-    }
-
-    pub(super) fn on_export_decl(&mut self, export: &ExportDecl) {
-        match &export.decl {
-            Decl::Fn(f) => self.export(f.ident.sym.to_string(), f.ident.sym.to_string()),
-            Decl::Var(v) => {
-                for d in &v.decls {
-                    if let Pat::Ident(b) = &d.name {
-                        self.export(b.id.sym.to_string(), b.id.sym.to_string());
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// `export default function f() {}`: the function's name.
-    pub(super) fn on_export_default_decl(
-        &mut self,
-        export: &ExportDefaultDecl,
-    ) -> Option<(Atom, Span)> {
-        let DefaultDecl::Fn(f) = &export.decl else {
-            return None;
-        };
-        let (name, span) = match &f.ident {
-            Some(id) => (id.sym.clone(), id.span),
-            None => (Atom::from("default"), f.function.span),
-        };
-        self.export("default", name.to_string());
-        Some((name, span))
-    }
-
-    /// `export default …`: `default` when it is a function.
-    pub(super) fn on_export_default_expr(
-        &mut self,
-        export: &ExportDefaultExpr,
-    ) -> Option<(Atom, Span)> {
-        match unwrap(&export.expr) {
-            Expr::Ident(id) => self.export("default", id.sym.to_string()),
-            Expr::Object(obj) => self.export_object(obj),
-            value if is_function(value) => {
-                self.export("default", "default");
-                return Some((Atom::from("default"), export.span));
-            }
-            _ => {}
-        }
-        None
-    }
-
-    pub(super) fn on_call_expr(&mut self, call: &CallExpr, names: &Names) {
-        match &call.callee {
-            Callee::Expr(callee) => {
-                if let Some(spec) = required_call(call) {
-                    self.facts.imports.push(spec);
-                }
-                self.call(callee, &call.args, names);
-            }
-            Callee::Import(_) => {
-                if let Some(spec) = call.args.first().and_then(|a| string_value(&a.expr)) {
-                    self.facts.imports.push(spec);
-                }
-            }
-            Callee::Super(_) => {}
-        }
-    }
-
-    pub(super) fn on_opt_call(&mut self, call: &OptCall, names: &Names) {
-        self.call(&call.callee, &call.args, names);
-    }
-
-    /// `const f = function () {…}`, `const f = () => …`: `f`.
-    pub(super) fn declarator_name(d: &VarDeclarator) -> Option<(Atom, Span)> {
-        match (&d.name, &d.init) {
-            (Pat::Ident(b), Some(init)) if is_function(unwrap(init)) => {
-                Some((b.id.sym.clone(), b.id.span))
-            }
-            _ => None,
-        }
-    }
-
-    /// `f: function () {…}`, `f: () => …`, `f() {…}`: `f`.
-    pub(super) fn prop_fn_name(prop: &Prop) -> Option<(Atom, Span)> {
-        match prop {
-            Prop::KeyValue(kv) if is_function(unwrap(&kv.value)) => prop_atom(&kv.key),
-            Prop::Method(m) => prop_atom(&m.key),
-            _ => None,
-        }
-    }
-
-    /// A class method with a plain name.
-    pub(super) fn class_method_name(m: &ClassMethod) -> Option<(Atom, Span)> {
-        prop_atom(&m.key)
-    }
-
     /// `module.exports = …`, `exports.f = …`: the name of a function assigned.
-    pub(super) fn on_assign_expr(&mut self, a: &AssignExpr) -> Option<(Atom, Span)> {
+    fn assign(&mut self, a: &AssignExpr) -> Option<(Atom, Span)> {
         let AssignTarget::Simple(target) = &a.left else {
             return None;
         };

@@ -25,9 +25,9 @@ use super::{
 };
 use super::{Build, DiscoverError};
 use crate::diagnostic::Finding;
-use crate::parse::ast::unwrap as strip;
 use crate::json;
 use crate::parse;
+use crate::parse::ast::unwrap as strip;
 use crate::project::FileKind;
 use crate::ruleset::{Framework, Ruleset};
 
