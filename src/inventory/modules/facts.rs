@@ -1,279 +1,20 @@
-//! What a script says about other files: the modules it imports, the names it
-//! exports, and the functions that forward a scope to `wx.authorize`.
-//!
-//! The facts are per file and position-free of other files; the link stage
-//! ([`crate::graph`]) resolves them across the project: imports become edges
-//! of the page graph, and a call `checkAuth('scope.userLocation')` to a wrapper
-//! defined in `utils/auth.js` becomes an authorize use with that scope.
+//! The module facts collector ([`FactCollector`]): imports, exports,
+//! wrappers of `wx.authorize` and calls passing a literal scope, as hooks of
+//! the shared walk ([`crate::inventory::walk`]).
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use swc_atoms::Atom;
 use swc_common::Span;
 use swc_ecma_ast::*;
-use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
-use super::js::{Bindings, WORDS};
-use super::walk::{Collector, Control};
+use super::names::{is_get_app, required, required_call, Names};
+use super::{ModuleFacts, ScopeCall, Shape, Target, WrapperDef};
+use crate::inventory::js::{Bindings, WORDS};
+use crate::inventory::walk::{Collector, Control};
 use crate::parse::ast::{key_is, member_name, module_export_name, prop_name, string_value, unwrap};
 use crate::ruleset::AUTHORIZE_APIS;
-
-/// The function a call goes to, as far as one file can tell.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Target {
-    /// A function or method defined in the same file (`f()`, `this.f()`).
-    Local(String),
-    /// An export of another module: `require(spec).name`, `import { name } from spec`.
-    /// `name` is `default` for the module itself (`module.exports = f`).
-    Import {
-        /// The module specifier as written.
-        spec: String,
-        /// The exported name.
-        name: String,
-    },
-    /// A method of the `App({...})` object (`getApp().f()`).
-    App(String),
-    /// `wx.authorize` itself behind a promisify-like helper:
-    /// `promisify(wx.authorize)({ scope })`.
-    Authorize,
-}
-
-/// How a scope reaches a parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Shape {
-    /// The parameter is the scope string: `f('scope.record')`.
-    Scope,
-    /// The parameter is an options object with `scope`: `f({ scope: 'scope.record' })`.
-    Options,
-}
-
-/// A function whose parameter reaches the `scope` of `wx.authorize`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct WrapperDef {
-    /// The function's name (declaration, variable, method or export name).
-    pub name: String,
-    /// Index of the parameter.
-    pub param: usize,
-    /// What the parameter holds.
-    pub shape: Shape,
-    /// `None` when the parameter goes to `wx.authorize` itself; otherwise the
-    /// function it is passed on to, and at which argument.
-    pub forward: Option<(Target, usize)>,
-    /// Byte offset and length of the function's name (or the function).
-    pub offset: usize,
-    /// Byte length.
-    pub len: usize,
-}
-
-/// A call that passes a literal scope to a function that may be a wrapper.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScopeCall {
-    /// The function called.
-    pub callee: Target,
-    /// Index of the argument holding the scope.
-    pub arg: usize,
-    /// What the argument is.
-    pub shape: Shape,
-    /// The literal scope (`scope.userLocation`).
-    pub scope: String,
-    /// Byte offset of the callee's name.
-    pub offset: usize,
-    /// Byte length of the callee's name.
-    pub len: usize,
-}
-
-/// Everything one script says about other files.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ModuleFacts {
-    /// Module specifiers: `require`, `import`, `export … from`, `import()`.
-    pub imports: Vec<String>,
-    /// Exported name → local function name.
-    pub exports: Vec<(String, String)>,
-    /// Functions that forward a scope parameter.
-    pub wrappers: Vec<WrapperDef>,
-    /// Calls passing a literal scope to another function.
-    pub calls: Vec<ScopeCall>,
-}
-
-/// The wrappers that can take part in linking ([`crate::graph::wrapper_uses`]):
-/// those that call `wx.authorize`, pass a scope to another module or to the
-/// app, or to a function of the same file that is itself a wrapper. A
-/// parameter passed to any other same-file function (`String(e)`, minified
-/// helpers) never reaches `wx.authorize`; minified bundles have thousands.
-pub(super) fn linkable(mut wrappers: Vec<WrapperDef>) -> Vec<WrapperDef> {
-    let names: HashSet<String> = wrappers.iter().map(|w| w.name.clone()).collect();
-    wrappers.retain(|w| match &w.forward {
-        Some((Target::Local(name), _)) => names.contains(name),
-        _ => true,
-    });
-    wrappers
-}
-
-/// The same-file names bound to other modules or to the app, in a pass of
-/// their own (see [`Names::var_declarator`] to collect them in another pass).
-pub(super) fn names(program: &Program, bindings: &Bindings) -> Names {
-    let mut names = Names::default();
-    program.visit_with(&mut NameCollector {
-        names: &mut names,
-        bindings,
-    });
-    names
-}
-
-/// Same-file names bound to other modules or to the app.
-#[derive(Default)]
-pub(super) struct Names {
-    /// Local name → (module specifier, exported name; `*` for the whole module).
-    imports: HashMap<Atom, (String, String)>,
-    /// Local names holding `getApp()`.
-    apps: Vec<Atom>,
-    /// Local names bound to a promisified `wx.authorize` (`promisify(wx.authorize)`).
-    authorizers: Vec<Atom>,
-    /// How many times `imports` or `apps` were written to.
-    module_writes: usize,
-    /// How many times `authorizers` was written to.
-    authorizer_writes: usize,
-}
-
-/// The module a `require('x')` expression loads.
-fn required(expr: &Expr) -> Option<String> {
-    match unwrap(expr) {
-        Expr::Call(call) => required_call(call),
-        _ => None,
-    }
-}
-
-/// The module a `require('x')` call loads.
-fn required_call(call: &CallExpr) -> Option<String> {
-    let Callee::Expr(callee) = &call.callee else {
-        return None;
-    };
-    if !matches!(unwrap(callee), Expr::Ident(id) if id.sym == WORDS.require) {
-        return None;
-    }
-    let arg = call.args.first()?;
-    if arg.spread.is_some() {
-        return None;
-    }
-    string_value(&arg.expr)
-}
-
-/// `getApp()`.
-fn is_get_app(expr: &Expr) -> bool {
-    matches!(unwrap(expr), Expr::Call(call)
-        if matches!(&call.callee, Callee::Expr(c) if matches!(unwrap(c), Expr::Ident(id) if id.sym == WORDS.get_app)))
-}
-
-/// Pass 1: names bound to modules and to `getApp()`.
-struct NameCollector<'n> {
-    names: &'n mut Names,
-    bindings: &'n Bindings,
-}
-
-impl Names {
-    /// Records the names a declarator binds: `require('x')` (whole, a member,
-    /// destructured), `getApp()`, a promisified `wx.authorize`. The caller
-    /// visits the declarator's children.
-    pub(super) fn var_declarator(&mut self, d: &VarDeclarator, bindings: &Bindings) {
-        if let Some(init) = &d.init {
-            // `require('x').name` and interop wrappers `_interop(require('x'))`.
-            let (module, member) = match unwrap(init) {
-                Expr::Member(m) => match (required(&m.obj), &m.prop) {
-                    (Some(spec), MemberProp::Ident(p)) => (Some(spec), Some(p.sym.to_string())),
-                    _ => (None, None),
-                },
-                Expr::Call(call) => match required(init) {
-                    Some(spec) => (Some(spec), None),
-                    None => (
-                        call.args
-                            .first()
-                            .filter(|a| a.spread.is_none())
-                            .and_then(|a| required(&a.expr)),
-                        None,
-                    ),
-                },
-                _ => (None, None),
-            };
-            match (&d.name, module) {
-                (Pat::Ident(b), Some(spec)) => {
-                    let name = member.unwrap_or_else(|| "*".to_owned());
-                    self.imports.insert(b.id.sym.clone(), (spec, name));
-                    self.module_writes += 1;
-                }
-                (Pat::Object(obj), Some(spec)) if member.is_none() => {
-                    for prop in &obj.props {
-                        let (key, local) = match prop {
-                            ObjectPatProp::KeyValue(kv) => match (prop_name(&kv.key), &*kv.value) {
-                                (Some((key, _)), Pat::Ident(b)) => (key.to_owned(), &b.id.sym),
-                                _ => continue,
-                            },
-                            ObjectPatProp::Assign(a) => (a.key.sym.to_string(), &a.key.sym),
-                            ObjectPatProp::Rest(_) => continue,
-                        };
-                        self.imports.insert(local.clone(), (spec.clone(), key));
-                        self.module_writes += 1;
-                    }
-                }
-                (Pat::Ident(b), None) if is_get_app(init) => {
-                    self.apps.push(b.id.sym.clone());
-                    self.module_writes += 1;
-                }
-                (Pat::Ident(b), None) => {
-                    // const authorize = promisify(wx.authorize)
-                    if let Expr::Call(call) = unwrap(init) {
-                        let wraps_authorize = call.args.iter().any(|a| {
-                            a.spread.is_none()
-                                && bindings
-                                    .api_of(&a.expr)
-                                    .is_some_and(|(n, _)| AUTHORIZE_APIS.contains(&n))
-                        });
-                        if wraps_authorize {
-                            self.authorizers.push(b.id.sym.clone());
-                            self.authorizer_writes += 1;
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    /// Records the names an import declaration binds.
-    pub(super) fn import_decl(&mut self, import: &ImportDecl) {
-        let spec = import.src.value.to_atom_lossy().to_string();
-        for s in &import.specifiers {
-            let (local, name) = match s {
-                ImportSpecifier::Default(d) => (&d.local.sym, "default".to_owned()),
-                ImportSpecifier::Namespace(n) => (&n.local.sym, "*".to_owned()),
-                ImportSpecifier::Named(n) => (
-                    &n.local.sym,
-                    n.imported
-                        .as_ref()
-                        .and_then(module_export_name)
-                        .map(|(name, _)| name.to_owned())
-                        .unwrap_or_else(|| n.local.sym.to_string()),
-                ),
-            };
-            self.imports.insert(local.clone(), (spec.clone(), name));
-            self.module_writes += 1;
-        }
-    }
-}
-
-impl Visit for NameCollector<'_> {
-    noop_visit_type!();
-    crate::stack::guarded_visits!();
-
-    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
-        self.names.var_declarator(d, self.bindings);
-        d.visit_children_with(self);
-    }
-
-    fn visit_import_decl(&mut self, import: &ImportDecl) {
-        self.names.import_decl(import);
-    }
-}
 
 /// A function being visited: its name, and where its simple parameters are
 /// on the collector's parameter stack.
@@ -292,7 +33,7 @@ struct Function {
 /// the walk ([`Control`]) to bracket what they do not see with
 /// [`Collector::suspend`] and [`Collector::resume`], and to name the
 /// function it visits next with [`Collector::name_next`].
-pub(super) struct FactCollector<'a> {
+pub(in crate::inventory) struct FactCollector<'a> {
     bindings: &'a Bindings,
     base: u32,
     functions: Vec<Function>,
@@ -406,7 +147,7 @@ impl<'a> FactCollector<'a> {
     /// those calls itself).
     /// A collector for a program whose text starts at `SourceMap` position
     /// `base`; the bindings must be settled.
-    pub(super) fn new(bindings: &'a Bindings, base: u32) -> Self {
+    pub(in crate::inventory) fn new(bindings: &'a Bindings, base: u32) -> Self {
         FactCollector {
             bindings,
             base,
@@ -421,7 +162,7 @@ impl<'a> FactCollector<'a> {
 
     /// Whether every lookup of `names` saw them as they are now: then the
     /// facts are those of a walk made once the names were complete.
-    pub(super) fn looked_up_complete(&self, names: &Names) -> bool {
+    pub(in crate::inventory) fn looked_up_complete(&self, names: &Names) -> bool {
         self.first_lookups
             .0
             .get()
@@ -434,7 +175,7 @@ impl<'a> FactCollector<'a> {
     }
 
     /// The facts collected.
-    pub(super) fn finish(self) -> ModuleFacts {
+    pub(in crate::inventory) fn finish(self) -> ModuleFacts {
         let mut facts = self.facts;
         // The first of equal wrappers stays, in order; a minified bundle has
         // thousands, so not by a linear search for each.
@@ -451,7 +192,7 @@ impl<'a> FactCollector<'a> {
     }
 
     /// Whether the facts see the nodes being visited.
-    pub(super) fn active(&self) -> bool {
+    pub(in crate::inventory) fn active(&self) -> bool {
         self.suspended == 0
     }
 
@@ -976,178 +717,4 @@ impl FactCollector<'_> {
 /// A function or arrow expression.
 fn is_function(expr: &Expr) -> bool {
     matches!(expr, Expr::Fn(_) | Expr::Arrow(_))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::parse;
-    use crate::project::FileKind;
-    use crate::ruleset::Ruleset;
-
-    fn facts(src: &str) -> ModuleFacts {
-        let parsed = parse::parse("t.js", src.to_owned(), FileKind::Js);
-        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-        let ruleset = Ruleset::builtin();
-        super::super::js::analyze(parsed.program.as_ref().unwrap(), parsed.base, &ruleset).1
-    }
-
-    fn import(spec: &str, name: &str) -> Target {
-        Target::Import {
-            spec: spec.to_owned(),
-            name: name.to_owned(),
-        }
-    }
-
-    #[test]
-    fn a_named_function_is_seen_from_its_body_only() {
-        // The parameters (defaults included) of a function named by what
-        // holds it are not where a scope is forwarded; computed keys and
-        // functions without such a name are.
-        let src = "function outer1(s) { const f = (x = g(s)) => x; }
-function outer2(s) { function inner(y = h(s)) {} }
-function outer3(s) { return { m(a = k(s)) {}, n: function (b = k(s)) {}, [q(s)]: 1 } }
-function outer4(s) { class A { [k(s)]() {} m(a = k2(s)) {} } }
-function outer5(s) { exports.x = function (a = k3(s)) {}; module.exports.y = (b = k4(s)) => b; }
-function outer6(s) { const v = function named(a = k5(s)) {}; var w = (0, function (c = k6(s)) {}); }
-function outer7(s) { return function (d = k7(s)) { k8(s) } }";
-        let found: Vec<(String, String)> = facts(src)
-            .wrappers
-            .into_iter()
-            .filter(|w| w.shape == Shape::Scope)
-            .map(|w| match w.forward {
-                Some((Target::Local(to), _)) => (w.name, to),
-                other => panic!("{other:?}"),
-            })
-            .collect();
-        let expected = [
-            ("outer3", "q"),
-            ("outer4", "k"),
-            ("outer6", "k6"),
-            ("outer7", "k7"),
-            ("outer7", "k8"),
-        ];
-        assert_eq!(found, expected.map(|(a, b)| (a.to_owned(), b.to_owned())));
-    }
-
-    #[test]
-    fn only_wrappers_that_can_link_are_kept() {
-        let src = "function ask(s) { wx.authorize({ scope: s }) }
-function viaAsk(s) { ask(s) }
-function viaImport(s) { auth.check(s) }
-function minified(e) { return String(e) + isNaN(e) }
-const auth = require('./auth');";
-        let mut kept: Vec<String> = linkable(facts(src).wrappers)
-            .into_iter()
-            .map(|w| w.name)
-            .collect();
-        kept.dedup();
-        assert_eq!(kept, ["ask", "viaAsk", "viaImport"]);
-    }
-
-    #[test]
-    fn imports_of_every_kind() {
-        let f = facts(
-            "import a from './a'; import * as b from '../b'; export { c } from '/c'; export * from 'd';\nconst e = require('./e.js'); import('./f'); require(name);",
-        );
-        assert_eq!(f.imports, ["../b", "./a", "./e.js", "./f", "/c", "d"]);
-    }
-
-    #[test]
-    fn exports_of_every_kind() {
-        let f = facts(
-            "function a(s) {} const b = () => {};\nmodule.exports = { a, renamed: b, c(s) {}, d: function (s) {} };\nmodule.exports.e = function (s) {}; exports.f = a;\nexport function g() {} export const h = 1; export { a as i };",
-        );
-        let pairs: Vec<(&str, &str)> = f
-            .exports
-            .iter()
-            .map(|(e, l)| (e.as_str(), l.as_str()))
-            .collect();
-        assert_eq!(
-            pairs,
-            [
-                ("a", "a"),
-                ("c", "c"),
-                ("d", "d"),
-                ("e", "e"),
-                ("f", "a"),
-                ("g", "g"),
-                ("h", "h"),
-                ("i", "a"),
-                ("renamed", "b"),
-            ]
-        );
-        assert_eq!(
-            facts("module.exports = function auth(s) {}").exports,
-            [("default".to_owned(), "auth".to_owned())]
-        );
-        assert_eq!(
-            facts("export default function (s) { wx.authorize({ scope: s }) }").wrappers[0].name,
-            "default"
-        );
-    }
-
-    #[test]
-    fn wrappers_direct_forwarding_and_options() {
-        let f = facts(
-            "function direct(scope) { wx.authorize({ scope }) }\nconst keyed = (x, s) => new Promise(r => wx.authorize({ scope: s, success: r }));\nconst opts = function (o) { wx.authorize({ ...o, fail() {} }) };\nfunction forward(n) { return direct(n) }\nfunction nothing(s) { console.log(s) }\nfunction shadowed(s) { [1].forEach(s => wx.authorize({ scope: s })) }",
-        );
-        let defs: Vec<(&str, usize, Shape, bool)> = f
-            .wrappers
-            .iter()
-            .map(|d| (d.name.as_str(), d.param, d.shape, d.forward.is_some()))
-            .collect();
-        assert_eq!(
-            defs,
-            [
-                ("direct", 0, Shape::Scope, false),
-                ("keyed", 1, Shape::Scope, false),
-                ("opts", 0, Shape::Options, false),
-                ("forward", 0, Shape::Scope, true),
-                ("forward", 0, Shape::Options, true),
-            ],
-            "console.log is no wrapper target, and the arrow's own `s` in `shadowed` is not shadowed's parameter"
-        );
-    }
-
-    #[test]
-    fn scope_calls_name_their_target() {
-        let f = facts(
-            "const { check } = require('./auth'); const auth = require('./auth');\nimport perm, { ask } from '@/perm'; const app = getApp();\ncheck('scope.record'); auth.check('scope.camera'); ask({ scope: 'scope.werun' });\nperm.ask('scope.address'); app.authorize('scope.userInfo'); getApp().a('scope.bluetooth');\nthis.ensure('scope.invoice'); local(1, 'scope.userLocation');\nthis.setData({ scope: 'x' }); check('not a scope'); promisify(wx.authorize)({ scope: 'scope.record' });",
-        );
-        let calls: Vec<(Target, usize, Shape, &str)> = f
-            .calls
-            .iter()
-            .map(|c| (c.callee.clone(), c.arg, c.shape, c.scope.as_str()))
-            .collect();
-        assert_eq!(
-            calls,
-            [
-                (import("./auth", "check"), 0, Shape::Scope, "scope.record"),
-                (import("./auth", "check"), 0, Shape::Scope, "scope.camera"),
-                (import("@/perm", "ask"), 0, Shape::Options, "scope.werun"),
-                (import("@/perm", "ask"), 0, Shape::Scope, "scope.address"),
-                (
-                    Target::App("authorize".into()),
-                    0,
-                    Shape::Scope,
-                    "scope.userInfo"
-                ),
-                (Target::App("a".into()), 0, Shape::Scope, "scope.bluetooth"),
-                (
-                    Target::Local("ensure".into()),
-                    0,
-                    Shape::Scope,
-                    "scope.invoice"
-                ),
-                (
-                    Target::Local("local".into()),
-                    1,
-                    Shape::Scope,
-                    "scope.userLocation"
-                ),
-                (Target::Authorize, 0, Shape::Options, "scope.record"),
-            ]
-        );
-    }
 }
