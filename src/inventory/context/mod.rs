@@ -17,7 +17,7 @@
 //! Only AST nodes are looked at, and nothing here can fail: code that does not
 //! fit a known shape gives a use without an owner or method.
 //!
-//! [`visitor`] walks the program; [`paths`] follows the same-object calls
+//! `visitor` walks the program; `paths` follows the same-object calls
 //! it found from the lifecycles to each method.
 
 mod paths;

@@ -13,7 +13,7 @@
 //! parts, and names bound once in the file to such a string (`const BASE =
 //! 'http://…'`, declared before the use); anything else is a hole.
 //!
-//! The collector ([`collector`]) reads the AST; this module holds what it
+//! The collector (`collector`) reads the AST; this module holds what it
 //! finds and the word lists and predicates it reads names with.
 
 mod collector;

@@ -6,11 +6,11 @@
 //! an alias used above its declaration (hoisting) is still found. Only AST nodes
 //! are looked at: text in comments, strings and templates never counts.
 //!
-//! The passes are collectors ([`super::walk::Collector`]) that share walks
-//! ([`super::walk::Walk`]) as [`walks`] arranges: the bindings
-//! ([`bindings`], collected by [`binder`]), the references ([`recorder`]),
-//! the identity facts ([`super::identity`]), the JSX elements
-//! ([`super::jsx`]) and the module facts ([`super::modules`]).
+//! The passes are collectors (`inventory::walk::Collector`) that share
+//! walks as `walks` arranges: the bindings (`js::bindings`, collected by
+//! `js::binder`), the references (`js::recorder`), the identity facts
+//! ([`super::identity`]), the JSX elements ([`super::jsx`]) and the module
+//! facts ([`super::modules`]).
 
 mod binder;
 mod bindings;
