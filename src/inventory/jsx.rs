@@ -282,11 +282,13 @@ impl ElementCollector {
     }
 }
 
-/// The JSX hook of the reference walk.
-impl Collector for ElementCollector {
+/// The JSX hook of the reference walk, when the elements are asked for.
+impl Collector for Option<ElementCollector> {
     #[inline]
     fn on_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
-        self.element(el);
+        if let Some(elements) = self {
+            elements.element(el);
+        }
     }
 }
 

@@ -169,7 +169,9 @@ pub(super) trait Collector {
     }
 
     /// From now until the matching [`Collector::resume`], the nodes visited
-    /// are not seen by a collector that asked for it (with a [`Control`]).
+    /// are not seen by a collector that sees less of the AST (and asks for
+    /// this with a [`Control`]). Every collector of a walk is told; only
+    /// those that see less implement it.
     #[inline]
     fn suspend(&mut self) {}
 
@@ -314,141 +316,6 @@ macro_rules! tuple_collector {
 
 tuple_collector!([A B] [B A]);
 tuple_collector!([A B C] [C B A]);
-
-/// A collector that may be absent (JSX elements, when not asked for).
-impl<C: Collector> Collector for Option<C> {
-    #[inline]
-    fn on_var_declarator(&mut self, d: &VarDeclarator, names: &mut Names) -> Control {
-        self.as_mut()
-            .map_or(Control::Children, |c| c.on_var_declarator(d, names))
-    }
-    #[inline]
-    fn on_call_expr(&mut self, call: &CallExpr, names: &Names) {
-        if let Some(c) = self {
-            c.on_call_expr(call, names);
-        }
-    }
-    #[inline]
-    fn on_opt_call(&mut self, call: &OptCall, names: &Names) {
-        if let Some(c) = self {
-            c.on_opt_call(call, names);
-        }
-    }
-    #[inline]
-    fn on_assign_expr(&mut self, a: &AssignExpr) -> Control {
-        self.as_mut()
-            .map_or(Control::Children, |c| c.on_assign_expr(a))
-    }
-    #[inline]
-    fn on_import_decl(&mut self, import: &ImportDecl, names: &mut Names) {
-        if let Some(c) = self {
-            c.on_import_decl(import, names);
-        }
-    }
-    #[inline]
-    fn on_member_expr(&mut self, m: &MemberExpr) {
-        if let Some(c) = self {
-            c.on_member_expr(m);
-        }
-    }
-    #[inline]
-    fn on_expr(&mut self, expr: &Expr) {
-        if let Some(c) = self {
-            c.on_expr(expr);
-        }
-    }
-    #[inline]
-    fn on_prop(&mut self, prop: &Prop) -> Control {
-        self.as_mut().map_or(Control::Children, |c| c.on_prop(prop))
-    }
-    #[inline]
-    fn on_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
-        if let Some(c) = self {
-            c.on_jsx_opening_element(el);
-        }
-    }
-    #[inline]
-    fn on_class_decl(&mut self, decl: &ClassDecl) {
-        if let Some(c) = self {
-            c.on_class_decl(decl);
-        }
-    }
-    #[inline]
-    fn on_fn_decl(&mut self, f: &FnDecl) -> Control {
-        self.as_mut().map_or(Control::Children, |c| c.on_fn_decl(f))
-    }
-    #[inline]
-    fn on_test(&mut self, test: &Expr) {
-        if let Some(c) = self {
-            c.on_test(test);
-        }
-    }
-    #[inline]
-    fn enter_function(&mut self, f: &Function) -> Control {
-        self.as_mut()
-            .map_or(Control::Children, |c| c.enter_function(f))
-    }
-    #[inline]
-    fn enter_arrow(&mut self, a: &ArrowExpr) -> Control {
-        self.as_mut()
-            .map_or(Control::Children, |c| c.enter_arrow(a))
-    }
-    #[inline]
-    fn exit_function(&mut self) {
-        if let Some(c) = self {
-            c.exit_function();
-        }
-    }
-    #[inline]
-    fn on_class_method(&mut self, m: &ClassMethod) -> Control {
-        self.as_mut()
-            .map_or(Control::Children, |c| c.on_class_method(m))
-    }
-    #[inline]
-    fn on_named_export(&mut self, export: &NamedExport) -> Control {
-        self.as_mut()
-            .map_or(Control::Children, |c| c.on_named_export(export))
-    }
-    #[inline]
-    fn on_export_all(&mut self, export: &ExportAll) -> Control {
-        self.as_mut()
-            .map_or(Control::Children, |c| c.on_export_all(export))
-    }
-    #[inline]
-    fn on_export_decl(&mut self, export: &ExportDecl) {
-        if let Some(c) = self {
-            c.on_export_decl(export);
-        }
-    }
-    #[inline]
-    fn on_export_default_decl(&mut self, export: &ExportDefaultDecl) -> Control {
-        self.as_mut()
-            .map_or(Control::Children, |c| c.on_export_default_decl(export))
-    }
-    #[inline]
-    fn on_export_default_expr(&mut self, export: &ExportDefaultExpr) -> Control {
-        self.as_mut()
-            .map_or(Control::Children, |c| c.on_export_default_expr(export))
-    }
-    #[inline]
-    fn suspend(&mut self) {
-        if let Some(c) = self {
-            c.suspend();
-        }
-    }
-    #[inline]
-    fn resume(&mut self) {
-        if let Some(c) = self {
-            c.resume();
-        }
-    }
-    #[inline]
-    fn name_next(&mut self, name: (Atom, Span)) {
-        if let Some(c) = self {
-            c.name_next(name);
-        }
-    }
-}
 
 /// A walk over the AST running the hooks of the collectors `C`.
 pub(super) struct Walk<'n, C> {
@@ -675,5 +542,84 @@ impl<C: Collector> Walk<'_, C> {
         self.collectors.suspend();
         node.visit_children_with(self);
         self.collectors.resume();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+    use crate::project::FileKind;
+
+    /// Counts the expressions it sees; names declarators of functions and
+    /// does not see re-exports, like the module facts.
+    #[derive(Default)]
+    struct Counter {
+        seen: usize,
+        unseen: usize,
+        suspended: u32,
+        named: Vec<String>,
+        asks: bool,
+    }
+
+    impl Collector for Counter {
+        fn on_expr(&mut self, _: &Expr) {
+            if self.suspended == 0 {
+                self.seen += 1;
+            } else {
+                self.unseen += 1;
+            }
+        }
+
+        fn on_var_declarator(&mut self, d: &VarDeclarator, _: &mut Names) -> Control {
+            match (&d.name, &d.init) {
+                (Pat::Ident(b), Some(_)) if self.asks => {
+                    Control::Named(b.id.sym.clone(), b.id.span)
+                }
+                (_, Some(_)) if self.asks => Control::Named(Atom::from("pattern"), d.span),
+                _ => Control::Children,
+            }
+        }
+
+        fn on_named_export(&mut self, _: &NamedExport) -> Control {
+            if self.asks {
+                Control::Unseen
+            } else {
+                Control::Children
+            }
+        }
+
+        // Only a collector that sees less of the AST implements these.
+        fn suspend(&mut self) {
+            self.suspended += u32::from(self.asks);
+        }
+
+        fn resume(&mut self) {
+            self.suspended -= u32::from(self.asks);
+        }
+
+        fn name_next(&mut self, name: (Atom, Span)) {
+            self.named.push(name.0.to_string());
+        }
+    }
+
+    #[test]
+    fn every_collector_of_a_tuple_runs_its_hooks_and_the_walk_follows_controls() {
+        let src = "const f = (a) => a + 1; var [m = n] = o; g(f); export { f as h };";
+        let parsed = parse::parse("t.js", src.to_owned(), FileKind::Js);
+        let program = parsed.program.as_ref().unwrap();
+        let asking = Counter {
+            asks: true,
+            ..Counter::default()
+        };
+        let (plain, asking) =
+            Walk::run(program, (Counter::default(), asking), &mut Names::default());
+        // Both meet every expression (the arrow, `a + 1`, `a`, `1`, `n`, `o`,
+        // the call, `g`, `f`); the one asking does not see the pattern `[m =
+        // n]` of the declarator it names, and every suspension ends.
+        assert_eq!((plain.seen, plain.unseen), (9, 0));
+        assert_eq!((asking.seen, asking.unseen, asking.suspended), (8, 1, 0));
+        assert_eq!(plain.named, ["f", "pattern"], "every collector is told");
+        assert_eq!(asking.named, ["f", "pattern"]);
     }
 }
