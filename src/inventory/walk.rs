@@ -184,8 +184,9 @@ pub(super) trait Collector {
     fn name_next(&mut self, name: (Atom, Span)) {}
 }
 
-/// Forwards every hook of a set of collectors (a tuple), in order; the
-/// function exits in reverse order.
+/// Forwards every hook of a set of collectors (a tuple) to each, first to
+/// last; [`Collector::exit_function`] and [`Collector::resume`] last to
+/// first, so that they nest.
 macro_rules! tuple_collector {
     ([$($c:ident)+] [$($r:ident)+]) => {
         #[allow(non_snake_case)]
