@@ -18,6 +18,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
 use crate::diagnostic::Location;
+use crate::parse::ast;
 
 /// How deep the path analysis of a listener goes before it gives up (and
 /// counts the listener as handled).
@@ -261,10 +262,10 @@ impl Walker {
 /// The name a callee goes by: `resolve`, `this.resolvePrivacy` →
 /// `resolvePrivacy`.
 fn callee_name(callee: &Expr) -> Option<(String, Span)> {
-    match super::js::unwrap(callee) {
+    match ast::unwrap(callee) {
         Expr::Ident(id) => Some((id.sym.to_string(), id.span)),
         Expr::Member(m) => {
-            let (name, span) = super::js::member_name(&m.prop)?;
+            let (name, span) = ast::member_name(&m.prop)?;
             Some((name.to_owned(), span))
         }
         _ => None,
@@ -273,7 +274,7 @@ fn callee_name(callee: &Expr) -> Option<(String, Span)> {
 
 /// The span of the API name of a callee (`wx.x` → `x`, `x` → `x`).
 fn api_span(callee: &Expr) -> Option<Span> {
-    match super::js::unwrap(callee) {
+    match ast::unwrap(callee) {
         Expr::Ident(id) => Some(id.span),
         Expr::Member(m) => match &m.prop {
             MemberProp::Ident(i) => Some(i.span),
@@ -287,7 +288,7 @@ fn api_span(callee: &Expr) -> Option<Span> {
 /// `{ event: 'agree', buttonId }` → the event and button.
 fn resolve_argument(args: &[ExprOrSpread]) -> Option<(String, ButtonId)> {
     let first = args.first().filter(|a| a.spread.is_none())?;
-    let Expr::Object(obj) = super::js::unwrap(&first.expr) else {
+    let Expr::Object(obj) = ast::unwrap(&first.expr) else {
         return None;
     };
     let mut event = None;
@@ -298,13 +299,13 @@ fn resolve_argument(args: &[ExprOrSpread]) -> Option<(String, ButtonId)> {
             PropOrSpread::Spread(_) => spread = true,
             PropOrSpread::Prop(p) => match &**p {
                 Prop::KeyValue(kv) => {
-                    let Some((key, _)) = super::js::prop_name(&kv.key) else {
+                    let Some((key, _)) = ast::prop_name(&kv.key) else {
                         continue;
                     };
                     if key == "event" {
-                        event = super::js::string_value(&kv.value);
+                        event = ast::string_value(&kv.value);
                     } else if key == "buttonId" {
-                        button = super::js::string_value(&kv.value)
+                        button = ast::string_value(&kv.value)
                             .map_or(ButtonId::Dynamic, ButtonId::Literal);
                     }
                 }
@@ -331,7 +332,7 @@ fn handles_fail(args: &[ExprOrSpread]) -> Option<bool> {
     if first.spread.is_some() {
         return None;
     }
-    let Expr::Object(obj) = super::js::unwrap(&first.expr) else {
+    let Expr::Object(obj) = ast::unwrap(&first.expr) else {
         return None;
     };
     for prop in &obj.props {
@@ -339,8 +340,8 @@ fn handles_fail(args: &[ExprOrSpread]) -> Option<bool> {
             PropOrSpread::Spread(_) => return None,
             PropOrSpread::Prop(p) => {
                 let key = match &**p {
-                    Prop::KeyValue(kv) => super::js::prop_name(&kv.key).map(|k| k.0),
-                    Prop::Method(m) => super::js::prop_name(&m.key).map(|k| k.0),
+                    Prop::KeyValue(kv) => ast::prop_name(&kv.key).map(|k| k.0),
+                    Prop::Method(m) => ast::prop_name(&m.key).map(|k| k.0),
                     Prop::Shorthand(id) => Some(&*id.sym),
                     _ => None,
                 };
@@ -362,7 +363,7 @@ impl Visit for Walker {
     }
 
     fn visit_method_prop(&mut self, m: &MethodProp) {
-        if let Some((name, _)) = super::js::prop_name(&m.key) {
+        if let Some((name, _)) = ast::prop_name(&m.key) {
             self.declared.insert(name.to_owned());
             if self.mode.is_some() && matches!(name, "success" | "complete" | "fail") {
                 self.callbacks.insert(m.function.span.lo.0);
@@ -372,15 +373,15 @@ impl Visit for Walker {
     }
 
     fn visit_class_method(&mut self, m: &ClassMethod) {
-        if let Some((name, _)) = super::js::prop_name(&m.key) {
+        if let Some((name, _)) = ast::prop_name(&m.key) {
             self.declared.insert(name.to_owned());
         }
         m.visit_children_with(self);
     }
 
     fn visit_key_value_prop(&mut self, kv: &KeyValueProp) {
-        if let Some((name, _)) = super::js::prop_name(&kv.key) {
-            let value = super::js::unwrap(&kv.value);
+        if let Some((name, _)) = ast::prop_name(&kv.key) {
+            let value = ast::unwrap(&kv.value);
             if matches!(value, Expr::Fn(_) | Expr::Arrow(_)) {
                 if self.mode.is_some() && matches!(name, "success" | "complete" | "fail") {
                     self.callbacks.insert(value.span().lo.0);
@@ -405,14 +406,14 @@ impl Visit for Walker {
     }
 
     fn visit_await_expr(&mut self, a: &AwaitExpr) {
-        let s = super::js::unwrap(&a.arg).span();
+        let s = ast::unwrap(&a.arg).span();
         self.awaited.insert((s.lo.0, s.hi.0));
         a.visit_children_with(self);
     }
 
     fn visit_member_expr(&mut self, m: &MemberExpr) {
         // `wx.requirePrivacyAuthorize().then(...)`: the promise is used.
-        let s = super::js::unwrap(&m.obj).span();
+        let s = ast::unwrap(&m.obj).span();
         self.awaited.insert((s.lo.0, s.hi.0));
         m.visit_children_with(self);
     }
@@ -434,7 +435,7 @@ impl Visit for Walker {
                 for arg in &call.args {
                     let saved = self.mode;
                     self.mode = Some(Placement::Listener);
-                    match super::js::unwrap(&arg.expr) {
+                    match ast::unwrap(&arg.expr) {
                         Expr::Arrow(a) => a.visit_children_with(self),
                         Expr::Fn(f) => f.function.visit_children_with(self),
                         other => other.visit_with(self),
@@ -464,7 +465,7 @@ impl Visit for Walker {
             );
             if timer {
                 for arg in &call.args {
-                    let e = super::js::unwrap(&arg.expr);
+                    let e = ast::unwrap(&arg.expr);
                     if matches!(e, Expr::Fn(_) | Expr::Arrow(_)) {
                         self.callbacks.insert(e.span().lo.0);
                     }
@@ -498,13 +499,13 @@ fn listener_fate(arg: Option<&ExprOrSpread>, names: &mut HashSet<String>) -> (Fa
     let Some(arg) = arg.filter(|a| a.spread.is_none()) else {
         return (unknown, None);
     };
-    let mut expr = super::js::unwrap(&arg.expr);
+    let mut expr = ast::unwrap(&arg.expr);
     // `function (resolve) {...}.bind(this)`
     if let Expr::Call(c) = expr {
         if let Callee::Expr(callee) = &c.callee {
-            if let Expr::Member(m) = super::js::unwrap(callee) {
-                if super::js::member_name(&m.prop).is_some_and(|(n, _)| n == "bind") {
-                    expr = super::js::unwrap(&m.obj);
+            if let Expr::Member(m) = ast::unwrap(callee) {
+                if ast::member_name(&m.prop).is_some_and(|(n, _)| n == "bind") {
+                    expr = ast::unwrap(&m.obj);
                 }
             }
         }
@@ -609,14 +610,14 @@ struct Classify<'a> {
 
 impl Classify<'_> {
     fn is_name(&self, e: &Expr) -> bool {
-        matches!(super::js::unwrap(e), Expr::Ident(id) if &id.sym == self.name)
+        matches!(ast::unwrap(e), Expr::Ident(id) if &id.sym == self.name)
     }
 
     fn keep_target(&mut self, target: &AssignTarget) {
         let name = match target {
             AssignTarget::Simple(SimpleAssignTarget::Ident(id)) => Some(id.id.sym.to_string()),
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
-                super::js::member_name(&m.prop).map(|(n, _)| n.to_owned())
+                ast::member_name(&m.prop).map(|(n, _)| n.to_owned())
             }
             _ => None,
         };
@@ -640,7 +641,7 @@ impl Visit for Classify<'_> {
                 if self.is_name(&arg.expr) {
                     if container {
                         self.fate.stored = true;
-                        if let Expr::Member(m) = super::js::unwrap(callee) {
+                        if let Expr::Member(m) = ast::unwrap(callee) {
                             if let Some((n, _)) = callee_name(&m.obj) {
                                 self.names.insert(n);
                             }
@@ -675,7 +676,7 @@ impl Visit for Classify<'_> {
     fn visit_key_value_prop(&mut self, kv: &KeyValueProp) {
         if self.is_name(&kv.value) {
             self.fate.stored = true;
-            if let Some((n, _)) = super::js::prop_name(&kv.key) {
+            if let Some((n, _)) = ast::prop_name(&kv.key) {
                 self.names.insert(n.to_owned());
             }
         }
@@ -740,10 +741,10 @@ fn handler_guard(i: &IfStmt, name: &Atom) -> bool {
         noop_visit_type!();
         fn visit_call_expr(&mut self, call: &CallExpr) {
             if let Callee::Expr(callee) = &call.callee {
-                if let Expr::Ident(id) = super::js::unwrap(callee) {
-                    if call.args.iter().any(|a| {
-                        matches!(super::js::unwrap(&a.expr), Expr::Ident(x) if &x.sym == self.name)
-                    }) {
+                if let Expr::Ident(id) = ast::unwrap(callee) {
+                    if call.args.iter().any(
+                        |a| matches!(ast::unwrap(&a.expr), Expr::Ident(x) if &x.sym == self.name),
+                    ) {
                         self.callees.push(id.sym.clone());
                     }
                 }

@@ -16,6 +16,7 @@ use crate::parse::wxml::{Attr, Element};
 use crate::ruleset::Ruleset;
 
 use super::js::RawUse;
+use super::walk::Collector;
 
 /// Records the template uses among the JSX elements of `program`. `base` is
 /// the `SourceMap` position of the text's first byte.
@@ -278,6 +279,16 @@ impl ElementCollector {
             }
         }
         self.agree.push(button);
+    }
+}
+
+/// The JSX hook of the reference walk, when the elements are asked for.
+impl Collector for Option<ElementCollector> {
+    #[inline]
+    fn on_jsx_opening_element(&mut self, el: &JSXOpeningElement) {
+        if let Some(elements) = self {
+            elements.element(el);
+        }
     }
 }
 

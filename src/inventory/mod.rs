@@ -14,6 +14,7 @@ pub mod jsx;
 pub mod modules;
 pub mod template;
 pub mod vue;
+mod walk;
 
 use serde::Serialize;
 

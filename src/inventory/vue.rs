@@ -8,6 +8,7 @@
 //! platforms (`mode="ali"`) are skipped; blocks in languages mpaudit cannot
 //! read (`<template lang="pug">`, `<script lang="coffee">`) are reported.
 
+use crate::parse::ast;
 use crate::parse::sfc::{blocks, Block, BlockKind};
 use crate::parse::wxml::{Attr, Element};
 use crate::project::ProjectFile;
@@ -200,7 +201,7 @@ fn config_components(rel: &str, content: &str, module: bool) -> Vec<String> {
     };
     let object = stmts.iter().find_map(|stmt| {
         let Stmt::Expr(e) = stmt else { return None };
-        let expr = super::js::unwrap(&e.expr);
+        let expr = ast::unwrap(&e.expr);
         if !module {
             return Some(expr);
         }
@@ -211,7 +212,7 @@ fn config_components(rel: &str, content: &str, module: bool) -> Vec<String> {
             return None;
         };
         let exports = matches!(&m.prop, MemberProp::Ident(p) if p.sym == "exports");
-        exports.then(|| super::js::unwrap(&assign.right))
+        exports.then(|| ast::unwrap(&assign.right))
     });
     let mut out = Vec::new();
     let Some(Expr::Object(object)) = object else {
@@ -232,7 +233,7 @@ fn config_components(rel: &str, content: &str, module: bool) -> Vec<String> {
         if !key_is(&kv.key, "usingComponents") {
             continue;
         }
-        let Expr::Object(components) = super::js::unwrap(&kv.value) else {
+        let Expr::Object(components) = ast::unwrap(&kv.value) else {
             continue;
         };
         for entry in &components.props {
@@ -242,7 +243,7 @@ fn config_components(rel: &str, content: &str, module: bool) -> Vec<String> {
             let Prop::KeyValue(kv) = &**entry else {
                 continue;
             };
-            if let Expr::Lit(Lit::Str(path)) = super::js::unwrap(&kv.value) {
+            if let Expr::Lit(Lit::Str(path)) = ast::unwrap(&kv.value) {
                 out.push(path.value.to_atom_lossy().to_string());
             }
         }

@@ -4,6 +4,7 @@
 //! in parallel on rayon workers. Spans leave this module as byte offsets of the
 //! text, never as swc types.
 
+pub mod ast;
 pub mod ifdef;
 pub mod nesting;
 pub mod script;

@@ -26,9 +26,9 @@ use super::{
 use crate::config_file::{json_syntax_finding, shape_finding, ConfigFile, ConfigNode, ConfigValue};
 use crate::diagnostic::Finding;
 use crate::fs::join_rel;
-use crate::inventory::js::unwrap as strip;
 use crate::json;
 use crate::parse;
+use crate::parse::ast::unwrap as strip;
 use crate::parse::ifdef::Build;
 use crate::ruleset::{Framework, Ruleset};
 use crate::source::FileKind;

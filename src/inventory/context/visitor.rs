@@ -1,23 +1,8 @@
-//! Call contexts: where in a mini program's lifecycle each use runs.
-//!
-//! The inventory visitor ([`super::js`]) finds *what* a file uses; this
-//! second visitor, given the parsed program and the offsets of those uses,
-//! finds *when* each one runs: the enclosing `App({...})`, `Page({...})`,
-//! `Component({...})` or `Behavior({...})`, the method of that object, and
-//! how the function between the method and the use is invoked (directly, in
-//! a `success` callback, in a `.then()`, as an event listener…). It also
-//! records same-object calls (`this.locate()`, `that.locate()` with
-//! `const that = this`), so a use in `locate` is known to run from `onLoad`
-//! when `onLoad` calls `this.locate()`.
-//!
-//! It also names the nearest enclosing function of each use (a method of
-//! such an object, a function declaration, `const f = () => …`, an object or
-//! class method), for reporters that identify a finding by its function.
-//!
-//! Only AST nodes are looked at, and nothing here can fail: code that does not
-//! fit a known shape gives a use without an owner or method.
+//! The call context visitor ([`ContextVisitor`]): one walk that finds the
+//! owner object, method, invocation path and function name around each use
+//! asked for, and the same-object calls between methods.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use swc_atoms::Atom;
@@ -25,218 +10,10 @@ use swc_common::Span;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
+use super::paths::{callers, paths_from, Edge, EdgeIndex, Paths};
+use super::{is_launch_lifecycle, is_lifecycle, CallContext, Desc, OwnerKind};
+use crate::parse::ast::unwrap;
 use crate::ruleset::Namespaces;
-
-/// How many same-object calls are followed from a lifecycle to a use.
-const MAX_HOPS: usize = 4;
-
-/// The constructor an object literal is passed to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OwnerKind {
-    /// `App({...})`.
-    App,
-    /// `Page({...})`.
-    Page,
-    /// `Component({...})`, which may also be a page.
-    Component,
-    /// `Behavior({...})`, mixed into components.
-    Behavior,
-}
-
-impl OwnerKind {
-    /// `App`, `Page`, `Component` or `Behavior`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OwnerKind::App => "App",
-            OwnerKind::Page => "Page",
-            OwnerKind::Component => "Component",
-            OwnerKind::Behavior => "Behavior",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "App" => OwnerKind::App,
-            "Page" => OwnerKind::Page,
-            "Component" => OwnerKind::Component,
-            "Behavior" => OwnerKind::Behavior,
-            _ => return None,
-        })
-    }
-}
-
-/// The `desc` of a call's options object.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Desc {
-    /// Not judged: no call, options not an object literal, a spread, or a
-    /// `desc` that is not a string literal.
-    #[default]
-    Unknown,
-    /// The call has no options, or an object literal without `desc`.
-    Missing,
-    /// A string literal `desc`.
-    Literal(String),
-}
-
-/// When a use runs, as far as the file tells.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CallContext {
-    /// Whether the use is the callee of a call (`wx.getLocation()`), not a
-    /// reference (`if (wx.getUserProfile)`, `promisify(wx.getLocation)`).
-    pub called: bool,
-    /// For calls: the `desc` of the first argument.
-    pub desc: Desc,
-    /// The object literal the use is in, when it is passed to `App`/`Page`/`Component`/`Behavior`.
-    pub owner: Option<OwnerKind>,
-    /// The enclosing method of that object: `onLoad`, `getProfile`;
-    /// `lifetimes.attached`, `pageLifetimes.show`, `observers.x` for the
-    /// nested groups of a component. Methods in `methods` keep their name.
-    pub method: Option<String>,
-    /// Whether the use runs whenever `method` runs: nothing between them
-    /// registers a listener or stores a function for later.
-    pub runs_with_method: bool,
-    /// Whether the use runs synchronously within `method` (no callback
-    /// that may run later, no `await` before it).
-    pub sync_in_method: bool,
-    /// Where the use runs asynchronously (`in the \`success\` callback of
-    /// \`wx.login\``, `in a \`.then()\` callback`, `after an \`await\``),
-    /// when it is certain the use does not run synchronously in whatever
-    /// function encloses it.
-    pub async_callback: Option<String>,
-    /// A path from a launch lifecycle to the use's method (see
-    /// [`is_launch_lifecycle`]): `["onLoad"]`, or `["onLoad", "init",
-    /// "locate"]` through `this.init()` and `this.locate()`.
-    pub launch_path: Option<Vec<String>>,
-    /// A path from any lifecycle (see [`is_lifecycle`]) that reaches the use's
-    /// method synchronously.
-    pub lifecycle_path: Option<Vec<String>>,
-    /// The method and every method of the same object that reaches it
-    /// synchronously through `this.m()` calls: the handlers that may be the
-    /// tap handler a template binds.
-    pub sync_callers: Vec<String>,
-    /// The nearest enclosing named function: the owner method (as
-    /// `method`), a function declaration or named function expression, a
-    /// function bound to a name (`const f = () => …`, `exports.f =
-    /// function () {…}`), or an object or class method (`Class.method`).
-    /// Anonymous callbacks are skipped. `None` at the top level.
-    pub function: Option<String>,
-}
-
-/// Whether `method` of an `owner` runs when the mini program or a page
-/// opens, before any user action: App `onLaunch`/`onShow`, a page's
-/// `onLoad`/`onShow` (also in a component's `methods`, for components used
-/// as pages, and `pageLifetimes.show`), and a component's
-/// `created`/`attached`/`ready`.
-pub fn is_launch_lifecycle(owner: OwnerKind, method: &str) -> bool {
-    match owner {
-        OwnerKind::App => matches!(method, "onLaunch" | "onShow"),
-        OwnerKind::Page => matches!(method, "onLoad" | "onShow"),
-        OwnerKind::Component | OwnerKind::Behavior => matches!(
-            method,
-            "onLoad"
-                | "onShow"
-                | "pageLifetimes.show"
-                | "created"
-                | "attached"
-                | "ready"
-                | "lifetimes.created"
-                | "lifetimes.attached"
-                | "lifetimes.ready"
-        ),
-    }
-}
-
-/// Whether `method` of an `owner` is run by the framework, not by a tap:
-/// lifecycles, page events (pull-down refresh, reach bottom, share…),
-/// component lifetimes and observers.
-pub fn is_lifecycle(owner: OwnerKind, method: &str) -> bool {
-    const APP: &[&str] = &[
-        "onLaunch",
-        "onShow",
-        "onHide",
-        "onError",
-        "onPageNotFound",
-        "onUnhandledRejection",
-        "onThemeChange",
-    ];
-    const PAGE: &[&str] = &[
-        "onLoad",
-        "onShow",
-        "onReady",
-        "onHide",
-        "onUnload",
-        "onRouteDone",
-        "onPullDownRefresh",
-        "onReachBottom",
-        "onPageScroll",
-        "onShareAppMessage",
-        "onShareTimeline",
-        "onAddToFavorites",
-        "onResize",
-        "onSaveExitState",
-    ];
-    const COMPONENT: &[&str] = &["created", "attached", "ready", "moved", "detached", "error"];
-    match owner {
-        OwnerKind::App => APP.contains(&method),
-        OwnerKind::Page => PAGE.contains(&method),
-        OwnerKind::Component | OwnerKind::Behavior => {
-            PAGE.contains(&method)
-                || COMPONENT.contains(&method)
-                || ["lifetimes.", "pageLifetimes.", "observers."]
-                    .iter()
-                    .any(|p| method.starts_with(p))
-        }
-    }
-}
-
-/// The contexts of the uses at `offsets` (byte offsets of the API names in
-/// the script text, as the inventory visitor reports them). `base` is the
-/// `SourceMap` position of the text's first byte. Offsets the visitor never
-/// meets are left out.
-/// `known` names the framework constructors (`createPage`, `wepy.page`)
-/// besides `App`/`Page`/`Component`/`Behavior`.
-pub fn analyze(
-    program: &Program,
-    base: u32,
-    offsets: &[usize],
-    known: &Arc<Namespaces>,
-) -> HashMap<usize, CallContext> {
-    analyze_skipping(program, base, offsets, true, known)
-}
-
-/// [`analyze`]; with `skip`, functions that cannot matter are not visited
-/// (see `ContextVisitor::skippable`).
-fn analyze_skipping(
-    program: &Program,
-    base: u32,
-    offsets: &[usize],
-    skip: bool,
-    known: &Arc<Namespaces>,
-) -> HashMap<usize, CallContext> {
-    if offsets.is_empty() {
-        return HashMap::new();
-    }
-    let mut visitor = ContextVisitor {
-        base,
-        wanted: {
-            let mut wanted = offsets.to_vec();
-            wanted.sort_unstable();
-            wanted.dedup();
-            wanted
-        },
-        found: HashMap::new(),
-        frames: Vec::new(),
-        next_role: None,
-        next_name: None,
-        classes: Vec::new(),
-        owners: Vec::new(),
-        edges: Vec::new(),
-        skip,
-        known: known.clone(),
-    };
-    program.visit_with(&mut visitor);
-    visitor.finish()
-}
 
 /// How a function is invoked relative to the function around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -277,15 +54,6 @@ struct Here {
     async_callback: Option<String>,
 }
 
-/// A same-object call `this.to()` inside method `from`.
-struct Edge {
-    owner: usize,
-    from: String,
-    to: String,
-    runs_with_method: bool,
-    sync: bool,
-}
-
 struct Found {
     called: bool,
     desc: Desc,
@@ -297,7 +65,7 @@ struct Found {
     function: Option<String>,
 }
 
-struct ContextVisitor {
+pub(super) struct ContextVisitor {
     base: u32,
     /// The offsets asked for, sorted: every name and string of the program
     /// is looked up, so by binary search rather than by hashing.
@@ -316,6 +84,31 @@ struct ContextVisitor {
     skip: bool,
     /// The framework table's constructors.
     known: Arc<Namespaces>,
+}
+
+impl ContextVisitor {
+    /// A visitor for the uses at `offsets` in a program whose text starts at
+    /// `SourceMap` position `base`.
+    pub(super) fn new(base: u32, offsets: &[usize], skip: bool, known: &Arc<Namespaces>) -> Self {
+        ContextVisitor {
+            base,
+            wanted: {
+                let mut wanted = offsets.to_vec();
+                wanted.sort_unstable();
+                wanted.dedup();
+                wanted
+            },
+            found: HashMap::new(),
+            frames: Vec::new(),
+            next_role: None,
+            next_name: None,
+            classes: Vec::new(),
+            owners: Vec::new(),
+            edges: Vec::new(),
+            skip,
+            known: known.clone(),
+        }
+    }
 }
 
 impl ContextVisitor {
@@ -648,7 +441,7 @@ impl ContextVisitor {
         }
     }
 
-    fn finish(mut self) -> HashMap<usize, CallContext> {
+    pub(super) fn finish(mut self) -> HashMap<usize, CallContext> {
         let mut incoming: EdgeIndex = HashMap::new();
         let mut outgoing: EdgeIndex = HashMap::new();
         for edge in &self.edges {
@@ -937,92 +730,6 @@ impl Visit for ContextVisitor {
     }
 }
 
-/// Same-object calls by (owner, method name).
-type EdgeIndex<'e> = HashMap<(usize, &'e str), Vec<&'e Edge>>;
-
-/// For each method reached from a start: the shortest path, start first.
-type Paths = HashMap<String, Vec<String>>;
-
-/// Breadth-first from every method of `owner` that `is_start`, over calls
-/// that `keep`, at most [`MAX_HOPS`] calls deep. Starts are taken in name
-/// order and calls in source order, so the path reported is stable.
-fn paths_from(
-    edges: &[Edge],
-    outgoing: &EdgeIndex<'_>,
-    owner: usize,
-    is_start: impl Fn(&str) -> bool,
-    keep: impl Fn(&Edge) -> bool,
-) -> Paths {
-    let mut starts: Vec<&str> = edges
-        .iter()
-        .filter(|e| e.owner == owner && is_start(&e.from))
-        .map(|e| e.from.as_str())
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let mut paths: Paths = HashMap::new();
-    let mut queue = VecDeque::new();
-    for start in starts {
-        paths.insert(start.to_owned(), vec![start.to_owned()]);
-        queue.push_back(start);
-    }
-    while let Some(current) = queue.pop_front() {
-        let path = paths[current].clone();
-        if path.len() > MAX_HOPS {
-            continue;
-        }
-        for edge in outgoing.get(&(owner, current)).into_iter().flatten() {
-            if keep(edge) && !paths.contains_key(&edge.to) {
-                let mut next = path.clone();
-                next.push(edge.to.clone());
-                paths.insert(edge.to.clone(), next);
-                queue.push_back(edge.to.as_str());
-            }
-        }
-    }
-    paths
-}
-
-/// `method` and every method reaching it over edges that `keep`.
-fn callers(
-    incoming: &EdgeIndex<'_>,
-    owner: usize,
-    method: &str,
-    keep: impl Fn(&Edge) -> bool,
-) -> Vec<String> {
-    let mut seen: Vec<String> = vec![method.to_owned()];
-    let mut i = 0;
-    while i < seen.len() && seen.len() < 64 {
-        let current = seen[i].clone();
-        for edge in incoming
-            .get(&(owner, current.as_str()))
-            .into_iter()
-            .flatten()
-        {
-            if keep(edge) && !seen.contains(&edge.from) {
-                seen.push(edge.from.clone());
-            }
-        }
-        i += 1;
-    }
-    seen
-}
-
-/// Strips parentheses and TypeScript wrappers that do not change the value.
-fn unwrap(mut expr: &Expr) -> &Expr {
-    loop {
-        expr = match expr {
-            Expr::Paren(p) => &p.expr,
-            Expr::TsAs(e) => &e.expr,
-            Expr::TsNonNull(e) => &e.expr,
-            Expr::TsTypeAssertion(e) => &e.expr,
-            Expr::TsSatisfies(e) => &e.expr,
-            Expr::TsConstAssertion(e) => &e.expr,
-            _ => return expr,
-        }
-    }
-}
-
 /// The span the inventory reports for a callee: the member name of
 /// `wx.getLocation` / `wx['getLocation']` / `wx?.getLocation`, or the name
 /// of a bare alias.
@@ -1137,225 +844,5 @@ fn invoke_of(callee: &Expr) -> Invoke {
             Invoke::Detached
         }
         _ => Invoke::Unknown,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::parse;
-    use crate::source::FileKind;
-
-    #[test]
-    fn skipping_functions_changes_no_context() {
-        let ruleset = crate::ruleset::Ruleset::builtin();
-        let mut sources = vec![
-            "function a() { this.b() } Page({ onLoad() { const that = this; helper(); that.locate() }, locate() { wx.getLocation() } }); function helper() { wx.chooseImage() }".to_owned(),
-            "!function(){ function x(){ return 1 } var y = function(){ wx.getLocation({ success() {} }) }; async function z(){ await q(); wx.chooseImage() } }();".to_owned(),
-        ];
-        for entry in walkdir::WalkDir::new("fixtures")
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry
-                .path()
-                .extension()
-                .is_some_and(|e| e == "js" || e == "ts")
-            {
-                // Non-UTF-8 fixtures (bad input) are not sources here.
-                sources.extend(std::fs::read_to_string(entry.path()).ok());
-            }
-        }
-        for src in &sources {
-            let parsed = parse::parse("t.ts", src.clone(), FileKind::Ts);
-            let Some(program) = parsed.program.as_ref() else {
-                continue;
-            };
-            let (uses, facts) = crate::inventory::js::analyze(program, parsed.base, &ruleset);
-            let offsets: Vec<usize> = uses
-                .iter()
-                .map(|u| u.offset)
-                .chain(facts.calls.iter().map(|c| c.offset))
-                .collect();
-            for wanted in [&offsets[..], &offsets[..offsets.len() / 2]] {
-                let skipping =
-                    analyze_skipping(program, parsed.base, wanted, true, &ruleset.namespaces);
-                let visiting =
-                    analyze_skipping(program, parsed.base, wanted, false, &ruleset.namespaces);
-                assert_eq!(skipping, visiting, "{src}");
-            }
-        }
-    }
-
-    /// The context of the use at the `n`th occurrence (0-based) of `needle`.
-    fn ctx(src: &str, needle: &str, n: usize) -> CallContext {
-        let offset = src
-            .match_indices(needle)
-            .nth(n)
-            .unwrap_or_else(|| panic!("{needle} #{n} not in source"))
-            .0;
-        let parsed = parse::parse("t.js", src.to_owned(), FileKind::Js);
-        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-        analyze(
-            parsed.program.as_ref().unwrap(),
-            parsed.base,
-            &[offset],
-            &crate::ruleset::Ruleset::builtin().namespaces,
-        )
-        .remove(&offset)
-        .unwrap_or_else(|| panic!("{needle} #{n} not met"))
-    }
-
-    fn path(p: &[&str]) -> Option<Vec<String>> {
-        Some(p.iter().map(|s| (*s).to_owned()).collect())
-    }
-
-    #[test]
-    fn methods_of_app_and_page() {
-        let src = "App({ onLaunch() { wx.getLocation({}) } });\nPage({ onLoad: function () { wx.chooseImage() }, onShow: () => { wx.getClipboardData() }, tap() { wx.chooseAddress() } });";
-        let c = ctx(src, "getLocation", 0);
-        assert_eq!(
-            (c.owner, c.method.as_deref(), c.called),
-            (Some(OwnerKind::App), Some("onLaunch"), true)
-        );
-        assert_eq!(c.launch_path, path(&["onLaunch"]));
-        assert_eq!(ctx(src, "chooseImage", 0).launch_path, path(&["onLoad"]));
-        assert_eq!(
-            ctx(src, "getClipboardData", 0).launch_path,
-            path(&["onShow"])
-        );
-        let tap = ctx(src, "chooseAddress", 0);
-        assert_eq!(tap.method.as_deref(), Some("tap"));
-        assert_eq!(tap.launch_path, None);
-        assert!(tap.sync_in_method);
-        assert_eq!(tap.sync_callers, ["tap"]);
-    }
-
-    #[test]
-    fn callbacks_inside_a_lifecycle_still_run_on_launch() {
-        let src = "Page({ onLoad() { wx.getSetting({ success: (r) => { wx.getLocation() } }); fetch().then(function () { wx.chooseImage() }); setTimeout(() => wx.chooseAddress(), 10) } });";
-        let c = ctx(src, "getLocation", 0);
-        assert_eq!(c.launch_path, path(&["onLoad"]));
-        assert_eq!(
-            c.async_callback.as_deref(),
-            Some("in the `success` callback of `wx.getSetting`")
-        );
-        assert!(!c.sync_in_method);
-        let c = ctx(src, "chooseImage", 0);
-        assert_eq!(c.launch_path, path(&["onLoad"]));
-        assert_eq!(c.async_callback.as_deref(), Some("in a `.then()` callback"));
-        assert_eq!(ctx(src, "chooseAddress", 0).launch_path, path(&["onLoad"]));
-    }
-
-    #[test]
-    fn listeners_and_stored_functions_do_not_run_on_launch() {
-        let src = "Page({ onLoad() { wx.onAccelerometerChange(() => wx.getLocation()); this.handler = () => wx.chooseImage(); bus.on('x', function () { wx.chooseAddress() }) } });";
-        for api in ["getLocation", "chooseImage", "chooseAddress"] {
-            let c = ctx(src, api, 0);
-            assert_eq!(c.method.as_deref(), Some("onLoad"), "{api}");
-            assert!(!c.runs_with_method, "{api}");
-            assert_eq!(c.launch_path, None, "{api}");
-        }
-    }
-
-    #[test]
-    fn same_object_calls_are_followed() {
-        let src = "Page({ onLoad() { const that = this; wx.getSetting({ success() { that.init() } }) }, init() { this.locate() }, locate() { wx.getLocation() }, tap() { this.profile() }, profile() { wx.getUserProfile({ desc: 'x' }) } });";
-        let c = ctx(src, "getLocation", 0);
-        assert_eq!(c.method.as_deref(), Some("locate"));
-        assert_eq!(c.launch_path, path(&["onLoad", "init", "locate"]));
-        // Through the async `success`, onLoad does not reach it synchronously.
-        assert_eq!(c.lifecycle_path, None);
-        let p = ctx(src, "getUserProfile", 0);
-        assert_eq!(p.launch_path, None);
-        assert_eq!(p.sync_callers, ["profile", "tap"]);
-        assert_eq!(p.desc, Desc::Literal("x".to_owned()));
-    }
-
-    #[test]
-    fn component_groups() {
-        let src = "Component({ lifetimes: { attached() { wx.getLocation() } }, pageLifetimes: { show() { wx.chooseImage() } }, methods: { onLoad() { this.pick() }, pick() { wx.chooseAddress() }, tap() { wx.chooseMedia() } } });";
-        let c = ctx(src, "getLocation", 0);
-        assert_eq!(c.owner, Some(OwnerKind::Component));
-        assert_eq!(c.launch_path, path(&["lifetimes.attached"]));
-        assert_eq!(
-            ctx(src, "chooseImage", 0).launch_path,
-            path(&["pageLifetimes.show"])
-        );
-        assert_eq!(
-            ctx(src, "chooseAddress", 0).launch_path,
-            path(&["onLoad", "pick"])
-        );
-        assert_eq!(ctx(src, "chooseMedia", 0).launch_path, None);
-    }
-
-    #[test]
-    fn desc_forms() {
-        let d = |src: &str| ctx(src, "getUserProfile", 0).desc;
-        assert_eq!(d("wx.getUserProfile()"), Desc::Missing);
-        assert_eq!(d("wx.getUserProfile({ success() {} })"), Desc::Missing);
-        assert_eq!(
-            d("wx.getUserProfile({ desc: '完善资料' })"),
-            Desc::Literal("完善资料".to_owned())
-        );
-        assert_eq!(d("wx.getUserProfile({ desc: text })"), Desc::Unknown);
-        assert_eq!(d("wx.getUserProfile({ ...opts })"), Desc::Unknown);
-        assert_eq!(d("wx.getUserProfile(opts)"), Desc::Unknown);
-        let reference = ctx("if (wx.getUserProfile) {}", "getUserProfile", 0);
-        assert!(!reference.called);
-    }
-
-    #[test]
-    fn async_callbacks_and_await() {
-        let src = "function login() { wx.login({ success() { wx.getUserProfile({ desc: 'a' }) } }) }\nasync function later() { await x; wx.getUserProfile({ desc: 'b' }) }\nfunction wrap() { return new Promise((resolve) => { wx.getUserProfile({ desc: 'c', success: resolve }) }) }\nfoo(() => { wx.getUserProfile({ desc: 'd' }) })";
-        let label = |n| ctx(src, "getUserProfile", n).async_callback;
-        assert_eq!(
-            label(0).as_deref(),
-            Some("in the `success` callback of `wx.login`")
-        );
-        assert_eq!(label(1).as_deref(), Some("after an `await`"));
-        assert_eq!(label(2), None);
-        assert_eq!(label(3), None);
-        assert_eq!(ctx(src, "getUserProfile", 2).owner, None);
-    }
-
-    #[test]
-    fn nearest_enclosing_function_names() {
-        let src = "Page({ onLoad() { wx.getSetting({ success() { wx.getLocation() } }) }, lifetimes: {}, tap: function named() { wx.chooseImage() } });\n\
-            Component({ lifetimes: { attached() { wx.chooseAddress() } } });\n\
-            function locate() { [1].forEach(() => wx.getFuzzyLocation()) }\n\
-            const pick = () => { wx.chooseMedia() };\n\
-            const api = { scan() { wx.scanCode() }, record: function () { wx.startRecord() } };\n\
-            class Svc { run() { wx.getClipboardData() } field = () => wx.chooseContact(); #hidden() { wx.chooseVideo() } }\n\
-            exports.save = function () { wx.saveImageToPhotosAlbum() };\n\
-            const outer = function () { const inner = function named2() { wx.makePhoneCall() } };\n\
-            wx.getWeRunData();\n\
-            setTimeout(function () { wx.chooseLocation() });";
-        let f = |api: &str| ctx(src, api, 0).function;
-        assert_eq!(f("getLocation").as_deref(), Some("onLoad"));
-        // An owner method keeps its method name even when the function is named.
-        assert_eq!(f("chooseImage").as_deref(), Some("tap"));
-        assert_eq!(f("chooseAddress").as_deref(), Some("lifetimes.attached"));
-        assert_eq!(f("getFuzzyLocation").as_deref(), Some("locate"));
-        assert_eq!(f("chooseMedia").as_deref(), Some("pick"));
-        assert_eq!(f("scanCode").as_deref(), Some("scan"));
-        assert_eq!(f("startRecord").as_deref(), Some("record"));
-        assert_eq!(f("getClipboardData").as_deref(), Some("Svc.run"));
-        assert_eq!(f("chooseContact").as_deref(), Some("Svc.field"));
-        assert_eq!(f("chooseVideo").as_deref(), Some("Svc.#hidden"));
-        assert_eq!(f("saveImageToPhotosAlbum").as_deref(), Some("save"));
-        // A binding name wins over the function expression's own name.
-        assert_eq!(f("makePhoneCall").as_deref(), Some("inner"));
-        assert_eq!(f("getWeRunData"), None);
-        assert_eq!(f("chooseLocation"), None);
-        // Naming does not change when the use runs.
-        assert!(!ctx(src, "getClipboardData", 0).runs_with_method);
-    }
-
-    #[test]
-    fn lifecycle_reaching_synchronously() {
-        let src = "Page({ onLoad() { this.getProfile() }, getProfile() { wx.getUserProfile({ desc: 'x' }) } });";
-        let c = ctx(src, "getUserProfile", 0);
-        assert_eq!(c.lifecycle_path, path(&["onLoad", "getProfile"]));
     }
 }

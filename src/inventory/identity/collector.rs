@@ -1,17 +1,7 @@
-//! Identity and secrets in client code, found by the inventory's reference
-//! walk ([`super::js`]; no second parse or walk).
-//!
-//! It records how the program logs in (`wx.login`, `wx.checkSession`), and
-//! what belongs on the team's backend but sits in the package: calls to
-//! WeChat's server APIs (`api.weixin.qq.com/sns/jscode2session`,
-//! `/cgi-bin/…`), an AppSecret, `session_key` kept or sent, decryption of
-//! `encryptedData`. It also records the URLs of requests: plain `http://` /
-//! `ws://` ones, their hosts, and identities put into their query.
-//!
-//! Strings are read from the AST only (comments never count). A string built
-//! by `+` or a template literal is read as far as the file tells: literal
-//! parts, and names bound once in the file to such a string (`const BASE =
-//! 'http://…'`, declared before the use); anything else is a hole.
+//! The identity collector ([`IdentityCollector`]): a collector of the
+//! reference walk ([`crate::inventory::walk`]) that reads logins, server API
+//! URLs, AppSecrets, `session_key` and request URLs, evaluating string
+//! expressions as far as the file tells.
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,228 +10,11 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
-use super::js::{member_name, prop_name, unwrap};
-
-/// What one identity fact is about.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum IdentityKind {
-    /// `wx.login`: the program logs in with a code for its backend.
-    Login,
-    /// `wx.checkSession`.
-    CheckSession,
-    /// A URL of WeChat's server API (`path` after `api.weixin.qq.com/`, empty
-    /// when not literal): `sns/jscode2session`, `cgi-bin/token`, …
-    ServerApi { path: String },
-    /// A 32-hex AppSecret; `name` is what holds it, `prefix` its first
-    /// characters (the rest is never reported).
-    AppSecret { name: String, prefix: String },
-    /// `session_key` written to storage by `api`.
-    SessionKeyStored { api: String },
-    /// `session_key` sent in the data, form data or header of `api`.
-    SessionKeySent { api: String },
-    /// `encryptedData` decrypted in the package: `how` is the class or call.
-    Decrypt { how: String },
-    /// A request by `api` to a plain `http://`/`ws://` URL (`url` as far as
-    /// literal, holes as `…`).
-    InsecureUrl { api: String, url: String },
-    /// `param` (openid, unionid, session_key as written) in the URL query of a
-    /// request by `api` to the literal `host`.
-    IdentityInUrl {
-        api: String,
-        param: String,
-        host: String,
-    },
-    /// `count` requests of the script to the literal `host` (to tell the
-    /// team's backend from third parties); at the first one.
-    RequestHost { host: String, count: usize },
-}
-
-impl IdentityKind {
-    /// The kind's name in the JSON report's `identity` list; `None` for the
-    /// kinds only checks use.
-    pub fn name(&self) -> Option<&'static str> {
-        Some(match self {
-            IdentityKind::Login => "login",
-            IdentityKind::CheckSession => "check-session",
-            IdentityKind::ServerApi { path } if is_code2session(path) => "code2session",
-            IdentityKind::ServerApi { .. } => "server-api",
-            IdentityKind::AppSecret { .. } => "app-secret",
-            IdentityKind::SessionKeyStored { .. } => "session-key-stored",
-            IdentityKind::SessionKeySent { .. } => "session-key-sent",
-            IdentityKind::Decrypt { .. } => "decrypt",
-            IdentityKind::IdentityInUrl { param, .. } if is_session_key(param) => {
-                "session-key-sent"
-            }
-            IdentityKind::InsecureUrl { .. }
-            | IdentityKind::IdentityInUrl { .. }
-            | IdentityKind::RequestHost { .. } => return None,
-        })
-    }
-}
-
-/// Whether a server API path is the login code exchange.
-pub fn is_code2session(path: &str) -> bool {
-    path.starts_with("sns/jscode2session") || path.starts_with("sns/component/jscode2session")
-}
-
-/// Which identity checks a script's text can give anything to: a check is
-/// skipped when the words it looks for are nowhere in the text (they would
-/// be in any name, key or string it reads). Most scripts need few.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Needs {
-    /// `api.weixin.qq.com` or `secret=` in strings.
-    urls: bool,
-    /// Names like `secret` holding an AppSecret.
-    secrets: bool,
-    /// `session_key` in any spelling.
-    session: bool,
-    /// `WXBizDataCrypt`, decrypt calls.
-    crypt: bool,
-    /// Request APIs (their URLs), and so the strings names are bound to.
-    requests: bool,
-}
-
-impl Needs {
-    /// Every check.
-    pub const ALL: Needs = Needs {
-        urls: true,
-        secrets: true,
-        session: true,
-        crypt: true,
-        requests: true,
-    };
-
-    /// The checks `text` may give something to.
-    pub fn of(text: &str) -> Needs {
-        // Each needle is a scan of the whole text when it is not there (most
-        // are not): as few as cover the words, rarer ones only when needed.
-        let finders = &*NEEDLES;
-        let has = |i: usize| finders[i].find(text.as_bytes()).is_some();
-        let secrets = has(0) || has(1);
-        let session = has(2) || has(3);
-        Needs {
-            urls: has(4) || secrets && has(5),
-            secrets,
-            session,
-            // Decrypt calls count only with session_key in the text.
-            crypt: has(6) || session && (has(7) || has(8)),
-            // request, uploadFile, downloadFile, connectSocket.
-            requests: has(9) || has(10) || has(11),
-        }
-    }
-
-    fn any_expr(self) -> bool {
-        self.urls || self.secrets || self.crypt
-    }
-}
-
-/// The words [`Needs::of`] looks for, with their searchers built once.
-static NEEDLES: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 12]> =
-    std::sync::LazyLock::new(|| {
-        [
-            "ecret",
-            "ECRET",
-            "ession",
-            "ESSION",
-            SERVER_API_HOST,
-            "secret=",
-            BIZ_DATA_CRYPT,
-            "ecrypt",
-            "ecipher",
-            "request",
-            "oadFile",
-            "ectSocket",
-        ]
-        .map(memchr::memmem::Finder::new)
-    });
-
-/// An identity fact at a byte range of the script.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawIdentity {
-    /// What it is.
-    pub kind: IdentityKind,
-    /// Byte offset in the script.
-    pub offset: usize,
-    /// Byte length.
-    pub len: usize,
-}
-
-/// APIs that send a request to a URL option.
-const REQUEST_APIS: [&str; 4] = ["request", "uploadFile", "downloadFile", "connectSocket"];
-
-/// Hosts of the developer's own machine, allowed over plain HTTP.
-const LOCAL_HOSTS: [&str; 2] = ["localhost", "127.0.0.1"];
-
-/// The name of WeChat's sample decryption class.
-const BIZ_DATA_CRYPT: &str = "WXBizDataCrypt";
-
-/// Where WeChat's server API lives.
-const SERVER_API_HOST: &str = "api.weixin.qq.com";
-
-/// What stands for a hole (a part not known from the file) in an evaluated
-/// string.
-const HOLE: char = '\u{0}';
-
-/// Whether `name` is what an AppSecret is called: `secret`, `appSecret`,
-/// `APP_SECRET`, `wxSecret`, `miniAppSecret`, …
-fn is_secret_name(name: &str) -> bool {
-    // Most names are not: tell without allocating.
-    let tail = name.len().checked_sub(6).and_then(|at| name.get(at..));
-    if !tail.is_some_and(|t| t.eq_ignore_ascii_case("secret")) {
-        return false;
-    }
-    let n = normalize(name);
-    n == "secret"
-        || n.ends_with("appsecret")
-        || n.ends_with("secret")
-            && ["wx", "mp", "wechat", "weixin", "mini", "applet"]
-                .iter()
-                .any(|p| n.starts_with(p))
-}
-
-/// Lowercase, without `_`, `-` and `$`.
-fn normalize(name: &str) -> String {
-    name.chars()
-        .filter(|c| !matches!(c, '_' | '-' | '$'))
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
-/// Whether `name` is `session_key` in any spelling.
-pub fn is_session_key(name: &str) -> bool {
-    normalized_eq(name, "sessionkey")
-}
-
-/// Whether `name`, [normalized](normalize), is `word` (lowercase ASCII),
-/// without allocating.
-fn normalized_eq(name: &str, word: &str) -> bool {
-    if name.len() < word.len() || name.len() > word.len() + 4 {
-        return false;
-    }
-    let mut letters = name
-        .bytes()
-        .filter(|b| !matches!(b, b'_' | b'-' | b'$'))
-        .map(|b| b.to_ascii_lowercase());
-    word.bytes().all(|w| letters.next() == Some(w)) && letters.next().is_none()
-}
-
-/// Whether `text` is an AppSecret: 32 lowercase hex digits, not a placeholder
-/// of one repeated digit.
-pub fn is_app_secret(text: &str) -> bool {
-    text.len() == 32
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        && text.bytes().any(|b| b != text.as_bytes()[0])
-}
-
-/// The identity parameter a URL query key names: `openid`, `unionid` or
-/// `session_key` in any spelling.
-fn identity_param(key: &str) -> bool {
-    ["openid", "unionid", "sessionkey"]
-        .iter()
-        .any(|word| normalized_eq(key, word))
-}
+use super::*;
+use crate::inventory::js::Bindings;
+use crate::inventory::modules::Names;
+use crate::inventory::walk::{Collector, Control};
+use crate::parse::ast::{member_name, prop_name, unwrap};
 
 /// A literal part of an evaluated string: where it is in the text and in
 /// the source.
@@ -307,9 +80,11 @@ enum Bound {
     Ambiguous,
 }
 
-/// The collector the reference walk feeds.
-#[derive(Debug, Default)]
-pub(super) struct IdentityCollector {
+/// The collector of identity facts: a collector of the reference walk
+/// ([`super::walk`]), seeing the bindings the references see.
+pub(in crate::inventory) struct IdentityCollector<'a> {
+    /// The bindings calls are resolved through.
+    bindings: &'a Bindings,
     base: u32,
     out: Vec<RawIdentity>,
     /// Names bound to a string literal (one literal, no holes).
@@ -330,26 +105,27 @@ pub(super) struct IdentityCollector {
     needs: Needs,
 }
 
-impl Default for Needs {
-    fn default() -> Self {
-        Needs::ALL
-    }
-}
-
-impl IdentityCollector {
-    /// A collector for a program whose text starts at `SourceMap` position `base`.
-    pub(super) fn new(base: u32, needs: Needs) -> Self {
+impl<'a> IdentityCollector<'a> {
+    /// A collector for a program whose text starts at `SourceMap` position
+    /// `base`, resolving calls through `bindings`.
+    pub(in crate::inventory) fn new(bindings: &'a Bindings, base: u32, needs: Needs) -> Self {
         IdentityCollector {
+            bindings,
             base,
+            out: Vec::new(),
+            strings: HashMap::new(),
+            read: HashSet::new(),
             chain_lo: u32::MAX,
+            seen: HashSet::new(),
+            biz_data_crypt: false,
+            derived: HashSet::new(),
             needs,
-            ..Default::default()
         }
     }
 
     /// The facts found. Where the file has WeChat's decryption class, its
     /// own decrypt calls are that class's insides, not more findings.
-    pub(super) fn finish(mut self) -> Vec<RawIdentity> {
+    pub(in crate::inventory) fn finish(mut self) -> Vec<RawIdentity> {
         if self.biz_data_crypt {
             self.out.retain(|f| {
                 !matches!(&f.kind, IdentityKind::Decrypt { how } if !how.contains(BIZ_DATA_CRYPT))
@@ -375,7 +151,7 @@ impl IdentityCollector {
     }
 
     /// A function or class declaration: `function WXBizDataCrypt(…)`.
-    pub(super) fn on_declared(&mut self, name: &Ident) {
+    fn on_declared(&mut self, name: &Ident) {
         if self.needs.crypt {
             self.biz_data_crypt(name);
         }
@@ -425,9 +201,18 @@ impl IdentityCollector {
         });
     }
 
+    /// A call of `callee`: of a namespace API when the bindings resolve it.
+    #[inline]
+    fn call(&mut self, callee: &Expr, args: &[ExprOrSpread]) {
+        let bindings = self.bindings;
+        if let Some((name, span)) = bindings.api_of(callee) {
+            self.api_call(name, span, args);
+        }
+    }
+
     /// A call of the namespace API `api` (`wx.request`, `Taro.login` …, as
     /// resolved by the bindings), at `span`.
-    pub(super) fn api_call(&mut self, api: &str, span: Span, args: &[ExprOrSpread]) {
+    fn api_call(&mut self, api: &str, span: Span, args: &[ExprOrSpread]) {
         match api {
             "login" => self.push(IdentityKind::Login, span),
             "checkSession" => self.push(IdentityKind::CheckSession, span),
@@ -578,16 +363,7 @@ impl IdentityCollector {
         }
     }
 
-    /// Every expression, before its children: strings, objects,
-    /// assignments, `WXBizDataCrypt`, decrypt calls.
-    #[inline]
-    pub(super) fn on_expr(&mut self, expr: &Expr) {
-        if self.needs.any_expr() {
-            self.look_at(expr);
-        }
-    }
-
-    /// [`Self::on_expr`] when the text needs it (out of line: the walk
+    /// [`Collector::on_expr`] when the text needs it (out of line: the walk
     /// calls `on_expr` for every expression).
     #[inline(never)]
     fn look_at(&mut self, expr: &Expr) {
@@ -676,7 +452,7 @@ impl IdentityCollector {
 
     /// A declarator: remembers names bound to strings; an AppSecret held by a
     /// name like `secret`.
-    pub(super) fn on_var_declarator(&mut self, d: &VarDeclarator) {
+    fn declarator(&mut self, d: &VarDeclarator) {
         let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) else {
             return;
         };
@@ -913,6 +689,44 @@ impl IdentityCollector {
     }
 }
 
+/// The identity hooks of the reference walk.
+impl Collector for IdentityCollector<'_> {
+    #[inline]
+    fn on_call_expr(&mut self, call: &CallExpr, _: &Names) {
+        if let Callee::Expr(callee) = &call.callee {
+            self.call(callee, &call.args);
+        }
+    }
+
+    #[inline]
+    fn on_opt_call(&mut self, call: &OptCall, _: &Names) {
+        self.call(&call.callee, &call.args);
+    }
+
+    /// Every expression, before its children: strings, objects,
+    /// assignments, `WXBizDataCrypt`, decrypt calls.
+    #[inline]
+    fn on_expr(&mut self, expr: &Expr) {
+        if self.needs.any_expr() {
+            self.look_at(expr);
+        }
+    }
+
+    fn on_var_declarator(&mut self, d: &VarDeclarator, _: &mut Names) -> Control {
+        self.declarator(d);
+        Control::Children
+    }
+
+    fn on_fn_decl(&mut self, f: &FnDecl) -> Control {
+        self.on_declared(&f.ident);
+        Control::Children
+    }
+
+    fn on_class_decl(&mut self, c: &ClassDecl) {
+        self.on_declared(&c.ident);
+    }
+}
+
 /// The source text of a string literal.
 fn raw_of(s: &Str) -> Atom {
     s.raw.clone().unwrap_or_default()
@@ -1023,280 +837,4 @@ fn shown(url: &str) -> String {
         out.push('…');
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::parse;
-    use crate::ruleset::Ruleset;
-    use crate::source::FileKind;
-
-    /// `(kind, text at the span)` of every fact in a JS `src`.
-    fn facts(src: &str) -> Vec<(IdentityKind, String)> {
-        let parsed = parse::parse("t.js", src.to_owned(), FileKind::Js);
-        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-        let program = parsed.program.as_ref().unwrap();
-        super::super::js::analyze_with_jsx(
-            program,
-            parsed.base,
-            &Ruleset::builtin(),
-            false,
-            Needs::of(src),
-        )
-        .identity
-        .into_iter()
-        .map(|f| (f.kind, src[f.offset..f.offset + f.len].to_owned()))
-        .collect()
-    }
-
-    fn kinds(src: &str) -> Vec<Option<&'static str>> {
-        facts(src).iter().map(|(k, _)| k.name()).collect()
-    }
-
-    #[test]
-    fn app_secrets_by_name_and_in_urls() {
-        let hex = "3f2a9c0d4b5e6f708192a3b4c5d6e7f8";
-        for src in [
-            format!("const appSecret = '{hex}'"),
-            format!("var APP_SECRET = \"{hex}\""),
-            format!("this.globalData.secret = `{hex}`"),
-            format!("module.exports = {{ 'app_secret': '{hex}' }}"),
-            format!("const u = 'https://x/y?appid=wx1&secret={hex}&js_code=' + code"),
-            format!("const S = '{hex}'; const u = '?secret=' + S"),
-        ] {
-            let found = facts(&src);
-            assert_eq!(found.len(), 1, "{src}: {found:?}");
-            let (kind, text) = &found[0];
-            assert!(matches!(kind, IdentityKind::AppSecret { prefix, .. } if prefix == "3f2a"));
-            assert!(
-                text.contains(hex),
-                "{src}: the span covers the digits, got {text}"
-            );
-        }
-        for src in [
-            format!("// const secret = '{hex}'"),
-            format!("const md5 = '{hex}'"),
-            "const secret = '00000000000000000000000000000000'".to_owned(),
-            format!("const secret = '{}'", hex.to_uppercase()),
-            format!("const secret = '{hex}0'"),
-            format!("const secretary = '{hex}'"),
-        ] {
-            assert!(facts(&src).is_empty(), "{src}");
-        }
-    }
-
-    #[test]
-    fn server_api_urls_in_literals_templates_and_concatenations() {
-        let mut found = facts(
-            "wx.request({ url: `https://api.weixin.qq.com/sns/jscode2session?js_code=${c}` })",
-        );
-        found.retain(|(k, _)| !matches!(k, IdentityKind::RequestHost { .. }));
-        assert_eq!(
-            found,
-            [(
-                IdentityKind::ServerApi {
-                    path: "sns/jscode2session".into()
-                },
-                "sns/jscode2session".into()
-            )]
-        );
-        let found = facts("const H = 'https://api.weixin.qq.com'; get(H + '/cgi-bin/token?x=1')");
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[1].1, "cgi-bin/token");
-        // One fact per string, however it is built.
-        assert_eq!(
-            facts("f('https://api.weixin.qq.com/' + 'sns/jscode2session' + '?a=' + b + '&c')")
-                .len(),
-            1
-        );
-        // A call inside a concatenation is a string of its own.
-        assert_eq!(
-            kinds("x + f('https://api.weixin.qq.com/cgi-bin/token')"),
-            [Some("server-api")]
-        );
-        assert!(facts("wx.showToast({ title: 'jscode2session failed' })").is_empty());
-    }
-
-    #[test]
-    fn requests_insecure_urls_hosts_and_identities() {
-        let found = facts(
-            "const B = 'http://api.x.com'; wx.request({ url: B + '/u?openid=' + o + '&unionId=' + u })",
-        );
-        let kinds: Vec<_> = found.iter().map(|(k, t)| (k.clone(), t.as_str())).collect();
-        assert_eq!(
-            kinds,
-            [
-                (
-                    IdentityKind::InsecureUrl {
-                        api: "wx.request".into(),
-                        url: "http://api.x.com/u?openid=…&unionId=…".into()
-                    },
-                    "B + '/u?openid=' + o + '&unionId=' + u"
-                ),
-                (
-                    IdentityKind::RequestHost {
-                        host: "api.x.com".into(),
-                        count: 1
-                    },
-                    "B + '/u?openid=' + o + '&unionId=' + u"
-                ),
-                (
-                    IdentityKind::IdentityInUrl {
-                        api: "wx.request".into(),
-                        param: "openid".into(),
-                        host: "api.x.com".into()
-                    },
-                    "openid"
-                ),
-                (
-                    IdentityKind::IdentityInUrl {
-                        api: "wx.request".into(),
-                        param: "unionId".into(),
-                        host: "api.x.com".into()
-                    },
-                    "unionId"
-                ),
-            ]
-        );
-        // Shorthand `{ url }`, other namespaces, sockets; local hosts and TLS are fine.
-        let insecure = |src: &str| {
-            facts(src)
-                .iter()
-                .filter(|(k, _)| matches!(k, IdentityKind::InsecureUrl { .. }))
-                .count()
-        };
-        assert_eq!(
-            insecure("const B = 'http://a.com'; wx.request({ url: `${B}/x` })"),
-            1
-        );
-        assert_eq!(
-            insecure("const url = 'http://a.com/x'; wx.request({ url })"),
-            1
-        );
-        assert_eq!(
-            insecure("Taro.downloadFile({ url: 'HTTP://a.com/x.png' })"),
-            1
-        );
-        assert_eq!(insecure("uni.connectSocket({ url: 'ws://a.com/s' })"), 1);
-        assert_eq!(
-            insecure("wx.request({ url: 'http://localhost:3000/x' })"),
-            0
-        );
-        assert_eq!(insecure("wx.request({ url: 'http://127.0.0.1/x' })"), 0);
-        assert_eq!(insecure("wx.request({ url: 'https://a.com/x' })"), 0);
-        assert_eq!(insecure("wx.request({ url: base + '/x' })"), 0);
-        assert_eq!(insecure("fetch({ url: 'http://a.com/x' })"), 0);
-        // A name bound to two values is not known.
-        assert_eq!(
-            insecure(
-                "var u = 'http://a.com'; if (p) { var u = 'https://a.com' } wx.request({ url: u })"
-            ),
-            0
-        );
-    }
-
-    #[test]
-    fn session_keys_stored_sent_and_decrypted() {
-        assert_eq!(
-            kinds("wx.setStorageSync('session_key', r.session_key)"),
-            [Some("session-key-stored")]
-        );
-        assert_eq!(
-            kinds("wx.setStorageSync('user', { sessionKey: k })"),
-            [Some("session-key-stored")]
-        );
-        assert_eq!(
-            kinds("wx.setStorage({ key: 'SESSION_KEY', data: k })"),
-            [Some("session-key-stored")]
-        );
-        assert!(
-            kinds("wx.setStorageSync('session', r.session); wx.setStorageSync('token', t)")
-                .is_empty()
-        );
-        assert_eq!(
-            kinds("wx.request({ url: u, data: { code, session_key: s } })"),
-            [Some("session-key-sent")]
-        );
-        assert!(kinds("wx.request({ url: u, data: { code } })").is_empty());
-        assert_eq!(
-            kinds("const p = new WXBizDataCrypt(a, k); p.decryptData(d, iv); new WXBizDataCrypt(a, k)"),
-            [Some("decrypt")],
-            "once per file"
-        );
-        assert_eq!(
-            kinds("CryptoJS.AES.decrypt(d, CryptoJS.enc.Base64.parse(this.sessionKey), { iv })"),
-            [Some("decrypt")]
-        );
-        assert_eq!(
-            kinds("crypto.createDecipheriv('aes-128-cbc', Buffer.from(session_key, 'base64'), iv)"),
-            [Some("decrypt")]
-        );
-        assert!(kinds("CryptoJS.AES.decrypt(d, key, { iv })").is_empty());
-        // Real helpers: a renamed copy of the class, and a key derived from
-        // session_key in a statement of its own (an unpacked, anonymous helper).
-        let found = facts("function RdWXBizDataCrypt(a, k) {} module.exports = RdWXBizDataCrypt");
-        assert!(
-            matches!(&found[..], [(IdentityKind::Decrypt { how }, text)] if how == "RdWXBizDataCrypt" && text == "RdWXBizDataCrypt"),
-            "{found:?}"
-        );
-        assert_eq!(
-            kinds("t.prototype.decryptData = function (t, s) { var p = e.util.base64ToBytes(this.sessionKey); return e.AES.decrypt(t, p, { iv: s }) }"),
-            [Some("decrypt")]
-        );
-        // With the class in the file, its own decrypt call is not one more.
-        assert_eq!(
-            kinds("function WXBizDataCrypt(a, k) { this.k = k } WXBizDataCrypt.prototype.d = function (x) { var key = b64(this.sessionKey); return AES.decrypt(x, key) }"),
-            [Some("decrypt")]
-        );
-        // What is decrypted with the key is not the key.
-        assert!(kinds(
-            "const pc = new Helper(appId, res.session_key); const data = pc.decryptData(d, iv); wx.request({ url: u, data: { unionid: data.unionId } })"
-        )
-        .is_empty());
-        assert_eq!(
-            kinds("const sk = res.data.session_key; wx.setStorageSync('k', sk)"),
-            [Some("session-key-stored")]
-        );
-    }
-
-    #[test]
-    fn skipping_checks_by_the_words_in_the_text_loses_nothing() {
-        let ruleset = Ruleset::builtin();
-        let mut seen = 0;
-        for entry in walkdir::WalkDir::new("fixtures")
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let path = entry.path();
-            if !path.extension().is_some_and(|e| e == "js" || e == "ts") {
-                continue;
-            }
-            let Ok(src) = std::fs::read_to_string(path) else {
-                continue;
-            };
-            let parsed = parse::parse("t.ts", src.clone(), FileKind::Ts);
-            let Some(program) = parsed.program.as_ref() else {
-                continue;
-            };
-            let run = |needs| {
-                super::super::js::analyze_with_jsx(program, parsed.base, &ruleset, false, needs)
-                    .identity
-            };
-            let all = run(Needs::ALL);
-            seen += all.len();
-            assert_eq!(run(Needs::of(&src)), all, "{}", path.display());
-        }
-        assert!(seen > 20, "the identity fixtures are read: {seen}");
-    }
-
-    #[test]
-    fn login_and_check_session_through_aliases() {
-        assert_eq!(
-            kinds("const w = wx; w.login({}); wx.checkSession({})"),
-            [Some("login"), Some("check-session")]
-        );
-        assert_eq!(kinds("Taro.login().then(f)"), [Some("login")]);
-        assert!(kinds("api.login({})").is_empty());
-    }
 }
