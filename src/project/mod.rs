@@ -1,7 +1,7 @@
 //! Stage 1, discovery: find the mini program (project.config.json →
-//! `miniprogramRoot` → app.json), read app.json, and list the files to audit.
-//! Without a compiled app.json, a Taro or uni-app source tree's config stands
-//! for it ([`framework`]).
+//! `miniprogramRoot` → app.json), read app.json (`app_json`), and list the
+//! files to audit (`walk`). Without a compiled app.json, a framework source
+//! tree's config stands for it ([`framework`]).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
