@@ -137,6 +137,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 macro_rules! declare_rule {
     ($(#[doc = $doc:literal])* $name:ident, $code:literal, $severity:ident, $summary:literal) => {
         $(#[doc = $doc])*
+        // The docs are also `explain`'s and SARIF's text: plain URLs there.
+        #[allow(rustdoc::bare_urls)]
         pub static $name: $crate::rule::Rule = $crate::rule::Rule {
             code: $code,
             severity: $crate::rule::Severity::$severity,
