@@ -1,5 +1,5 @@
 //! Rules: what a finding is about. The foundation every stage builds
-//! findings on: [`Rule`], [`Severity`] and [`declare_rule!`].
+//! findings on: [`Rule`], [`Severity`] and `declare_rule!`.
 //!
 //! Each rule is declared once, with its doc comment as its documentation
 //! (`mpaudit explain <rule>` prints it, and the README rule table is generated
