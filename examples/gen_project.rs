@@ -471,24 +471,24 @@ impl Generator {
             handlers.push(name);
         }
         // Privacy uses, at known places: tap handlers of some pages.
-        if index % 7 == 0 {
+        if index.is_multiple_of(7) {
             js.push_str("  onTapLocate() {\n    wx.getLocation({\n      type: 'gcj02',\n      success: (res) => this.setData({ latitude: res.latitude, longitude: res.longitude })\n    })\n  },\n");
             self.expect("wx.getLocation");
         }
-        if index % 11 == 0 {
+        if index.is_multiple_of(11) {
             js.push_str("  onTapUpload() {\n    wx.chooseImage({ count: 3, sizeType: ['compressed'], success: (res) => this.setData({ images: res.tempFilePaths }) })\n  },\n");
             self.expect("wx.chooseImage");
         }
-        if index % 13 == 0 {
+        if index.is_multiple_of(13) {
             js.push_str("  onTapAuthorize() {\n    wx.authorize({ scope: 'scope.userLocation', success: () => this.onTapLocate && this.onTapLocate() })\n  },\n");
             self.expect("wx.authorize");
         }
-        if index % 17 == 0 {
+        if index.is_multiple_of(17) {
             js.push_str("  onTapRecord() {\n    const rm = wx.getRecorderManager()\n    rm.onStop((res) => this.setData({ voice: res.tempFilePath }))\n    rm.start({ format: 'mp3', duration: 60000 })\n  },\n");
             self.expect("wx.getRecorderManager");
             self.expect("RecorderManager.start");
         }
-        if index % 23 == 0 && !typescript {
+        if index.is_multiple_of(23) && !typescript {
             let _ = writeln!(
                 js,
                 "  onTapAskRecord() {{\n    require('{root}utils/auth').ensureScope('scope.record')\n  }},"
@@ -523,11 +523,11 @@ impl Generator {
 
         // The template: a few privacy components and open-types.
         let mut extra = String::new();
-        if index % 9 == 0 {
+        if index.is_multiple_of(9) {
             extra.push_str("  <button open-type=\"getPhoneNumber\" bindgetphonenumber=\"onPhone\">手机号快捷登录</button>\n");
             self.expect("<button open-type=\"getPhoneNumber\">");
         }
-        if index % 19 == 0 {
+        if index.is_multiple_of(19) {
             extra.push_str("  <button open-type=\"chooseAvatar\" bindchooseavatar=\"onAvatar\"><image src=\"{{avatarUrl}}\" /></button>\n  <input type=\"nickname\" placeholder=\"请输入昵称\" />\n");
             self.expect("<button open-type=\"chooseAvatar\">");
             self.expect("<input type=\"nickname\">");
@@ -565,14 +565,14 @@ impl Generator {
             js.push_str(&method(&mut rng, &name));
             handlers.push(name);
         }
-        if index % 10 == 0 {
+        if index.is_multiple_of(10) {
             js.push_str("  onTapMedia() {\n    wx.chooseMedia({ count: 1, mediaType: ['image', 'video'], success: (res) => this.triggerEvent('media', res.tempFiles) })\n  },\n");
             self.expect("wx.chooseMedia");
         }
         js.push_str("  onClose() {\n    this.triggerEvent('close')\n  }\n  }\n})\n");
         self.write(&format!("{dir}/index.js"), &js);
         let mut using = Vec::new();
-        if index % 3 == 0 && index + 1 < plan.components {
+        if index.is_multiple_of(3) && index + 1 < plan.components {
             using.push(format!("\"c-child\": \"../c{}/index\"", index + 1));
         }
         self.write(
@@ -588,7 +588,7 @@ impl Generator {
             vec!["c-child".to_owned()]
         };
         let mut extra = String::new();
-        if index % 50 == 0 {
+        if index.is_multiple_of(50) {
             extra.push_str("  <camera device-position=\"back\" flash=\"off\" style=\"width: 100%; height: 300px;\"></camera>\n");
             self.expect("<camera>");
         }
@@ -645,7 +645,7 @@ impl Generator {
             ));
             let _ = writeln!(index_js, "exports.{name} = {name};");
         }
-        if index % 4 == 0 {
+        if index.is_multiple_of(4) {
             index_js.push_str("function paste(callback) {\n    wx.getClipboardData({ success: function (res) { callback(res.data); } });\n}\nexports.paste = paste;\n");
             self.expect("wx.getClipboardData");
         }

@@ -1,5 +1,5 @@
 //! Rules: what a finding is about. The foundation every stage builds
-//! findings on: [`Rule`], [`Severity`] and [`declare_rule!`].
+//! findings on: [`Rule`], [`Severity`] and `declare_rule!`.
 //!
 //! Each rule is declared once, with its doc comment as its documentation
 //! (`mpaudit explain <rule>` prints it, and the README rule table is generated
@@ -138,6 +138,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 macro_rules! declare_rule {
     ($(#[doc = $doc:literal])* $name:ident, $code:literal, $severity:ident, since $since:literal, $summary:literal) => {
         $(#[doc = $doc])*
+        // The docs are also `explain`'s and SARIF's text: plain URLs there.
+        #[allow(rustdoc::bare_urls)]
         pub static $name: $crate::rule::Rule = $crate::rule::Rule {
             code: $code,
             severity: $crate::rule::Severity::$severity,

@@ -13,6 +13,7 @@ mod hooks;
 mod init;
 mod integrations;
 mod manifest;
+mod msrv;
 mod readme;
 mod rules_data;
 mod sarif_rdjson;

@@ -158,7 +158,7 @@ fn repeated_filler(text: &str) -> bool {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     (1..=2).any(|unit| {
         chars.len() >= 2 * unit.max(2)
-            && chars.len() % unit == 0
+            && chars.len().is_multiple_of(unit)
             && chars.chunks(unit).all(|chunk| chunk == &chars[..unit])
     })
 }

@@ -2,7 +2,7 @@
 //! `<Camera>`, `<Input type="nickname">`… are the WXML components written in
 //! JSX. Each opening element is put into the shape of a WXML start tag
 //! (`LivePusher` → `live-pusher`) and matched with the template table of
-//! [`super::wxml`], so both read the same rows and record the same canonical
+//! [`super::template`], so both read the same rows and record the same canonical
 //! `api`. An attribute bound to an expression (`openType={cond ? 'a' : 'b'}`)
 //! counts through the string literals in it, like `{{ }}` in WXML.
 

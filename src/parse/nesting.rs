@@ -12,7 +12,7 @@
 //! (a `/` after `)` starts a regex, brackets inside strings and comments count
 //! as open), so real code comes out deeper than it is, never shallower.
 //! Chains the parser builds in a loop (`a.b.c…`, `a + b + c…`, `else if`) cost
-//! nothing here; the visitors and [`crate::stack`] handle their depth.
+//! nothing here; the visitors and `crate::stack` handle their depth.
 
 /// Stack bytes per level: 64 MB divided by the deepest nesting of each
 /// construct that swc 47 parses on a 64 MB thread, the larger of a debug

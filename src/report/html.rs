@@ -43,7 +43,7 @@ fn path(s: &str) -> String {
 /// A message, escaped, with `code` spans as `<code>` (when the backticks pair up).
 fn message(s: &str) -> String {
     let parts: Vec<&str> = s.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return esc(s);
     }
     parts
