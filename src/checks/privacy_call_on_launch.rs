@@ -103,7 +103,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// Whether calling `u` asks for data by itself: not just creating an object
 /// (`wx.getRecorderManager`, `wx.createCameraContext`) or registering a
-/// listener (`wx.onLocationChange`). Recalled user-info APIs are left to
+/// listener (`wx.onLocationChange`), as the row's `when_called` says. Recalled user-info APIs are left to
 /// `deprecated-api` and `getuserprofile-misuse`: `wx.getUserInfo` and
 /// `scope.userInfo` no longer ask the user, and `wx.getUserProfile` cannot
 /// run outside a tap at all.
@@ -115,13 +115,7 @@ fn asks_for_data(ctx: &Context<'_>, u: &Use) -> bool {
     if deprecated {
         return false;
     }
-    let member = u.member();
-    let listener = member
-        .strip_prefix("on")
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
-    !(listener
-        || (member.starts_with("create") && u.api.starts_with("wx."))
-        || ctx.ruleset.factory_type(member).is_some())
+    ctx.ruleset.asks_user(&u.api)
 }
 
 /// `, through `this.init()` → `this.locate()`` for a path longer than the lifecycle.

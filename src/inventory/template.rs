@@ -12,76 +12,12 @@
 use swc_ecma_ast::{BinaryOp, Expr, Lit};
 
 use crate::parse::wxml::{Attr, Document, Element};
-use crate::ruleset::{ApiKind, Ruleset};
+use crate::ruleset::{Matcher, Ruleset, OPEN_TYPE_ATTRS};
 
 use super::js::RawUse;
 
-/// The attribute names that carry an open-type.
-const OPEN_TYPE_ATTRS: [&str; 2] = ["open-type", "openType"];
-
 /// `<open-data type>` values that still show data (group names are not personal).
 const OPEN_DATA_STILL_WORKING: [&str; 1] = ["groupName"];
-
-/// One way a template element can match a table row.
-#[derive(Debug, Clone)]
-pub(crate) struct Matcher {
-    /// The canonical row spelling, recorded as the use's `api`.
-    api: String,
-    /// Required tag name; `None` matches any tag.
-    tag: Option<String>,
-    /// Required attribute and value.
-    attr: Option<(String, String)>,
-}
-
-/// `<tag>` or `<tag attr="value">` → (tag, attr).
-fn parse_row(api: &str) -> Option<(String, Option<(String, String)>)> {
-    let inner = api.strip_prefix('<')?.strip_suffix('>')?.trim();
-    let (tag, rest) = inner.split_once(' ').unwrap_or((inner, ""));
-    let rest = rest.trim();
-    if rest.is_empty() {
-        return Some((tag.to_owned(), None));
-    }
-    let (name, value) = rest.split_once('=')?;
-    let value = value.trim().trim_matches('"');
-    Some((
-        tag.to_owned(),
-        Some((name.trim().to_owned(), value.to_owned())),
-    ))
-}
-
-/// The matchers of the component and open-type rows of `ruleset` (see
-/// [`Ruleset::template_matchers`], which keeps them).
-pub(crate) fn matchers(ruleset: &Ruleset) -> Vec<Matcher> {
-    let rows = ruleset
-        .apis
-        .iter()
-        .map(|r| (&r.api, r.kind))
-        .chain(ruleset.deprecated.iter().map(|r| (&r.api, r.kind)))
-        .chain(ruleset.consent.iter().map(|r| (&r.api, r.kind)));
-    let mut out = Vec::new();
-    for (api, kind) in rows {
-        if !matches!(kind, ApiKind::Component | ApiKind::OpenType) {
-            continue;
-        }
-        let Some((tag, attr)) = parse_row(api) else {
-            continue;
-        };
-        let any_tag = match &attr {
-            // Forwarded by component libraries, so any tag counts.
-            Some((name, _)) => OPEN_TYPE_ATTRS.contains(&name.as_str()) || name == "type",
-            None => false,
-        };
-        if out.iter().any(|m: &Matcher| m.api == *api) {
-            continue;
-        }
-        out.push(Matcher {
-            api: api.clone(),
-            tag: (!any_tag).then_some(tag),
-            attr,
-        });
-    }
-    out
-}
 
 /// The values an attribute can take: split on `|`, and for `{{ }}`
 /// expressions the string literals inside them.
@@ -346,18 +282,5 @@ mod tests {
         );
         assert_eq!(found[0].1, "camera");
         assert_eq!(found[3].1, "type");
-    }
-
-    #[test]
-    fn rows_parse() {
-        assert_eq!(parse_row("<camera>"), Some(("camera".into(), None)));
-        assert_eq!(
-            parse_row(r#"<button open-type="getPhoneNumber">"#),
-            Some((
-                "button".into(),
-                Some(("open-type".into(), "getPhoneNumber".into()))
-            ))
-        );
-        assert_eq!(parse_row("wx.getLocation"), None);
     }
 }
