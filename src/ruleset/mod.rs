@@ -820,20 +820,243 @@ fn merge<T>(mut base: Vec<T>, extra: Vec<T>, name: impl Fn(&T) -> String) -> Vec
 mod tests {
     use super::*;
 
-    /// Temporary: the `when_called` column gives the answers the name
-    /// heuristics of `checks::timing` gave, for every built-in row.
+    /// The message of a `--rules` text that must be refused.
+    fn refused(text: &str) -> String {
+        Ruleset::with_overrides_text(text, "t.json")
+            .expect_err("the rules file must be refused")
+            .message
+    }
+
+    /// A privacy_apis row with `api` and `kind`, as JSON.
+    fn row(api: &str, kind: &str) -> String {
+        format!(
+            r#"{{"api": {api:?}, "kind": "{kind}", "privacy_keys": ["Camera"], "source": "https://e.com", "confidence": "official"}}"#
+        )
+    }
+
+    fn apis(rows: &[String]) -> String {
+        format!(r#"{{"privacy_apis": [{}]}}"#, rows.join(", "))
+    }
+
+    fn has(message: &str, part: &str) {
+        assert!(message.contains(part), "{part:?} not in:\n{message}");
+    }
+
     #[test]
-    fn when_called_matches_the_old_heuristics() {
-        let r = Ruleset::builtin();
-        for row in r.apis.iter().chain(r.hooks.iter().filter_map(|h| r.api(&h.api))) {
-            let member = row.api.strip_prefix("wx.").unwrap_or(&row.api);
-            let listener = member
-                .strip_prefix("on")
-                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
-            let heuristic = !(listener
-                || (member.starts_with("create") && row.api.starts_with("wx."))
-                || r.factory_type(member).is_some());
-            assert_eq!(r.asks_user(&row.api), heuristic, "{}", row.api);
-        }
+    fn built_in_tables_have_no_problems() {
+        let problems: Vec<String> = Ruleset::builtin()
+            .problems()
+            .iter()
+            .map(Problem::to_string)
+            .collect();
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn misspelt_namespaces() {
+        let m = refused(&apis(&[
+            row("wx.chooseImage", "api"),
+            row("uni.chooseVideo", "api"),
+            row("wz.getLocation", "api"),
+            row("wx.get-location", "api"),
+            row("getLocation", "api"),
+        ]));
+        has(&m, "t.json: privacy_apis[1] `uni.chooseVideo` is written with `uni.`; rows use `wx.`");
+        has(&m, "t.json: privacy_apis[2] `wz.getLocation` has namespace `wz`, which is not `wx` nor a namespace of the frameworks table");
+        has(&m, "privacy_apis[3] `wx.get-location` has name `get-location`, which is not a JavaScript identifier");
+        has(&m, "privacy_apis[4] `getLocation` is not written `wx.name`");
+        assert!(!m.contains("wx.chooseImage"), "{m}");
+    }
+
+    #[test]
+    fn bad_template_rows() {
+        let m = refused(&apis(&[
+            row("<foo", "component"),
+            row("<Camera>", "component"),
+            row(r#"<button open-type="getPhoneNumber">"#, "component"),
+            row("<button>", "open-type"),
+            row(r#"<button open-type="a|b">"#, "open-type"),
+            row("<input type=nickname>", "component"),
+        ]));
+        has(&m, "privacy_apis[0] `<foo` must be written `<tag>` or `<tag attr=\"value\">`");
+        has(&m, "privacy_apis[1] `<Camera>` has tag `Camera`, which is not a tag name");
+        has(&m, "has an `open-type` attribute: give it kind `open-type`");
+        has(&m, "privacy_apis[3] `<button>` is an open-type row without an `open-type` attribute");
+        has(&m, "so a row with `|` never matches");
+        has(&m, "privacy_apis[5] `<input type=nickname>` must be written");
+    }
+
+    #[test]
+    fn scope_and_method_spelling() {
+        let m = refused(&apis(&[
+            row("scope.", "authorize-scope"),
+            row("wx.record", "authorize-scope"),
+            row("recorderManager.start", "method"),
+        ]));
+        has(&m, "`scope.` is not written `scope.name`");
+        has(&m, "`wx.record` is not written `scope.name`");
+        has(&m, "`recorderManager.start` is not written `Type.method`");
+    }
+
+    #[test]
+    fn orphan_method_rows() {
+        let m = refused(&apis(&[row("CameraContext.takePhoto", "method")]));
+        has(&m, "t.json: privacy_apis[0] `CameraContext.takePhoto` is a method of `CameraContext`, which no object_factories row hands out, so it never matches");
+        // With its factory the row is fine.
+        let fixed = format!(
+            r#"{{"privacy_apis": [{}, {}], "object_factories": [{{"factory": "wx.createCameraContext", "type": "CameraContext", "source": "https://e.com"}}]}}"#,
+            row("CameraContext.takePhoto", "method"),
+            row("wx.createCameraContext", "api").replace(
+                r#""kind": "api""#,
+                r#""kind": "api", "when_called": "creates-object""#
+            ),
+        );
+        let ruleset = Ruleset::with_overrides_text(&fixed, "t.json").unwrap();
+        assert_eq!(ruleset.factory_type("createCameraContext"), Some("CameraContext"));
+        assert!(ruleset.is_method("CameraContext.takePhoto"));
+    }
+
+    #[test]
+    fn factories() {
+        let m = refused(
+            r#"{"object_factories": [
+                {"factory": "wx.getBackgroundAudioManager", "type": "backgroundAudio", "source": "https://e.com"},
+                {"factory": "uni.getRecorderManager", "type": "RecorderManager", "source": "x"}
+            ]}"#,
+        );
+        has(&m, "object_factories[0] `wx.getBackgroundAudioManager` has type `backgroundAudio`; a type is an identifier starting with a capital");
+        has(&m, "object_factories[0] `wx.getBackgroundAudioManager` hands out `backgroundAudio`, which has no method rows in privacy_apis");
+        has(&m, "object_factories[1] `uni.getRecorderManager` is written with `uni.`");
+        has(&m, "object_factories[1] `uni.getRecorderManager` has no source URL");
+        // A factory that is also a privacy row must say it creates an object.
+        let m = refused(&apis(&[row("wx.getRecorderManager", "api")]));
+        has(&m, "privacy_apis[0] `wx.getRecorderManager` is an object_factories factory: give it `\"when_called\": \"creates-object\"`");
+    }
+
+    #[test]
+    fn when_called_only_on_called_rows() {
+        let m = refused(&apis(&[row("<camera>", "component").replace(
+            r#""kind": "component""#,
+            r#""kind": "component", "when_called": "registers-listener""#,
+        )]));
+        has(&m, "`<camera>` has `when_called` on a `component` row");
+        let m = refused(&apis(&[row("wx.onX", "api").replace(
+            r#""kind": "api""#,
+            r#""kind": "api", "when_called": "listens""#,
+        )]));
+        has(&m, "unknown variant `listens`");
+    }
+
+    #[test]
+    fn duplicate_rows() {
+        let m = refused(&apis(&[
+            row("wx.chooseContact", "api"),
+            row("wx.chooseImage", "api"),
+            row("wx.chooseContact", "api"),
+        ]));
+        has(&m, "t.json: privacy_apis[0] `wx.chooseContact` is listed twice (rows 0 and 2); keep one");
+        let m = refused(
+            r#"{"frameworks": [
+                {"name": "fk", "title": "A", "packages": [], "namespaces": ["fk"], "modules": [], "compiled_modules": [], "extensions": [], "constructors": {}, "source": "https://e.com"},
+                {"name": "fk", "title": "B", "packages": [], "namespaces": ["fk2"], "modules": [], "compiled_modules": [], "extensions": [], "constructors": {}, "source": "https://e.com"}
+            ]}"#,
+        );
+        has(&m, "t.json: frameworks[0] `fk` is listed twice (rows 0 and 1)");
+        // In the tables themselves (the built-in files cannot be merged away).
+        let mut tables = Ruleset::builtin();
+        tables.consent.push(tables.consent[0].clone());
+        let r = Ruleset::new(Tables {
+            apis: tables.apis,
+            keys: tables.keys,
+            location: tables.location,
+            deprecated: tables.deprecated,
+            consent: tables.consent,
+            factories: tables.factories,
+            frameworks: tables.frameworks,
+            hooks: tables.hooks,
+        });
+        let problems: Vec<String> = r.problems().iter().map(Problem::to_string).collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("consent_apis: `wx.onNeedPrivacyAuthorization` is listed twice (rows 0 and "), "{problems:?}");
+    }
+
+    #[test]
+    fn privacy_api_columns() {
+        let m = refused(&apis(&[
+            row("wx.a", "api").replace(r#"["Camera"]"#, r#"["Nope"]"#),
+            row("wx.b", "api").replace(r#"["Camera"]"#, "[]"),
+            row("wx.c", "api").replace("https://e.com", "e.com"),
+            row("wx.d", "api").replace(r#""official""#, r#""guess""#),
+            row("wx.e", "api").replace(r#""official""#, r#""derived""#),
+        ]));
+        has(&m, "privacy_apis[0] `wx.a` maps to unknown privacy key `Nope`");
+        has(&m, "privacy_apis[1] `wx.b` has no privacy_keys");
+        has(&m, "privacy_apis[2] `wx.c` has no source URL");
+        has(&m, "privacy_apis[3] `wx.d` has confidence `guess`; expected one of official");
+        has(&m, "privacy_apis[4] `wx.e` is derived and needs a note");
+    }
+
+    #[test]
+    fn privacy_keys() {
+        let m = refused(
+            r#"{"privacy_keys": [
+                {"key": "Blood Type", "name_zh": "血型", "name_en": "Blood type", "detectable": false, "confidence": "confirmed", "source": "https://e.com"},
+                {"key": "Aura", "name_zh": "光环", "name_en": "Aura", "detectable": true, "confidence": "maybe", "source": "https://e.com"}
+            ]}"#,
+        );
+        has(&m, "privacy_keys[0] `Blood Type` is not a privacy_key name");
+        has(&m, "privacy_keys[1] `Aura` has confidence `maybe`");
+        has(&m, "privacy_keys[1] `Aura` has `detectable: true`, but no privacy_apis row maps to it");
+        let m = refused(
+            r#"{"privacy_keys": [{"key": "Email", "name_zh": "邮箱", "name_en": "Email", "detectable": false, "confidence": "confirmed", "source": "https://e.com"}],
+                "privacy_apis": [{"api": "wx.getEmail", "kind": "api", "privacy_keys": ["Email"], "source": "https://e.com", "confidence": "official"}]}"#,
+        );
+        has(&m, "privacy_keys[0] `Email` has `detectable: false`, but privacy_apis rows map to it");
+    }
+
+    #[test]
+    fn required_private_infos() {
+        let m = refused(
+            r#"{"required_private_infos": {"values": [
+                {"name": "getWeather", "api": "wx.getWeather", "meaning_zh": "天气", "group": "approximate", "permission_scope": "userWeather"},
+                {"name": "getLocation", "api": "wx.getlocation", "meaning_zh": "位置", "group": "precise", "permission_scope": null}
+            ], "exclusive": {"fuzzy": ["getFuzzyLocation"], "precise": ["getPosition"], "source": "https://e.com"}}}"#,
+        );
+        has(&m, "required_private_infos[0] `getWeather` declares `wx.getWeather`, which no privacy_apis row has");
+        has(&m, "required_private_infos[0] `getWeather` has group `approximate`");
+        has(&m, "required_private_infos[0] `getWeather` has permission_scope `userWeather`");
+        has(&m, "required_private_infos[1] `getLocation` has api `wx.getlocation`; expected `wx.getLocation`");
+        has(&m, "required_private_infos: `exclusive` lists `getPosition`, which is not one of the values");
+        // A good value is added, and the checks see it.
+        let ok = Ruleset::with_overrides_text(
+            r#"{"privacy_apis": [{"api": "wx.getWeather", "kind": "api", "privacy_keys": ["Location"], "source": "https://e.com", "confidence": "derived", "note": "test"}],
+                "required_private_infos": {"values": [{"name": "getWeather", "api": "wx.getWeather", "meaning_zh": "天气", "group": "choose", "permission_scope": null}]}}"#,
+            "t.json",
+        )
+        .unwrap();
+        assert_eq!(ok.required_value("getWeather").unwrap().api, "wx.getWeather");
+        assert_eq!(ok.location.values.len(), Ruleset::builtin().location.values.len() + 1);
+    }
+
+    #[test]
+    fn deprecated_and_consent_rows() {
+        let m = refused(
+            r#"{"deprecated_apis": [{"api": "uni.getUserInfo", "kind": "api", "since": "2021-4-28", "returns_now": "x", "replacement": "Use the nickname input.", "doc_url": "none", "source": "https://e.com"}],
+                "consent_apis": [{"api": "<button open-type=agree>", "kind": "open-type", "source": "https://e.com"}]}"#,
+        );
+        has(&m, "deprecated_apis[0] `uni.getUserInfo` is written with `uni.`");
+        has(&m, "deprecated_apis[0] `uni.getUserInfo` has since `2021-4-28`; expected a date, YYYY-MM-DD");
+        has(&m, "deprecated_apis[0] `uni.getUserInfo` has no doc_url URL");
+        has(&m, "does not read inside \"use … instead\"");
+        has(&m, "consent_apis[0] `<button open-type=agree>` must be written");
+    }
+
+    #[test]
+    fn library_hooks() {
+        let m = refused(
+            r#"{"library_hooks": [{"module": "taro-hooks", "export": "use-x", "path": [1, "go"], "api": "wx.nothing", "source": "https://e.com"}]}"#,
+        );
+        has(&m, r#"library_hooks[0] `taro-hooks.use-x [1, "go"]` has export `use-x`, which is not a JavaScript identifier"#);
+        has(&m, r#"library_hooks[0] `taro-hooks.use-x [1, "go"]` maps to `wx.nothing`, which no privacy_apis row has"#);
     }
 }
