@@ -16,6 +16,7 @@ mod manifest;
 mod msrv;
 mod readme;
 mod rules_data;
+mod rules_file;
 mod sarif_rdjson;
 mod suppress;
 mod util;

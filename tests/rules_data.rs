@@ -1,66 +1,14 @@
 //! The rule data under `rules/` is valid, complete, and faithful to the
 //! team's reference table (a copy of it is kept in `tests/data/`).
 
-use mpaudit::ruleset::{ApiKind, Ruleset};
+use mpaudit::ruleset::{Ruleset, WhenCalled};
 
 #[test]
 fn built_in_tables_have_no_problems() {
+    // Every spelling and consistency check lives in `Ruleset::problems()`.
     let ruleset = Ruleset::builtin();
-    assert_eq!(ruleset.problems(), Vec::<String>::new());
-    assert_eq!(
-        ruleset.keys.len(),
-        28,
-        "the privacy key catalogue has 28 keys"
-    );
-    let names: Vec<_> = ruleset
-        .location
-        .values
-        .iter()
-        .map(|v| v.name.as_str())
-        .collect();
-    assert_eq!(
-        names.len(),
-        8,
-        "requiredPrivateInfos allows exactly 8 values: {names:?}"
-    );
-    for value in &ruleset.location.values {
-        assert_eq!(value.api, format!("wx.{}", value.name));
-        assert!(
-            ruleset.api(&value.api).is_some(),
-            "{} has no privacy row",
-            value.api
-        );
-    }
-    for name in ruleset
-        .location
-        .exclusive
-        .fuzzy
-        .iter()
-        .chain(&ruleset.location.exclusive.precise)
-    {
-        assert!(
-            ruleset.required_value(name).is_some(),
-            "exclusive lists unknown {name}"
-        );
-    }
-    for row in &ruleset.deprecated {
-        assert!(
-            row.since.len() == 10 && row.since.as_bytes()[4] == b'-',
-            "{}: since {}",
-            row.api,
-            row.since
-        );
-        // The help reads "use {replacement} instead": a noun phrase, not a
-        // sentence of its own.
-        let first = row.replacement.split_whitespace().next().unwrap_or("");
-        assert!(
-            !row.replacement.ends_with('.')
-                && !["Collect", "collect", "Use", "use"].contains(&first),
-            "{}: replacement {:?} does not read inside \"use … instead\"",
-            row.api,
-            row.replacement
-        );
-    }
+    let problems: Vec<String> = ruleset.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems, Vec::<String>::new());
     for api in ["wx.getUserInfo", "wx.getUserProfile", "scope.userInfo"] {
         assert!(
             ruleset.deprecated(api).is_some(),
@@ -79,19 +27,23 @@ fn built_in_tables_have_no_problems() {
 }
 
 #[test]
-fn every_api_row_is_spelled_as_its_kind_requires() {
-    for row in Ruleset::builtin().apis {
-        let ok = match row.kind {
-            ApiKind::Api => row.api.starts_with("wx."),
-            ApiKind::Method => {
-                row.api.split('.').count() == 2 && row.api.chars().next().unwrap().is_uppercase()
-            }
-            ApiKind::Component | ApiKind::OpenType => {
-                row.api.starts_with('<') && row.api.ends_with('>')
-            }
-            ApiKind::AuthorizeScope => row.api.starts_with("scope."),
-        };
-        assert!(ok, "{} is not spelled like a {:?}", row.api, row.kind);
+fn listeners_and_factories_do_not_ask_by_themselves() {
+    let ruleset = Ruleset::builtin();
+    for api in [
+        "wx.onLocationChange",
+        "wx.getRecorderManager",
+        "wx.createCameraContext",
+    ] {
+        assert!(!ruleset.asks_user(api), "{api}");
+    }
+    for api in ["wx.getLocation", "wx.chooseImage", "RecorderManager.start"] {
+        assert!(ruleset.asks_user(api), "{api}");
+    }
+    // Every factory row that is a privacy row says so.
+    for f in &ruleset.factories {
+        if let Some(row) = ruleset.api(&f.factory) {
+            assert_eq!(row.when_called, WhenCalled::CreatesObject, "{}", f.factory);
+        }
     }
 }
 

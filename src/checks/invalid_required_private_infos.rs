@@ -1,4 +1,4 @@
-//! `invalid-required-private-infos`: requiredPrivateInfos lists a value that is not one of the 8 allowed.
+//! `invalid-required-private-infos`: requiredPrivateInfos lists a value that WeChat does not allow.
 
 use super::Context;
 use crate::diagnostic::Finding;
@@ -6,7 +6,7 @@ use crate::rule::declare_rule;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `requiredPrivateInfos` value that is not one of the 8 allowed names.
+    /// Reports a `requiredPrivateInfos` value that is not one of the values WeChat allows.
     ///
     /// ## Why is this bad?
     /// WeChat DevTools refuses to compile: `requiredPrivateInfos[0] 字段需为 chooseAddress,
@@ -25,10 +25,10 @@ declare_rule! {
     /// ## References
     /// - https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html
     INVALID_REQUIRED_PRIVATE_INFOS, "invalid-required-private-infos", Error, since "0.1.0",
-    "requiredPrivateInfos lists a value that is not one of the 8 allowed"
+    "requiredPrivateInfos lists a value that WeChat does not allow"
 }
 
-/// `invalid-required-private-infos`: values that are not one of the 8.
+/// `invalid-required-private-infos`: values WeChat does not allow.
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let allowed: Vec<&str> = ctx
         .ruleset
@@ -55,7 +55,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     value.value
                 ),
             )
-            .label("not one of the 8 allowed values")
+            .label(format!("not one of the {} allowed values", allowed.len()))
             .help(format!(
                 "{hint}allowed values: {}; other privacy APIs are declared in the privacy guideline, not here",
                 allowed.join(", ")

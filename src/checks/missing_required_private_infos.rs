@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 declare_rule! {
     /// ## What it does
-    /// Reports each use of one of the 8 location-class APIs (getFuzzyLocation,
+    /// Reports each use of a location-class API (getFuzzyLocation,
     /// getLocation, onLocationChange, startLocationUpdate,
     /// startLocationUpdateBackground, chooseLocation, choosePoi, chooseAddress) that
     /// app.json `requiredPrivateInfos` does not list.
@@ -34,7 +34,7 @@ declare_rule! {
     "a location-class API is used but not listed in requiredPrivateInfos"
 }
 
-/// `missing-required-private-infos`: each use of one of the 8 that is not
+/// `missing-required-private-infos`: each use of a listed API that is not
 /// listed. Held back when `requiredPrivateInfos` could not be read.
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if !ctx.project.app.read_completely("requiredPrivateInfos") {
@@ -68,7 +68,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// The `requiredPrivateInfos` name of a use, if its API is one of the 8.
+/// The `requiredPrivateInfos` name of a use, if its API is one of the values.
 pub(super) fn required_name<'a>(ruleset: &'a Ruleset, u: &Use) -> Option<&'a str> {
     ruleset
         .required_value_for_api(&u.api)

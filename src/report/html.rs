@@ -413,7 +413,7 @@ fn declaration_table(h: &mut String, audit: &Audit, manifest: &Manifest) {
                 "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{status}</td></tr>",
                 esc(&name),
                 if api.is_empty() {
-                    "<span class=\"muted\">not one of the 8 values</span>".to_owned()
+                    "<span class=\"muted\">not an allowed value</span>".to_owned()
                 } else {
                     format!("<code>{}</code>", esc(&api))
                 },

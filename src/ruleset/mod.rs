@@ -448,15 +448,42 @@ impl RulesFile {
                 out.entry((table, id)).or_insert(i);
             }
         };
-        add(table::PRIVACY_APIS, self.privacy_apis.iter().map(|r| r.api.clone()).collect());
-        add(table::PRIVACY_KEYS, self.privacy_keys.iter().map(|r| r.key.clone()).collect());
-        add(table::DEPRECATED_APIS, self.deprecated_apis.iter().map(|r| r.api.clone()).collect());
-        add(table::CONSENT_APIS, self.consent_apis.iter().map(|r| r.api.clone()).collect());
-        add(table::OBJECT_FACTORIES, self.object_factories.iter().map(|r| r.factory.clone()).collect());
-        add(table::FRAMEWORKS, self.frameworks.iter().map(|r| r.name.clone()).collect());
-        add(table::LIBRARY_HOOKS, self.library_hooks.iter().map(hook_id).collect());
+        add(
+            table::PRIVACY_APIS,
+            self.privacy_apis.iter().map(|r| r.api.clone()).collect(),
+        );
+        add(
+            table::PRIVACY_KEYS,
+            self.privacy_keys.iter().map(|r| r.key.clone()).collect(),
+        );
+        add(
+            table::DEPRECATED_APIS,
+            self.deprecated_apis.iter().map(|r| r.api.clone()).collect(),
+        );
+        add(
+            table::CONSENT_APIS,
+            self.consent_apis.iter().map(|r| r.api.clone()).collect(),
+        );
+        add(
+            table::OBJECT_FACTORIES,
+            self.object_factories
+                .iter()
+                .map(|r| r.factory.clone())
+                .collect(),
+        );
+        add(
+            table::FRAMEWORKS,
+            self.frameworks.iter().map(|r| r.name.clone()).collect(),
+        );
+        add(
+            table::LIBRARY_HOOKS,
+            self.library_hooks.iter().map(hook_id).collect(),
+        );
         if let Some(l) = &self.required_private_infos {
-            add(table::REQUIRED_PRIVATE_INFOS, l.values.iter().map(|v| v.name.clone()).collect());
+            add(
+                table::REQUIRED_PRIVATE_INFOS,
+                l.values.iter().map(|v| v.name.clone()).collect(),
+            );
         }
         out
     }
@@ -464,15 +491,37 @@ impl RulesFile {
     /// Rows listed twice in this file (merging would keep only the last).
     fn duplicates(&self) -> Vec<Problem> {
         let mut out = Vec::new();
-        out.extend(duplicates(table::PRIVACY_APIS, &self.privacy_apis, |r| r.api.clone()));
-        out.extend(duplicates(table::PRIVACY_KEYS, &self.privacy_keys, |r| r.key.clone()));
-        out.extend(duplicates(table::DEPRECATED_APIS, &self.deprecated_apis, |r| r.api.clone()));
-        out.extend(duplicates(table::CONSENT_APIS, &self.consent_apis, |r| r.api.clone()));
-        out.extend(duplicates(table::OBJECT_FACTORIES, &self.object_factories, |r| r.factory.clone()));
-        out.extend(duplicates(table::FRAMEWORKS, &self.frameworks, |r| r.name.clone()));
-        out.extend(duplicates(table::LIBRARY_HOOKS, &self.library_hooks, hook_id));
+        out.extend(duplicates(table::PRIVACY_APIS, &self.privacy_apis, |r| {
+            r.api.clone()
+        }));
+        out.extend(duplicates(table::PRIVACY_KEYS, &self.privacy_keys, |r| {
+            r.key.clone()
+        }));
+        out.extend(duplicates(
+            table::DEPRECATED_APIS,
+            &self.deprecated_apis,
+            |r| r.api.clone(),
+        ));
+        out.extend(duplicates(table::CONSENT_APIS, &self.consent_apis, |r| {
+            r.api.clone()
+        }));
+        out.extend(duplicates(
+            table::OBJECT_FACTORIES,
+            &self.object_factories,
+            |r| r.factory.clone(),
+        ));
+        out.extend(duplicates(table::FRAMEWORKS, &self.frameworks, |r| {
+            r.name.clone()
+        }));
+        out.extend(duplicates(
+            table::LIBRARY_HOOKS,
+            &self.library_hooks,
+            hook_id,
+        ));
         if let Some(l) = &self.required_private_infos {
-            out.extend(duplicates(table::REQUIRED_PRIVATE_INFOS, &l.values, |v| v.name.clone()));
+            out.extend(duplicates(table::REQUIRED_PRIVATE_INFOS, &l.values, |v| {
+                v.name.clone()
+            }));
         }
         out
     }
@@ -523,7 +572,8 @@ pub mod builtin {
     /// `rules/privacy-keys.json`.
     pub const PRIVACY_KEYS: &str = include_str!("../../rules/privacy-keys.json");
     /// `rules/required-private-infos.json`.
-    pub const REQUIRED_PRIVATE_INFOS: &str = include_str!("../../rules/required-private-infos.json");
+    pub const REQUIRED_PRIVATE_INFOS: &str =
+        include_str!("../../rules/required-private-infos.json");
     /// `rules/deprecated-apis.json`.
     pub const DEPRECATED_APIS: &str = include_str!("../../rules/deprecated-apis.json");
     /// `rules/consent-apis.json`.
@@ -861,7 +911,10 @@ mod tests {
             row("wx.get-location", "api"),
             row("getLocation", "api"),
         ]));
-        has(&m, "t.json: privacy_apis[1] `uni.chooseVideo` is written with `uni.`; rows use `wx.`");
+        has(
+            &m,
+            "t.json: privacy_apis[1] `uni.chooseVideo` is written with `uni.`; rows use `wx.`",
+        );
         has(&m, "t.json: privacy_apis[2] `wz.getLocation` has namespace `wz`, which is not `wx` nor a namespace of the frameworks table");
         has(&m, "privacy_apis[3] `wx.get-location` has name `get-location`, which is not a JavaScript identifier");
         has(&m, "privacy_apis[4] `getLocation` is not written `wx.name`");
@@ -878,12 +931,24 @@ mod tests {
             row(r#"<button open-type="a|b">"#, "open-type"),
             row("<input type=nickname>", "component"),
         ]));
-        has(&m, "privacy_apis[0] `<foo` must be written `<tag>` or `<tag attr=\"value\">`");
-        has(&m, "privacy_apis[1] `<Camera>` has tag `Camera`, which is not a tag name");
+        has(
+            &m,
+            "privacy_apis[0] `<foo` must be written `<tag>` or `<tag attr=\"value\">`",
+        );
+        has(
+            &m,
+            "privacy_apis[1] `<Camera>` has tag `Camera`, which is not a tag name",
+        );
         has(&m, "has an `open-type` attribute: give it kind `open-type`");
-        has(&m, "privacy_apis[3] `<button>` is an open-type row without an `open-type` attribute");
+        has(
+            &m,
+            "privacy_apis[3] `<button>` is an open-type row without an `open-type` attribute",
+        );
         has(&m, "so a row with `|` never matches");
-        has(&m, "privacy_apis[5] `<input type=nickname>` must be written");
+        has(
+            &m,
+            "privacy_apis[5] `<input type=nickname>` must be written",
+        );
     }
 
     #[test]
@@ -912,7 +977,10 @@ mod tests {
             ),
         );
         let ruleset = Ruleset::with_overrides_text(&fixed, "t.json").unwrap();
-        assert_eq!(ruleset.factory_type("createCameraContext"), Some("CameraContext"));
+        assert_eq!(
+            ruleset.factory_type("createCameraContext"),
+            Some("CameraContext")
+        );
         assert!(ruleset.is_method("CameraContext.takePhoto"));
     }
 
@@ -926,8 +994,14 @@ mod tests {
         );
         has(&m, "object_factories[0] `wx.getBackgroundAudioManager` has type `backgroundAudio`; a type is an identifier starting with a capital");
         has(&m, "object_factories[0] `wx.getBackgroundAudioManager` hands out `backgroundAudio`, which has no method rows in privacy_apis");
-        has(&m, "object_factories[1] `uni.getRecorderManager` is written with `uni.`");
-        has(&m, "object_factories[1] `uni.getRecorderManager` has no source URL");
+        has(
+            &m,
+            "object_factories[1] `uni.getRecorderManager` is written with `uni.`",
+        );
+        has(
+            &m,
+            "object_factories[1] `uni.getRecorderManager` has no source URL",
+        );
         // A factory that is also a privacy row must say it creates an object.
         let m = refused(&apis(&[row("wx.getRecorderManager", "api")]));
         has(&m, "privacy_apis[0] `wx.getRecorderManager` is an object_factories factory: give it `\"when_called\": \"creates-object\"`");
@@ -954,14 +1028,20 @@ mod tests {
             row("wx.chooseImage", "api"),
             row("wx.chooseContact", "api"),
         ]));
-        has(&m, "t.json: privacy_apis[0] `wx.chooseContact` is listed twice (rows 0 and 2); keep one");
+        has(
+            &m,
+            "t.json: privacy_apis[0] `wx.chooseContact` is listed twice (rows 0 and 2); keep one",
+        );
         let m = refused(
             r#"{"frameworks": [
                 {"name": "fk", "title": "A", "packages": [], "namespaces": ["fk"], "modules": [], "compiled_modules": [], "extensions": [], "constructors": {}, "source": "https://e.com"},
                 {"name": "fk", "title": "B", "packages": [], "namespaces": ["fk2"], "modules": [], "compiled_modules": [], "extensions": [], "constructors": {}, "source": "https://e.com"}
             ]}"#,
         );
-        has(&m, "t.json: frameworks[0] `fk` is listed twice (rows 0 and 1)");
+        has(
+            &m,
+            "t.json: frameworks[0] `fk` is listed twice (rows 0 and 1)",
+        );
         // In the tables themselves (the built-in files cannot be merged away).
         let mut tables = Ruleset::builtin();
         tables.consent.push(tables.consent[0].clone());
@@ -977,7 +1057,12 @@ mod tests {
         });
         let problems: Vec<String> = r.problems().iter().map(Problem::to_string).collect();
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].starts_with("consent_apis: `wx.onNeedPrivacyAuthorization` is listed twice (rows 0 and "), "{problems:?}");
+        assert!(
+            problems[0].starts_with(
+                "consent_apis: `wx.onNeedPrivacyAuthorization` is listed twice (rows 0 and "
+            ),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -989,10 +1074,16 @@ mod tests {
             row("wx.d", "api").replace(r#""official""#, r#""guess""#),
             row("wx.e", "api").replace(r#""official""#, r#""derived""#),
         ]));
-        has(&m, "privacy_apis[0] `wx.a` maps to unknown privacy key `Nope`");
+        has(
+            &m,
+            "privacy_apis[0] `wx.a` maps to unknown privacy key `Nope`",
+        );
         has(&m, "privacy_apis[1] `wx.b` has no privacy_keys");
         has(&m, "privacy_apis[2] `wx.c` has no source URL");
-        has(&m, "privacy_apis[3] `wx.d` has confidence `guess`; expected one of official");
+        has(
+            &m,
+            "privacy_apis[3] `wx.d` has confidence `guess`; expected one of official",
+        );
         has(&m, "privacy_apis[4] `wx.e` is derived and needs a note");
     }
 
@@ -1006,12 +1097,18 @@ mod tests {
         );
         has(&m, "privacy_keys[0] `Blood Type` is not a privacy_key name");
         has(&m, "privacy_keys[1] `Aura` has confidence `maybe`");
-        has(&m, "privacy_keys[1] `Aura` has `detectable: true`, but no privacy_apis row maps to it");
+        has(
+            &m,
+            "privacy_keys[1] `Aura` has `detectable: true`, but no privacy_apis row maps to it",
+        );
         let m = refused(
             r#"{"privacy_keys": [{"key": "Email", "name_zh": "邮箱", "name_en": "Email", "detectable": false, "confidence": "confirmed", "source": "https://e.com"}],
                 "privacy_apis": [{"api": "wx.getEmail", "kind": "api", "privacy_keys": ["Email"], "source": "https://e.com", "confidence": "official"}]}"#,
         );
-        has(&m, "privacy_keys[0] `Email` has `detectable: false`, but privacy_apis rows map to it");
+        has(
+            &m,
+            "privacy_keys[0] `Email` has `detectable: false`, but privacy_apis rows map to it",
+        );
     }
 
     #[test]
@@ -1023,8 +1120,14 @@ mod tests {
             ], "exclusive": {"fuzzy": ["getFuzzyLocation"], "precise": ["getPosition"], "source": "https://e.com"}}}"#,
         );
         has(&m, "required_private_infos[0] `getWeather` declares `wx.getWeather`, which no privacy_apis row has");
-        has(&m, "required_private_infos[0] `getWeather` has group `approximate`");
-        has(&m, "required_private_infos[0] `getWeather` has permission_scope `userWeather`");
+        has(
+            &m,
+            "required_private_infos[0] `getWeather` has group `approximate`",
+        );
+        has(
+            &m,
+            "required_private_infos[0] `getWeather` has permission_scope `userWeather`",
+        );
         has(&m, "required_private_infos[1] `getLocation` has api `wx.getlocation`; expected `wx.getLocation`");
         has(&m, "required_private_infos: `exclusive` lists `getPosition`, which is not one of the values");
         // A good value is added, and the checks see it.
@@ -1034,8 +1137,14 @@ mod tests {
             "t.json",
         )
         .unwrap();
-        assert_eq!(ok.required_value("getWeather").unwrap().api, "wx.getWeather");
-        assert_eq!(ok.location.values.len(), Ruleset::builtin().location.values.len() + 1);
+        assert_eq!(
+            ok.required_value("getWeather").unwrap().api,
+            "wx.getWeather"
+        );
+        assert_eq!(
+            ok.location.values.len(),
+            Ruleset::builtin().location.values.len() + 1
+        );
     }
 
     #[test]
@@ -1044,11 +1153,20 @@ mod tests {
             r#"{"deprecated_apis": [{"api": "uni.getUserInfo", "kind": "api", "since": "2021-4-28", "returns_now": "x", "replacement": "Use the nickname input.", "doc_url": "none", "source": "https://e.com"}],
                 "consent_apis": [{"api": "<button open-type=agree>", "kind": "open-type", "source": "https://e.com"}]}"#,
         );
-        has(&m, "deprecated_apis[0] `uni.getUserInfo` is written with `uni.`");
+        has(
+            &m,
+            "deprecated_apis[0] `uni.getUserInfo` is written with `uni.`",
+        );
         has(&m, "deprecated_apis[0] `uni.getUserInfo` has since `2021-4-28`; expected a date, YYYY-MM-DD");
-        has(&m, "deprecated_apis[0] `uni.getUserInfo` has no doc_url URL");
+        has(
+            &m,
+            "deprecated_apis[0] `uni.getUserInfo` has no doc_url URL",
+        );
         has(&m, "does not read inside \"use … instead\"");
-        has(&m, "consent_apis[0] `<button open-type=agree>` must be written");
+        has(
+            &m,
+            "consent_apis[0] `<button open-type=agree>` must be written",
+        );
     }
 
     #[test]
@@ -1056,7 +1174,13 @@ mod tests {
         let m = refused(
             r#"{"library_hooks": [{"module": "taro-hooks", "export": "use-x", "path": [1, "go"], "api": "wx.nothing", "source": "https://e.com"}]}"#,
         );
-        has(&m, r#"library_hooks[0] `taro-hooks.use-x [1, "go"]` has export `use-x`, which is not a JavaScript identifier"#);
-        has(&m, r#"library_hooks[0] `taro-hooks.use-x [1, "go"]` maps to `wx.nothing`, which no privacy_apis row has"#);
+        has(
+            &m,
+            r#"library_hooks[0] `taro-hooks.use-x [1, "go"]` has export `use-x`, which is not a JavaScript identifier"#,
+        );
+        has(
+            &m,
+            r#"library_hooks[0] `taro-hooks.use-x [1, "go"]` maps to `wx.nothing`, which no privacy_apis row has"#,
+        );
     }
 }

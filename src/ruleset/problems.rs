@@ -124,7 +124,8 @@ pub(super) fn problems(r: &Ruleset) -> Vec<Problem> {
     };
 
     use table::*;
-    out.0.extend(duplicates(PRIVACY_APIS, &r.apis, |a| a.api.clone()));
+    out.0
+        .extend(duplicates(PRIVACY_APIS, &r.apis, |a| a.api.clone()));
     let factory_types: HashSet<&str> = r.factories.iter().map(|f| f.type_name.as_str()).collect();
     for row in &r.apis {
         spelled(&mut out, PRIVACY_APIS, &row.api, row.kind);
@@ -193,10 +194,15 @@ pub(super) fn problems(r: &Ruleset) -> Vec<Problem> {
         }
     }
 
-    out.0.extend(duplicates(PRIVACY_KEYS, &r.keys, |k| k.key.clone()));
+    out.0
+        .extend(duplicates(PRIVACY_KEYS, &r.keys, |k| k.key.clone()));
     for key in &r.keys {
         if !is_ident(&key.key) {
-            out.add(PRIVACY_KEYS, &key.key, "is not a privacy_key name (letters and digits)");
+            out.add(
+                PRIVACY_KEYS,
+                &key.key,
+                "is not a privacy_key name (letters and digits)",
+            );
         }
         out.source(PRIVACY_KEYS, &key.key, &key.source);
         if !KEY_CONFIDENCES.contains(&key.confidence.as_str()) {
@@ -226,7 +232,10 @@ pub(super) fn problems(r: &Ruleset) -> Vec<Problem> {
 
     location_problems(r, &mut out);
 
-    out.0.extend(duplicates(DEPRECATED_APIS, &r.deprecated, |d| d.api.clone()));
+    out.0
+        .extend(duplicates(DEPRECATED_APIS, &r.deprecated, |d| {
+            d.api.clone()
+        }));
     for row in &r.deprecated {
         spelled(&mut out, DEPRECATED_APIS, &row.api, row.kind);
         out.source(DEPRECATED_APIS, &row.api, &row.source);
@@ -258,13 +267,17 @@ pub(super) fn problems(r: &Ruleset) -> Vec<Problem> {
         }
     }
 
-    out.0.extend(duplicates(CONSENT_APIS, &r.consent, |c| c.api.clone()));
+    out.0
+        .extend(duplicates(CONSENT_APIS, &r.consent, |c| c.api.clone()));
     for row in &r.consent {
         spelled(&mut out, CONSENT_APIS, &row.api, row.kind);
         out.source(CONSENT_APIS, &row.api, &row.source);
     }
 
-    out.0.extend(duplicates(OBJECT_FACTORIES, &r.factories, |f| f.factory.clone()));
+    out.0
+        .extend(duplicates(OBJECT_FACTORIES, &r.factories, |f| {
+            f.factory.clone()
+        }));
     for row in &r.factories {
         if let Some(problem) = spelling(&row.factory, ApiKind::Api, &namespaces) {
             out.add(OBJECT_FACTORIES, &row.factory, problem);
@@ -289,7 +302,10 @@ pub(super) fn problems(r: &Ruleset) -> Vec<Problem> {
             out.add(
                 OBJECT_FACTORIES,
                 &row.factory,
-                format!("hands out `{}`, which has no method rows in privacy_apis", row.type_name),
+                format!(
+                    "hands out `{}`, which has no method rows in privacy_apis",
+                    row.type_name
+                ),
             );
         }
     }
@@ -307,7 +323,10 @@ pub(super) fn problems(r: &Ruleset) -> Vec<Problem> {
             out.add(
                 LIBRARY_HOOKS,
                 &id,
-                format!("has export `{}`, which is not a JavaScript identifier", hook.export),
+                format!(
+                    "has export `{}`, which is not a JavaScript identifier",
+                    hook.export
+                ),
             );
         }
         if r.api(&hook.api).is_none() {
@@ -335,17 +354,28 @@ fn location_problems(r: &Ruleset, out: &mut Problems) {
             out.add(
                 T,
                 &v.name,
-                format!("has api `{}`; expected `{CANONICAL_NAMESPACE}.{}`", v.api, v.name),
+                format!(
+                    "has api `{}`; expected `{CANONICAL_NAMESPACE}.{}`",
+                    v.api, v.name
+                ),
             );
         }
         if r.api(&v.api).is_none() {
-            out.add(T, &v.name, format!("declares `{}`, which no privacy_apis row has", v.api));
+            out.add(
+                T,
+                &v.name,
+                format!("declares `{}`, which no privacy_apis row has", v.api),
+            );
         }
         if !GROUPS.contains(&v.group.as_str()) {
             out.add(
                 T,
                 &v.name,
-                format!("has group `{}`; expected one of {}", v.group, GROUPS.join(", ")),
+                format!(
+                    "has group `{}`; expected one of {}",
+                    v.group,
+                    GROUPS.join(", ")
+                ),
             );
         }
         if let Some(scope) = &v.permission_scope {
@@ -360,7 +390,11 @@ fn location_problems(r: &Ruleset, out: &mut Problems) {
     }
     for name in l.exclusive.fuzzy.iter().chain(&l.exclusive.precise) {
         if r.required_value(name).is_none() {
-            out.add(T, "exclusive", format!("lists `{name}`, which is not one of the values"));
+            out.add(
+                T,
+                "exclusive",
+                format!("lists `{name}`, which is not one of the values"),
+            );
         }
     }
     out.source(T, "exclusive", &l.exclusive.source);
@@ -384,12 +418,17 @@ fn location_problems(r: &Ruleset, out: &mut Problems) {
 /// constructor kinds and sources.
 fn framework_problems(r: &Ruleset, out: &mut Problems) {
     use table::FRAMEWORKS as T;
-    out.0.extend(duplicates(T, &r.frameworks, |f| f.name.clone()));
+    out.0
+        .extend(duplicates(T, &r.frameworks, |f| f.name.clone()));
     for f in &r.frameworks {
         out.source(T, &f.name, &f.source);
         for ns in &f.namespaces {
             if !is_ident(ns) {
-                out.add(T, &f.name, format!("namespace `{ns}` is not a JavaScript identifier"));
+                out.add(
+                    T,
+                    &f.name,
+                    format!("namespace `{ns}` is not a JavaScript identifier"),
+                );
             }
         }
         for ext in &f.extensions {
@@ -449,7 +488,8 @@ fn spelling(api: &str, kind: ApiKind, namespaces: &[&str]) -> Option<String> {
                     format!("has namespace `{ns}`, which is not `{CANONICAL_NAMESPACE}` nor a namespace of the frameworks table; rows are written `{CANONICAL_NAMESPACE}.name`")
                 });
             }
-            (!is_ident(name)).then(|| format!("has name `{name}`, which is not a JavaScript identifier"))
+            (!is_ident(name))
+                .then(|| format!("has name `{name}`, which is not a JavaScript identifier"))
         }
         ApiKind::Method => match api.split_once('.') {
             Some((object, method)) if is_type_name(object) && is_ident(method) => None,

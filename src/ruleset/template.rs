@@ -54,7 +54,9 @@ pub fn parse_row(api: &str) -> Result<TemplateRow, String> {
     }
     let (name, value) = rest.split_once('=').ok_or_else(|| SHAPE.to_owned())?;
     if !is_attr_name(name) {
-        return Err(format!("has attribute `{name}`, which is not an attribute name"));
+        return Err(format!(
+            "has attribute `{name}`, which is not an attribute name"
+        ));
     }
     let value = value
         .strip_prefix('"')
@@ -143,7 +145,9 @@ mod tests {
         );
         assert!(parse_row("wx.getLocation").is_err());
         assert!(parse_row("<foo").is_err());
-        assert!(parse_row("<Camera>").unwrap_err().contains("not a tag name"));
+        assert!(parse_row("<Camera>")
+            .unwrap_err()
+            .contains("not a tag name"));
         assert!(parse_row("<button open-type=getPhoneNumber>").is_err());
         assert!(parse_row(r#"<button open-type="a|b">"#)
             .unwrap_err()
