@@ -217,7 +217,7 @@ fn rules_file_frameworks_add_a_namespace_and_bad_rows_name_themselves() {
         "`bad` namespace `not an ident` is not a JavaScript identifier",
         "`bad` extension `wpy` must be a dot",
         "constructor `x` registers `Widget`",
-        "frameworks: `bad` has no source URL",
+        "frameworks[0] `bad` has no source URL",
     ] {
         assert!(err.contains(part), "{part}: {err}");
     }

@@ -57,7 +57,10 @@ fn a_misspelt_namespace_is_exit_2() {
             row("wx.chooseContact", "api"),
             row("uni.chooseVideo", "api")
         ),
-        &["rules.json: privacy_apis[1] `uni.chooseVideo` is written with `uni.`; rows use `wx.`"],
+        &[
+            "invalid rules file",
+            "privacy_apis[1] `uni.chooseVideo` is written with `uni.`; rows use `wx.`",
+        ],
     );
     refused(
         "rules-namespace2",
@@ -88,7 +91,7 @@ fn an_orphan_method_row_is_exit_2_and_its_factory_fixes_it() {
     refused(
         "rules-orphan",
         &format!("[{method}]"),
-        &["rules.json: privacy_apis[0] `CameraContext.takePhoto` is a method of `CameraContext`, which no object_factories row hands out, so it never matches"],
+        &["invalid rules file", "privacy_apis[0] `CameraContext.takePhoto` is a method of `CameraContext`, which no object_factories row hands out, so it never matches"],
     );
     // The example of rules/README.md: with the factory the row matches.
     let (code, out, err) = check_with(
@@ -114,7 +117,10 @@ fn a_duplicate_row_is_exit_2() {
     refused(
         "rules-duplicate",
         &format!(r#"{{"privacy_apis": [{a}, {a}]}}"#),
-        &["rules.json: privacy_apis[0] `wx.chooseContact` is listed twice (rows 0 and 1); keep one"],
+        &[
+            "invalid rules file",
+            "privacy_apis[0] `wx.chooseContact` is listed twice (rows 0 and 1); keep one",
+        ],
     );
     refused(
         "rules-duplicate-factory",

@@ -662,7 +662,7 @@ impl Ruleset {
         };
         let index = file.index();
         let shown_problem = |p: &Problem| match index.get(&(p.table, p.row.clone())) {
-            Some(i) => format!("{shown}: {}[{i}] `{}` {}", p.table, p.row, p.message),
+            Some(i) => format!("{}[{i}] `{}` {}", p.table, p.row, p.message),
             None => p.to_string(),
         };
         let duplicates = file.duplicates();
@@ -872,9 +872,14 @@ mod tests {
 
     /// The message of a `--rules` text that must be refused.
     fn refused(text: &str) -> String {
-        Ruleset::with_overrides_text(text, "t.json")
+        let message = Ruleset::with_overrides_text(text, "t.json")
             .expect_err("the rules file must be refused")
-            .message
+            .message;
+        assert!(
+            message.starts_with("invalid rules file t.json"),
+            "{message}"
+        );
+        message
     }
 
     /// A privacy_apis row with `api` and `kind`, as JSON.
@@ -913,9 +918,9 @@ mod tests {
         ]));
         has(
             &m,
-            "t.json: privacy_apis[1] `uni.chooseVideo` is written with `uni.`; rows use `wx.`",
+            "privacy_apis[1] `uni.chooseVideo` is written with `uni.`; rows use `wx.`",
         );
-        has(&m, "t.json: privacy_apis[2] `wz.getLocation` has namespace `wz`, which is not `wx` nor a namespace of the frameworks table");
+        has(&m, "privacy_apis[2] `wz.getLocation` has namespace `wz`, which is not `wx` nor a namespace of the frameworks table");
         has(&m, "privacy_apis[3] `wx.get-location` has name `get-location`, which is not a JavaScript identifier");
         has(&m, "privacy_apis[4] `getLocation` is not written `wx.name`");
         assert!(!m.contains("wx.chooseImage"), "{m}");
@@ -966,7 +971,7 @@ mod tests {
     #[test]
     fn orphan_method_rows() {
         let m = refused(&apis(&[row("CameraContext.takePhoto", "method")]));
-        has(&m, "t.json: privacy_apis[0] `CameraContext.takePhoto` is a method of `CameraContext`, which no object_factories row hands out, so it never matches");
+        has(&m, "privacy_apis[0] `CameraContext.takePhoto` is a method of `CameraContext`, which no object_factories row hands out, so it never matches");
         // With its factory the row is fine.
         let fixed = format!(
             r#"{{"privacy_apis": [{}, {}], "object_factories": [{{"factory": "wx.createCameraContext", "type": "CameraContext", "source": "https://e.com"}}]}}"#,
@@ -1030,7 +1035,7 @@ mod tests {
         ]));
         has(
             &m,
-            "t.json: privacy_apis[0] `wx.chooseContact` is listed twice (rows 0 and 2); keep one",
+            "privacy_apis[0] `wx.chooseContact` is listed twice (rows 0 and 2); keep one",
         );
         let m = refused(
             r#"{"frameworks": [
@@ -1038,10 +1043,7 @@ mod tests {
                 {"name": "fk", "title": "B", "packages": [], "namespaces": ["fk2"], "modules": [], "compiled_modules": [], "extensions": [], "constructors": {}, "source": "https://e.com"}
             ]}"#,
         );
-        has(
-            &m,
-            "t.json: frameworks[0] `fk` is listed twice (rows 0 and 1)",
-        );
+        has(&m, "frameworks[0] `fk` is listed twice (rows 0 and 1)");
         // In the tables themselves (the built-in files cannot be merged away).
         let mut tables = Ruleset::builtin();
         tables.consent.push(tables.consent[0].clone());
