@@ -416,7 +416,7 @@ struct RulesFile {
     #[serde(default)]
     library_hooks: Vec<LibraryHook>,
     #[serde(default)]
-    required_private_infos: Option<LocationOverride>,
+    required_private_infos: Option<Box<LocationOverride>>,
 }
 
 /// The `required_private_infos` member of a `--rules FILE`: `values` rows
@@ -675,6 +675,7 @@ impl Ruleset {
         let base = Ruleset::builtin();
         let mut location = base.location;
         if let Some(over) = file.required_private_infos {
+            let over = *over;
             location.values = merge(location.values, over.values, |v| v.name.clone());
             location.source = over.source.unwrap_or(location.source);
             location.note = over.note.or(location.note);
