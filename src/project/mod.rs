@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::config::Ignore;
-use crate::config_file::{json_syntax_finding, parse_native, shape_finding, SPREAD};
+use crate::config_file::{json_syntax_finding, parse_native, shape_finding};
 use crate::diagnostic::Finding;
 use crate::fs::{join_rel, slash_path};
 use crate::json::{self, Ranged, Value};
