@@ -307,6 +307,9 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    // A crash inside one file's audit is an `internal-error` finding; its
+    // panic message stays off stderr.
+    crate::install_panic_hook();
     let args: Vec<T> = args.into_iter().collect();
     let cli = match Cli::try_parse_from(args.iter().cloned()) {
         Ok(cli) => cli,

@@ -88,13 +88,48 @@ pub struct Options {
     pub max_file_size: Option<u64>,
 }
 
-/// Why the audit could not run (exit code 2).
-#[derive(Debug, Clone)]
-pub struct RunError(pub String);
+/// Why the audit could not run (the CLI prints `error: <message>` and exits
+/// with code 2). Each variant names the input that failed; its text is the
+/// message, naming the file and what is wrong with it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// No mini program at [`Options::root`], or its project.config.json or
+    /// app.json cannot be used.
+    Discover(String),
+    /// The config file (`mpaudit.json`, [`Options::config`]) cannot be read
+    /// or is invalid.
+    Config(String),
+    /// A rules file ([`Options::rules_file`] or the config's `rules`) cannot
+    /// be read or is invalid.
+    Rules(String),
+    /// The baseline ([`Options::baseline`]) cannot be read or is invalid.
+    Baseline(String),
+    /// The privacy declaration ([`Options::declaration`]) cannot be read.
+    Declaration(String),
+    /// The worker threads could not be started.
+    Threads(rayon::ThreadPoolBuildError),
+}
 
-impl std::fmt::Display for RunError {
+impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Error::Discover(message)
+            | Error::Config(message)
+            | Error::Rules(message)
+            | Error::Baseline(message)
+            | Error::Declaration(message) => f.write_str(message),
+            Error::Threads(e) => write!(f, "cannot start worker threads: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Threads(e) => Some(e),
+            _ => None,
+        }
     }
 }
 
@@ -141,6 +176,10 @@ pub struct Audit {
     pub max_file_size: u64,
     /// Wall time of the audit.
     pub elapsed: Duration,
+    /// The texts of the files findings are in, as the audit saw them (`None`
+    /// when a file cannot be read, or is over the size limit): reports show
+    /// their lines without going back to the disk.
+    pub(crate) sources: std::collections::BTreeMap<String, Option<source::Text>>,
 }
 
 /// The consent wiring of one page (`consent_pages` in the JSON report): the
@@ -238,6 +277,13 @@ impl Audit {
             .count()
     }
 
+    /// The text of `file` (relative to the audited folder, as in
+    /// [`Location::file`]) as the audit read it, BOM stripped; `None` when no
+    /// finding is in it or it could not be read.
+    pub fn source_text(&self, file: &str) -> Option<&str> {
+        self.sources.get(file)?.as_ref().map(|t| t.text.as_str())
+    }
+
     /// 1 when there are error-level findings, else 0.
     pub fn exit_code(&self) -> i32 {
         i32::from(self.count(Severity::Error) > 0)
@@ -248,26 +294,25 @@ impl Audit {
 /// per core), with a stack deep enough for deeply nested code. The
 /// benchmark's parse-only floor (`examples/parse_floor.rs`) parses on the
 /// same pool.
-pub fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
+pub fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
     let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
     if let Some(threads) = threads {
         pool = pool.num_threads(threads);
     }
-    pool.build()
-        .map_err(|e| RunError(format!("cannot start worker threads: {e}")))
+    pool.build().map_err(Error::Threads)
 }
 
 /// Runs discovery, parsing, the inventory and the checks.
 ///
 /// A panic while auditing one file becomes an `internal-error` finding for
-/// that file, and the other files are still audited. The first call installs a
-/// panic hook that keeps such panics off stderr (the finding carries the
-/// message); every other panic goes to the hook that was installed before.
-pub fn audit(options: &Options) -> Result<Audit, RunError> {
+/// that file, and the other files are still audited. The process's panic hook
+/// is left alone: it still reports such panics (on stderr by default) unless
+/// [`install_panic_hook`] was called.
+pub fn audit(options: &Options) -> Result<Audit, Error> {
     let started = Instant::now();
     // Read first: a bad baseline stops the run before the work.
     let baseline = match &options.baseline {
-        Some(path) => Some(baseline::Baseline::read(path).map_err(RunError)?),
+        Some(path) => Some(baseline::Baseline::read(path).map_err(Error::Baseline)?),
         None => None,
     };
     let folder = project::audited_folder(&options.root);
@@ -281,7 +326,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
             checks::ALL_RULES,
             &mut config_findings,
         )
-        .map_err(RunError)?
+        .map_err(Error::Config)?
     };
     // Command-line flags win over the config file.
     let ruleset = match (&options.rules_file, &config.rules) {
@@ -293,7 +338,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         }
         (None, None) => Ok(Ruleset::builtin()),
     }
-    .map_err(|e| RunError(e.message))?;
+    .map_err(|e| Error::Rules(e.message))?;
     let third_party = options
         .third_party
         .or(config.third_party)
@@ -302,8 +347,8 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         .max_file_size
         .or(config.max_file_size)
         .unwrap_or(source::DEFAULT_MAX_FILE_SIZE);
-    let project =
-        project::discover(&options.root, &config.ignore, &ruleset).map_err(|e| RunError(e.0))?;
+    let project = project::discover(&options.root, &config.ignore, &ruleset)
+        .map_err(|e| Error::Discover(e.0))?;
     let mut findings = project.findings.clone();
     findings.extend(config_findings);
     let declaration = declaration::load(
@@ -314,7 +359,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
             .or(config.declaration.as_deref()),
         &mut findings,
     )
-    .map_err(RunError)?;
+    .map_err(Error::Declaration)?;
 
     // Config files already read (and reported) by discovery are not re-checked.
     let mut read_already = vec![
@@ -459,6 +504,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     findings.extend(unused);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let baseline = baseline.map(|b| b.apply(&mut findings));
+    let sources = pool.install(|| read_sources(&project, &findings, max_file_size));
     if let Some(dropping) = dropping {
         let _ = dropping.join();
     }
@@ -481,7 +527,26 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         files_failed,
         max_file_size,
         elapsed: started.elapsed(),
+        sources,
     })
+}
+
+/// The texts of the files `findings` are in, read once each, so that reports
+/// are a function of the [`Audit`] alone.
+fn read_sources(
+    project: &Project,
+    findings: &[Finding],
+    max_file_size: u64,
+) -> std::collections::BTreeMap<String, Option<source::Text>> {
+    let files: std::collections::BTreeSet<&str> =
+        findings.iter().map(|f| f.location.file.as_str()).collect();
+    files
+        .into_par_iter()
+        .map(|rel| {
+            let text = source::read_back(&project.path_of(rel), max_file_size);
+            (rel.to_owned(), text)
+        })
+        .collect()
 }
 
 /// Sets [`Finding::function`] of the findings located exactly at a use (same
@@ -513,10 +578,14 @@ thread_local! {
     static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Installs, once, a panic hook that keeps panics inside [`per_file`] off
-/// stderr (they become `internal-error` findings) and passes every other
-/// panic to the hook installed before.
-fn install_panic_hook() {
+/// Installs, once per process, a panic hook that keeps the panics [`audit`]
+/// catches off stderr (they become `internal-error` findings, whose message
+/// then also names where in mpaudit the panic happened) and passes every
+/// other panic to the hook installed before.
+///
+/// [`audit`] never installs it: a panic hook is the embedding program's to
+/// choose. The `mpaudit` command line installs it.
+pub fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
@@ -536,7 +605,6 @@ fn install_panic_hook() {
 /// Runs the audit of one file: a panic in `f` becomes an `internal-error`
 /// finding for `rel`, without a message on stderr.
 fn per_file(rel: &str, f: impl FnOnce() -> FileResult) -> FileResult {
-    install_panic_hook();
     let was = AUDITING.with(|a| a.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
     AUDITING.with(|a| a.set(was));
@@ -575,6 +643,7 @@ mod tests {
 
     #[test]
     fn a_panic_in_one_file_is_an_internal_error_finding() {
+        install_panic_hook();
         let result = per_file("pages/a/a.js", || panic!("index out of bounds: {}", 7));
         assert!(result.failed);
         assert_eq!(result.findings.len(), 1);
@@ -597,6 +666,7 @@ mod tests {
 
     #[test]
     fn panics_with_other_payloads_are_caught_too() {
+        install_panic_hook();
         let result = per_file("c.wxml", || std::panic::panic_any(42_u8));
         assert_eq!(result.findings[0].rule, "internal-error");
         assert!(
@@ -608,6 +678,7 @@ mod tests {
 
     #[test]
     fn panics_on_many_threads_leave_the_other_files_audited() {
+        install_panic_hook();
         let results: Vec<FileResult> = (0..64)
             .into_par_iter()
             .map(|i| {

@@ -168,6 +168,12 @@ pub struct Project {
     /// and that may hold code (folders, scripts, templates), relative to the
     /// audited folder, sorted.
     pub ignored: Vec<String>,
+    /// `projectname` of project.config.json, overridden by
+    /// project.private.config.json as WeChat DevTools does; as written
+    /// (DevTools percent-encodes non-ASCII names).
+    pub projectname: Option<String>,
+    /// The name of the audited folder (resolved, so `.` has a name).
+    pub folder_name: String,
 }
 
 impl Project {
@@ -193,6 +199,7 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
     }
     let mut findings = Vec::new();
     let mut configured: Option<(String, String)> = None; // (config file, miniprogramRoot)
+    let mut projectname = None;
     let mut config_broken = false;
     for name in PROJECT_CONFIGS {
         let path = root.join(name);
@@ -210,6 +217,9 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
             }
             Ok(None) => {}
             Ok(Some(Value::Object(obj))) => {
+                if let Some(name) = json::get(&obj, "projectname").and_then(|p| json::as_str(&p.value)) {
+                    projectname = Some(name.to_owned());
+                }
                 if let Some(prop) = json::get(&obj, "miniprogramRoot") {
                     match json::as_str(&prop.value) {
                         Some(value) => configured = Some((name.to_owned(), value.to_owned())),
@@ -323,7 +333,6 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
         mark_strict_json(&mut files);
     }
     Ok(Project {
-        root,
         miniprogram_root,
         app_json_file,
         app,
@@ -332,6 +341,15 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
         framework: framework.map(|(name, _)| name),
         unread,
         ignored,
+        projectname,
+        folder_name: std::fs::canonicalize(&root)
+            .ok()
+            .as_deref()
+            .unwrap_or(&root)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| root.display().to_string()),
+        root,
     })
 }
 
