@@ -120,6 +120,7 @@ fn to_entries(counts: BTreeMap<Key, usize>) -> Vec<Entry> {
 }
 
 /// The baseline text for `findings`: pretty JSON and a final newline.
+#[cfg(test)]
 pub fn render(findings: &[Finding]) -> String {
     render_entries(entries(findings))
 }

@@ -93,6 +93,7 @@ impl Want {
 
 /// The rules whose findings `--fix --unsafe-fixes` also fixes, with
 /// placeholder texts a human must replace.
+#[cfg(test)]
 pub const UNSAFE_FIXABLE: [&str; 3] = [
     "missing-permission-desc",
     "undeclared-privacy-type",

@@ -17,31 +17,143 @@
 //!    HTML; [`manifest`] turns the inventory into the declaration it needs
 //!    (`mpaudit manifest`).
 //!
-//! [`audit`] runs stages 1–4; the CLI ([`cli`]) adds stage 5.
+//! [`audit`] runs stages 1–4; the CLI (`cli`) adds stage 5.
+//!
+//! # Using mpaudit as a library
+//!
+//! [`audit`] takes [`Options`] (the folder to audit and what the command
+//! line's flags would set) and returns an [`Audit`]: the [`Finding`]s, the
+//! privacy inventory ([`Use`]), the pages and the counts; or an [`Error`]
+//! when the audit cannot run at all (no project, a broken config, rules,
+//! baseline or declaration file). [`write_report`] renders an `Audit` in any
+//! of the command line's [`Format`]s, from the `Audit` alone: it does not
+//! read the project again. [`ALL_RULES`] lists every [`Rule`].
+//!
+//! ```
+//! let audit = mpaudit::audit(&mpaudit::Options {
+//!     root: "fixtures/example-shop".into(),
+//!     ..Default::default()
+//! })?;
+//! for finding in &audit.findings {
+//!     let at = &finding.location;
+//!     println!("{}:{}:{} {} {}", at.file, at.line, at.column, finding.rule, finding.message);
+//! }
+//! let mut json = Vec::new();
+//! mpaudit::write_report(
+//!     mpaudit::Format::Json,
+//!     &audit,
+//!     &mpaudit::ReportOptions::default(),
+//!     None,
+//!     &mut json,
+//! )?;
+//! assert!(audit.count(mpaudit::Severity::Error) > 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`audit`] catches a panic inside one file's audit (it becomes an
+//! `internal-error` finding) but leaves the process's panic hook alone; call
+//! [`install_panic_hook`] to keep such panics off stderr as the command line
+//! does.
+//!
+//! The default `cli` feature builds the `mpaudit` command line (`clap`, and
+//! miette's terminal detection); without it the library still writes every
+//! report format.
 
-pub mod baseline;
-pub mod checks;
+mod baseline;
+mod checks;
+#[cfg(feature = "cli")]
 pub mod cli;
-pub mod config;
-pub mod config_file;
-pub mod declaration;
-pub mod diagnostic;
-pub mod fix;
-pub mod fs;
-#[doc(hidden)]
-pub mod fuzzing;
-pub mod graph;
-pub mod inventory;
-pub mod json;
-pub mod manifest;
-pub mod parse;
-pub mod project;
-pub mod report;
-pub mod rule;
-pub mod ruleset;
-pub mod source;
+mod config;
+mod config_file;
+mod declaration;
+mod diagnostic;
+mod fix;
+mod fs;
+mod fuzzing;
+mod graph;
+mod inventory;
+mod json;
+mod manifest;
+mod parse;
+mod project;
+mod report;
+mod rule;
+mod ruleset;
+mod source;
 mod stack;
-pub mod suppress;
+mod suppress;
+
+pub use crate::checks::ALL_RULES;
+pub use crate::config::ThirdParty;
+pub use crate::diagnostic::{Finding, Location};
+pub use crate::inventory::Use;
+pub use crate::report::human::Options as ReportOptions;
+pub use crate::report::{write as write_report, Format};
+pub use crate::rule::{Rule, Severity};
+
+/// What the tests, examples, benchmarks and fuzz targets of this repository
+/// use from inside the crate. Not part of the API: no semver promise, may
+/// change in any release.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::worker_pool;
+
+    /// Inside [`crate::config`].
+    pub mod config {
+        pub use crate::config::{Ignore, KEYS};
+    }
+    /// Inside [`crate::fix`].
+    pub mod fix {
+        pub use crate::fix::FIXABLE;
+    }
+    /// The fuzz targets' entry points.
+    pub mod fuzzing {
+        pub use crate::fuzzing::{config, script, template};
+    }
+    /// Inside [`crate::inventory`].
+    pub mod inventory {
+        pub use crate::inventory::analyze_file;
+    }
+    /// Inside [`crate::manifest`].
+    pub mod manifest {
+        pub use crate::manifest::{Manifest, PLACEHOLDER_PREFIX};
+    }
+    /// Inside [`crate::parse`].
+    pub mod parse {
+        pub use crate::parse::parse;
+    }
+    /// Inside [`crate::project`].
+    pub mod project {
+        pub use crate::project::discover;
+    }
+    /// The report writers, one per format.
+    pub mod report {
+        /// The human format.
+        pub mod human {
+            pub use crate::report::human::{write, Options};
+        }
+        /// The JSON format.
+        pub mod json {
+            pub use crate::report::json::write;
+        }
+        /// The rdjson format.
+        pub mod rdjson {
+            pub use crate::report::rdjson::write;
+        }
+        /// The SARIF format.
+        pub mod sarif {
+            pub use crate::report::sarif::{fingerprint, write};
+        }
+    }
+    /// Inside [`crate::ruleset`].
+    pub mod ruleset {
+        pub use crate::ruleset::{ApiKind, Ruleset};
+    }
+    /// Inside [`crate::source`].
+    pub mod source {
+        pub use crate::source::{decode, FileKind};
+    }
+}
 
 use std::cell::{Cell, RefCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -53,8 +165,8 @@ use rayon::prelude::*;
 
 use crate::checks::rules;
 use crate::declaration::Declaration;
-use crate::diagnostic::{Finding, Severity};
-use crate::inventory::{FileResult, Use};
+
+use crate::inventory::FileResult;
 use crate::project::Project;
 use crate::ruleset::Ruleset;
 
@@ -137,20 +249,20 @@ impl std::error::Error for Error {
 #[derive(Debug)]
 pub struct Audit {
     /// The discovered project.
-    pub project: Project,
+    pub(crate) project: Project,
     /// The rule data used.
-    pub ruleset: Ruleset,
+    pub(crate) ruleset: Ruleset,
     /// The privacy declaration, if any.
-    pub declaration: Option<Declaration>,
+    pub(crate) declaration: Option<Declaration>,
     /// Every privacy use, sorted by file and position.
     pub inventory: Vec<Use>,
     /// Consent handling uses, sorted.
     pub consent: Vec<Use>,
     /// How each file wires consent, by file.
-    pub consent_files: std::collections::BTreeMap<String, inventory::consent::ConsentFile>,
+    pub(crate) consent_files: std::collections::BTreeMap<String, inventory::consent::ConsentFile>,
     /// Identity and secrets in scripts: how the program logs in, what it does
     /// on the client that belongs on a backend, its request URLs. Sorted.
-    pub identity: Vec<inventory::IdentityFact>,
+    pub(crate) identity: Vec<inventory::IdentityFact>,
     /// The config file that applied, relative to the audited folder.
     pub config_file: Option<String>,
     /// Every page of app.json (main package, then subpackages), as
@@ -162,10 +274,10 @@ pub struct Audit {
     /// Findings hidden by inline suppressions (`// mpaudit-ignore-next-line`).
     pub suppressed: usize,
     /// What the baseline hid and which of its entries are stale, when one was given.
-    pub baseline: Option<baseline::Applied>,
+    pub(crate) baseline: Option<baseline::Applied>,
     /// What the audit could not read: the checks that conclude "unused" or
     /// "missing" held back on it.
-    pub unread: checks::Unread,
+    pub(crate) unread: checks::Unread,
     /// Files read and audited.
     pub files_scanned: usize,
     /// Files that could not be read or parsed at all, or were not read (over
@@ -294,6 +406,7 @@ impl Audit {
 /// per core), with a stack deep enough for deeply nested code. The
 /// benchmark's parse-only floor (`examples/parse_floor.rs`) parses on the
 /// same pool.
+#[doc(hidden)]
 pub fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
     let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
     if let Some(threads) = threads {

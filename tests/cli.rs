@@ -370,7 +370,7 @@ fn a_broken_file_never_hides_the_others() {
 fn rules_and_explain() {
     let (code, out, _) = run(&["rules"]);
     assert_eq!(code, 0);
-    for rule in mpaudit::checks::ALL_RULES {
+    for rule in mpaudit::ALL_RULES {
         assert!(out.contains(rule.code));
     }
     let (code, out, _) = run(&["explain", "undeclared-privacy-type"]);
@@ -385,7 +385,7 @@ fn rules_and_explain() {
     let rules: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         rules.as_array().unwrap().len(),
-        mpaudit::checks::ALL_RULES.len()
+        mpaudit::ALL_RULES.len()
     );
 }
 

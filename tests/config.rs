@@ -300,7 +300,7 @@ fn the_config_schema_lists_every_key_and_rule() {
         .keys()
         .map(String::as_str)
         .collect();
-    let mut expected = mpaudit::config::KEYS.to_vec();
+    let mut expected = mpaudit::internals::config::KEYS.to_vec();
     expected.sort_unstable();
     let mut keys_sorted = keys.clone();
     keys_sorted.sort_unstable();
@@ -314,7 +314,7 @@ fn the_config_schema_lists_every_key_and_rule() {
         .keys()
         .map(String::as_str)
         .collect();
-    let codes: Vec<&str> = mpaudit::checks::ALL_RULES.iter().map(|r| r.code).collect();
+    let codes: Vec<&str> = mpaudit::ALL_RULES.iter().map(|r| r.code).collect();
     assert_eq!(
         rules, codes,
         "mpaudit.schema.json lists every rule id, sorted"

@@ -97,9 +97,9 @@ impl Text<'_> {
 mod tests {
     use super::*;
 
-    fn text(s: &str, bom: bool) -> Text {
+    fn text(s: &str, bom: bool) -> Text<'_> {
         Text {
-            text: s.to_owned(),
+            text: s,
             index: LineIndex::new(s),
             bom,
         }
