@@ -116,7 +116,7 @@ pub mod internals {
     }
     /// Inside [`crate::manifest`].
     pub mod manifest {
-        pub use crate::manifest::{Manifest, PLACEHOLDER_PREFIX};
+        pub use crate::manifest::{draft, markdown, Manifest, PLACEHOLDER_PREFIX};
     }
     /// Inside [`crate::parse`].
     pub mod parse {
@@ -288,9 +288,10 @@ pub struct Audit {
     pub max_file_size: u64,
     /// Wall time of the audit.
     pub elapsed: Duration,
-    /// The texts of the files findings are in, as the audit saw them (`None`
-    /// when a file cannot be read, or is over the size limit): reports show
-    /// their lines without going back to the disk.
+    /// The texts of the files findings are in, and of the config files the
+    /// fixes edit, as the audit saw them (`None` when a file cannot be read,
+    /// or is over the size limit): reports show their lines and fixes
+    /// without going back to the disk.
     pub(crate) sources: std::collections::BTreeMap<String, Option<source::Text>>,
 }
 
@@ -617,7 +618,13 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
     findings.extend(unused);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let baseline = baseline.map(|b| b.apply(&mut findings));
-    let sources = pool.install(|| read_sources(&project, &findings, max_file_size));
+    // And the files `fix` (SARIF's fixes) edits.
+    let mut fixed = vec![
+        project.app_json_file.clone(),
+        "project.config.json".to_owned(),
+    ];
+    fixed.extend(declaration.as_ref().map(|d| d.file.clone()));
+    let sources = pool.install(|| read_sources(&project, &findings, &fixed, max_file_size));
     if let Some(dropping) = dropping {
         let _ = dropping.join();
     }
@@ -649,10 +656,14 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
 fn read_sources(
     project: &Project,
     findings: &[Finding],
+    more: &[String],
     max_file_size: u64,
 ) -> std::collections::BTreeMap<String, Option<source::Text>> {
-    let files: std::collections::BTreeSet<&str> =
-        findings.iter().map(|f| f.location.file.as_str()).collect();
+    let files: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f.location.file.as_str())
+        .chain(more.iter().map(String::as_str))
+        .collect();
     files
         .into_par_iter()
         .map(|rel| {

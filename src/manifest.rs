@@ -363,11 +363,9 @@ pub fn draft(audit: &Audit, manifest: &Manifest) -> Draft {
         .declaration
         .as_ref()
         .and_then(|d| d.text.as_deref())
-        .and_then(|text| {
-            match json::parse(text) {
-                Ok(Some(value @ json::Value::Object(_))) => Some(to_serde(&value)),
-                _ => None,
-            }
+        .and_then(|text| match json::parse(text) {
+            Ok(Some(value @ json::Value::Object(_))) => Some(to_serde(&value)),
+            _ => None,
         });
     let dropped: Vec<String> = manifest
         .unused

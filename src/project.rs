@@ -217,7 +217,9 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
             }
             Ok(None) => {}
             Ok(Some(Value::Object(obj))) => {
-                if let Some(name) = json::get(&obj, "projectname").and_then(|p| json::as_str(&p.value)) {
+                if let Some(name) =
+                    json::get(&obj, "projectname").and_then(|p| json::as_str(&p.value))
+                {
                     projectname = Some(name.to_owned());
                 }
                 if let Some(prop) = json::get(&obj, "miniprogramRoot") {

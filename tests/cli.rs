@@ -383,10 +383,7 @@ fn rules_and_explain() {
     let (code, out, _) = run(&["rules", "--format", "json"]);
     assert_eq!(code, 0);
     let rules: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        rules.as_array().unwrap().len(),
-        mpaudit::ALL_RULES.len()
-    );
+    assert_eq!(rules.as_array().unwrap().len(), mpaudit::ALL_RULES.len());
 }
 
 #[test]

@@ -218,7 +218,10 @@ fn sarif_structure() {
         let fingerprint = result["partialFingerprints"]["mpaudit/v1"]
             .as_str()
             .unwrap();
-        assert_eq!(fingerprint, mpaudit::internals::report::sarif::fingerprint(finding));
+        assert_eq!(
+            fingerprint,
+            mpaudit::internals::report::sarif::fingerprint(finding)
+        );
     }
     // Uses in Page methods name their function.
     assert!(results
