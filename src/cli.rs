@@ -1149,6 +1149,7 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
 
 /// The README rule table. Each row carries an anchor named after the rule id,
 /// the target of [`Rule::help_uri`] (SARIF `helpUri`, rdjson `code.url`).
+#[doc(hidden)]
 pub fn rules_markdown() -> String {
     let mut text = String::from("| rule | severity | reports | fix |\n|---|---|---|---|\n");
     for rule in ALL_RULES {

@@ -3,18 +3,18 @@
 //!
 //! The pipeline, one module per stage:
 //!
-//! 0. [`config`] — `mpaudit.json`: per-rule severity, ignore globs, declaration,
+//! 0. `config` — `mpaudit.json`: per-rule severity, ignore globs, declaration,
 //!    rule tables, third-party setting.
-//! 1. [`project`] — discover: project.config.json → `miniprogramRoot` → app.json, files.
-//! 2. [`parse`] — parse every JS/TS/WXS file with swc, in parallel (rayon).
-//! 3. [`inventory`] — record every place that touches private data.
-//!    [`graph`] links the files: which pages reach each use, and scopes passed
+//! 1. `project` — discover: project.config.json → `miniprogramRoot` → app.json, files.
+//! 2. `parse` — parse every JS/TS/WXS file with swc, in parallel (rayon).
+//! 3. `inventory` — record every place that touches private data.
+//!    `graph` links the files: which pages reach each use, and scopes passed
 //!    to wrappers of `wx.authorize` in other files.
-//! 4. [`checks`] — check the inventory against [`declaration`] (privacy.json),
-//!    app.json and the rule data in [`ruleset`]; then [`suppress`] drops what
-//!    inline comments suppress and [`baseline`] what `--baseline` records.
-//! 5. [`report`] — human (miette), JSON, GitHub annotations, SARIF, rdjson,
-//!    HTML; [`manifest`] turns the inventory into the declaration it needs
+//! 4. `checks` — check the inventory against `declaration` (privacy.json),
+//!    app.json and the rule data in `ruleset`; then `suppress` drops what
+//!    inline comments suppress and `baseline` what `--baseline` records.
+//! 5. `report` — human (miette), JSON, GitHub annotations, SARIF, rdjson,
+//!    HTML; `manifest` turns the inventory into the declaration it needs
 //!    (`mpaudit manifest`).
 //!
 //! [`audit`] runs stages 1–4; the CLI (`cli`) adds stage 5.
