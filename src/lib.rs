@@ -55,9 +55,8 @@
 //! [`install_panic_hook`] to keep such panics off stderr as the command line
 //! does.
 //!
-//! The default `cli` feature builds the `mpaudit` command line (`clap`, and
-//! miette's terminal detection); without it the library still writes every
-//! report format.
+//! The default `cli` feature builds the `mpaudit` command line (`clap`);
+//! without it the library still writes every report format.
 
 mod baseline;
 mod checks;
