@@ -39,6 +39,7 @@ pub struct FileFix {
     /// Path relative to the audited folder.
     pub rel: String,
     /// Path on disk.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
     pub path: PathBuf,
     /// The file's text before (with its byte order mark, if any).
     pub before: String,
@@ -52,6 +53,7 @@ pub struct FileFix {
 
 impl FileFix {
     /// The unified diff, `a/<rel>` → `b/<rel>`.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
     pub fn diff(&self) -> String {
         similar::TextDiff::from_lines(&self.before, &self.after)
             .unified_diff()

@@ -384,6 +384,7 @@ pub fn audited_folder(root: &Path) -> PathBuf {
 
 /// How strongly a folder's files say "this is the project root", for
 /// [`find_root`]; higher is stronger.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
 fn root_marker(dir: &Path) -> Option<u8> {
     let has = |name: &str| dir.join(name).is_file();
     // The project: WeChat DevTools' config, or a framework's source tree
@@ -419,6 +420,7 @@ fn root_marker(dir: &Path) -> Option<u8> {
 /// Whether `dir` itself looks like a folder mpaudit can audit (a project
 /// config, app.json, or a Taro or uni-app config), so `mpaudit check DIR`
 /// audits it as given instead of looking above it.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
 pub fn is_root(dir: &Path) -> bool {
     root_marker(dir).is_some_and(|strength| strength >= 2)
 }
@@ -431,6 +433,7 @@ pub fn is_root(dir: &Path) -> bool {
 /// mini program folders (app.json, `app.config.ts|js`, `pages.json` with
 /// `manifest.json`), which beat a `package.json`; so a file in `miniprogram/`
 /// belongs to the folder above it that holds project.config.json.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     let start = std::path::absolute(start).ok()?;
     let mut best: Option<(u8, &Path)> = None;
