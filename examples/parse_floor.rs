@@ -8,7 +8,7 @@
 //! It discovers the project as `mpaudit check` does (project.config.json,
 //! app.json, the same walk), reads and decodes every file on the same worker
 //! pool, and parses every JS/TS/WXS file with swc through
-//! [`mpaudit::parse::parse`] (same syntax options, comments collected), then
+//! [`mpaudit::internals::parse::parse`] (same syntax options, comments collected), then
 //! drops the result. Nothing else: no WXML or JSON reading beyond the bytes,
 //! no visitors, no linking, no checks, no report. `benches/run.sh` compares
 //! `mpaudit check` with it.
@@ -16,10 +16,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use mpaudit::config::Ignore;
-use mpaudit::project;
-use mpaudit::source::FileKind;
-use mpaudit::{parse, source};
+use mpaudit::internals::config::Ignore;
+use mpaudit::internals::project;
+use mpaudit::internals::source::FileKind;
+use mpaudit::internals::{parse, source};
 use rayon::prelude::*;
 
 fn main() -> ExitCode {
@@ -39,7 +39,7 @@ fn main() -> ExitCode {
     let project = match project::discover(
         &root,
         &Ignore::default(),
-        &mpaudit::ruleset::Ruleset::builtin(),
+        &mpaudit::internals::ruleset::Ruleset::builtin(),
     ) {
         Ok(project) => project,
         Err(err) => {
@@ -47,7 +47,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let pool = match mpaudit::worker_pool(threads) {
+    let pool = match mpaudit::internals::worker_pool(threads) {
         Ok(pool) => pool,
         Err(err) => {
             eprintln!("{err}");

@@ -98,6 +98,7 @@ pub struct Applied {
 }
 
 /// Groups findings into sorted entries.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
 pub fn entries(findings: &[Finding]) -> Vec<Entry> {
     let mut counts: BTreeMap<Key, usize> = BTreeMap::new();
     for f in findings {
@@ -120,10 +121,12 @@ fn to_entries(counts: BTreeMap<Key, usize>) -> Vec<Entry> {
 }
 
 /// The baseline text for `findings`: pretty JSON and a final newline.
+#[cfg(test)]
 pub fn render(findings: &[Finding]) -> String {
     render_entries(entries(findings))
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
 fn render_entries(findings: Vec<Entry>) -> String {
     let document = Document {
         version: VERSION,
@@ -136,6 +139,7 @@ fn render_entries(findings: Vec<Entry>) -> String {
 
 /// Writes the baseline of `findings` to `path` atomically (a temporary file
 /// in the same folder, then a rename); returns the number of entries.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
 pub fn write(path: &Path, findings: &[Finding]) -> Result<usize, String> {
     let entries = entries(findings);
     let count = entries.len();

@@ -311,6 +311,9 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    // A crash inside one file's audit is an `internal-error` finding; its
+    // panic message stays off stderr.
+    crate::install_panic_hook();
     let args: Vec<T> = args.into_iter().collect();
     let cli = match Cli::try_parse_from(args.iter().cloned()) {
         Ok(cli) => cli,
@@ -1153,6 +1156,7 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
 
 /// The README rule table. Each row carries an anchor named after the rule id,
 /// the target of [`Rule::help_uri`] (SARIF `helpUri`, rdjson `code.url`).
+#[doc(hidden)]
 pub fn rules_markdown() -> String {
     let mut text = String::from("| rule | severity | reports | fix |\n|---|---|---|---|\n");
     for rule in ALL_RULES.iter() {

@@ -840,7 +840,8 @@ mod tests {
 
 /// How findings in third-party code (`miniprogram_npm/<package>/`) count:
 /// `mpaudit check --third-party`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum ThirdParty {
     /// Each rule keeps its own severity: WeChat's review and its errno-112
     /// check count npm code exactly like the app's own.

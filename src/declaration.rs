@@ -41,6 +41,9 @@ pub struct Declaration {
     /// shape, readable. When it was not, a type missing from `keys` may still
     /// be declared, and `undeclared-privacy-type` holds back.
     pub complete: bool,
+    /// The file's text as read (BOM stripped); `None` when it could not be
+    /// read. `mpaudit manifest` keeps what the declaration already says.
+    pub text: Option<String>,
 }
 
 impl Declaration {
@@ -91,6 +94,7 @@ pub fn load(
             file: rel,
             keys: Vec::new(),
             complete: false,
+            text: None,
         }));
     };
     let (keys, complete) = parse(&rel, &text, findings);
@@ -98,6 +102,7 @@ pub fn load(
         file: rel,
         keys,
         complete,
+        text: Some(text),
     }))
 }
 

@@ -83,7 +83,7 @@ pub struct Finding {
     pub url: Option<String>,
     /// The nearest enclosing named function of the use the finding is at
     /// (`onLoad`, `locate`, `Svc.run`; see
-    /// [`CallContext::function`](crate::inventory::context::CallContext::function)).
+    /// `CallContext::function` in the inventory).
     /// Filled by [`crate::audit`] after the checks for findings located
     /// exactly at an inventory or consent use in a script; `None` elsewhere.
     /// Reporters use it to identify a finding across line moves.

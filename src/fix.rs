@@ -37,6 +37,7 @@ pub struct FileFix {
     /// Path relative to the audited folder.
     pub rel: String,
     /// Path on disk.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
     pub path: PathBuf,
     /// The file's text before (with its byte order mark, if any).
     pub before: String,
@@ -50,6 +51,7 @@ pub struct FileFix {
 
 impl FileFix {
     /// The unified diff, `a/<rel>` → `b/<rel>`.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
     pub fn diff(&self) -> String {
         similar::TextDiff::from_lines(&self.before, &self.after)
             .unified_diff()
@@ -91,6 +93,7 @@ impl Want {
 
 /// The rules whose findings `--fix --unsafe-fixes` also fixes, with
 /// placeholder texts a human must replace.
+#[cfg(test)]
 pub const UNSAFE_FIXABLE: [&str; 3] = [
     "missing-permission-desc",
     "undeclared-privacy-type",
@@ -177,10 +180,9 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
     }
     let rel = declaration.file.clone();
     let fail = |why: &str| format!("{rel}: not fixed: {why}");
-    let path = audit.project.path_of(&rel);
-    let before = std::fs::read(&path)
+    let before = read_utf8(audit, &rel)
         .ok()
-        .and_then(|b| String::from_utf8(b).ok())
+        .flatten()
         .ok_or_else(|| fail("cannot read it as UTF-8"))?;
     let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
     let text = &before[bom..];
@@ -283,8 +285,8 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         fixed,
         after: format!("{}{after}", &before[..bom]),
         before,
+        path: audit.project.path_of(&rel),
         rel,
-        path,
     }))
 }
 
@@ -320,10 +322,9 @@ fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
     }
     let rel = crate::checks::audit_files_in_package::PROJECT_CONFIG.to_owned();
     let fail = |why: &str| format!("{rel}: not fixed: {why}");
-    let path = audit.project.path_of(&rel);
-    let before = std::fs::read(&path)
+    let before = read_utf8(audit, &rel)
         .ok()
-        .and_then(|b| String::from_utf8(b).ok())
+        .flatten()
         .ok_or_else(|| fail("cannot read it as UTF-8"))?;
     let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
     let text = &before[bom..];
@@ -344,8 +345,8 @@ fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         fixed,
         after: format!("{}{after}", &before[..bom]),
         before,
+        path: audit.project.path_of(&rel),
         rel,
-        path,
     }))
 }
 
@@ -600,8 +601,12 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
         ));
         return plan;
     }
-    let path = audit.project.path_of(&rel);
-    match fix_file(&rel, &path, &want) {
+    match fix_file(
+        &rel,
+        &audit.project.path_of(&rel),
+        read_utf8(audit, &rel),
+        &want,
+    ) {
         Ok(Some(mut fix)) => {
             fix.fixed = audit
                 .findings
@@ -659,9 +664,28 @@ struct Style {
     quote_keys: bool,
 }
 
-fn fix_file(rel: &str, path: &std::path::Path, want: &Want) -> Result<Option<FileFix>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
-    let before = String::from_utf8(bytes).map_err(|_| "it is not UTF-8".to_owned())?;
+/// The text of `rel` (a UTF-8 BOM kept), `None` when it is not UTF-8: as the
+/// audit read it ([`Audit::sources`]), else from the disk.
+fn read_utf8(audit: &Audit, rel: &str) -> std::io::Result<Option<String>> {
+    if let Some(Some(read)) = audit.sources.get(rel) {
+        return Ok(read.not_utf8.is_none().then(|| {
+            let bom = if read.utf8_bom { "\u{feff}" } else { "" };
+            format!("{bom}{}", read.text)
+        }));
+    }
+    let bytes = std::fs::read(audit.project.path_of(rel))?;
+    Ok(String::from_utf8(bytes).ok())
+}
+
+fn fix_file(
+    rel: &str,
+    path: &std::path::Path,
+    before: std::io::Result<Option<String>>,
+    want: &Want,
+) -> Result<Option<FileFix>, String> {
+    let before = before
+        .map_err(|e| format!("cannot read it: {e}"))?
+        .ok_or_else(|| "it is not UTF-8".to_owned())?;
     let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
     let text = &before[bom..];
     let (body, changes) = fix_text(rel, text, want)?;

@@ -111,6 +111,7 @@ pub fn human_size(bytes: u64) -> String {
 /// Writes `contents` to `path` through a temporary file in the same folder
 /// and a rename, so an interrupted run never leaves a truncated file. Without
 /// `overwrite`, fails with [`io::ErrorKind::AlreadyExists`] when `path` exists.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
 pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,

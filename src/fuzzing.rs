@@ -31,6 +31,9 @@ fn run(dir: PathBuf) {
         threads: Some(1),
         ..Options::default()
     };
+    // As in the CLI: a panic the audit catches is reported by the finding
+    // below (with where it happened), not by the fuzzer's own hook.
+    crate::install_panic_hook();
     let result = audit(&options);
     let _ = std::fs::remove_dir_all(&dir);
     if let Ok(audit) = result {

@@ -486,6 +486,8 @@ mod tests {
             framework: None,
             unread: Vec::new(),
             ignored: Vec::new(),
+            projectname: None,
+            folder_name: "p".into(),
         }
     }
 

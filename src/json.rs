@@ -7,7 +7,7 @@
 //! with a position. [`parse_strict`] reads a native mini program's config
 //! files, which WeChat DevTools compiles only when they are strict JSON.
 
-pub use jsonc_parser::ast::{Array, Object, ObjectProp, Value};
+pub use jsonc_parser::ast::{Object, ObjectProp, Value};
 pub use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
 

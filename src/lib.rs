@@ -4,51 +4,162 @@
 //! The pipeline, one module per stage; imports only run downward, and
 //! `tests/architecture.rs` keeps it so:
 //!
-//! - Foundations: [`rule`] (rule ids, severities, the rules the stages raise
-//!   themselves), [`diagnostic`] (findings and their locations), [`source`]
-//!   (text and line indexes), [`fs`] (reading files, the one atomic write),
-//!   [`json`] and [`config_file`] (config files with positions).
-//! - Data: [`ruleset`] (the rule tables of `rules/`), [`config`]
+//! - Foundations: `rule` (rule ids, severities, the rules the stages raise
+//!   themselves), `diagnostic` (findings and their locations), `source`
+//!   (text and line indexes), `fs` (reading files, the one atomic write),
+//!   `json` and `config_file` (config files with positions).
+//! - Data: `ruleset` (the rule tables of `rules/`), `config`
 //!   (`mpaudit.json`).
-//! 1. [`project`] — discover: project.config.json → `miniprogramRoot` →
-//!    app.json (or a framework's config), the files; [`declaration`] reads
+//! 1. `project` — discover: project.config.json → `miniprogramRoot` →
+//!    app.json (or a framework's config), the files; `declaration` reads
 //!    the privacy declaration (privacy.json).
-//! 2. [`parse`] — parse: scripts through swc, templates through the WXML
+//! 2. `parse` — parse: scripts through swc, templates through the WXML
 //!    tokenizer, single-file components into blocks, uni-app conditional
 //!    compilation, suppression comments; syntax errors become findings.
-//! 3. [`inventory`] — extract every place that touches private data, in
-//!    parallel (rayon); [`graph`] links the files: which pages reach each use.
-//! 4. [`checks`] — one file per check over the inventory, app.json and the
-//!    declaration; then [`suppress`] drops what inline comments suppress and
-//!    [`baseline`] what `--baseline` records.
-//! 5. Output: [`report`] (human, JSON, GitHub, SARIF, rdjson, GitLab, HTML),
-//!    [`manifest`] (the declaration the code needs) and [`fix`] (`--fix`).
+//! 3. `inventory` — extract every place that touches private data, in
+//!    parallel (rayon); `graph` links the files: which pages reach each use.
+//! 4. `checks` — one file per check over the inventory, app.json and the
+//!    declaration; then `suppress` drops what inline comments suppress and
+//!    `baseline` what `--baseline` records.
+//! 5. Output: `report` (human, JSON, GitHub, SARIF, rdjson, GitLab, HTML),
+//!    `manifest` (the declaration the code needs) and `fix` (`--fix`).
 //!
-//! [`audit`] runs stages 1–4; the CLI ([`cli`]) adds stage 5.
+//! [`audit`] runs stages 1–4; the CLI (`cli`) adds stage 5.
+//!
+//! # Using mpaudit as a library
+//!
+//! [`audit`] takes [`Options`] (the folder to audit and what the command
+//! line's flags would set) and returns an [`Audit`]: the [`Finding`]s, the
+//! privacy inventory ([`Use`]), the pages and the counts; or an [`Error`]
+//! when the audit cannot run at all (no project, a broken config, rules,
+//! baseline or declaration file). [`write_report`] renders an `Audit` in any
+//! of the command line's [`Format`]s, from the `Audit` alone: it does not
+//! read the project again. [`ALL_RULES`] lists every [`Rule`].
+//!
+//! ```
+//! let audit = mpaudit::audit(&mpaudit::Options {
+//!     root: "fixtures/example-shop".into(),
+//!     ..Default::default()
+//! })?;
+//! for finding in &audit.findings {
+//!     let at = &finding.location;
+//!     println!("{}:{}:{} {} {}", at.file, at.line, at.column, finding.rule, finding.message);
+//! }
+//! let mut json = Vec::new();
+//! mpaudit::write_report(
+//!     mpaudit::Format::Json,
+//!     &audit,
+//!     &mpaudit::ReportOptions::default(),
+//!     None,
+//!     &mut json,
+//! )?;
+//! assert!(audit.count(mpaudit::Severity::Error) > 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`audit`] catches a panic inside one file's audit (it becomes an
+//! `internal-error` finding) but leaves the process's panic hook alone; call
+//! [`install_panic_hook`] to keep such panics off stderr as the command line
+//! does.
+//!
+//! The default `cli` feature builds the `mpaudit` command line (`clap`);
+//! without it the library still writes every report format.
 
-pub mod baseline;
-pub mod checks;
+mod baseline;
+mod checks;
+#[cfg(feature = "cli")]
 pub mod cli;
-pub mod config;
-pub mod config_file;
-pub mod declaration;
-pub mod diagnostic;
-pub mod fix;
-pub mod fs;
-#[doc(hidden)]
-pub mod fuzzing;
-pub mod graph;
-pub mod inventory;
-pub mod json;
-pub mod manifest;
-pub mod parse;
-pub mod project;
-pub mod report;
-pub mod rule;
-pub mod ruleset;
-pub mod source;
+mod config;
+mod config_file;
+mod declaration;
+mod diagnostic;
+mod fix;
+mod fs;
+mod fuzzing;
+mod graph;
+mod inventory;
+mod json;
+mod manifest;
+mod parse;
+mod project;
+mod report;
+mod rule;
+mod ruleset;
+mod source;
 mod stack;
-pub mod suppress;
+mod suppress;
+
+pub use crate::checks::ALL_RULES;
+pub use crate::config::ThirdParty;
+pub use crate::diagnostic::{Finding, Location};
+pub use crate::inventory::Use;
+pub use crate::report::human::Options as ReportOptions;
+pub use crate::report::{write as write_report, Format};
+pub use crate::rule::{Rule, Severity};
+
+/// What the tests, examples, benchmarks and fuzz targets of this repository
+/// use from inside the crate. Not part of the API: no semver promise, may
+/// change in any release.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::worker_pool;
+
+    /// Inside `config`.
+    pub mod config {
+        pub use crate::config::{schema, Ignore, KEYS};
+    }
+    /// Inside `fix`.
+    pub mod fix {
+        pub use crate::fix::FIXABLE;
+    }
+    /// The fuzz targets' entry points.
+    pub mod fuzzing {
+        pub use crate::fuzzing::{config, script, template};
+    }
+    /// Inside `inventory`.
+    pub mod inventory {
+        pub use crate::inventory::analyze_file;
+    }
+    /// Inside `manifest`.
+    pub mod manifest {
+        pub use crate::manifest::{draft, markdown, Manifest, PLACEHOLDER_PREFIX};
+    }
+    /// Inside `parse`.
+    pub mod parse {
+        pub use crate::parse::parse;
+    }
+    /// Inside `project`.
+    pub mod project {
+        pub use crate::project::discover;
+    }
+    /// The report writers, one per format.
+    pub mod report {
+        /// The human format.
+        pub mod human {
+            pub use crate::report::human::{write, Options};
+        }
+        /// The JSON format.
+        pub mod json {
+            pub use crate::report::json::write;
+        }
+        /// The rdjson format.
+        pub mod rdjson {
+            pub use crate::report::rdjson::write;
+        }
+        /// The SARIF format.
+        pub mod sarif {
+            pub use crate::report::sarif::{fingerprint, write};
+        }
+    }
+    /// Inside `ruleset`.
+    pub mod ruleset {
+        pub use crate::ruleset::{ApiKind, Ruleset, WhenCalled};
+    }
+    /// Inside `source`.
+    pub mod source {
+        pub use crate::source::{decode, FileKind};
+    }
+}
 
 use std::cell::{Cell, RefCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -57,8 +168,8 @@ use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use crate::declaration::Declaration;
-use crate::diagnostic::{Finding, Severity};
-use crate::inventory::{FileResult, Use};
+
+use crate::inventory::FileResult;
 use crate::project::Project;
 use crate::ruleset::Ruleset;
 use rayon::prelude::*;
@@ -89,17 +200,52 @@ pub struct Options {
     pub baseline: Option<PathBuf>,
     /// Files larger than this many bytes are not audited (`--max-file-size`);
     /// `None` means the config file's setting, else
-    /// [`source::DEFAULT_MAX_FILE_SIZE`].
+    /// 10 MB (`source::DEFAULT_MAX_FILE_SIZE`).
     pub max_file_size: Option<u64>,
 }
 
-/// Why the audit could not run (exit code 2).
-#[derive(Debug, Clone)]
-pub struct RunError(pub String);
+/// Why the audit could not run (the CLI prints `error: <message>` and exits
+/// with code 2). Each variant names the input that failed; its text is the
+/// message, naming the file and what is wrong with it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// No mini program at [`Options::root`], or its project.config.json or
+    /// app.json cannot be used.
+    Discover(String),
+    /// The config file (`mpaudit.json`, [`Options::config`]) cannot be read
+    /// or is invalid.
+    Config(String),
+    /// A rules file ([`Options::rules_file`] or the config's `rules`) cannot
+    /// be read or is invalid.
+    Rules(String),
+    /// The baseline ([`Options::baseline`]) cannot be read or is invalid.
+    Baseline(String),
+    /// The privacy declaration ([`Options::declaration`]) cannot be read.
+    Declaration(String),
+    /// The worker threads could not be started.
+    Threads(rayon::ThreadPoolBuildError),
+}
 
-impl std::fmt::Display for RunError {
+impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Error::Discover(message)
+            | Error::Config(message)
+            | Error::Rules(message)
+            | Error::Baseline(message)
+            | Error::Declaration(message) => f.write_str(message),
+            Error::Threads(e) => write!(f, "cannot start worker threads: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Threads(e) => Some(e),
+            _ => None,
+        }
     }
 }
 
@@ -107,20 +253,20 @@ impl std::fmt::Display for RunError {
 #[derive(Debug)]
 pub struct Audit {
     /// The discovered project.
-    pub project: Project,
+    pub(crate) project: Project,
     /// The rule data used.
-    pub ruleset: Ruleset,
+    pub(crate) ruleset: Ruleset,
     /// The privacy declaration, if any.
-    pub declaration: Option<Declaration>,
+    pub(crate) declaration: Option<Declaration>,
     /// Every privacy use, sorted by file and position.
     pub inventory: Vec<Use>,
     /// Consent handling uses, sorted.
     pub consent: Vec<Use>,
     /// How each file wires consent, by file.
-    pub consent_files: std::collections::BTreeMap<String, inventory::consent::ConsentFile>,
+    pub(crate) consent_files: std::collections::BTreeMap<String, inventory::consent::ConsentFile>,
     /// Identity and secrets in scripts: how the program logs in, what it does
     /// on the client that belongs on a backend, its request URLs. Sorted.
-    pub identity: Vec<inventory::IdentityFact>,
+    pub(crate) identity: Vec<inventory::IdentityFact>,
     /// The config file that applied, relative to the audited folder.
     pub config_file: Option<String>,
     /// Every page of app.json (main package, then subpackages), as
@@ -132,10 +278,10 @@ pub struct Audit {
     /// Findings hidden by inline suppressions (`// mpaudit-ignore-next-line`).
     pub suppressed: usize,
     /// What the baseline hid and which of its entries are stale, when one was given.
-    pub baseline: Option<baseline::Applied>,
+    pub(crate) baseline: Option<baseline::Applied>,
     /// What the audit could not read: the checks that conclude "unused" or
     /// "missing" held back on it.
-    pub unread: checks::Unread,
+    pub(crate) unread: checks::Unread,
     /// Files read and audited.
     pub files_scanned: usize,
     /// Files that could not be read or parsed at all, or were not read (over
@@ -146,6 +292,11 @@ pub struct Audit {
     pub max_file_size: u64,
     /// Wall time of the audit.
     pub elapsed: Duration,
+    /// The texts of the files findings are in, and of the config files the
+    /// fixes edit, as the audit saw them (`None` when a file cannot be read,
+    /// or is over the size limit): reports show their lines and fixes
+    /// without going back to the disk.
+    pub(crate) sources: std::collections::BTreeMap<String, Option<source::Text>>,
 }
 
 /// The consent wiring of one page (`consent_pages` in the JSON report): the
@@ -243,6 +394,13 @@ impl Audit {
             .count()
     }
 
+    /// The text of `file` (relative to the audited folder, as in
+    /// [`Location::file`]) as the audit read it, BOM stripped; `None` when no
+    /// finding is in it or it could not be read.
+    pub fn source_text(&self, file: &str) -> Option<&str> {
+        self.sources.get(file)?.as_ref().map(|t| t.text.as_str())
+    }
+
     /// 1 when there are error-level findings, else 0.
     pub fn exit_code(&self) -> i32 {
         i32::from(self.count(Severity::Error) > 0)
@@ -253,26 +411,26 @@ impl Audit {
 /// per core), with a stack deep enough for deeply nested code. The
 /// benchmark's parse-only floor (`examples/parse_floor.rs`) parses on the
 /// same pool.
-pub fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
+#[doc(hidden)]
+pub fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
     let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
     if let Some(threads) = threads {
         pool = pool.num_threads(threads);
     }
-    pool.build()
-        .map_err(|e| RunError(format!("cannot start worker threads: {e}")))
+    pool.build().map_err(Error::Threads)
 }
 
 /// Runs discovery, parsing, the inventory and the checks.
 ///
 /// A panic while auditing one file becomes an `internal-error` finding for
-/// that file, and the other files are still audited. The first call installs a
-/// panic hook that keeps such panics off stderr (the finding carries the
-/// message); every other panic goes to the hook that was installed before.
-pub fn audit(options: &Options) -> Result<Audit, RunError> {
+/// that file, and the other files are still audited. The process's panic hook
+/// is left alone: it still reports such panics (on stderr by default) unless
+/// [`install_panic_hook`] was called.
+pub fn audit(options: &Options) -> Result<Audit, Error> {
     let started = Instant::now();
     // Read first: a bad baseline stops the run before the work.
     let baseline = match &options.baseline {
-        Some(path) => Some(baseline::Baseline::read(path).map_err(RunError)?),
+        Some(path) => Some(baseline::Baseline::read(path).map_err(Error::Baseline)?),
         None => None,
     };
     let folder = project::audited_folder(&options.root);
@@ -286,7 +444,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
             &checks::ALL_RULES,
             &mut config_findings,
         )
-        .map_err(RunError)?
+        .map_err(Error::Config)?
     };
     // Command-line flags win over the config file.
     let ruleset = match (&options.rules_file, &config.rules) {
@@ -298,7 +456,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         }
         (None, None) => Ok(Ruleset::builtin()),
     }
-    .map_err(|e| RunError(e.message))?;
+    .map_err(|e| Error::Rules(e.message))?;
     let third_party = options
         .third_party
         .or(config.third_party)
@@ -307,8 +465,8 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         .max_file_size
         .or(config.max_file_size)
         .unwrap_or(source::DEFAULT_MAX_FILE_SIZE);
-    let project =
-        project::discover(&options.root, &config.ignore, &ruleset).map_err(|e| RunError(e.0))?;
+    let project = project::discover(&options.root, &config.ignore, &ruleset)
+        .map_err(|e| Error::Discover(e.0))?;
     let mut findings = project.findings.clone();
     findings.extend(config_findings);
     let declaration = declaration::load(
@@ -319,7 +477,7 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
             .or(config.declaration.as_deref()),
         &mut findings,
     )
-    .map_err(RunError)?;
+    .map_err(Error::Declaration)?;
 
     // Config files already read (and reported) by discovery are not re-checked.
     let mut read_already = vec![
@@ -464,6 +622,13 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
     findings.extend(unused);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let baseline = baseline.map(|b| b.apply(&mut findings));
+    // And the files `fix` (SARIF's fixes) edits.
+    let mut fixed = vec![
+        project.app_json_file.clone(),
+        "project.config.json".to_owned(),
+    ];
+    fixed.extend(declaration.as_ref().map(|d| d.file.clone()));
+    let sources = pool.install(|| read_sources(&project, &findings, &fixed, max_file_size));
     if let Some(dropping) = dropping {
         let _ = dropping.join();
     }
@@ -486,7 +651,30 @@ pub fn audit(options: &Options) -> Result<Audit, RunError> {
         files_failed,
         max_file_size,
         elapsed: started.elapsed(),
+        sources,
     })
+}
+
+/// The texts of the files `findings` are in, read once each, so that reports
+/// are a function of the [`Audit`] alone.
+fn read_sources(
+    project: &Project,
+    findings: &[Finding],
+    more: &[String],
+    max_file_size: u64,
+) -> std::collections::BTreeMap<String, Option<source::Text>> {
+    let files: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f.location.file.as_str())
+        .chain(more.iter().map(String::as_str))
+        .collect();
+    files
+        .into_par_iter()
+        .map(|rel| {
+            let text = source::read_back(&project.path_of(rel), max_file_size);
+            (rel.to_owned(), text)
+        })
+        .collect()
 }
 
 /// Sets [`Finding::function`] of the findings located exactly at a use (same
@@ -518,10 +706,14 @@ thread_local! {
     static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Installs, once, a panic hook that keeps panics inside [`per_file`] off
-/// stderr (they become `internal-error` findings) and passes every other
-/// panic to the hook installed before.
-fn install_panic_hook() {
+/// Installs, once per process, a panic hook that keeps the panics [`audit`]
+/// catches off stderr (they become `internal-error` findings, whose message
+/// then also names where in mpaudit the panic happened) and passes every
+/// other panic to the hook installed before.
+///
+/// [`audit`] never installs it: a panic hook is the embedding program's to
+/// choose. The `mpaudit` command line installs it.
+pub fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
@@ -541,7 +733,6 @@ fn install_panic_hook() {
 /// Runs the audit of one file: a panic in `f` becomes an `internal-error`
 /// finding for `rel`, without a message on stderr.
 fn per_file(rel: &str, f: impl FnOnce() -> FileResult) -> FileResult {
-    install_panic_hook();
     let was = AUDITING.with(|a| a.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
     AUDITING.with(|a| a.set(was));
@@ -580,6 +771,7 @@ mod tests {
 
     #[test]
     fn a_panic_in_one_file_is_an_internal_error_finding() {
+        install_panic_hook();
         let result = per_file("pages/a/a.js", || panic!("index out of bounds: {}", 7));
         assert!(result.failed);
         assert_eq!(result.findings.len(), 1);
@@ -602,6 +794,7 @@ mod tests {
 
     #[test]
     fn panics_with_other_payloads_are_caught_too() {
+        install_panic_hook();
         let result = per_file("c.wxml", || std::panic::panic_any(42_u8));
         assert_eq!(result.findings[0].rule, "internal-error");
         assert!(
@@ -613,6 +806,7 @@ mod tests {
 
     #[test]
     fn panics_on_many_threads_leave_the_other_files_audited() {
+        install_panic_hook();
         let results: Vec<FileResult> = (0..64)
             .into_par_iter()
             .map(|i| {

@@ -362,13 +362,10 @@ pub fn draft(audit: &Audit, manifest: &Manifest) -> Draft {
     let existing = audit
         .declaration
         .as_ref()
-        .and_then(|d| std::fs::read(audit.project.path_of(&d.file)).ok())
-        .and_then(|bytes| {
-            let text = crate::source::decode(&bytes).0;
-            match json::parse(&text) {
-                Ok(Some(value @ json::Value::Object(_))) => Some(to_serde(&value)),
-                _ => None,
-            }
+        .and_then(|d| d.text.as_deref())
+        .and_then(|text| match json::parse(text) {
+            Ok(Some(value @ json::Value::Object(_))) => Some(to_serde(&value)),
+            _ => None,
         });
     let dropped: Vec<String> = manifest
         .unused
@@ -649,28 +646,13 @@ fn md_code(s: &str) -> String {
 
 /// `projectname` from project.config.json, else the audited folder's name.
 fn project_name(audit: &Audit) -> String {
-    let from_config = std::fs::read(audit.project.path_of("project.config.json"))
-        .ok()
-        .and_then(|bytes| {
-            let text = crate::source::decode(&bytes).0;
-            match crate::json::parse(&text) {
-                Ok(Some(crate::json::Value::Object(obj))) => crate::json::get(&obj, "projectname")
-                    .and_then(|p| crate::json::as_str(&p.value))
-                    .map(|s| percent_decode(s.trim())),
-                _ => None,
-            }
-        })
-        .filter(|name| !name.is_empty());
-    from_config.unwrap_or_else(|| {
-        let root = &audit.project.root;
-        std::fs::canonicalize(root)
-            .ok()
-            .as_deref()
-            .unwrap_or(root)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| root.display().to_string())
-    })
+    audit
+        .project
+        .projectname
+        .as_deref()
+        .map(|name| percent_decode(name.trim()))
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| audit.project.folder_name.clone())
 }
 
 /// WeChat DevTools writes a Chinese `projectname` percent-encoded

@@ -378,7 +378,16 @@ fn circles(edges: &[Edge]) -> Vec<Vec<String>> {
 
 #[test]
 fn no_circle_spans_two_layer_entries() {
-    let edges = edges();
+    // The crate root's re-exports of what sits above it (the library API
+    // names `write_report`, the `internals` of the tests): like a module's
+    // use of its own submodules, they do not count.
+    let root_rank = entry_of(&[]).map(|(rank, _)| rank);
+    let edges: Vec<Edge> = edges()
+        .into_iter()
+        .filter(|(_, _, from, to)| {
+            !(from.is_empty() && entry_of(to).map(|(rank, _)| rank) > root_rank)
+        })
+        .collect();
     let circles = circles(&edges);
     println!("import circles between modules:");
     for circle in &circles {

@@ -520,10 +520,10 @@ fn unreadable_files_and_folders_are_findings() {
 #[test]
 fn a_file_that_disappears_before_it_is_read_is_a_finding() {
     let project = project("vanishing", &[("pages/gone/gone.js", "wx.chooseImage({})")]);
-    let discovered = mpaudit::project::discover(
+    let discovered = mpaudit::internals::project::discover(
         &project.0,
-        &mpaudit::config::Ignore::default(),
-        &mpaudit::ruleset::Ruleset::builtin(),
+        &mpaudit::internals::config::Ignore::default(),
+        &mpaudit::internals::ruleset::Ruleset::builtin(),
     )
     .unwrap();
     let gone = discovered
@@ -533,8 +533,8 @@ fn a_file_that_disappears_before_it_is_read_is_a_finding() {
         .unwrap()
         .clone();
     std::fs::remove_file(&gone.path).unwrap();
-    let ruleset = mpaudit::ruleset::Ruleset::builtin();
-    let result = mpaudit::inventory::analyze_file(&gone, &ruleset, &[], u64::MAX);
+    let ruleset = mpaudit::internals::ruleset::Ruleset::builtin();
+    let result = mpaudit::internals::inventory::analyze_file(&gone, &ruleset, &[], u64::MAX);
     assert!(result.failed);
     assert!(result.uses.is_empty());
     assert_eq!(result.findings.len(), 1);
@@ -554,7 +554,7 @@ fn a_file_that_disappears_before_it_is_read_is_a_finding() {
         .iter()
         .find(|f| f.rel == "pages/index/index.js")
         .unwrap();
-    let result = mpaudit::inventory::analyze_file(index, &ruleset, &[], u64::MAX);
+    let result = mpaudit::internals::inventory::analyze_file(index, &ruleset, &[], u64::MAX);
     assert_eq!(result.uses.len(), 2);
 }
 

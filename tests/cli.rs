@@ -370,7 +370,7 @@ fn a_broken_file_never_hides_the_others() {
 fn rules_and_explain() {
     let (code, out, _) = run(&["rules"]);
     assert_eq!(code, 0);
-    for rule in mpaudit::checks::ALL_RULES.iter() {
+    for rule in mpaudit::ALL_RULES.iter() {
         assert!(out.contains(rule.code));
     }
     let (code, out, _) = run(&["explain", "undeclared-privacy-type"]);
@@ -383,10 +383,7 @@ fn rules_and_explain() {
     let (code, out, _) = run(&["rules", "--format", "json"]);
     assert_eq!(code, 0);
     let rules: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        rules.as_array().unwrap().len(),
-        mpaudit::checks::ALL_RULES.len()
-    );
+    assert_eq!(rules.as_array().unwrap().len(), mpaudit::ALL_RULES.len());
 }
 
 #[test]

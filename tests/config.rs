@@ -293,7 +293,7 @@ fn output_writes_the_report_to_a_file() {
 /// mpaudit.schema.json is generated, like the README rule table.
 #[test]
 fn the_config_schema_is_current() {
-    let schema = mpaudit::config::schema(&mpaudit::checks::ALL_RULES);
+    let schema = mpaudit::internals::config::schema(&mpaudit::ALL_RULES);
     let file = std::fs::read_to_string("mpaudit.schema.json").unwrap();
     assert!(
         file == schema,
@@ -306,7 +306,7 @@ fn the_config_schema_is_current() {
         .keys()
         .map(String::as_str)
         .collect();
-    let mut expected = mpaudit::config::KEYS.to_vec();
+    let mut expected = mpaudit::internals::config::KEYS.to_vec();
     expected.sort_unstable();
     keys.sort_unstable();
     assert_eq!(keys, expected, "the schema and config::KEYS");
@@ -316,7 +316,7 @@ fn the_config_schema_is_current() {
         .keys()
         .map(String::as_str)
         .collect();
-    let codes: Vec<&str> = mpaudit::checks::ALL_RULES.iter().map(|r| r.code).collect();
+    let codes: Vec<&str> = mpaudit::ALL_RULES.iter().map(|r| r.code).collect();
     assert_eq!(rules, codes, "the schema lists every rule id, sorted");
 }
 

@@ -69,7 +69,7 @@ fn fixable_findings(json: &str) -> Vec<String> {
         .unwrap()
         .iter()
         .filter_map(|f| f["rule"].as_str())
-        .filter(|r| mpaudit::fix::FIXABLE.contains(r))
+        .filter(|r| mpaudit::internals::fix::FIXABLE.contains(r))
         .map(str::to_owned)
         .collect()
 }

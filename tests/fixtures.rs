@@ -225,7 +225,7 @@ fn every_rule_is_triggered_by_a_fixture() {
         let expect: Expect = serde_json::from_str(&text).unwrap();
         expected.extend(expect.findings.into_iter().map(|f| f.rule));
     }
-    for rule in mpaudit::checks::ALL_RULES.iter() {
+    for rule in mpaudit::ALL_RULES.iter() {
         let allowed = NOT_TRIGGERED_BY_A_FIXTURE
             .iter()
             .any(|(code, _)| *code == rule.code);

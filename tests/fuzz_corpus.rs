@@ -24,15 +24,15 @@ fn replay(target: &str, entry: fn(&[u8])) {
 
 #[test]
 fn script_seeds() {
-    replay("script", mpaudit::fuzzing::script);
+    replay("script", mpaudit::internals::fuzzing::script);
 }
 
 #[test]
 fn template_seeds() {
-    replay("template", mpaudit::fuzzing::template);
+    replay("template", mpaudit::internals::fuzzing::template);
 }
 
 #[test]
 fn config_seeds() {
-    replay("config", mpaudit::fuzzing::config);
+    replay("config", mpaudit::internals::fuzzing::config);
 }

@@ -12,6 +12,7 @@ mod fuzz_corpus;
 mod hooks;
 mod init;
 mod integrations;
+mod library;
 mod manifest;
 mod msrv;
 mod readme;

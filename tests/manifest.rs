@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use mpaudit::manifest::{Manifest, PLACEHOLDER_PREFIX};
+use mpaudit::internals::manifest::{Manifest, PLACEHOLDER_PREFIX};
 
 use crate::util::{self, run};
 

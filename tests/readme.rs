@@ -13,7 +13,7 @@ fn readme_rule_table_is_current() {
 #[test]
 fn readme_documents_every_rule_and_exit_code() {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    for rule in mpaudit::checks::ALL_RULES.iter() {
+    for rule in mpaudit::ALL_RULES.iter() {
         assert!(
             readme.contains(&format!("`{}`", rule.code)),
             "README lacks {}",
@@ -29,7 +29,7 @@ fn readme_documents_every_rule_and_exit_code() {
 fn readme_documents_every_output_format() {
     use clap::ValueEnum;
     let readme = std::fs::read_to_string("README.md").unwrap();
-    for format in mpaudit::report::Format::value_variants() {
+    for format in mpaudit::Format::value_variants() {
         let name = format.to_possible_value().unwrap().get_name().to_owned();
         assert!(
             readme.contains(&format!("### `--format {name}`")),

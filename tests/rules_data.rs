@@ -1,7 +1,7 @@
 //! The rule data under `rules/` is valid, complete, and faithful to the
 //! team's reference table (a copy of it is kept in `tests/data/`).
 
-use mpaudit::ruleset::{Ruleset, WhenCalled};
+use mpaudit::internals::ruleset::{Ruleset, WhenCalled};
 
 #[test]
 fn built_in_tables_have_no_problems() {

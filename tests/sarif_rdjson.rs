@@ -12,13 +12,13 @@ const SARIF_SCHEMA: &str = "tests/data/sarif-schema-2.1.0.json";
 
 fn sarif(audit: &mpaudit::Audit) -> Value {
     let mut out = Vec::new();
-    mpaudit::report::sarif::write(audit, &mut out).unwrap();
+    mpaudit::internals::report::sarif::write(audit, &mut out).unwrap();
     serde_json::from_slice(&out).unwrap()
 }
 
 fn rdjson(audit: &mpaudit::Audit) -> Value {
     let mut out = Vec::new();
-    mpaudit::report::rdjson::write(audit, &mut out).unwrap();
+    mpaudit::internals::report::rdjson::write(audit, &mut out).unwrap();
     serde_json::from_slice(&out).unwrap()
 }
 
@@ -141,10 +141,10 @@ fn sarif_structure() {
     // driver.rules is ALL_RULES, in order, each documented.
     let rules = driver["rules"].as_array().unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    let all: Vec<&str> = mpaudit::checks::ALL_RULES.iter().map(|r| r.code).collect();
+    let all: Vec<&str> = mpaudit::ALL_RULES.iter().map(|r| r.code).collect();
     assert_eq!(ids, all);
     let readme = std::fs::read_to_string("README.md").unwrap();
-    for (descriptor, rule) in rules.iter().zip(mpaudit::checks::ALL_RULES.iter()) {
+    for (descriptor, rule) in rules.iter().zip(mpaudit::ALL_RULES.iter()) {
         assert_eq!(descriptor["shortDescription"]["text"], rule.summary);
         let full = descriptor["fullDescription"]["text"].as_str().unwrap();
         assert!(
@@ -218,7 +218,10 @@ fn sarif_structure() {
         let fingerprint = result["partialFingerprints"]["mpaudit/v1"]
             .as_str()
             .unwrap();
-        assert_eq!(fingerprint, mpaudit::report::sarif::fingerprint(finding));
+        assert_eq!(
+            fingerprint,
+            mpaudit::internals::report::sarif::fingerprint(finding)
+        );
     }
     // Uses in Page methods name their function.
     assert!(results

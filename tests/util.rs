@@ -19,20 +19,20 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
 /// Audits `root` and renders the human report deterministically.
 pub fn human(audit: &mpaudit::Audit) -> String {
     let mut out = Vec::new();
-    let options = mpaudit::report::human::Options {
+    let options = mpaudit::internals::report::human::Options {
         color: false,
         width: 100,
         timing: false,
         quiet: false,
     };
-    mpaudit::report::human::write(audit, &options, &mut out).unwrap();
+    mpaudit::internals::report::human::write(audit, &options, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
 /// The JSON report of `audit`.
 pub fn json(audit: &mpaudit::Audit) -> String {
     let mut out = Vec::new();
-    mpaudit::report::json::write(audit, &mut out).unwrap();
+    mpaudit::internals::report::json::write(audit, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 

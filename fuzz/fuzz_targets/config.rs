@@ -1,4 +1,4 @@
-//! Fuzzes `mpaudit::fuzzing::config`: the whole audit of a project holding the input.
+//! Fuzzes `mpaudit::internals::fuzzing::config`: the whole audit of a project holding the input.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| mpaudit::fuzzing::config(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| mpaudit::internals::fuzzing::config(data));

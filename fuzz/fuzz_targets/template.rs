@@ -1,4 +1,4 @@
-//! Fuzzes `mpaudit::fuzzing::template`: the whole audit of a project holding the input.
+//! Fuzzes `mpaudit::internals::fuzzing::template`: the whole audit of a project holding the input.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| mpaudit::fuzzing::template(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| mpaudit::internals::fuzzing::template(data));

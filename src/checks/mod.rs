@@ -36,7 +36,7 @@ pub mod weak_privacy_text;
 pub use crate::config::ThirdParty;
 pub use crate::rule::Rule;
 pub use missing_required_private_infos::required_private_infos;
-pub use weak_privacy_text::{weak_texts, weakness, Weakness};
+pub use weak_privacy_text::{weak_texts, Weakness};
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -20,6 +20,7 @@ use super::walk::Collector;
 
 /// Records the template uses among the JSX elements of `program`. `base` is
 /// the `SourceMap` position of the text's first byte.
+#[cfg(test)]
 pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
     let mut visitor = ElementCollector::new(base);
     program.visit_with(&mut visitor);

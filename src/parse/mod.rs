@@ -198,7 +198,7 @@ const MAX_LABELS: u64 = 1_000;
 
 /// Parses `text` (already BOM-stripped) as a script or module. Text nested
 /// too deeply to parse safely has no program and one error at its deepest
-/// point ([`ParseError::too_deep`]). Text within the limit may still give a
+/// point (`ParseError::too_deep`). Text within the limit may still give a
 /// deep tree: walking or dropping it takes as much stack as parsing it did
 /// (the audit's workers have 64 MB; the inventory takes deep trees apart).
 pub fn parse(name: &str, text: String, kind: FileKind) -> Parsed {

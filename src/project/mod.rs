@@ -23,8 +23,7 @@ use app_json::read_app_json;
 pub(crate) use app_json::{
     read_app_fields, read_app_object, read_config, read_subpackages, read_using_components,
 };
-pub use app_json::{AppJson, Spanned, Subpackage, ALL_FIELDS};
-pub use walk::origin_of;
+pub use app_json::{AppJson, Subpackage};
 use walk::{walk, WalkRules};
 
 /// The project config files, in increasing priority.
@@ -86,6 +85,12 @@ pub struct Project {
     /// and that may hold code (folders, scripts, templates), relative to the
     /// audited folder, sorted.
     pub ignored: Vec<String>,
+    /// `projectname` of project.config.json, overridden by
+    /// project.private.config.json as WeChat DevTools does; as written
+    /// (DevTools percent-encodes non-ASCII names).
+    pub projectname: Option<String>,
+    /// The name of the audited folder (resolved, so `.` has a name).
+    pub folder_name: String,
 }
 
 impl Project {
@@ -111,6 +116,7 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
     }
     let mut findings = Vec::new();
     let mut configured: Option<(String, String)> = None; // (config file, miniprogramRoot)
+    let mut projectname = None;
     let mut config_broken = false;
     for name in PROJECT_CONFIGS {
         let path = root.join(name);
@@ -128,6 +134,11 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
             }
             Ok(None) => {}
             Ok(Some(Value::Object(obj))) => {
+                if let Some(name) =
+                    json::get(&obj, "projectname").and_then(|p| json::as_str(&p.value))
+                {
+                    projectname = Some(name.to_owned());
+                }
                 if let Some(prop) = json::get(&obj, "miniprogramRoot") {
                     match json::as_str(&prop.value) {
                         Some(value) => configured = Some((name.to_owned(), value.to_owned())),
@@ -241,7 +252,6 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
         mark_strict_json(&mut files);
     }
     Ok(Project {
-        root,
         miniprogram_root,
         app_json_file,
         app,
@@ -250,6 +260,15 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
         framework: framework.map(|(name, _)| name),
         unread,
         ignored,
+        projectname,
+        folder_name: std::fs::canonicalize(&root)
+            .ok()
+            .as_deref()
+            .unwrap_or(&root)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| root.display().to_string()),
+        root,
     })
 }
 
@@ -282,6 +301,7 @@ pub fn audited_folder(root: &Path) -> PathBuf {
 
 /// How strongly a folder's files say "this is the project root", for
 /// [`find_root`]; higher is stronger.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
 fn root_marker(dir: &Path) -> Option<u8> {
     let has = |name: &str| dir.join(name).is_file();
     // The project: WeChat DevTools' config, or a framework's source tree
@@ -317,6 +337,7 @@ fn root_marker(dir: &Path) -> Option<u8> {
 /// Whether `dir` itself looks like a folder mpaudit can audit (a project
 /// config, app.json, or a Taro or uni-app config), so `mpaudit check DIR`
 /// audits it as given instead of looking above it.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
 pub fn is_root(dir: &Path) -> bool {
     root_marker(dir).is_some_and(|strength| strength >= 2)
 }
@@ -329,6 +350,7 @@ pub fn is_root(dir: &Path) -> bool {
 /// mini program folders (app.json, `app.config.ts|js`, `pages.json` with
 /// `manifest.json`), which beat a `package.json`; so a file in `miniprogram/`
 /// belongs to the folder above it that holds project.config.json.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line only
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     let start = std::path::absolute(start).ok()?;
     let mut best: Option<(u8, &Path)> = None;
@@ -397,6 +419,7 @@ fn app_json_candidates(root: &Path) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::walk::origin_of;
     use super::*;
 
     /// A folder tree under the temp dir, removed on drop.

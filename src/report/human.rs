@@ -11,7 +11,6 @@ use miette::{
 };
 
 use crate::diagnostic::{Finding, Severity};
-use crate::source;
 use crate::Audit;
 
 /// How to render.
@@ -124,7 +123,7 @@ fn mask_secret(text: &str, at: &crate::diagnostic::Location) -> String {
 /// The text of a project file, BOM-stripped as the audit saw it, with the
 /// AppSecrets found in it masked (any finding's snippet may show their line).
 fn read_source(audit: &Audit, rel: &str) -> Option<Arc<String>> {
-    let mut text = source::read_back(&audit.project.path_of(rel), audit.max_file_size)?.text;
+    let mut text = audit.source_text(rel)?.to_owned();
     for fact in &audit.identity {
         if fact.location.file == rel
             && matches!(

@@ -16,7 +16,8 @@ use std::path::Path;
 use crate::Audit;
 
 /// Output formats of `mpaudit check --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// Annotated source snippets (miette), an inventory summary and a summary line.
     Human,

@@ -29,20 +29,21 @@ pub struct Span {
     pub end: Option<Position>,
 }
 
-struct Text {
-    text: String,
+struct Text<'a> {
+    text: &'a str,
     index: LineIndex,
     bom: bool,
 }
 
-/// The project's files, read once each, as the audit saw them.
+/// The texts of the files findings are in, as the audit kept them
+/// ([`Audit::source_text`]), line-indexed on demand.
 pub struct Sources<'a> {
     audit: &'a Audit,
-    texts: HashMap<String, Option<Text>>,
+    texts: HashMap<String, Option<Text<'a>>>,
 }
 
 impl<'a> Sources<'a> {
-    /// Reads files of `audit`'s project on demand.
+    /// Indexes the texts `audit` kept, on demand.
     pub fn new(audit: &'a Audit) -> Self {
         Sources {
             audit,
@@ -50,19 +51,18 @@ impl<'a> Sources<'a> {
         }
     }
 
-    /// The span of `location`, or `None` when its file cannot be read or no
-    /// longer matches the audit (the start computed from the offset differs
-    /// from the line and column the audit reported).
+    /// The span of `location`, or `None` when the audit has no text of its
+    /// file or the text does not match it (the start computed from the
+    /// offset differs from the line and column the audit reported).
     pub fn span(&mut self, location: &Location) -> Option<Span> {
         let audit = self.audit;
         let text = self
             .texts
             .entry(location.file.clone())
             .or_insert_with(|| {
-                let read =
-                    source::read_back(&audit.project.path_of(&location.file), audit.max_file_size)?;
-                let (text, bom) = (read.text, read.utf8_bom);
-                let index = LineIndex::new(&text);
+                let read = audit.sources.get(&location.file)?.as_ref()?;
+                let (text, bom) = (read.text.as_str(), read.utf8_bom);
+                let index = LineIndex::new(text);
                 Some(Text { text, index, bom })
             })
             .as_ref()?;
@@ -79,10 +79,10 @@ impl<'a> Sources<'a> {
     }
 }
 
-impl Text {
+impl Text<'_> {
     fn position(&self, offset: usize) -> Position {
-        let offset = source::floor_char_boundary(&self.text, offset);
-        let (line, column) = self.index.position(&self.text, offset);
+        let offset = source::floor_char_boundary(self.text, offset);
+        let (line, column) = self.index.position(self.text, offset);
         let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let bom = if line == 1 && self.bom { 3 } else { 0 };
         Position {
@@ -97,9 +97,9 @@ impl Text {
 mod tests {
     use super::*;
 
-    fn text(s: &str, bom: bool) -> Text {
+    fn text(s: &str, bom: bool) -> Text<'_> {
         Text {
-            text: s.to_owned(),
+            text: s,
             index: LineIndex::new(s),
             bom,
         }

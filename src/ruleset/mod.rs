@@ -17,7 +17,7 @@ mod problems;
 mod template;
 
 pub use problems::Problem;
-pub use template::{parse_row, Matcher, TemplateRow, OPEN_TYPE_ATTRS};
+pub use template::{Matcher, OPEN_TYPE_ATTRS};
 
 use problems::{duplicates, hook_id, table};
 

@@ -71,12 +71,14 @@ pub struct RawUse {
 
 /// Records every API reference in `program`. `base` is the `SourceMap`
 /// position of the text's first byte.
+#[cfg(test)]
 pub fn collect(program: &Program, base: u32, ruleset: &Ruleset) -> Vec<RawUse> {
     analyze(program, base, ruleset).0
 }
 
 /// Records every API reference in `program`, and what it says about other
 /// modules (imports, exports, authorize wrappers).
+#[cfg(test)]
 pub fn analyze(program: &Program, base: u32, ruleset: &Ruleset) -> (Vec<RawUse>, ModuleFacts) {
     let scripts = analyze_with_jsx(program, base, ruleset, false, Needs::ALL);
     (scripts.uses, scripts.facts)
