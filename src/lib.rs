@@ -38,6 +38,7 @@ pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
+pub mod i18n;
 pub mod inventory;
 pub mod json;
 pub mod manifest;
