@@ -14,6 +14,7 @@ mod init;
 mod integrations;
 mod manifest;
 mod readme;
+mod readme_zh;
 mod rules_data;
 mod sarif_rdjson;
 mod suppress;
