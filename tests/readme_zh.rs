@@ -113,7 +113,11 @@ fn readme_zh_holds_the_generated_chinese_rule_table() {
         "{ZH}'s rule table is out of date; replace it with:\n{table}"
     );
     for rule in mpaudit::checks::ALL_RULES.iter() {
-        assert!(readme.contains(&format!("`{}`", rule.code)), "{ZH} lacks {}", rule.code);
+        assert!(
+            readme.contains(&format!("`{}`", rule.code)),
+            "{ZH} lacks {}",
+            rule.code
+        );
     }
 }
 
@@ -122,7 +126,10 @@ fn readme_zh_has_the_quick_start_commands() {
     let en = commands(section(&read("README.md"), "Quick start"));
     let zh = commands(section(&read(ZH), "快速开始"));
     assert!(en.iter().any(|c| c.starts_with("mpaudit init")));
-    assert_eq!(zh, en, "the quick-start commands of {ZH} differ from README.md's");
+    assert_eq!(
+        zh, en,
+        "the quick-start commands of {ZH} differ from README.md's"
+    );
 }
 
 #[test]
@@ -133,7 +140,10 @@ fn readme_zh_has_every_output_format_section() {
     assert_eq!(zh, en, "the `### --format X` sections differ");
     for format in mpaudit::report::Format::value_variants() {
         let name = format.to_possible_value().unwrap().get_name().to_owned();
-        assert!(zh.contains(&name), "{ZH} has no section for --format {name}");
+        assert!(
+            zh.contains(&name),
+            "{ZH} has no section for --format {name}"
+        );
     }
 }
 
@@ -176,6 +186,12 @@ fn readmes_link_to_each_other() {
     let en = read("README.md");
     let zh = read(ZH);
     let top = |s: &str| s.lines().take(5).collect::<Vec<_>>().join("\n");
-    assert!(top(&en).contains("](README.zh-CN.md)"), "README.md links to {ZH} at the top");
-    assert!(top(&zh).contains("](README.md)"), "{ZH} links to README.md at the top");
+    assert!(
+        top(&en).contains("](README.zh-CN.md)"),
+        "README.md links to {ZH} at the top"
+    );
+    assert!(
+        top(&zh).contains("](README.md)"),
+        "{ZH} links to README.md at the top"
+    );
 }

@@ -284,7 +284,6 @@ arg_from_number!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize)
 /// `t!(lang, "id")`, `t!(lang, "id", name = value, …)`: [`Lang::text`] with
 /// the placeholders named as Rust identifiers. Values are anything that
 /// converts into [`Arg`]: `&str`, `String`, integers.
-#[allow(unused_macros)] // used once the reports are wired (a later phase)
 macro_rules! t {
     ($lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::i18n::Lang::text(
@@ -408,4 +407,25 @@ pub fn rules_markdown(lang: Lang, rules: &[&'static Rule]) -> String {
         ));
     }
     text
+}
+
+/// What `mpaudit explain <rule>` prints, in `lang`: the heading, how mpaudit
+/// fixes the rule's findings, and the docs. In English it is exactly today's
+/// output (a unit test runs `cli::run` to compare, for every rule).
+pub fn explain(lang: Lang, rule: &Rule) -> String {
+    let fix = match lang.rule_fix(rule) {
+        Some(fix) => t!(lang, "explain-fix", fix = fix),
+        None => t!(lang, "explain-fix-by-hand"),
+    };
+    let heading = t!(
+        lang,
+        "explain-heading",
+        rule = rule.code,
+        severity = lang.severity(rule.severity),
+        since = rule.since
+    );
+    format!(
+        "{heading}\n\n{fix}\n\n{}\n",
+        lang.rule_docs(rule).trim_end()
+    )
 }

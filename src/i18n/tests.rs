@@ -68,7 +68,11 @@ fn from_env_reads_lc_all_then_lc_messages_then_lang() {
         "empty variables are skipped"
     );
     for other in ["C", "POSIX", "C.UTF-8", "ja_JP.UTF-8", "zha", "fr_FR"] {
-        assert_eq!(Lang::from_lookup(env(&[("LANG", other)])), Lang::En, "{other}");
+        assert_eq!(
+            Lang::from_lookup(env(&[("LANG", other)])),
+            Lang::En,
+            "{other}"
+        );
     }
 }
 
@@ -80,7 +84,15 @@ fn from_env_reads_the_process_environment() {
 
 #[test]
 fn parse_accepts_locale_spellings() {
-    for zh in ["zh", "zh-CN", "zh_CN", "zh_CN.UTF-8", "ZH-cn", "zh-Hans", " zh "] {
+    for zh in [
+        "zh",
+        "zh-CN",
+        "zh_CN",
+        "zh_CN.UTF-8",
+        "ZH-cn",
+        "zh-Hans",
+        " zh ",
+    ] {
         assert_eq!(Lang::parse(zh), Some(Lang::Zh), "{zh}");
         assert_eq!(zh.parse::<Lang>(), Ok(Lang::Zh));
     }
@@ -143,7 +155,12 @@ fn summary_line_in_both_languages() {
     );
     let path = String::from("a.json");
     assert_eq!(
-        t!(en, "error-cannot-write", path = &path, error = "denied".to_owned()),
+        t!(
+            en,
+            "error-cannot-write",
+            path = &path,
+            error = "denied".to_owned()
+        ),
         "cannot write a.json: denied"
     );
     // No bidi isolation marks around placeables.
@@ -242,7 +259,8 @@ fn inline_variables(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<Str
             out.insert(id.name.to_owned());
         }
         ast::InlineExpression::Placeable { expression } => expression_variables(expression, out),
-        ast::InlineExpression::StringLiteral { .. } | ast::InlineExpression::NumberLiteral { .. } => {}
+        ast::InlineExpression::StringLiteral { .. }
+        | ast::InlineExpression::NumberLiteral { .. } => {}
         other => panic!("only variables, selectors and literals are used: {other:?}"),
     }
 }
@@ -272,7 +290,8 @@ fn every_ftl_file_is_embedded() {
         let mut embedded: Vec<String> = catalogs(lang).iter().map(|c| c.file.to_owned()).collect();
         embedded.sort();
         assert_eq!(
-            on_disk, embedded,
+            on_disk,
+            embedded,
             "list every .ftl of {} in i18n::catalogs",
             dir.display()
         );
@@ -298,11 +317,16 @@ fn every_message_is_in_both_languages_with_the_same_placeholders() {
     for (id, (names, file)) in &en {
         let (zh_names, zh_file) = &zh[id];
         assert_eq!(names, zh_names, "placeholders of `{id}` differ");
-        assert_eq!(file, zh_file, "`{id}` is in {file} in English, {zh_file} in Chinese");
+        assert_eq!(
+            file, zh_file,
+            "`{id}` is in {file} in English, {zh_file} in Chinese"
+        );
         for name in names {
             assert!(
                 !name.is_empty()
-                    && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
                     && !name.starts_with(|c: char| c.is_ascii_digit()),
                 "placeholder `{name}` of `{id}` must be a snake_case Rust identifier (t! names it)"
             );
@@ -319,7 +343,10 @@ fn chinese_texts_are_chinese() {
         if SAME_IN_BOTH.contains(&id.as_str()) {
             continue;
         }
-        assert_ne!(zh_text, en_text, "`{id}` is not translated (or add it to SAME_IN_BOTH)");
+        assert_ne!(
+            zh_text, en_text,
+            "`{id}` is not translated (or add it to SAME_IN_BOTH)"
+        );
         assert!(
             zh_text.chars().any(is_ideograph),
             "`{id}` has no Chinese: {zh_text:?} (or add it to SAME_IN_BOTH)"
@@ -355,7 +382,11 @@ fn chinese_punctuation_is_fullwidth() {
         check(rule.code, &prose(&docs).join("\n"));
         check(rule.code, Lang::Zh.rule_summary(rule));
     }
-    assert!(bad.is_empty(), "ASCII punctuation next to Chinese:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "ASCII punctuation next to Chinese:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -611,13 +642,18 @@ fn every_rule_has_chinese_docs_in_step_with_the_english() {
     let mut problems = Vec::new();
     for rule in ALL_RULES.iter() {
         let Some((summary, docs)) = rules::zh(rule.code) else {
-            problems.push(format!("{}: no locales/zh-CN/rules/{}.md", rule.code, rule.code));
+            problems.push(format!(
+                "{}: no locales/zh-CN/rules/{}.md",
+                rule.code, rule.code
+            ));
             continue;
         };
         let en = rule.markdown();
         let code = rule.code;
         if summary.is_empty() || !summary.chars().any(is_ideograph) {
-            problems.push(format!("{code}: the first line must be the Chinese summary"));
+            problems.push(format!(
+                "{code}: the first line must be the Chinese summary"
+            ));
         }
         if summary.ends_with('。') || summary.ends_with('.') {
             problems.push(format!("{code}: the summary ends without a period"));
@@ -643,10 +679,14 @@ fn every_rule_has_chinese_docs_in_step_with_the_english() {
             ));
         }
         if !docs.starts_with("## 作用\n") {
-            problems.push(format!("{code}: the docs start with ## 作用 after the summary and a blank line"));
+            problems.push(format!(
+                "{code}: the docs start with ## 作用 after the summary and a blank line"
+            ));
         }
         if code_blocks(docs) != code_blocks(&en) {
-            problems.push(format!("{code}: the code blocks differ from the English docs"));
+            problems.push(format!(
+                "{code}: the code blocks differ from the English docs"
+            ));
         }
         if urls(docs) != urls(&en) {
             problems.push(format!(
@@ -669,8 +709,14 @@ fn every_rule_has_chinese_docs_in_step_with_the_english() {
         // Every paragraph of prose has Chinese in it.
         for paragraph in prose(docs).join("\n").split("\n\n") {
             let text = words(paragraph);
-            let latin_words = text.split_whitespace().filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() > 2).count();
-            if latin_words > 3 && !text.chars().any(is_ideograph) && !paragraph.trim_start().starts_with("- http") {
+            let latin_words = text
+                .split_whitespace()
+                .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() > 2)
+                .count();
+            if latin_words > 3
+                && !text.chars().any(is_ideograph)
+                && !paragraph.trim_start().starts_with("- http")
+            {
                 problems.push(format!("{code}: a paragraph in English: {paragraph:?}"));
             }
         }
@@ -688,7 +734,12 @@ fn every_chinese_rule_doc_is_a_rule() {
     files.sort();
     let mut listed: Vec<String> = rules::ZH.iter().map(|(id, _)| format!("{id}.md")).collect();
     listed.sort();
-    assert_eq!(files, listed, "list every file of {} in i18n/rules.rs", dir.display());
+    assert_eq!(
+        files,
+        listed,
+        "list every file of {} in i18n/rules.rs",
+        dir.display()
+    );
     for (id, _) in rules::ZH {
         assert!(
             Rule::find(&ALL_RULES, id).is_some(),
@@ -702,9 +753,34 @@ fn rule_texts_by_language() {
     let rule = Rule::find(&ALL_RULES, "undeclared-privacy-type").unwrap();
     assert_eq!(Lang::En.rule_summary(rule), rule.summary);
     assert_eq!(Lang::En.rule_docs(rule), rule.markdown());
-    assert!(Lang::Zh.rule_docs(rule).contains("设置 → 服务内容声明 → 用户隐私保护指引"));
+    assert!(Lang::Zh
+        .rule_docs(rule)
+        .contains("设置 → 服务内容声明 → 用户隐私保护指引"));
     assert_eq!(
         Lang::Zh.rule_summary(rule),
         "使用了隐私接口，但没有声明它对应的用户信息类型"
+    );
+}
+
+#[test]
+fn english_explain_is_the_clis() {
+    for rule in ALL_RULES.iter() {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = crate::cli::run(["mpaudit", "explain", rule.code], &mut out, &mut err);
+        assert_eq!(code, 0);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            explain(Lang::En, rule),
+            "{}",
+            rule.code
+        );
+    }
+    let rule = Rule::find(&ALL_RULES, "missing-background-location-mode").unwrap();
+    let zh = explain(Lang::Zh, rule);
+    assert!(
+        zh.starts_with(
+            "# missing-background-location-mode（错误，0.1.0 版本起）\n\n修复：`mpaudit check --fix` 会在 `requiredBackgroundModes` 中添加 `location`。\n\n## 作用\n"
+        ),
+        "{zh}"
     );
 }
