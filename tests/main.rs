@@ -10,6 +10,7 @@ mod fix;
 mod fixtures;
 mod fuzz_corpus;
 mod hooks;
+mod i18n;
 mod init;
 mod integrations;
 mod manifest;

@@ -41,7 +41,7 @@
 //!   `rust-embed`). swc already takes minutes on CI's two cores.
 //! - **Embedded.** The `.ftl` files are `include_str!`ed, so the binary and
 //!   `cargo install` need no files at run time; parse errors are caught by a
-//!   unit test, not at a user's run.
+//!   test (`tests/i18n.rs`), not at a user's run.
 //! - **A format translators know.** `.ftl` is a documented, widely used
 //!   format (Firefox, Thunderbird), with comments per message and named
 //!   placeholders (`{ $file }`) whose sets tests compare across languages.
@@ -54,7 +54,7 @@
 //!
 //! Add `id = text` to the same file in `locales/en/` and `locales/zh-CN/`;
 //! placeholders are `{ $name }` with `name` a Rust identifier, the same set in
-//! both languages. Then `t!(lang, "id", name = value)`. The unit tests fail
+//! both languages. Then `t!(lang, "id", name = value)`. `tests/i18n.rs` fails
 //! when an id is missing in a language, placeholders differ, a Chinese text is
 //! still English, or the code asks for an id no catalog has.
 
@@ -70,8 +70,7 @@ use crate::rule::{Rule, Severity};
 
 mod rules;
 
-#[cfg(test)]
-mod tests;
+pub use rules::{chinese_rule_doc, chinese_rule_doc_ids};
 
 /// The language of one run's output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -137,7 +136,7 @@ impl Lang {
     /// The message `id`, with `args` filled in. Inside the crate [`t!`] is
     /// shorter: `t!(lang, "summary-files", files = 3)`.
     ///
-    /// An id no catalog has is a bug that the unit tests catch (they read
+    /// An id no catalog has is a bug that `tests/i18n.rs` catches (it reads
     /// every `t!` in `src/`); in a debug build it panics, in a release build
     /// it falls back to English, then to the id itself.
     pub fn text(self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
@@ -167,14 +166,14 @@ impl Lang {
     pub fn rule_summary(self, rule: &Rule) -> &'static str {
         match self {
             Lang::En => rule.summary,
-            Lang::Zh => rules::zh(rule.code).map_or(rule.summary, |(summary, _)| summary),
+            Lang::Zh => chinese_rule_doc(rule.code).map_or(rule.summary, |(summary, _)| summary),
         }
     }
 
     /// The rule's docs as Markdown (`## What it does` … `## References`, or
     /// `## 作用` … `## 参考`), what `mpaudit explain` prints after its header.
     pub fn rule_docs(self, rule: &Rule) -> Cow<'static, str> {
-        match (self, rules::zh(rule.code)) {
+        match (self, chinese_rule_doc(rule.code)) {
             (Lang::Zh, Some((_, docs))) => Cow::Borrowed(docs),
             _ => Cow::Owned(rule.markdown()),
         }
@@ -313,7 +312,7 @@ macro_rules! catalogs {
     };
 }
 
-/// The catalogs of a language, embedded at compile time. A unit test checks
+/// The catalogs of a language, embedded at compile time. `tests/i18n.rs` checks
 /// that every `.ftl` file under `locales/<tag>/` is listed here.
 pub fn catalogs(lang: Lang) -> &'static [Catalog] {
     match lang {
@@ -331,7 +330,7 @@ fn bundle(lang: Lang) -> &'static Bundle {
 }
 
 /// Parses a language's catalogs. Syntax errors and duplicate ids are caught
-/// by the unit tests; here the entries that do parse are kept.
+/// by `tests/i18n.rs`; here the entries that do parse are kept.
 fn load(lang: Lang) -> Bundle {
     let id = lang.tag().parse().expect("a valid language tag");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
@@ -411,7 +410,7 @@ pub fn rules_markdown(lang: Lang, rules: &[&'static Rule]) -> String {
 
 /// What `mpaudit explain <rule>` prints, in `lang`: the heading, how mpaudit
 /// fixes the rule's findings, and the docs. In English it is exactly today's
-/// output (a unit test runs `cli::run` to compare, for every rule).
+/// output (`tests/i18n.rs` runs `cli::run` to compare, for every rule).
 pub fn explain(lang: Lang, rule: &Rule) -> String {
     let fix = match lang.rule_fix(rule) {
         Some(fix) => t!(lang, "explain-fix", fix = fix),
@@ -428,4 +427,71 @@ pub fn explain(lang: Lang, rule: &Rule) -> String {
         "{heading}\n\n{fix}\n\n{}\n",
         lang.rule_docs(rule).trim_end()
     )
+}
+
+/// The `t!` macro; the drift tests of the catalogs and rule docs are in
+/// `tests/i18n.rs`.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_line_in_both_languages() {
+        let en = Lang::En;
+        assert_eq!(
+            t!(en, "summary-problems", errors = 1, warnings = 0),
+            "✖ 1 error, 0 warnings"
+        );
+        assert_eq!(
+            t!(en, "summary-problems", errors = 2, warnings = 1),
+            "✖ 2 errors, 1 warning"
+        );
+        assert_eq!(t!(en, "summary-files", files = 1), "1 file audited");
+        assert_eq!(t!(en, "summary-files", files = 12usize), "12 files audited");
+        assert_eq!(t!(en, "summary-elapsed", ms = 1234u128), "in 1234 ms");
+        let zh = Lang::Zh;
+        assert_eq!(
+            t!(zh, "summary-problems", errors = 2, warnings = 1),
+            "✖ 2 个错误，1 个警告"
+        );
+        assert_eq!(t!(zh, "summary-files", files = 1), "已检查 1 个文件");
+        assert_eq!(
+            zh.text("error-unknown-rule", &[("rule", "foo".into())]),
+            "没有名为 `foo` 的规则；运行 `mpaudit rules` 查看全部规则"
+        );
+        let path = String::from("a.json");
+        assert_eq!(
+            t!(
+                en,
+                "error-cannot-write",
+                path = &path,
+                error = "denied".to_owned()
+            ),
+            "cannot write a.json: denied"
+        );
+        // No bidi isolation marks around placeables.
+        assert!(!t!(zh, "html-title", project = "demo").contains('\u{2068}'));
+        assert_eq!(Lang::Zh.severity(Severity::Error), "错误");
+        assert_eq!(Lang::En.severity(Severity::Warning), "warning");
+    }
+
+    #[test]
+    fn langs_are_independent_across_threads() {
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                std::thread::spawn(move || {
+                    let lang = Lang::ALL[i % 2];
+                    (lang, t!(lang, "summary-clean"))
+                })
+            })
+            .collect();
+        for h in handles {
+            let (lang, text) = h.join().unwrap();
+            let want = match lang {
+                Lang::En => "✔ no problems found",
+                Lang::Zh => "✔ 未发现问题",
+            };
+            assert_eq!(text, want);
+        }
+    }
 }

@@ -50,8 +50,14 @@ zh_rules!(
     "weak-privacy-text",
 );
 
-/// The Chinese `(summary, docs)` of rule `code`.
-pub(super) fn zh(code: &str) -> Option<(&'static str, &'static str)> {
+/// The ids of the rules that have Chinese docs.
+pub fn chinese_rule_doc_ids() -> impl Iterator<Item = &'static str> {
+    ZH.iter().map(|(id, _)| *id)
+}
+
+/// The Chinese `(summary, docs)` of rule `code`, from
+/// `locales/zh-CN/rules/<code>.md`.
+pub fn chinese_rule_doc(code: &str) -> Option<(&'static str, &'static str)> {
     let (_, text) = ZH.iter().find(|(id, _)| *id == code)?;
     let (summary, docs) = text.split_once('\n').unwrap_or((text, ""));
     Some((summary.trim_end(), docs.trim_start_matches('\n')))

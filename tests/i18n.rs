@@ -1,13 +1,15 @@
-//! The drift tests of the catalogs and the Chinese rule docs, and the unit
-//! tests of [`Lang`], [`width`] and [`pad`].
+//! `mpaudit::i18n`: the drift tests of the catalogs (`locales/*/*.ftl`) and the
+//! Chinese rule docs (`locales/zh-CN/rules/`), and the tests of `Lang`,
+//! `width` and `pad`. (The `t!` macro is tested beside it, in src/i18n.)
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
 
-use super::*;
-use crate::checks::ALL_RULES;
+use mpaudit::checks::ALL_RULES;
+use mpaudit::i18n::*;
+use mpaudit::rule::Rule;
 
 /// Messages whose Chinese text may be the English one, or have no Chinese
 /// character: names of code that stay as they are.
@@ -128,66 +130,6 @@ fn width_counts_cjk_as_two_columns() {
 }
 
 // ---------------------------------------------------------------- text
-
-#[test]
-fn summary_line_in_both_languages() {
-    let en = Lang::En;
-    assert_eq!(
-        t!(en, "summary-problems", errors = 1, warnings = 0),
-        "✖ 1 error, 0 warnings"
-    );
-    assert_eq!(
-        t!(en, "summary-problems", errors = 2, warnings = 1),
-        "✖ 2 errors, 1 warning"
-    );
-    assert_eq!(t!(en, "summary-files", files = 1), "1 file audited");
-    assert_eq!(t!(en, "summary-files", files = 12usize), "12 files audited");
-    assert_eq!(t!(en, "summary-elapsed", ms = 1234u128), "in 1234 ms");
-    let zh = Lang::Zh;
-    assert_eq!(
-        t!(zh, "summary-problems", errors = 2, warnings = 1),
-        "✖ 2 个错误，1 个警告"
-    );
-    assert_eq!(t!(zh, "summary-files", files = 1), "已检查 1 个文件");
-    assert_eq!(
-        zh.text("error-unknown-rule", &[("rule", "foo".into())]),
-        "没有名为 `foo` 的规则；运行 `mpaudit rules` 查看全部规则"
-    );
-    let path = String::from("a.json");
-    assert_eq!(
-        t!(
-            en,
-            "error-cannot-write",
-            path = &path,
-            error = "denied".to_owned()
-        ),
-        "cannot write a.json: denied"
-    );
-    // No bidi isolation marks around placeables.
-    assert!(!t!(zh, "html-title", project = "demo").contains('\u{2068}'));
-    assert_eq!(Lang::Zh.severity(Severity::Error), "错误");
-    assert_eq!(Lang::En.severity(Severity::Warning), "warning");
-}
-
-#[test]
-fn langs_are_independent_across_threads() {
-    let handles: Vec<_> = (0..8)
-        .map(|i| {
-            std::thread::spawn(move || {
-                let lang = Lang::ALL[i % 2];
-                (lang, t!(lang, "summary-clean"))
-            })
-        })
-        .collect();
-    for h in handles {
-        let (lang, text) = h.join().unwrap();
-        let want = match lang {
-            Lang::En => "✔ no problems found",
-            Lang::Zh => "✔ 未发现问题",
-        };
-        assert_eq!(text, want);
-    }
-}
 
 // ---------------------------------------------------------------- catalogs
 
@@ -412,7 +354,7 @@ fn english_fix_texts_are_the_rules() {
 fn english_rule_table_is_the_clis() {
     assert_eq!(
         rules_markdown(Lang::En, &ALL_RULES),
-        crate::cli::rules_markdown(),
+        mpaudit::cli::rules_markdown(),
         "i18n::rules_markdown(Lang::En) must stay cli::rules_markdown()"
     );
     let zh = rules_markdown(Lang::Zh, &ALL_RULES);
@@ -641,7 +583,7 @@ fn words(markdown: &str) -> String {
 fn every_rule_has_chinese_docs_in_step_with_the_english() {
     let mut problems = Vec::new();
     for rule in ALL_RULES.iter() {
-        let Some((summary, docs)) = rules::zh(rule.code) else {
+        let Some((summary, docs)) = chinese_rule_doc(rule.code) else {
             problems.push(format!(
                 "{}: no locales/zh-CN/rules/{}.md",
                 rule.code, rule.code
@@ -732,7 +674,9 @@ fn every_chinese_rule_doc_is_a_rule() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    let mut listed: Vec<String> = rules::ZH.iter().map(|(id, _)| format!("{id}.md")).collect();
+    let mut listed: Vec<String> = chinese_rule_doc_ids()
+        .map(|id| format!("{id}.md"))
+        .collect();
     listed.sort();
     assert_eq!(
         files,
@@ -740,7 +684,7 @@ fn every_chinese_rule_doc_is_a_rule() {
         "list every file of {} in i18n/rules.rs",
         dir.display()
     );
-    for (id, _) in rules::ZH {
+    for id in chinese_rule_doc_ids() {
         assert!(
             Rule::find(&ALL_RULES, id).is_some(),
             "locales/zh-CN/rules/{id}.md: no such rule"
@@ -766,7 +710,7 @@ fn rule_texts_by_language() {
 fn english_explain_is_the_clis() {
     for rule in ALL_RULES.iter() {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = crate::cli::run(["mpaudit", "explain", rule.code], &mut out, &mut err);
+        let code = mpaudit::cli::run(["mpaudit", "explain", rule.code], &mut out, &mut err);
         assert_eq!(code, 0);
         assert_eq!(
             String::from_utf8(out).unwrap(),
