@@ -117,6 +117,32 @@ fn parse_accepts_locale_spellings() {
 }
 
 #[test]
+fn lang_in_json_and_on_the_command_line() {
+    let lang: Lang = serde_json::from_str("\"zh_CN.UTF-8\"").unwrap();
+    assert_eq!(lang, Lang::Zh);
+    assert_eq!(serde_json::to_string(&Lang::Zh).unwrap(), "\"zh-CN\"");
+    let err = serde_json::from_str::<Lang>("\"fr\"")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unknown language `fr` (expected zh or en)"),
+        "{err}"
+    );
+    // clap takes it through FromStr: `#[arg(long, value_parser = clap::value_parser!(Lang))]`.
+    let cmd = clap::Command::new("t").arg(
+        clap::Arg::new("lang")
+            .long("lang")
+            .value_parser(clap::value_parser!(Lang)),
+    );
+    let m = cmd
+        .clone()
+        .try_get_matches_from(["t", "--lang", "zh"])
+        .unwrap();
+    assert_eq!(m.get_one::<Lang>("lang"), Some(&Lang::Zh));
+    assert!(cmd.try_get_matches_from(["t", "--lang", "de"]).is_err());
+}
+
+#[test]
 fn width_counts_cjk_as_two_columns() {
     assert_eq!(width("Location"), 8);
     assert_eq!(width("地理位置"), 8);

@@ -219,6 +219,21 @@ impl FromStr for Lang {
     }
 }
 
+/// `"lang": "zh"` in `mpaudit.json`: any spelling [`Lang::parse`] accepts.
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Lang, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// As its tag: `"en"`, `"zh-CN"`.
+impl serde::Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.tag())
+    }
+}
+
 /// `zh`, `zh_CN.UTF-8`, `zh-Hant`, `ZH`: a locale whose language is Chinese.
 fn is_chinese(locale: &str) -> bool {
     has_language(locale, "zh")
