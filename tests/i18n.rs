@@ -611,7 +611,7 @@ fn every_rule_has_chinese_docs_in_step_with_the_english() {
     for rule in ALL_RULES.iter() {
         let Some((summary, docs)) = chinese_rule_doc(rule.code) else {
             problems.push(format!(
-                "{}: no locales/zh-CN/rules/{}.md",
+                "{}: add locales/zh-CN/rules/{}.md (the Chinese summary, a blank line, then ## 作用 … ## 参考 with the English code blocks and URLs) and list it in src/i18n/rules.rs",
                 rule.code, rule.code
             ));
             continue;
