@@ -3,7 +3,9 @@
 
 Creates src/checks/<rule_id>.rs (the docs headings, declare_rule!, an empty
 `run`), adds it to `pub mod` and CHECKS in src/checks/mod.rs in sorted order,
-and a fixture folder fixtures/<rule-id>/ with an expect.json to fill in.
+a stub of its Chinese docs (locales/zh-CN/rules/<rule-id>.md, listed in
+src/i18n/rules.rs), and a fixture folder fixtures/<rule-id>/ with an
+expect.json to fill in.
 CONTRIBUTING.md walks through the rest.
 """
 import os
@@ -76,6 +78,17 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {{
     text = text[:start] + table + text[end:]
     with open(mod, "w") as f:
         f.write(text)
+    zh_list = os.path.join(ROOT, "src", "i18n", "rules.rs")
+    with open(zh_list) as f:
+        text = f.read()
+    start = text.index("zh_rules!(\n") + len("zh_rules!(\n")
+    end = text.index(");", start)
+    ids = sorted(set(re.findall(r'"([a-z0-9-]+)",', text[start:end])) | {code})
+    text = text[:start] + "".join(f'    "{i}",\n' for i in ids) + text[end:]
+    with open(zh_list, "w") as f:
+        f.write(text)
+    with open(os.path.join(ROOT, "locales", "zh-CN", "rules", code + ".md"), "w") as f:
+        f.write("TODO 一句话摘要\n\n## 作用\nTODO\n\n## 为什么有问题\nTODO\n\n## 示例\n\n## 如何修复\nTODO\n\n## 参考\n")
     fixture = os.path.join(ROOT, "fixtures", code)
     os.makedirs(os.path.join(fixture, "pages", "index"), exist_ok=True)
     files = {
@@ -87,7 +100,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {{
     for rel, content in files.items():
         with open(os.path.join(fixture, rel), "w") as f:
             f.write(content)
-    print(f"created src/checks/{stem}.rs, fixtures/{code}/; added to CHECKS in src/checks/mod.rs")
+    print(f"created src/checks/{stem}.rs, locales/zh-CN/rules/{code}.md, fixtures/{code}/; added to CHECKS and src/i18n/rules.rs")
     print("next: write the docs and run(), the fixture, then `cargo test` (see CONTRIBUTING.md)")
 
 

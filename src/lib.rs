@@ -77,6 +77,7 @@ mod fix;
 mod fs;
 mod fuzzing;
 mod graph;
+mod i18n;
 mod inventory;
 mod json;
 mod manifest;
@@ -107,6 +108,10 @@ pub mod internals {
     /// Inside `config`.
     pub mod config {
         pub use crate::config::{schema, Ignore, KEYS};
+    }
+    /// The languages of messages (issue 17: not wired in yet).
+    pub mod i18n {
+        pub use crate::i18n::*;
     }
     /// Inside `fix`.
     pub mod fix {

@@ -26,6 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "stack",
             "rule",
+            "i18n",
             "source",
             "diagnostic",
             "fs",

@@ -1,0 +1,71 @@
+# 人类可读报告（src/report/human.rs）和 HTML 报告（src/report/html.rs）。
+# 文本首尾不要留空格（Fluent 会去掉），空格由代码补上。
+
+## 汇总行：“✖ 2 个错误，1 个警告 · 已检查 12 个文件”
+
+summary-clean = ✔ 未发现问题
+summary-problems = ✖ { $errors } 个错误，{ $warnings } 个警告
+summary-files = 已检查 { $files } 个文件
+summary-unreadable = （其中 { $count } 个无法解析或读取）
+summary-elapsed = 耗时 { $ms } ms
+summary-suppressed = { $count } 条已被行内注释忽略
+summary-baseline-hidden = { $count } 条已被基线隐藏
+
+## 人类可读报告的各节
+
+inventory-none = 隐私接口清单：代码未使用任何隐私接口
+inventory-heading = 隐私接口清单：
+inventory-no-declaration = 没有 privacy.json
+inventory-declared = 已声明
+inventory-not-declared = 未声明
+pages-heading = 涉及隐私数据的页面（{ $reached } 个，共 { $all } 个页面）：
+pages-every-page = 所有页面（{ $all } 个）
+pages-no-page = 不属于任何页面
+consent-at = 隐私授权处理：`{ $api }`，位于 { $location }
+consent-none = 隐私授权处理：未找到
+consent-by-page = 各页面的隐私授权处理：
+consent-listener = 监听 { $location }（{ $resolve }）
+consent-resolve-drops = 有分支未调用 resolve
+consent-resolve-unknown = 无法追踪 resolve
+consent-resolve-ok = 会调用 resolve
+consent-agree-button = 同意按钮 { $location }
+consent-require = 调用 requirePrivacyAuthorize：{ $location }
+consent-page-none = 没有隐私授权处理
+consent-page-official = 微信官方隐私授权弹窗（未注册监听）
+identity-heading = 登录与用户身份：
+identity-login = 登录：wx.login
+identity-check-session = 登录态检查：wx.checkSession
+identity-code2session = 在客户端调用了 code2Session
+identity-server-api = 在客户端调用了微信服务端接口
+identity-app-secret = 代码包中有 AppSecret
+identity-session-key-stored = session_key 存到了本地
+identity-session-key-sent = 客户端发送了 session_key
+identity-decrypt = 在客户端解密 encryptedData
+identity-no-login = 登录：未找到 wx.login 调用
+identity-nothing = 客户端没有与用户身份相关的处理
+
+## HTML 报告。原样插入 HTML：不要使用 <、> 或 &。
+
+html-title = { $project } · mpaudit 隐私检查报告
+html-privacy-report = 隐私检查报告
+html-consent-heading = 各页面的隐私授权处理
+html-declaration-heading = 隐私保护指引与代码对照
+html-findings-heading = 检查结果（{ $count }）
+html-no-problems = 未发现问题。
+html-inventory-heading = 按用户信息类型列出的隐私接口
+html-column-page = 页面
+html-column-privacy-uses = 隐私接口调用
+html-column-listener = 监听
+html-column-resolve = resolve
+html-column-agree-button = 同意按钮
+html-column-privacy-key = 用户信息类型
+html-column-needed-by-code = 代码需要
+html-column-declared = 已声明
+html-column-privacy-text = privacy_text（用户看到的用途）
+html-column-status = 状态
+html-column-value = 值
+html-column-rule = 规则
+html-column-severity = 级别
+html-column-findings = 问题数
+html-column-severity-rule = 级别 · 规则
+html-column-where-what-fix = 位置 · 问题 · 修复方法
