@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::checks::{Rule, ThirdParty, ALL_RULES};
 use crate::diagnostic::Severity;
+use crate::i18n::{self, Lang};
 use crate::manifest::{self, Manifest};
 use crate::report::{self, human, Format};
 use crate::{audit, project, Options};
@@ -49,11 +50,19 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
+        /// The language of the summaries: `zh` or `en` (default: from
+        /// LC_ALL, LC_MESSAGES or LANG; `zh*` is Chinese).
+        #[arg(long, value_parser = clap::value_parser!(Lang))]
+        lang: Option<Lang>,
     },
     /// Print the documentation of a rule.
     Explain {
         /// The rule id, e.g. `undeclared-privacy-type`.
         rule: String,
+        /// The language of the docs: `zh` or `en` (default: from LC_ALL,
+        /// LC_MESSAGES or LANG; `zh*` is Chinese).
+        #[arg(long, value_parser = clap::value_parser!(Lang))]
+        lang: Option<Lang>,
     },
     /// Print the JSON schema of mpaudit.json (the repository's
     /// mpaudit.schema.json is its output).
@@ -240,6 +249,9 @@ pub struct Environment {
     pub stdout_terminal: bool,
     /// stderr is a terminal.
     pub stderr_terminal: bool,
+    /// The language LC_ALL, LC_MESSAGES or LANG name, for the commands that
+    /// speak Chinese so far (`explain`, `rules`) when `--lang` is not given.
+    pub lang: Lang,
 }
 
 impl Environment {
@@ -257,6 +269,7 @@ impl Environment {
                 .map(|v| !matches!(v.to_str(), Some("0" | "false"))),
             stdout_terminal: std::io::stdout().is_terminal(),
             stderr_terminal: std::io::stderr().is_terminal(),
+            lang: Lang::from_env(),
         }
     }
 
@@ -345,12 +358,16 @@ where
         Command::Check(args) => check(args, env, stdout, stderr),
         Command::Manifest(args) => manifest(args, stdout, stderr),
         Command::Init(args) => init(args, stdout, stderr),
-        Command::Rules { format } => write_rules(format, stdout).map(|()| EXIT_OK),
+        Command::Rules { format, lang } => {
+            write_rules(format, lang.unwrap_or(env.lang), stdout).map(|()| EXIT_OK)
+        }
         Command::Schema => stdout
             .write_all(crate::config::schema(&crate::checks::ALL_RULES).as_bytes())
             .map(|()| EXIT_OK),
-        Command::Explain { rule } => match Rule::find(&crate::checks::ALL_RULES, &rule) {
-            Some(rule) => explain(rule, stdout).map(|()| EXIT_OK),
+        Command::Explain { rule, lang } => match Rule::find(&crate::checks::ALL_RULES, &rule) {
+            Some(rule) => stdout
+                .write_all(i18n::explain(lang.unwrap_or(env.lang), rule).as_bytes())
+                .map(|()| EXIT_OK),
             None => {
                 let _ = writeln!(
                     stderr,
@@ -1118,17 +1135,18 @@ fn terminal_width() -> Option<usize> {
         .filter(|w| *w >= 40)
 }
 
-fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_rules(format: RulesFormat, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
         RulesFormat::Human => {
             let width = ALL_RULES.iter().map(|r| r.code.len()).max().unwrap_or(0);
             for rule in ALL_RULES.iter() {
+                let severity = lang.severity(rule.severity);
                 writeln!(
                     out,
-                    "{:width$}  {:7}  {}",
+                    "{:width$}  {}  {}",
                     rule.code,
-                    rule.severity.as_str(),
-                    rule.summary
+                    i18n::pad(&severity, 7),
+                    lang.rule_summary(rule)
                 )?;
             }
         }
@@ -1149,7 +1167,9 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
             serde_json::to_writer_pretty(&mut *out, &rules)?;
             writeln!(out)?;
         }
-        RulesFormat::Markdown => out.write_all(rules_markdown().as_bytes())?,
+        RulesFormat::Markdown => {
+            out.write_all(i18n::rules_markdown(lang, &ALL_RULES).as_bytes())?
+        }
     }
     Ok(())
 }
@@ -1158,40 +1178,10 @@ fn write_rules(format: RulesFormat, out: &mut dyn Write) -> std::io::Result<()> 
 /// the target of [`Rule::help_uri`] (SARIF `helpUri`, rdjson `code.url`).
 #[doc(hidden)]
 pub fn rules_markdown() -> String {
-    let mut text = String::from("| rule | severity | reports | fix |\n|---|---|---|---|\n");
-    for rule in ALL_RULES.iter() {
-        let fix = match rule.fix() {
-            Some(f) if f.starts_with("`mpaudit check --fix`") => "`--fix`",
-            Some(f) if f.starts_with("unsafe:") => "`--fix --unsafe-fixes`",
-            Some(_) => "`mpaudit init`",
-            None => "—",
-        };
-        text.push_str(&format!(
-            "| <a id=\"{0}\"></a>`{0}` | {1} | {2} | {fix} |\n",
-            rule.code,
-            rule.severity.as_str(),
-            rule.summary
-        ));
-    }
-    text
+    i18n::rules_markdown(Lang::En, &ALL_RULES)
 }
 
 /// A rule's docs without the one-space indent doc comments carry.
 fn docs_text(rule: &Rule) -> String {
     rule.markdown()
-}
-
-fn explain(rule: &Rule, out: &mut dyn Write) -> std::io::Result<()> {
-    let fix = match rule.fix() {
-        Some(fix) => format!("Fix: {fix}."),
-        None => "Fix: by hand (`mpaudit check --fix` does not fix it).".to_owned(),
-    };
-    writeln!(
-        out,
-        "# {} ({}, since {})\n\n{fix}\n\n{}",
-        rule.code,
-        rule.severity.as_str(),
-        rule.since,
-        docs_text(rule).trim_end()
-    )
 }

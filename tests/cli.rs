@@ -595,3 +595,51 @@ fn github_format_annotates_errors_first_and_writes_the_step_summary() {
     let (_, out, _) = run(&["check", "fixtures/example-shop"]);
     assert!(out.contains("privacy inventory:"));
 }
+
+/// `explain` and `rules` speak Chinese with `--lang zh` or a Chinese locale
+/// (LC_ALL, LC_MESSAGES, LANG); `--lang` wins over the environment both ways.
+#[test]
+fn explain_and_rules_follow_lang_and_the_locale() {
+    let run_in = |lang: mpaudit::internals::i18n::Lang, args: &[&str]| {
+        let env = mpaudit::cli::Environment {
+            lang,
+            ..Default::default()
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = mpaudit::cli::run_with(args.to_vec(), &env, &mut out, &mut err);
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+        String::from_utf8(out).unwrap()
+    };
+    use mpaudit::internals::i18n::Lang::{En, Zh};
+    let explain = ["mpaudit", "explain", "undeclared-privacy-type"];
+    let english = run_in(En, &explain);
+    assert!(english.contains("## What it does"), "{english}");
+    let chinese = run_in(Zh, &explain);
+    assert!(
+        chinese.contains("## 作用") && chinese.contains("用户隐私保护指引"),
+        "{chinese}"
+    );
+    assert_eq!(
+        run_in(En, &[&explain[..], &["--lang", "zh"]].concat()),
+        chinese
+    );
+    assert_eq!(
+        run_in(Zh, &[&explain[..], &["--lang", "en"]].concat()),
+        english
+    );
+    let rules = run_in(Zh, &["mpaudit", "rules"]);
+    assert!(
+        rules.contains("错误") && rules.contains("undeclared-privacy-type"),
+        "{rules}"
+    );
+    let rules_en = run_in(Zh, &["mpaudit", "rules", "--lang", "en"]);
+    assert!(
+        rules_en.contains("error") && !rules_en.contains("错误"),
+        "{rules_en}"
+    );
+    let markdown = run_in(Zh, &["mpaudit", "rules", "--format", "markdown"]);
+    assert_eq!(
+        markdown,
+        mpaudit::internals::i18n::rules_markdown(Zh, &mpaudit::ALL_RULES)
+    );
+}
