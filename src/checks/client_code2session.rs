@@ -1,6 +1,7 @@
 //! `client-code2session`: client code calls WeChat's server API (jscode2session, cgi-bin) that only a backend may call.
 //! From the identity facts the inventory recorded ([`crate::inventory::identity`]).
 
+use super::shared::NETWORK_URL;
 use super::Context;
 use crate::diagnostic::Finding;
 use crate::inventory::identity::{is_code2session, IdentityKind};
@@ -49,9 +50,6 @@ declare_rule! {
 /// Where code2Session is documented.
 const CODE2SESSION_URL: &str =
     "https://developers.weixin.qq.com/miniprogram/dev/server/API/user-login/api_code2session";
-/// Where request domains and the AppSecret's place are documented.
-pub(super) const NETWORK_URL: &str =
-    "https://developers.weixin.qq.com/miniprogram/dev/framework/ability/network.html";
 
 /// Calls of WeChat's server API (code2Session above all) from client code.
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -1,8 +1,8 @@
 //! `dead-consent-code`: consent code that does nothing: __usePrivacyCheck__, requirePrivacyAuthorize without fail, a listener no privacy use fires.
 
-use super::page_without_privacy_popup::GUIDE;
-use super::privacy_agree_without_button::pages_of;
-use super::privacy_listener_never_resolves::LISTENER_DOC;
+use super::shared::pages_of;
+use super::shared::GUIDE;
+use super::shared::LISTENER_DOC;
 use super::Context;
 use crate::diagnostic::Finding;
 use crate::inventory::consent::Where;

@@ -1,6 +1,6 @@
 //! `getuserprofile-misuse`: wx.getUserProfile has no desc, a desc over 30 characters, or runs outside a tap handler.
 
-use super::privacy_call_on_launch::via;
+use super::shared::via;
 use super::Context;
 use crate::diagnostic::Finding;
 use crate::inventory::context::{CallContext, Desc, OwnerKind};

@@ -1,7 +1,7 @@
 //! `hardcoded-app-secret`: an AppSecret (32 hex digits named secret/appSecret, or a secret= URL parameter) is in client code.
 //! From the identity facts the inventory recorded ([`crate::inventory::identity`]).
 
-use super::client_code2session::NETWORK_URL;
+use super::shared::NETWORK_URL;
 use super::Context;
 use crate::diagnostic::Finding;
 use crate::inventory::identity::IdentityKind;

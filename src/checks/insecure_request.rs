@@ -1,7 +1,7 @@
 //! `insecure-request`: wx.request/uploadFile/downloadFile/connectSocket uses a plain http:// or ws:// URL.
 //! From the identity facts the inventory recorded ([`crate::inventory::identity`]).
 
-use super::client_code2session::NETWORK_URL;
+use super::shared::NETWORK_URL;
 use super::Context;
 use crate::diagnostic::Finding;
 use crate::inventory::identity::IdentityKind;

@@ -1,10 +1,9 @@
 //! `missing-required-private-infos`: a location-class API is used but not listed in requiredPrivateInfos.
 
+use super::shared::required_name;
 use super::Context;
 use crate::diagnostic::Finding;
-use crate::inventory::Use;
 use crate::rule::declare_rule;
-use crate::ruleset::{RequiredValue, Ruleset};
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -66,29 +65,6 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .url(ctx.ruleset.location.source.clone()),
         );
     }
-}
-
-/// The `requiredPrivateInfos` name of a use, if its API is one of the values.
-pub(super) fn required_name<'a>(ruleset: &'a Ruleset, u: &Use) -> Option<&'a str> {
-    ruleset
-        .required_value_for_api(&u.api)
-        .map(|v| v.name.as_str())
-}
-
-/// The `requiredPrivateInfos` values `uses` need, in the order of the docs
-/// (`rules/required-private-infos.json`). The checks and `mpaudit manifest`
-/// both use this.
-pub fn required_private_infos<'r>(ruleset: &'r Ruleset, uses: &[Use]) -> Vec<&'r RequiredValue> {
-    let used: BTreeSet<&str> = uses
-        .iter()
-        .filter_map(|u| required_name(ruleset, u))
-        .collect();
-    ruleset
-        .location
-        .values
-        .iter()
-        .filter(|v| used.contains(v.name.as_str()))
-        .collect()
 }
 
 pub(super) fn listed<'a>(ctx: &'a Context<'_>) -> BTreeSet<&'a str> {

@@ -1,7 +1,8 @@
 //! `page-without-privacy-popup`: a page reaches a privacy use with no consent handling in effect on it.
 
-use super::privacy_agree_without_button::pages_of;
-use super::privacy_agree_without_button::AGREE_BUTTON;
+use super::shared::pages_of;
+use super::shared::AGREE_BUTTON;
+use super::shared::GUIDE;
 use super::Context;
 use crate::diagnostic::Finding;
 use crate::rule::declare_rule;
@@ -96,6 +97,3 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
-
-pub(super) const GUIDE: &str =
-    "https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html";

@@ -1,9 +1,10 @@
 //! `privacy-agree-without-button`: resolve({event:'agree'}) is sent without buttonId, with an id no agree button has, or outside a tap.
 
-use super::privacy_listener_never_resolves::LISTENER_DOC;
+use super::shared::LISTENER_DOC;
+use super::shared::{pages_of, AGREE_BUTTON};
 use super::Context;
 use crate::diagnostic::Finding;
-use crate::inventory::consent::{AgreeButton, ButtonId, ConsentFile, Placement, Where};
+use crate::inventory::consent::{AgreeButton, ButtonId, Placement, Where};
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
 
@@ -93,32 +94,6 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
-}
-
-pub(super) const AGREE_BUTTON: &str = "<button open-type=\"agreePrivacyAuthorization\">";
-
-/// The pages a consent file covers: every page for app-level code.
-pub(super) fn pages_of<'a>(ctx: &'a Context<'_>, file: &'a ConsentFile) -> Vec<&'a str> {
-    if file.placement == Where::App {
-        all_pages(ctx)
-    } else {
-        file.pages.iter().map(String::as_str).collect()
-    }
-}
-
-pub(super) fn all_pages<'a>(ctx: &'a Context<'_>) -> Vec<&'a str> {
-    let app = &ctx.project.app;
-    let mut pages: Vec<&str> = app.pages.iter().map(String::as_str).collect();
-    // Subpackage pages are named `root/page` in the graph.
-    for u in ctx.uses.iter().chain(ctx.consent) {
-        pages.extend(u.pages.iter().map(String::as_str));
-    }
-    for f in ctx.consent_files.values() {
-        pages.extend(f.pages.iter().map(String::as_str));
-    }
-    pages.sort_unstable();
-    pages.dedup();
-    pages
 }
 
 /// Whether every agree button of the project has facts (a template or JSX

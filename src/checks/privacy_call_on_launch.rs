@@ -1,5 +1,6 @@
 //! `privacy-call-on-launch`: a privacy API is called when the mini program or a page opens, before any user action.
 
+use super::shared::via;
 use super::Context;
 use crate::diagnostic::Finding;
 use crate::inventory::context::OwnerKind;
@@ -116,15 +117,6 @@ fn asks_for_data(ctx: &Context<'_>, u: &Use) -> bool {
         return false;
     }
     ctx.ruleset.asks_user(&u.api)
-}
-
-/// `, through `this.init()` → `this.locate()`` for a path longer than the lifecycle.
-pub(super) fn via(path: &[String]) -> String {
-    if path.len() < 2 {
-        return String::new();
-    }
-    let calls: Vec<String> = path[1..].iter().map(|m| format!("`this.{m}()`")).collect();
-    format!(" through {}", calls.join(" → "))
 }
 
 /// When a launch lifecycle runs.

@@ -1,5 +1,6 @@
 //! `privacy-listener-never-resolves`: a wx.onNeedPrivacyAuthorization listener leaves resolve uncalled on some path.
 
+use super::shared::LISTENER_DOC;
 use super::Context;
 use crate::diagnostic::Finding;
 use crate::rule::declare_rule;
@@ -63,6 +64,3 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
-
-pub(super) const LISTENER_DOC: &str =
-    "https://developers.weixin.qq.com/miniprogram/dev/api/open-api/privacy/wx.onNeedPrivacyAuthorization.html";

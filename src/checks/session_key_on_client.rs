@@ -1,7 +1,8 @@
 //! `session-key-on-client`: session_key is written to storage or sent out from the client.
 //! From the identity facts the inventory recorded ([`crate::inventory::identity`]).
 
-use super::identity_in_url::FirstParty;
+use super::shared::FirstParty;
+use super::shared::LOGIN_URL;
 use super::Context;
 use crate::diagnostic::{Finding, Location};
 use crate::inventory::identity::{is_session_key, IdentityKind};
@@ -40,10 +41,6 @@ declare_rule! {
     SESSION_KEY_ON_CLIENT, "session-key-on-client", Warning, since "0.1.0",
     "session_key is written to storage or sent out from the client"
 }
-
-/// Where `session_key` is documented.
-pub(super) const LOGIN_URL: &str =
-    "https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/login.html";
 
 /// `session_key` stored on the device or sent out, also to the app's own
 /// hosts in a URL.

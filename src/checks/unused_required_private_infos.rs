@@ -1,6 +1,6 @@
 //! `unused-required-private-infos`: requiredPrivateInfos lists an API that no code uses.
 
-use super::missing_required_private_infos::required_private_infos;
+use super::shared::required_private_infos;
 use super::Context;
 use crate::diagnostic::Finding;
 use crate::rule::declare_rule;
