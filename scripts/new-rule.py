@@ -65,11 +65,11 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {{
     mod = os.path.join(ROOT, "src", "checks", "mod.rs")
     with open(mod) as f:
         text = f.read()
-    mods = re.findall(r"^pub mod ([a-z0-9_]+);\n", text, re.M)
-    first = text.index(f"pub mod {mods[0]};\n")
-    last = text.index(f"pub mod {mods[-1]};\n") + len(f"pub mod {mods[-1]};\n")
-    mods = sorted(set(mods) | {stem})
-    text = text[:first] + "".join(f"pub mod {m};\n" for m in mods) + text[last:]
+    mods = re.findall(r"^((?:pub )?mod ([a-z0-9_]+);\n)", text, re.M)
+    first = text.index(mods[0][0])
+    last = text.index(mods[-1][0]) + len(mods[-1][0])
+    lines = sorted({line for line, _ in mods} | {f"pub mod {stem};\n"}, key=lambda l: l.split()[-1])
+    text = text[:first] + "".join(lines) + text[last:]
     entries = re.findall(r"    Check \{\n        rule: &([a-z0-9_]+)::([A-Z0-9_]+),\n        run: [a-z0-9_]+::run,\n    \},\n", text)
     start = text.index("pub static CHECKS: &[Check] = &[\n") + len("pub static CHECKS: &[Check] = &[\n")
     end = text.index("];\n", start)
