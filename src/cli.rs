@@ -136,6 +136,11 @@ struct CheckArgs {
     /// (default: `max-file-size` in mpaudit.json, else 10MB)
     #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
     max_file_size: Option<u64>,
+    /// The language of findings, reports and errors: `zh` or `en`
+    /// (default: `lang` in mpaudit.json, else from LC_ALL, LC_MESSAGES or
+    /// LANG; `zh*` is Chinese).
+    #[arg(long, value_parser = clap::value_parser!(Lang))]
+    lang: Option<Lang>,
     /// Apply the fixes that are certain to the app config (app.json,
     /// uni-app's manifest.json `mp-weixin`, Taro's app.config): add or remove
     /// `requiredPrivateInfos` values, add `requiredBackgroundModes`
@@ -187,6 +192,11 @@ struct ManifestArgs {
     /// in the mini program root).
     #[arg(long, value_name = "FILE")]
     declaration: Option<PathBuf>,
+    /// The language of findings, reports and errors: `zh` or `en`
+    /// (default: `lang` in mpaudit.json, else from LC_ALL, LC_MESSAGES or
+    /// LANG; `zh*` is Chinese).
+    #[arg(long, value_parser = clap::value_parser!(Lang))]
+    lang: Option<Lang>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -197,6 +207,11 @@ struct InitArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+    /// The language of findings, reports and errors: `zh` or `en`
+    /// (default: `lang` in mpaudit.json, else from LC_ALL, LC_MESSAGES or
+    /// LANG; `zh*` is Chinese).
+    #[arg(long, value_parser = clap::value_parser!(Lang))]
+    lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -356,8 +371,8 @@ where
     };
     let result = match cli.command {
         Command::Check(args) => check(args, env, stdout, stderr),
-        Command::Manifest(args) => manifest(args, stdout, stderr),
-        Command::Init(args) => init(args, stdout, stderr),
+        Command::Manifest(args) => manifest(args, env, stdout, stderr),
+        Command::Init(args) => init(args, env, stdout, stderr),
         Command::Rules { format, lang } => {
             write_rules(format, lang.unwrap_or(env.lang), stdout).map(|()| EXIT_OK)
         }
@@ -559,6 +574,8 @@ fn check_one(
         no_config: args.no_config,
         baseline: args.baseline.clone(),
         max_file_size: args.max_file_size,
+        lang: args.lang,
+        default_lang: env.lang,
     };
     let mut audit = match audit(&options) {
         Ok(audit) => audit,
@@ -834,12 +851,19 @@ fn walked_up(path: PathBuf) -> PathBuf {
 }
 
 /// `mpaudit init`.
-fn init(args: InitArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io::Result<i32> {
+fn init(
+    args: InitArgs,
+    env: &Environment,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> std::io::Result<i32> {
     let root = walked_up(args.path);
     let options = Options {
         root,
         threads: args.threads.map(usize::from),
         third_party: Some(ThirdParty::Error),
+        lang: args.lang,
+        default_lang: env.lang,
         ..Options::default()
     };
     let audit = match audit(&options) {
@@ -990,6 +1014,7 @@ fn init(args: InitArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::
 
 fn manifest(
     args: ManifestArgs,
+    env: &Environment,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<i32> {
@@ -1009,6 +1034,8 @@ fn manifest(
         declaration: args.declaration,
         // The draft covers npm code whatever the config says: WeChat counts it.
         third_party: Some(ThirdParty::Error),
+        lang: args.lang,
+        default_lang: env.lang,
         ..Options::default()
     };
     let audit = match audit(&options) {

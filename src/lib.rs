@@ -93,6 +93,7 @@ mod suppress;
 pub use crate::checks::ALL_RULES;
 pub use crate::config::ThirdParty;
 pub use crate::diagnostic::{Finding, Location};
+pub use crate::i18n::Lang;
 pub use crate::inventory::Use;
 pub use crate::report::human::Options as ReportOptions;
 pub use crate::report::{write as write_report, Format};
@@ -207,6 +208,12 @@ pub struct Options {
     /// `None` means the config file's setting, else
     /// 10 MB (`source::DEFAULT_MAX_FILE_SIZE`).
     pub max_file_size: Option<u64>,
+    /// The language of findings, reports and errors (`--lang`); `None`
+    /// means `lang` in the config file, else [`Options::default_lang`].
+    pub lang: Option<Lang>,
+    /// The language when neither [`Options::lang`] nor the config file names
+    /// one: the CLI passes [`Lang::from_env`]; the default is English.
+    pub default_lang: Lang,
 }
 
 /// Why the audit could not run (the CLI prints `error: <message>` and exits
@@ -302,6 +309,10 @@ pub struct Audit {
     /// or is over the size limit): reports show their lines and fixes
     /// without going back to the disk.
     pub(crate) sources: std::collections::BTreeMap<String, Option<source::Text>>,
+    /// The language of the run: the findings' texts are in it, and the
+    /// reports write their own texts in it (`--lang`, `lang` in the config
+    /// file, else [`Options::default_lang`]).
+    pub lang: Lang,
 }
 
 /// The consent wiring of one page (`consent_pages` in the JSON report): the
@@ -447,11 +458,16 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
             &folder,
             options.config.as_deref(),
             &checks::ALL_RULES,
+            (
+                options.lang.unwrap_or(options.default_lang),
+                options.lang.is_some(),
+            ),
             &mut config_findings,
         )
         .map_err(Error::Config)?
     };
     // Command-line flags win over the config file.
+    let lang = options.lang.or(config.lang).unwrap_or(options.default_lang);
     let ruleset = match (&options.rules_file, &config.rules) {
         (Some(path), _) | (None, Some(config::RulesSource::File(path))) => {
             Ruleset::with_overrides(path)
@@ -598,6 +614,7 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
         first_party_hosts: &config.first_party_hosts,
         unaudited: &unaudited,
         unread: &unread,
+        lang,
     }));
     // Configured severities, then the third-party setting, then ignore globs.
     let settle = |findings: &mut Vec<Finding>| {
@@ -657,6 +674,7 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
         max_file_size,
         elapsed: started.elapsed(),
         sources,
+        lang,
     })
 }
 

@@ -203,6 +203,8 @@ pub struct Context<'a> {
     pub unaudited: &'a [Unaudited],
     /// What the audit could not read.
     pub unread: &'a Unread,
+    /// The language of the findings' texts.
+    pub lang: crate::i18n::Lang,
 }
 
 /// What the audit could not read, or was told to leave out. A check that

@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -43,27 +44,45 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if declaration.declares(key) {
                 continue;
             }
-            let described = ctx.ruleset.describe_key(key);
+            let lang = ctx.lang;
+            let described = ctx.ruleset.describe_key_in(lang, key);
             let what = match (&u.scope, &u.via) {
-                (Some(Some(scope)), Some(via)) => format!(
-                    "`{}` with scope `{scope}` (passed to the wrapper at {via})",
-                    u.api
+                (Some(Some(scope)), Some(via)) => t!(
+                    lang,
+                    "undeclared-privacy-type-what-scope-via",
+                    api = &u.api,
+                    scope = scope.as_str(),
+                    via = via.to_string()
                 ),
-                (Some(Some(scope)), None) => format!("`{}` with scope `{scope}`", u.api),
+                (Some(Some(scope)), None) => t!(
+                    lang,
+                    "undeclared-privacy-type-what-scope",
+                    api = &u.api,
+                    scope = scope.as_str()
+                ),
                 _ => format!("`{}`", u.api),
             };
             let mut finding = Finding::new(
                 &UNDECLARED_PRIVACY_TYPE,
                 u.location(),
-                format!(
-                    "{what} needs privacy type {described}, which {} does not declare",
-                    declaration.file,
+                t!(
+                    lang,
+                    "undeclared-privacy-type-message",
+                    what = what,
+                    described = &described,
+                    declaration = &declaration.file
                 ),
             )
-            .label(format!("needs {described}"))
-            .help(format!(
-                "declare `{key}` in the MP console (设置 → 服务内容声明 → 用户隐私保护指引) and add {{\"privacy_key\": \"{key}\", \"privacy_text\": \"...\"}} to `setting_list` in {}; undeclared, the call fails with errno 112",
-                declaration.file
+            .label(t!(
+                lang,
+                "undeclared-privacy-type-label",
+                described = &described
+            ))
+            .help(t!(
+                lang,
+                "undeclared-privacy-type-help",
+                key = key.as_str(),
+                declaration = &declaration.file
             ))
             .privacy_key(key.clone())
             .api(u.api.clone());
