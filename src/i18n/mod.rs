@@ -331,8 +331,12 @@ macro_rules! catalogs {
 /// that every `.ftl` file under `locales/<tag>/` is listed here.
 pub fn catalogs(lang: Lang) -> &'static [Catalog] {
     match lang {
-        Lang::En => catalogs!("en": "checks.ftl", "cli.ftl", "pipeline.ftl", "report.ftl", "rules.ftl"),
-        Lang::Zh => catalogs!("zh-CN": "checks.ftl", "cli.ftl", "pipeline.ftl", "report.ftl", "rules.ftl"),
+        Lang::En => {
+            catalogs!("en": "checks.ftl", "cli.ftl", "pipeline.ftl", "report.ftl", "rules.ftl")
+        }
+        Lang::Zh => {
+            catalogs!("zh-CN": "checks.ftl", "cli.ftl", "pipeline.ftl", "report.ftl", "rules.ftl")
+        }
     }
 }
 
