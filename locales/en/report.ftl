@@ -81,3 +81,25 @@ html-column-severity = severity
 html-column-findings = findings
 html-column-severity-rule = severity · rule
 html-column-where-what-fix = where · what · how to fix
+
+## More of the human report
+
+# Between the items of a list: "Location, Album".
+list-separator = ,{ " " }
+# $uses and $files are the counts, right-aligned; n_uses and n_files choose the plural.
+inventory-counts = { $uses } { $n_uses ->
+        [one] use{ " " }
+       *[other] uses
+    } in { $files } { $n_files ->
+        [one] file{ " " }
+       *[other] files
+    }
+pages-and-more = and { $count } more
+pages-keys-in-files = { $keys } in { $files }
+identity-row = { $what } at { $location }
+identity-more = (+{ $count } more)
+baseline-stale-heading = baseline { $file }: { $count } { $count ->
+        [one] entry no longer matches
+       *[other] entries no longer match
+    }; to prune, review and rerun with `--write-baseline { $file }`:
+baseline-stale-not-found = ({ $count } not found)

@@ -69,3 +69,15 @@ html-column-severity = 级别
 html-column-findings = 问题数
 html-column-severity-rule = 级别 · 规则
 html-column-where-what-fix = 位置 · 问题 · 修复方法
+
+## 人类可读报告的其他部分
+
+# 列表各项之间：“位置信息、相册”。
+list-separator = 、
+inventory-counts = { $uses } 处调用，{ $files } 个文件
+pages-and-more = 等 { $count } 个文件
+pages-keys-in-files = { $keys }，位于 { $files }
+identity-row = { $what }，位于 { $location }
+identity-more = （另有 { $count } 处）
+baseline-stale-heading = 基线 { $file }：有 { $count } 条记录已不再匹配任何问题；确认后重新运行 `--write-baseline { $file }` 即可清理：
+baseline-stale-not-found = （{ $count } 条未找到）

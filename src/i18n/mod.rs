@@ -54,7 +54,10 @@
 //!
 //! Add `id = text` to the same file in `locales/en/` and `locales/zh-CN/`;
 //! placeholders are `{ $name }` with `name` a Rust identifier, the same set in
-//! both languages. Then `t!(lang, "id", name = value)`. `tests/i18n.rs` fails
+//! both languages, except `n_…` ones: numbers that only choose English plural
+//! forms beside a text placeholder (`{ $files } { $n_files -> [one] file
+//! *[other] files }`, where `files` is the count already padded), which
+//! Chinese may leave out. Then `t!(lang, "id", name = value)`. `tests/i18n.rs` fails
 //! when an id is missing in a language, placeholders differ, a Chinese text is
 //! still English, or the code asks for an id no catalog has.
 

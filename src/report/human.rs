@@ -11,6 +11,7 @@ use miette::{
 };
 
 use crate::diagnostic::{Finding, Severity};
+use crate::i18n::{pad, t, width as display_width};
 use crate::Audit;
 
 /// How to render.
@@ -83,20 +84,27 @@ fn write_stale(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     let Some(baseline) = audit.baseline.as_ref().filter(|b| !b.stale.is_empty()) else {
         return Ok(());
     };
-    let n = baseline.stale.len();
+    let lang = audit.lang;
     writeln!(
         out,
-        "baseline {file}: {n} {entries} no longer {match_}; to prune, review and rerun with `--write-baseline {file}`:",
-        file = baseline.file,
-        entries = if n == 1 { "entry" } else { "entries" },
-        match_ = if n == 1 { "matches" } else { "match" },
+        "{}",
+        t!(
+            lang,
+            "baseline-stale-heading",
+            file = &baseline.file,
+            count = baseline.stale.len()
+        )
     )?;
     for entry in &baseline.stale {
         let mut line = format!("  {} {}", entry.file, entry.rule);
         for part in [&entry.api, &entry.privacy_key].into_iter().flatten() {
             let _ = write!(line, " {part}");
         }
-        let _ = write!(line, " ({} not found)", entry.count);
+        let _ = write!(
+            line,
+            " {}",
+            t!(lang, "baseline-stale-not-found", count = entry.count)
+        );
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -273,42 +281,51 @@ fn write_inventory(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
             entry.1.insert(&u.file);
         }
     }
+    let lang = audit.lang;
     let mut text = String::new();
     if by_key.is_empty() {
-        text.push_str("privacy inventory: no privacy API is used\n");
+        let _ = writeln!(text, "{}", t!(lang, "inventory-none"));
     } else {
-        let _ = writeln!(text, "privacy inventory:");
+        let _ = writeln!(text, "{}", t!(lang, "inventory-heading"));
         let names: Vec<String> = by_key
             .keys()
-            .map(|k| audit.ruleset.describe_key(k))
+            .map(|k| audit.ruleset.describe_key_in(lang, k))
             .collect();
         let width = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
         for (name, (key, (uses, files))) in names.iter().zip(&by_key) {
             let status = match &audit.declaration {
-                None => "no privacy.json",
-                Some(d) if d.declares(key) => "declared",
-                Some(_) => "NOT DECLARED",
+                None => t!(lang, "inventory-no-declaration"),
+                Some(d) if d.declares(key) => t!(lang, "inventory-declared"),
+                Some(_) => t!(lang, "inventory-not-declared"),
             };
             let _ = writeln!(
                 text,
-                "  {name}{pad}  {uses:>4} use{s1} in {files:>3} file{s2}  {status}",
-                pad = " ".repeat(width - display_width(name)),
-                s1 = if *uses == 1 { " " } else { "s" },
-                files = files.len(),
-                s2 = if files.len() == 1 { " " } else { "s" },
+                "  {}  {}  {status}",
+                pad(name, width),
+                t!(
+                    lang,
+                    "inventory-counts",
+                    uses = format!("{uses:>4}"),
+                    n_uses = *uses,
+                    files = format!("{:>3}", files.len()),
+                    n_files = files.len()
+                ),
             );
         }
     }
     write_pages(audit, &mut text);
     match audit.consent.first() {
         Some(c) => {
+            let location = format!("{}:{}:{}", c.file, c.line, c.column);
             let _ = writeln!(
                 text,
-                "consent handling: `{}` at {}:{}:{}",
-                c.api, c.file, c.line, c.column
+                "{}",
+                t!(lang, "consent-at", api = &c.api, location = location)
             );
         }
-        None => text.push_str("consent handling: none found\n"),
+        None => {
+            let _ = writeln!(text, "{}", t!(lang, "consent-none"));
+        }
     }
     write_consent_pages(audit, &mut text);
     write_identity(audit, &mut text);
@@ -322,6 +339,7 @@ fn write_consent_pages(audit: &Audit, text: &mut String) {
     if audit.consent_files.is_empty() {
         return;
     }
+    let lang = audit.lang;
     let any_listener = audit
         .consent_files
         .values()
@@ -333,29 +351,32 @@ fn write_consent_pages(audit: &Audit, text: &mut String) {
         .map(|p| {
             let mut parts = Vec::new();
             if let Some(first) = p.listeners.first() {
-                parts.push(format!(
-                    "listener {first} ({})",
-                    match p.resolve {
-                        Some("drops") => "drops resolve on a path",
-                        Some("unknown") => "resolve not followed",
-                        _ => "resolves",
-                    }
+                let resolve = match p.resolve {
+                    Some("drops") => t!(lang, "consent-resolve-drops"),
+                    Some("unknown") => t!(lang, "consent-resolve-unknown"),
+                    _ => t!(lang, "consent-resolve-ok"),
+                };
+                parts.push(t!(
+                    lang,
+                    "consent-listener",
+                    location = first.as_str(),
+                    resolve = resolve
                 ));
             }
             if let Some(first) = p.agree_buttons.first() {
-                parts.push(format!("agree button {first}"));
+                parts.push(t!(lang, "consent-agree-button", location = first.as_str()));
             }
             if let Some(first) = p.require_calls.first() {
-                parts.push(format!("requirePrivacyAuthorize {first}"));
+                parts.push(t!(lang, "consent-require", location = first.as_str()));
             }
             if parts.is_empty() {
                 parts.push(if any_listener {
-                    "no consent handling".to_owned()
+                    t!(lang, "consent-page-none")
                 } else {
-                    "WeChat's official popup (no listener registered)".to_owned()
+                    t!(lang, "consent-page-official")
                 });
             }
-            (p.page, parts.join(", "))
+            (p.page, parts.join(&t!(lang, "list-separator")))
         })
         .collect();
     if rows.is_empty() {
@@ -366,10 +387,9 @@ fn write_consent_pages(audit: &Audit, text: &mut String) {
         .map(|(p, _)| display_width(p))
         .max()
         .unwrap_or(0);
-    text.push_str("consent by page:\n");
+    let _ = writeln!(text, "{}", t!(lang, "consent-by-page"));
     for (page, wiring) in rows {
-        let pad = " ".repeat(width - display_width(&page));
-        let _ = writeln!(text, "  {page}{pad}  {wiring}");
+        let _ = writeln!(text, "  {}  {wiring}", pad(&page, width));
     }
 }
 
@@ -377,17 +397,18 @@ fn write_consent_pages(audit: &Audit, text: &mut String) {
 /// that belongs on a backend; nothing when it does neither.
 fn write_identity(audit: &Audit, text: &mut String) {
     // (label, count, first place) per kind of fact, in a fixed order.
+    let lang = audit.lang;
     let mut rows: BTreeMap<(u8, &str), (usize, String)> = BTreeMap::new();
     for fact in &audit.identity {
         let (order, label) = match fact.kind.name() {
-            Some("login") => (0, "login: wx.login"),
-            Some("check-session") => (1, "session check: wx.checkSession"),
-            Some("code2session") => (2, "code2Session called from the client"),
-            Some("server-api") => (3, "WeChat server API called from the client"),
-            Some("app-secret") => (4, "AppSecret in the package"),
-            Some("session-key-stored") => (5, "session_key stored on the device"),
-            Some("session-key-sent") => (6, "session_key sent from the client"),
-            Some("decrypt") => (7, "encryptedData decrypted on the client"),
+            Some("login") => (0, "identity-login"),
+            Some("check-session") => (1, "identity-check-session"),
+            Some("code2session") => (2, "identity-code2session"),
+            Some("server-api") => (3, "identity-server-api"),
+            Some("app-secret") => (4, "identity-app-secret"),
+            Some("session-key-stored") => (5, "identity-session-key-stored"),
+            Some("session-key-sent") => (6, "identity-session-key-sent"),
+            Some("decrypt") => (7, "identity-decrypt"),
             _ => continue,
         };
         let l = &fact.location;
@@ -398,23 +419,32 @@ fn write_identity(audit: &Audit, text: &mut String) {
     if rows.is_empty() {
         return;
     }
-    text.push_str("identity:\n");
+    let _ = writeln!(text, "{}", t!(lang, "identity-heading"));
     if !rows.keys().any(|(order, _)| *order == 0) {
-        text.push_str("  login: no wx.login call found\n");
+        let _ = writeln!(text, "  {}", t!(lang, "identity-no-login"));
     }
     let mut client_side = false;
     for ((order, label), (count, first)) in &rows {
         client_side |= *order >= 2;
         let more = if *count > 1 {
-            format!(" (+{} more)", count - 1)
+            format!(" {}", t!(lang, "identity-more", count = count - 1))
         } else {
             String::new()
         };
         let mark = if *order >= 2 { "✖ " } else { "" };
-        let _ = writeln!(text, "  {mark}{label} at {first}{more}");
+        let _ = writeln!(
+            text,
+            "  {mark}{}{more}",
+            t!(
+                lang,
+                "identity-row",
+                what = lang.text(label, &[]),
+                location = first.as_str()
+            )
+        );
     }
     if !client_side {
-        text.push_str("  nothing identity-related is done on the client\n");
+        let _ = writeln!(text, "  {}", t!(lang, "identity-nothing"));
     }
 }
 
@@ -423,6 +453,7 @@ fn write_pages(audit: &Audit, text: &mut String) {
     if audit.pages.is_empty() || audit.inventory.iter().all(|u| u.privacy_keys.is_empty()) {
         return;
     }
+    let lang = audit.lang;
     let all = audit.pages.len();
     let mut everywhere: BTreeSet<&str> = BTreeSet::new();
     let mut by_page: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -445,88 +476,107 @@ fn write_pages(audit: &Audit, text: &mut String) {
             }
         }
     }
-    let join = |keys: &BTreeSet<&str>| keys.iter().copied().collect::<Vec<_>>().join(", ");
+    let separator = t!(lang, "list-separator");
+    let join = |keys: &BTreeSet<&str>| keys.iter().copied().collect::<Vec<_>>().join(&separator);
     let mut rows: Vec<(String, String)> = audit
         .pages
         .iter()
         .filter_map(|p| by_page.get(p.as_str()).map(|k| (p.clone(), join(k))))
         .collect();
     if !everywhere.is_empty() {
-        rows.insert(0, (format!("every page ({all})"), join(&everywhere)));
+        rows.insert(
+            0,
+            (t!(lang, "pages-every-page", all = all), join(&everywhere)),
+        );
     }
     if !nowhere.is_empty() {
         let files: Vec<&str> = nowhere.keys().copied().collect();
-        let mut shown = files[..files.len().min(3)].join(", ");
+        let mut shown = files[..files.len().min(3)].join(&separator);
         if files.len() > 3 {
-            let _ = write!(shown, " and {} more", files.len() - 3);
+            let _ = write!(
+                shown,
+                " {}",
+                t!(lang, "pages-and-more", count = files.len() - 3)
+            );
         }
         let keys: BTreeSet<&str> = nowhere.values().flatten().copied().collect();
-        rows.push(("no page".to_owned(), format!("{} in {shown}", join(&keys))));
+        rows.push((
+            t!(lang, "pages-no-page"),
+            t!(
+                lang,
+                "pages-keys-in-files",
+                keys = join(&keys),
+                files = shown
+            ),
+        ));
     }
     let reached = if everywhere.is_empty() {
         by_page.len()
     } else {
         all
     };
-    let _ = writeln!(text, "pages that reach private data ({reached} of {all}):");
+    let _ = writeln!(
+        text,
+        "{}",
+        t!(lang, "pages-heading", reached = reached, all = all)
+    );
     let width = rows
         .iter()
         .map(|(p, _)| display_width(p))
         .max()
         .unwrap_or(0);
     for (page, keys) in rows {
-        let _ = writeln!(
-            text,
-            "  {page}{pad}  {keys}",
-            pad = " ".repeat(width - display_width(&page))
-        );
+        let _ = writeln!(text, "  {}  {keys}", pad(&page, width));
     }
-}
-
-/// Terminal columns of `s`: CJK characters take two.
-fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            if (c as u32) >= 0x1100 && !matches!(c as u32, 0x2000..=0x206F) {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
 }
 
 fn write_summary(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let lang = audit.lang;
     let errors = audit.count(Severity::Error);
     let warnings = audit.count(Severity::Warning);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let head = if errors + warnings == 0 {
-        "✔ no problems found".to_owned()
+        t!(lang, "summary-clean")
     } else {
-        format!(
-            "✖ {}, {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+        t!(
+            lang,
+            "summary-problems",
+            errors = errors,
+            warnings = warnings
         )
     };
-    let mut files = format!("{} audited", plural(audit.files_scanned, "file"));
+    let mut files = t!(lang, "summary-files", files = audit.files_scanned);
     if audit.files_failed > 0 {
         let _ = write!(
             files,
-            " ({} could not be parsed or read)",
-            audit.files_failed
+            " {}",
+            t!(lang, "summary-unreadable", count = audit.files_failed)
         );
     }
     let mut timing = if options.timing {
-        format!(" in {} ms", audit.elapsed.as_millis())
+        format!(
+            " {}",
+            t!(
+                lang,
+                "summary-elapsed",
+                ms = audit.elapsed.as_millis().to_string()
+            )
+        )
     } else {
         String::new()
     };
     if audit.suppressed > 0 {
-        let _ = write!(timing, " · {} suppressed inline", audit.suppressed);
+        let _ = write!(
+            timing,
+            " · {}",
+            t!(lang, "summary-suppressed", count = audit.suppressed)
+        );
     }
     if let Some(baseline) = &audit.baseline {
-        let _ = write!(timing, " · {} hidden by the baseline", baseline.hidden);
+        let _ = write!(
+            timing,
+            " · {}",
+            t!(lang, "summary-baseline-hidden", count = baseline.hidden)
+        );
     }
     writeln!(out, "{head} · {files}{timing}")
 }
