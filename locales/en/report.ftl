@@ -17,9 +17,9 @@ summary-files = { $files ->
         [one] { $files } file
        *[other] { $files } files
     } audited
-# After summary-files, in parentheses.
-summary-unreadable = ({ $count } could not be parsed or read)
-summary-elapsed = in { $ms } ms
+# Right after summary-files (with its own leading space in English).
+summary-unreadable = { " " }({ $count } could not be parsed or read)
+summary-elapsed = { " " }in { $ms } ms
 summary-suppressed = { $count } suppressed inline
 summary-baseline-hidden = { $count } hidden by the baseline
 

@@ -7,7 +7,7 @@ summary-clean = ✔ 未发现问题
 summary-problems = ✖ { $errors } 个错误，{ $warnings } 个警告
 summary-files = 已检查 { $files } 个文件
 summary-unreadable = （其中 { $count } 个无法解析或读取）
-summary-elapsed = 耗时 { $ms } ms
+summary-elapsed = ，耗时 { $ms } ms
 summary-suppressed = { $count } 条已被行内注释忽略
 summary-baseline-hidden = { $count } 条已被基线隐藏
 

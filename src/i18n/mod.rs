@@ -470,7 +470,7 @@ mod tests {
         );
         assert_eq!(t!(en, "summary-files", files = 1), "1 file audited");
         assert_eq!(t!(en, "summary-files", files = 12usize), "12 files audited");
-        assert_eq!(t!(en, "summary-elapsed", ms = 1234u128), "in 1234 ms");
+        assert_eq!(t!(en, "summary-elapsed", ms = 1234u128), " in 1234 ms");
         let zh = Lang::Zh;
         assert_eq!(
             t!(zh, "summary-problems", errors = 2, warnings = 1),

@@ -546,20 +546,13 @@ fn write_summary(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::R
     };
     let mut files = t!(lang, "summary-files", files = audit.files_scanned);
     if audit.files_failed > 0 {
-        let _ = write!(
-            files,
-            " {}",
-            t!(lang, "summary-unreadable", count = audit.files_failed)
-        );
+        files.push_str(&t!(lang, "summary-unreadable", count = audit.files_failed));
     }
     let mut timing = if options.timing {
-        format!(
-            " {}",
-            t!(
-                lang,
-                "summary-elapsed",
-                ms = audit.elapsed.as_millis().to_string()
-            )
+        t!(
+            lang,
+            "summary-elapsed",
+            ms = audit.elapsed.as_millis().to_string()
         )
     } else {
         String::new()
