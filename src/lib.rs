@@ -619,7 +619,7 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
     // Configured severities, then the third-party setting, then ignore globs.
     let settle = |findings: &mut Vec<Finding>| {
         config::apply_severity(findings, &config.severity);
-        checks::third_party(findings, &project, third_party);
+        checks::third_party(findings, &project, third_party, lang);
         if !config.ignore.is_empty() {
             findings.retain(|f| {
                 config.file.as_ref() == Some(&f.location.file)

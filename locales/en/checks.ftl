@@ -4,6 +4,13 @@
 # Texts never start or end with a space (Fluent trims them). A literal { or }
 # is written { "{" } and { "}" }.
 
+## All checks (src/checks/mod.rs)
+
+# "pages/a/a.js and 2 more": the code that was not audited.
+unread-and-more = { $first } and { $count } more
+# Appended to the message of a finding in miniprogram_npm code.
+in-npm-package = { " " }(in npm package `{ $package }`)
+
 ## audit-files-in-package
 
 
@@ -45,12 +52,30 @@
 
 ## missing-privacy-authorization
 
+missing-privacy-authorization-message = { $uses } privacy API { $uses ->
+        [one] use
+       *[other] uses
+    } in { $files } { $files ->
+        [one] file
+       *[other] files
+    } (first `{ $api }` at { $at }), but nothing handles privacy consent
+# Appended to the message when some code was not audited.
+missing-privacy-authorization-unread = { " " }in the code mpaudit audited ({ $files } not audited)
+missing-privacy-authorization-help = register wx.onNeedPrivacyAuthorization in app.js and show a popup with <button open-type="agreePrivacyAuthorization">; mpaudit looks for { $handlers }
 
 ## missing-required-private-infos
 
+missing-required-private-infos-message = `{ $api }` is not declared in app.json `requiredPrivateInfos`
+missing-required-private-infos-label = add "{ $name }" to requiredPrivateInfos
+missing-required-private-infos-help = add "{ $name }" to `requiredPrivateInfos` in { $file } and activate it in the MP console (开发 → 开发管理 → 接口设置); undeclared, the call fails with "the api need to be declared in the requiredPrivateInfos field"
 
 ## no-privacy-declaration
 
+no-privacy-declaration-message = no privacy.json: the code needs { $count } privacy { $count ->
+        [one] type
+       *[other] types
+    } declared: { $list }
+no-privacy-declaration-help = `mpaudit init` (or `mpaudit manifest --write`) drafts privacy.json from the code, with TODO texts to fill in from the MP console (设置 → 服务内容声明 → 用户隐私保护指引); or copy the guideline into privacy.json next to project.config.json: { "{" }"setting_list": [{ $example }]{ "}" }
 
 ## page-without-privacy-popup
 

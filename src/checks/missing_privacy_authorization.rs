@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
 
@@ -46,6 +47,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(first) = with_keys.first() else {
         return;
     };
+    let lang = ctx.lang;
     let files: BTreeSet<&str> = with_keys.iter().map(|u| u.file.as_str()).collect();
     let handlers = ctx
         .ruleset
@@ -53,28 +55,34 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .iter()
         .map(|c| format!("`{}`", c.api))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(&t!(lang, "list-separator"));
     out.push(
         Finding::new(
             &MISSING_PRIVACY_AUTHORIZATION,
             crate::diagnostic::point(&ctx.project.app_json_file),
-            format!(
-                "{} privacy API use{} in {} file{} (first `{}` at {}:{}), but nothing handles privacy consent",
-                with_keys.len(),
-                if with_keys.len() == 1 { "" } else { "s" },
-                files.len(),
-                if files.len() == 1 { "" } else { "s" },
-                first.api,
-                first.file,
-                first.line
+            t!(
+                lang,
+                "missing-privacy-authorization-message",
+                uses = with_keys.len(),
+                files = files.len(),
+                api = &first.api,
+                at = format!("{}:{}", first.file, first.line)
             ) + &ctx
                 .unread
-                .code_summary()
-                .map(|files| format!(" in the code mpaudit audited ({files} not audited)"))
+                .code_summary(lang)
+                .map(|files| {
+                    t!(
+                        lang,
+                        "missing-privacy-authorization-unread",
+                        files = files
+                    )
+                })
                 .unwrap_or_default(),
         )
-        .help(format!(
-            "register wx.onNeedPrivacyAuthorization in app.js and show a popup with <button open-type=\"agreePrivacyAuthorization\">; mpaudit looks for {handlers}"
+        .help(t!(
+            lang,
+            "missing-privacy-authorization-help",
+            handlers = handlers
         ))
         .url("https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html"),
     );

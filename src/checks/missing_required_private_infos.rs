@@ -3,6 +3,7 @@
 use super::shared::required_name;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
 
@@ -51,15 +52,22 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 &MISSING_REQUIRED_PRIVATE_INFOS,
                 u.location(),
-                format!(
-                    "`{}` is not declared in app.json `requiredPrivateInfos`",
-                    u.api,
+                t!(
+                    ctx.lang,
+                    "missing-required-private-infos-message",
+                    api = &u.api
                 ),
             )
-            .label(format!("add \"{name}\" to requiredPrivateInfos"))
-            .help(format!(
-                "add \"{name}\" to `requiredPrivateInfos` in {} and activate it in the MP console (开发 → 开发管理 → 接口设置); undeclared, the call fails with \"the api need to be declared in the requiredPrivateInfos field\"",
-                ctx.project.app_json_file
+            .label(t!(
+                ctx.lang,
+                "missing-required-private-infos-label",
+                name = name
+            ))
+            .help(t!(
+                ctx.lang,
+                "missing-required-private-infos-help",
+                name = name,
+                file = &ctx.project.app_json_file
             ))
             .api(u.api.clone())
             .url(ctx.ruleset.location.source.clone()),

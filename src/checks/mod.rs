@@ -40,7 +40,6 @@ pub use shared::required_private_infos;
 pub use weak_privacy_text::{weak_texts, Weakness};
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use crate::declaration::Declaration;
@@ -270,11 +269,16 @@ impl Unread {
 
     /// `"pages/a/a.js"`, `"pages/a/a.js and 2 more"`: the unread code for a
     /// message, or `None` when all was read.
-    pub fn code_summary(&self) -> Option<String> {
+    pub fn code_summary(&self, lang: crate::i18n::Lang) -> Option<String> {
         let first = self.code.first()?;
         Some(match self.code.len() {
             1 => first.clone(),
-            n => format!("{first} and {} more", n - 1),
+            n => crate::i18n::t!(
+                lang,
+                "unread-and-more",
+                first = first.as_str(),
+                count = n - 1
+            ),
         })
     }
 }
@@ -295,7 +299,12 @@ fn at(u: &Use) -> String {
 
 /// Names the npm package in every finding on third-party code and applies
 /// `setting` to its severity.
-pub fn third_party(findings: &mut Vec<Finding>, project: &Project, setting: ThirdParty) {
+pub fn third_party(
+    findings: &mut Vec<Finding>,
+    project: &Project,
+    setting: ThirdParty,
+    lang: crate::i18n::Lang,
+) {
     let packages: std::collections::HashMap<&str, &str> = project
         .files
         .iter()
@@ -305,7 +314,8 @@ pub fn third_party(findings: &mut Vec<Finding>, project: &Project, setting: Thir
         let Some(package) = packages.get(f.location.file.as_str()) else {
             return true;
         };
-        let _ = write!(f.message, " (in npm package `{package}`)");
+        f.message
+            .push_str(&crate::i18n::t!(lang, "in-npm-package", package = *package));
         match setting {
             ThirdParty::Error => true,
             ThirdParty::Warning => {

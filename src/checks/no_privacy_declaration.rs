@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
 
@@ -45,11 +46,12 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if needed.is_empty() {
         return;
     }
+    let lang = ctx.lang;
     let list = needed
         .iter()
-        .map(|k| ctx.ruleset.describe_key(k))
+        .map(|k| ctx.ruleset.describe_key_in(lang, k))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(&t!(lang, "list-separator"));
     let example = needed
         .iter()
         .map(|k| format!("{{\"privacy_key\": \"{k}\", \"privacy_text\": \"...\"}}"))
@@ -59,14 +61,13 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         Finding::new(
             &NO_PRIVACY_DECLARATION,
             crate::diagnostic::point(&ctx.project.app_json_file),
-            format!(
-                "no privacy.json: the code needs {} privacy type{} declared: {list}",
-                needed.len(),
-                if needed.len() == 1 { "" } else { "s" }
+            t!(
+                lang,
+                "no-privacy-declaration-message",
+                count = needed.len(),
+                list = list
             ),
         )
-        .help(format!(
-            "`mpaudit init` (or `mpaudit manifest --write`) drafts privacy.json from the code, with TODO texts to fill in from the MP console (设置 → 服务内容声明 → 用户隐私保护指引); or copy the guideline into privacy.json next to project.config.json: {{\"setting_list\": [{example}]}}"
-        )),
+        .help(t!(lang, "no-privacy-declaration-help", example = example)),
     );
 }
