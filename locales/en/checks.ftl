@@ -7,6 +7,9 @@
 ## All checks (src/checks/mod.rs)
 
 # "pages/a/a.js and 2 more": the code that was not audited.
+api-with-scope = `{ $api }` with scope `{ $scope }`
+# Between the last two items of a list: "Location and Album".
+list-and = { " " }and{ " " }
 unread-and-more = { $first } and { $count } more
 # Appended to the message of a finding in miniprogram_npm code.
 in-npm-package = { " " }(in npm package `{ $package }`)
@@ -79,12 +82,33 @@ no-privacy-declaration-help = `mpaudit init` (or `mpaudit manifest --write`) dra
 
 ## page-without-privacy-popup
 
+page-without-privacy-popup-message = page `{ $page }` reaches `{ $api }` here, but no consent handling is in effect on it: no wx.onNeedPrivacyAuthorization listener reaches the page and it shows no agree button
+page-without-privacy-popup-label = first privacy use of { $page }
+page-without-privacy-popup-help = wx.onNeedPrivacyAuthorization is registered by overwriting: register it in app.js, or use the same privacy popup component (listener + agree button) on this page too
 
 ## privacy-agree-without-button
 
+privacy-agree-without-button-in-listener = resolve({ "{" } event: 'agree' { "}" }) is sent from the wx.onNeedPrivacyAuthorization listener itself, before the user taps an agree button: the base library rejects it
+privacy-agree-without-button-in-callback = resolve({ "{" } event: 'agree' { "}" }) is sent from a timer or modal callback inside the wx.onNeedPrivacyAuthorization listener, not after a tap on an agree button: the base library rejects it
+privacy-agree-without-button-no-id = resolve({ "{" } event: 'agree' { "}" }) has no buttonId: the base library needs the id of the agree button the user tapped
+# $ids is privacy-agree-without-button-ids or -no-ids.
+privacy-agree-without-button-unknown-id-project = resolve({ "{" } event: 'agree', buttonId: '{ $id }' { "}" }) names a button no { $button } of the project has{ $ids }
+privacy-agree-without-button-unknown-id-pages = resolve({ "{" } event: 'agree', buttonId: '{ $id }' { "}" }) names a button no { $button } of its pages has{ $ids }
+privacy-agree-without-button-no-ids = { " " }(none has an id)
+privacy-agree-without-button-ids = { " " }(ids: { $ids })
+privacy-agree-without-button-label = agree without the button
+privacy-agree-without-button-help = call resolve({ "{" } buttonId: '<id>', event: 'agree' { "}" }) in the bindagreeprivacyauthorization handler of <button id="<id>" open-type="agreePrivacyAuthorization">
 
 ## privacy-call-on-launch
 
+privacy-call-on-launch-message = { $what } is called from `{ $lifecycle }`{ $via }, so it asks for { $keys } { $when }, before the user has done anything
+privacy-call-on-launch-label = runs in `{ $lifecycle }`
+privacy-call-on-launch-help = call it from the handler of the control that needs the data (e.g. a `bindtap` handler); WeChat's operating rules forbid asking for permissions or personal data before the user triggers the feature
+when-app-shows = whenever the mini program shows
+when-app-starts = when the mini program starts
+when-page-shows = whenever the page shows
+when-page-opens = when the page opens
+when-component-created = when the component is created
 
 ## privacy-listener-never-resolves
 
@@ -97,7 +121,6 @@ no-privacy-declaration-help = `mpaudit init` (or `mpaudit manifest --write`) dra
 
 ## undeclared-privacy-type
 
-undeclared-privacy-type-what-scope = `{ $api }` with scope `{ $scope }`
 undeclared-privacy-type-what-scope-via = `{ $api }` with scope `{ $scope }` (passed to the wrapper at { $via })
 undeclared-privacy-type-message = { $what } needs privacy type { $described }, which { $declaration } does not declare
 undeclared-privacy-type-label = needs { $described }

@@ -4,6 +4,8 @@
 
 ## 所有检查（src/checks/mod.rs）
 
+api-with-scope = scope 为 `{ $scope }` 的 `{ $api }`
+list-and = 和
 unread-and-more = { $first } 及另外 { $count } 个文件
 in-npm-package = （位于 npm 包 `{ $package }` 中）
 
@@ -65,12 +67,32 @@ no-privacy-declaration-help = 运行 `mpaudit init`（或 `mpaudit manifest --wr
 
 ## page-without-privacy-popup
 
+page-without-privacy-popup-message = 页面 `{ $page }` 在这里调用了 `{ $api }`，但这个页面上没有生效的隐私授权处理：既没有 `wx.onNeedPrivacyAuthorization` 监听覆盖到它，页面上也没有同意按钮
+page-without-privacy-popup-label = { $page } 第一处调用隐私接口的地方
+page-without-privacy-popup-help = `wx.onNeedPrivacyAuthorization` 后注册的会覆盖先注册的：请在 app.js 中注册，或者在这个页面也使用同一个隐私授权弹窗组件（监听 + 同意按钮）
 
 ## privacy-agree-without-button
 
+privacy-agree-without-button-in-listener = `wx.onNeedPrivacyAuthorization` 监听函数直接调用了 resolve({ "{" } event: 'agree' { "}" })，此时用户还没有点击同意按钮，基础库会拒绝
+privacy-agree-without-button-in-callback = resolve({ "{" } event: 'agree' { "}" }) 是在 `wx.onNeedPrivacyAuthorization` 监听函数里的定时器或弹窗回调中调用的，而不是在用户点击同意按钮之后，基础库会拒绝
+privacy-agree-without-button-no-id = resolve({ "{" } event: 'agree' { "}" }) 没有传 buttonId：基础库需要用户所点击的同意按钮的 id
+privacy-agree-without-button-unknown-id-project = resolve({ "{" } event: 'agree', buttonId: '{ $id }' { "}" }) 中的按钮 id 在项目的所有 { $button } 中都找不到{ $ids }
+privacy-agree-without-button-unknown-id-pages = resolve({ "{" } event: 'agree', buttonId: '{ $id }' { "}" }) 中的按钮 id 在所在页面的 { $button } 中都找不到{ $ids }
+privacy-agree-without-button-no-ids = （这些按钮都没有 id）
+privacy-agree-without-button-ids = （现有的 id：{ $ids }）
+privacy-agree-without-button-label = 没有经过同意按钮就同意了
+privacy-agree-without-button-help = 在 `<button id="<id>" open-type="agreePrivacyAuthorization">` 的 bindagreeprivacyauthorization 事件处理函数中调用 resolve({ "{" } buttonId: '<id>', event: 'agree' { "}" })
 
 ## privacy-call-on-launch
 
+privacy-call-on-launch-message = { $what } 在 `{ $lifecycle }` 中调用{ $via }，会在{ $when }就申请「{ $keys }」，此时用户还没有进行任何操作
+privacy-call-on-launch-label = 在 `{ $lifecycle }` 中执行
+privacy-call-on-launch-help = 改为在需要该数据的控件的事件处理函数中调用（例如 `bindtap` 的处理函数）；微信小程序平台运营规范禁止在用户触发相关功能之前申请权限或收集个人信息
+when-app-shows = 小程序每次显示时
+when-app-starts = 小程序启动时
+when-page-shows = 页面每次显示时
+when-page-opens = 页面打开时
+when-component-created = 组件创建时
 
 ## privacy-listener-never-resolves
 
@@ -83,7 +105,6 @@ no-privacy-declaration-help = 运行 `mpaudit init`（或 `mpaudit manifest --wr
 
 ## undeclared-privacy-type
 
-undeclared-privacy-type-what-scope = scope 为 `{ $scope }` 的 `{ $api }`
 undeclared-privacy-type-what-scope-via = scope 为 `{ $scope }` 的 `{ $api }`（在 { $via } 传给封装函数）
 undeclared-privacy-type-message = { $what } 需要用户信息类型「{ $described }」，但 { $declaration } 没有声明
 undeclared-privacy-type-label = 需要声明「{ $described }」

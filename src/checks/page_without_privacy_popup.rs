@@ -5,6 +5,7 @@ use super::shared::AGREE_BUTTON;
 use super::shared::GUIDE;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
 
@@ -85,13 +86,19 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     &PAGE_WITHOUT_PRIVACY_POPUP,
                     u.location(),
-                    format!(
-                        "page `{page}` reaches `{}` here, but no consent handling is in effect on it: no wx.onNeedPrivacyAuthorization listener reaches the page and it shows no agree button",
-                        u.api
+                    t!(
+                        ctx.lang,
+                        "page-without-privacy-popup-message",
+                        page = page.as_str(),
+                        api = &u.api
                     ),
                 )
-                .label(format!("first privacy use of {page}"))
-                .help("wx.onNeedPrivacyAuthorization is registered by overwriting: register it in app.js, or use the same privacy popup component (listener + agree button) on this page too")
+                .label(t!(
+                    ctx.lang,
+                    "page-without-privacy-popup-label",
+                    page = page.as_str()
+                ))
+                .help(t!(ctx.lang, "page-without-privacy-popup-help"))
                 .url(GUIDE),
             );
         }

@@ -4,6 +4,7 @@ use super::shared::LISTENER_DOC;
 use super::shared::{pages_of, AGREE_BUTTON};
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::consent::{AgreeButton, ButtonId, Placement, Where};
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
@@ -46,50 +47,71 @@ declare_rule! {
 
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let known = buttons_all_known(ctx);
+    let lang = ctx.lang;
     for file in ctx.consent_files.values() {
         for r in file.facts.resolves.iter().filter(|r| r.event == "agree") {
             let message = match (&r.placement, &r.button) {
                 (Placement::Listener, _) => {
-                    "resolve({ event: 'agree' }) is sent from the wx.onNeedPrivacyAuthorization listener itself, before the user taps an agree button: the base library rejects it".to_owned()
+                    t!(lang, "privacy-agree-without-button-in-listener")
                 }
                 (Placement::ListenerCallback, _) => {
-                    "resolve({ event: 'agree' }) is sent from a timer or modal callback inside the wx.onNeedPrivacyAuthorization listener, not after a tap on an agree button: the base library rejects it".to_owned()
+                    t!(lang, "privacy-agree-without-button-in-callback")
                 }
-                (_, ButtonId::Missing) => {
-                    "resolve({ event: 'agree' }) has no buttonId: the base library needs the id of the agree button the user tapped".to_owned()
-                }
+                (_, ButtonId::Missing) => t!(lang, "privacy-agree-without-button-no-id"),
                 (_, ButtonId::Literal(id)) if known => {
                     let pages: BTreeSet<&str> = pages_of(ctx, file).into_iter().collect();
                     let everywhere = matches!(file.placement, Where::App | Where::Unreached);
                     let buttons: Vec<&AgreeButton> = ctx
                         .consent_files
                         .values()
-                        .filter(|f| everywhere || pages_of(ctx, f).iter().any(|p| pages.contains(p)))
+                        .filter(|f| {
+                            everywhere || pages_of(ctx, f).iter().any(|p| pages.contains(p))
+                        })
                         .flat_map(|f| &f.facts.agree_buttons)
                         .collect();
-                    if buttons.iter().any(|b| b.dynamic_id || b.id.as_deref() == Some(id)) {
+                    if buttons
+                        .iter()
+                        .any(|b| b.dynamic_id || b.id.as_deref() == Some(id))
+                    {
                         continue;
                     }
                     let ids: Vec<String> = buttons
                         .iter()
                         .filter_map(|b| b.id.as_ref().map(|i| format!("`{i}`")))
                         .collect();
-                    format!(
-                        "resolve({{ event: 'agree', buttonId: '{id}' }}) names a button no {AGREE_BUTTON} of {} has{}",
-                        if everywhere { "the project" } else { "its pages" },
-                        if ids.is_empty() {
-                            " (none has an id)".to_owned()
-                        } else {
-                            format!(" (ids: {})", ids.join(", "))
-                        }
-                    )
+                    let ids = if ids.is_empty() {
+                        t!(lang, "privacy-agree-without-button-no-ids")
+                    } else {
+                        t!(
+                            lang,
+                            "privacy-agree-without-button-ids",
+                            ids = ids.join(&t!(lang, "list-separator"))
+                        )
+                    };
+                    if everywhere {
+                        t!(
+                            lang,
+                            "privacy-agree-without-button-unknown-id-project",
+                            id = id.as_str(),
+                            button = AGREE_BUTTON,
+                            ids = ids
+                        )
+                    } else {
+                        t!(
+                            lang,
+                            "privacy-agree-without-button-unknown-id-pages",
+                            id = id.as_str(),
+                            button = AGREE_BUTTON,
+                            ids = ids
+                        )
+                    }
                 }
                 _ => continue,
             };
             out.push(
                 Finding::new(&PRIVACY_AGREE_WITHOUT_BUTTON, r.at.clone(), message)
-                    .label("agree without the button")
-                    .help("call resolve({ buttonId: '<id>', event: 'agree' }) in the bindagreeprivacyauthorization handler of <button id=\"<id>\" open-type=\"agreePrivacyAuthorization\">")
+                    .label(t!(lang, "privacy-agree-without-button-label"))
+                    .help(t!(lang, "privacy-agree-without-button-help"))
                     .url(LISTENER_DOC),
             );
         }

@@ -3,6 +3,7 @@
 use super::shared::via;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::context::OwnerKind;
 use crate::inventory::Use;
 use crate::rule::declare_rule;
@@ -74,29 +75,37 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let (Some(owner), Some(path)) = (c.owner, &c.launch_path) else {
             continue;
         };
+        let lang = ctx.lang;
         let lifecycle = format!("{}.{}", owner.as_str(), path[0]);
         let what = match &u.scope {
-            Some(Some(scope)) => format!("`{}` with scope `{scope}`", u.api),
+            Some(Some(scope)) => t!(lang, "api-with-scope", api = &u.api, scope = scope.as_str()),
             _ => format!("`{}`", u.api),
         };
         let keys: Vec<String> = u
             .privacy_keys
             .iter()
-            .map(|k| ctx.ruleset.describe_key(k))
+            .map(|k| ctx.ruleset.describe_key_in(lang, k))
             .collect();
         out.push(
             Finding::new(
                 &PRIVACY_CALL_ON_LAUNCH,
                 u.location(),
-                format!(
-                    "{what} is called from `{lifecycle}`{}, so it asks for {} {}, before the user has done anything",
-                    via(path),
-                    keys.join(" and "),
-                    when(owner, &path[0]),
+                t!(
+                    lang,
+                    "privacy-call-on-launch-message",
+                    what = what,
+                    lifecycle = lifecycle.as_str(),
+                    via = via(path),
+                    keys = keys.join(&t!(lang, "list-and")),
+                    when = when(lang, owner, &path[0]),
                 ),
             )
-            .label(format!("runs in `{lifecycle}`"))
-            .help("call it from the handler of the control that needs the data (e.g. a `bindtap` handler); WeChat's operating rules forbid asking for permissions or personal data before the user triggers the feature")
+            .label(t!(
+                lang,
+                "privacy-call-on-launch-label",
+                lifecycle = lifecycle.as_str()
+            ))
+            .help(t!(lang, "privacy-call-on-launch-help"))
             .api(u.api.clone()),
         );
     }
@@ -120,12 +129,12 @@ fn asks_for_data(ctx: &Context<'_>, u: &Use) -> bool {
 }
 
 /// When a launch lifecycle runs.
-pub(super) fn when(owner: OwnerKind, method: &str) -> &'static str {
+pub(super) fn when(lang: crate::i18n::Lang, owner: OwnerKind, method: &str) -> String {
     match (owner, method) {
-        (OwnerKind::App, "onShow") => "whenever the mini program shows",
-        (OwnerKind::App, _) => "when the mini program starts",
-        (_, "onShow" | "pageLifetimes.show") => "whenever the page shows",
-        (OwnerKind::Page, _) | (_, "onLoad") => "when the page opens",
-        _ => "when the component is created",
+        (OwnerKind::App, "onShow") => t!(lang, "when-app-shows"),
+        (OwnerKind::App, _) => t!(lang, "when-app-starts"),
+        (_, "onShow" | "pageLifetimes.show") => t!(lang, "when-page-shows"),
+        (OwnerKind::Page, _) | (_, "onLoad") => t!(lang, "when-page-opens"),
+        _ => t!(lang, "when-component-created"),
     }
 }

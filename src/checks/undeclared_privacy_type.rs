@@ -54,12 +54,9 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     scope = scope.as_str(),
                     via = via.to_string()
                 ),
-                (Some(Some(scope)), None) => t!(
-                    lang,
-                    "undeclared-privacy-type-what-scope",
-                    api = &u.api,
-                    scope = scope.as_str()
-                ),
+                (Some(Some(scope)), None) => {
+                    t!(lang, "api-with-scope", api = &u.api, scope = scope.as_str())
+                }
                 _ => format!("`{}`", u.api),
             };
             let mut finding = Finding::new(
