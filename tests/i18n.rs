@@ -18,6 +18,7 @@ const SAME_IN_BOTH: &[&str] = &[
     "html-column-resolve",
     // punctuation: "、" in Chinese, ", " in English
     "list-separator",
+    "unaudited-source-separator",
 ];
 
 /// The English rule-doc headings and their Chinese translations, in order.

@@ -112,12 +112,34 @@ when-component-created = when the component is created
 
 ## privacy-listener-never-resolves
 
+privacy-listener-never-resolves-never = this wx.onNeedPrivacyAuthorization listener never calls or keeps `resolve`: every privacy API that fires it stays pending
+privacy-listener-never-resolves-on-a-path = this wx.onNeedPrivacyAuthorization listener drops `resolve` on the path that ends at { $at }: the privacy API that fired it then stays pending
+privacy-listener-never-resolves-label = resolve dropped
+privacy-listener-never-resolves-help = on every path, keep resolve (this.resolvePrivacy = resolve) for the agree button's handler, or call resolve({ "{" } event: 'disagree' { "}" })
 
 ## session-key-on-client
 
+session-key-on-client-stored = session_key is written to storage by { $api }
+session-key-on-client-stored-label = session_key stored on the device
+session-key-on-client-stored-help = keep session_key on your backend; give the mini program a session token of your own
+session-key-on-client-sent = session_key is sent out by { $api }
+session-key-on-client-in-url = session_key is sent in the URL of { $api } to { $host }
+session-key-on-client-sent-label = session_key sent from the client
+session-key-on-client-sent-help = keep session_key on your backend, where it was issued; identify the user by a session token of your own
 
 ## unaudited-source
 
+unaudited-source-file = a `{ $ext }` file, which mpaudit cannot read
+unaudited-source-no-pages = the { $framework } config lists no pages that mpaudit can read, so no use is tied to a page
+# $places: "file:line: what", joined by unaudited-source-separator; $more: unaudited-source-more or nothing.
+unaudited-source-message = { $count } { $count ->
+        [one] place was
+       *[other] places were
+    } not audited: { $places }{ $more }
+unaudited-source-separator = ;{ " " }
+unaudited-source-more = ; and { $count } more
+unaudited-source-no-pages-help = the uses found are in the inventory, but none is tied to a page, so the page table and the per-page checks say nothing; write the page list as literal strings, or audit the build output for WeChat (the folder with app.json)
+unaudited-source-help = privacy APIs used there are not in the inventory: audit the build output for WeChat (the folder with app.json), or write these parts in WXML/HTML and JS/TS; leave out code that never ships with `ignore` in mpaudit.json
 
 ## undeclared-privacy-type
 
@@ -128,9 +150,15 @@ undeclared-privacy-type-help = declare `{ $key }` in the MP console (设置 → 
 
 ## unused-privacy-declaration
 
+unused-privacy-declaration-message = privacy type { $described } is declared but no code in the mini program uses it
+unused-privacy-declaration-label = declared here, never used
+unused-privacy-declaration-help = remove it from the guideline in the MP console and from this file, or check whether the code that needed it was removed by mistake
 
 ## unused-required-private-infos
 
+unused-required-private-infos-message = "{ $value }" is listed in `requiredPrivateInfos` but no code uses `wx.{ $value }`
+unused-required-private-infos-label = never used
+unused-required-private-infos-help = remove it, or check whether the code that used it was removed by mistake
 
 ## weak-privacy-text
 

@@ -96,12 +96,30 @@ when-component-created = 组件创建时
 
 ## privacy-listener-never-resolves
 
+privacy-listener-never-resolves-never = 这个 `wx.onNeedPrivacyAuthorization` 监听函数既没有调用也没有保存 `resolve`：触发它的隐私接口调用会一直处于等待状态
+privacy-listener-never-resolves-on-a-path = 这个 `wx.onNeedPrivacyAuthorization` 监听函数在结束于 { $at } 的分支上丢掉了 `resolve`：触发它的隐私接口调用会一直处于等待状态
+privacy-listener-never-resolves-label = resolve 被丢弃
+privacy-listener-never-resolves-help = 在每个分支上都保存 resolve（this.resolvePrivacy = resolve），留给同意按钮的事件处理函数调用，或者调用 resolve({ "{" } event: 'disagree' { "}" })
 
 ## session-key-on-client
 
+session-key-on-client-stored = { $api } 把 session_key 写入了本地缓存
+session-key-on-client-stored-label = session_key 存到了用户设备上
+session-key-on-client-stored-help = session_key 只应保存在你的后端；给小程序下发你自己的登录态 token
+session-key-on-client-sent = { $api } 把 session_key 发送了出去
+session-key-on-client-in-url = { $api } 在 URL 中把 session_key 发给了 { $host }
+session-key-on-client-sent-label = 客户端发送了 session_key
+session-key-on-client-sent-help = session_key 由后端获取，就只应留在后端；用你自己的登录态 token 识别用户
 
 ## unaudited-source
 
+unaudited-source-file = `{ $ext }` 文件，mpaudit 无法读取
+unaudited-source-no-pages = { $framework } 的配置中没有 mpaudit 能读懂的页面列表，所以所有调用都无法对应到页面
+unaudited-source-message = 有 { $count } 处没有检查：{ $places }{ $more }
+unaudited-source-separator = ；
+unaudited-source-more = ；另有 { $count } 处
+unaudited-source-no-pages-help = 找到的调用已列入隐私接口清单，但都对应不到页面，所以页面表和按页面的检查没有结论；请把页面列表写成字面量字符串，或者检查编译到微信小程序的产物（包含 app.json 的目录）
+unaudited-source-help = 这些地方用到的隐私接口不在清单中：请检查编译到微信小程序的产物（包含 app.json 的目录），或者把这些部分改用 WXML/HTML 和 JS/TS 编写；不会发布的代码可以用 mpaudit.json 的 `ignore` 排除
 
 ## undeclared-privacy-type
 
@@ -112,9 +130,15 @@ undeclared-privacy-type-help = 在小程序后台（设置 → 服务内容声�
 
 ## unused-privacy-declaration
 
+unused-privacy-declaration-message = 声明了用户信息类型「{ $described }」，但小程序中没有代码用到它
+unused-privacy-declaration-label = 在这里声明，但从未使用
+unused-privacy-declaration-help = 从小程序后台的用户隐私保护指引和这个文件中删除它；或者检查需要它的代码是不是被误删了
 
 ## unused-required-private-infos
 
+unused-required-private-infos-message = `requiredPrivateInfos` 中列出了 "{ $value }"，但没有代码调用 `wx.{ $value }`
+unused-required-private-infos-label = 从未使用
+unused-required-private-infos-help = 删除它；或者检查调用它的代码是不是被误删了
 
 ## weak-privacy-text
 

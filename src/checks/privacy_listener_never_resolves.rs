@@ -3,6 +3,7 @@
 use super::shared::LISTENER_DOC;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -47,18 +48,20 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for l in &file.facts.listeners {
             let Some(at) = &l.unresolved else { continue };
             let never = !(l.fate.called || l.fate.stored || l.fate.passed);
+            let lang = ctx.lang;
             let message = if never {
-                "this wx.onNeedPrivacyAuthorization listener never calls or keeps `resolve`: every privacy API that fires it stays pending".to_owned()
+                t!(lang, "privacy-listener-never-resolves-never")
             } else {
-                format!(
-                    "this wx.onNeedPrivacyAuthorization listener drops `resolve` on the path that ends at {}:{}: the privacy API that fired it then stays pending",
-                    at.line, at.column
+                t!(
+                    lang,
+                    "privacy-listener-never-resolves-on-a-path",
+                    at = format!("{}:{}", at.line, at.column)
                 )
             };
             out.push(
                 Finding::new(&PRIVACY_LISTENER_NEVER_RESOLVES, l.at.clone(), message)
-                    .label("resolve dropped")
-                    .help("on every path, keep resolve (this.resolvePrivacy = resolve) for the agree button's handler, or call resolve({ event: 'disagree' })")
+                    .label(t!(lang, "privacy-listener-never-resolves-label"))
+                    .help(t!(lang, "privacy-listener-never-resolves-help"))
                     .url(LISTENER_DOC),
             );
         }

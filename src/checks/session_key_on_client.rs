@@ -5,6 +5,7 @@ use super::shared::FirstParty;
 use super::shared::LOGIN_URL;
 use super::Context;
 use crate::diagnostic::{Finding, Location};
+use crate::i18n::t;
 use crate::inventory::identity::{is_session_key, IdentityKind};
 use crate::rule::declare_rule;
 
@@ -45,28 +46,38 @@ declare_rule! {
 /// `session_key` stored on the device or sent out, also to the app's own
 /// hosts in a URL.
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let lang = ctx.lang;
     let first_party = FirstParty::of(ctx.identity, ctx.first_party_hosts);
     for fact in ctx.identity {
         let at = fact.location.clone();
         out.push(match &fact.kind {
-        IdentityKind::SessionKeyStored { api } => Finding::new(
-            &SESSION_KEY_ON_CLIENT,
-            at,
-            format!("session_key is written to storage by {api}"),
-        )
-        .label("session_key stored on the device")
-        .help("keep session_key on your backend; give the mini program a session token of your own")
-        .api(api.clone())
-        .url(LOGIN_URL),
-        IdentityKind::SessionKeySent { api } => {
-            session_key_sent(at, format!("session_key is sent out by {api}"), api)
-        }
+            IdentityKind::SessionKeyStored { api } => Finding::new(
+                &SESSION_KEY_ON_CLIENT,
+                at,
+                t!(lang, "session-key-on-client-stored", api = api.as_str()),
+            )
+            .label(t!(lang, "session-key-on-client-stored-label"))
+            .help(t!(lang, "session-key-on-client-stored-help"))
+            .api(api.clone())
+            .url(LOGIN_URL),
+            IdentityKind::SessionKeySent { api } => session_key_sent(
+                lang,
+                at,
+                t!(lang, "session-key-on-client-sent", api = api.as_str()),
+                api,
+            ),
             IdentityKind::IdentityInUrl { api, param, host }
                 if first_party.covers(host) && is_session_key(param) =>
             {
                 session_key_sent(
+                    lang,
                     at,
-                    format!("session_key is sent in the URL of {api} to {host}"),
+                    t!(
+                        lang,
+                        "session-key-on-client-in-url",
+                        api = api.as_str(),
+                        host = host.as_str()
+                    ),
                     api,
                 )
             }
@@ -76,10 +87,10 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `session-key-on-client` for `session_key` sent out by `api`.
-fn session_key_sent(at: Location, message: String, api: &str) -> Finding {
+fn session_key_sent(lang: crate::i18n::Lang, at: Location, message: String, api: &str) -> Finding {
     Finding::new(&SESSION_KEY_ON_CLIENT, at, message)
-        .label("session_key sent from the client")
-        .help("keep session_key on your backend, where it was issued; identify the user by a session token of your own")
+        .label(t!(lang, "session-key-on-client-sent-label"))
+        .help(t!(lang, "session-key-on-client-sent-help"))
         .api(api)
         .url(LOGIN_URL)
 }

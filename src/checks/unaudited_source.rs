@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::Unaudited;
 use crate::rule::declare_rule;
 
@@ -47,22 +48,29 @@ declare_rule! {
 /// cannot read, UTS the parser cannot read, and a framework config without
 /// pages.
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let lang = ctx.lang;
     let mut places: Vec<Unaudited> = ctx.unaudited.to_vec();
     places.extend(ctx.project.unread.iter().map(|rel| Unaudited {
         location: crate::diagnostic::point(rel),
-        what: format!(
-            "a `{}` file, which mpaudit cannot read",
-            rel.rsplit_once('.').map_or("", |(_, ext)| ext)
+        what: t!(
+            lang,
+            "unaudited-source-file",
+            ext = rel.rsplit_once('.').map_or("", |(_, ext)| ext)
         ),
     }));
+    // The one place that is not code: a framework config without pages.
+    let mut no_pages = false;
     let app = &ctx.project.app;
     if let Some(framework) = &ctx.project.framework {
         if app.pages.is_empty() && app.subpackages.iter().all(|s| s.pages.is_empty()) {
+            no_pages = true;
             places.push(Unaudited {
                 location: crate::diagnostic::point(&ctx.project.app_json_file),
-                what: format!(
-                    "the {} config lists no pages that mpaudit can read, so no use is tied to a page",
-                    ctx.ruleset
+                what: t!(
+                    lang,
+                    "unaudited-source-no-pages",
+                    framework = ctx
+                        .ruleset
                         .frameworks
                         .iter()
                         .find(|f| &f.name == framework)
@@ -85,23 +93,23 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         Finding::new(
             &UNAUDITED_SOURCE,
             first.location.clone(),
-            format!(
-                "{} place{} not audited: {}{}",
-                places.len(),
-                if places.len() == 1 { " was" } else { "s were" },
-                shown.join("; "),
-                if more > 0 {
-                    format!("; and {more} more")
+            t!(
+                lang,
+                "unaudited-source-message",
+                count = places.len(),
+                places = shown.join(&t!(lang, "unaudited-source-separator")),
+                more = if more > 0 {
+                    t!(lang, "unaudited-source-more", count = more)
                 } else {
                     String::new()
                 }
             ),
         )
         .label(first.what.clone())
-        .help(if places.iter().all(|p| p.what.contains("lists no pages")) {
-            "the uses found are in the inventory, but none is tied to a page, so the page table and the per-page checks say nothing; write the page list as literal strings, or audit the build output for WeChat (the folder with app.json)"
+        .help(if no_pages && places.len() == 1 {
+            t!(lang, "unaudited-source-no-pages-help")
         } else {
-            "privacy APIs used there are not in the inventory: audit the build output for WeChat (the folder with app.json), or write these parts in WXML/HTML and JS/TS; leave out code that never ships with `ignore` in mpaudit.json"
+            t!(lang, "unaudited-source-help")
         }),
     );
 }

@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
 
@@ -55,15 +56,20 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if !ctx.ruleset.key(&declared.key).is_some_and(|k| k.detectable) {
             continue;
         }
-        let described = ctx.ruleset.describe_key(&declared.key);
+        let lang = ctx.lang;
+        let described = ctx.ruleset.describe_key_in(lang, &declared.key);
         out.push(
             Finding::new(
                 &UNUSED_PRIVACY_DECLARATION,
                 declared.location.clone(),
-                format!("privacy type {described} is declared but no code in the mini program uses it"),
+                t!(
+                    lang,
+                    "unused-privacy-declaration-message",
+                    described = described
+                ),
             )
-            .label("declared here, never used")
-            .help("remove it from the guideline in the MP console and from this file, or check whether the code that needed it was removed by mistake")
+            .label(t!(lang, "unused-privacy-declaration-label"))
+            .help(t!(lang, "unused-privacy-declaration-help"))
             .privacy_key(declared.key.clone()),
         );
     }

@@ -3,6 +3,7 @@
 use super::shared::required_private_infos;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
 
@@ -48,13 +49,14 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 &UNUSED_REQUIRED_PRIVATE_INFOS,
                 value.location.clone(),
-                format!(
-                    "\"{}\" is listed in `requiredPrivateInfos` but no code uses `wx.{}`",
-                    value.value, value.value
+                t!(
+                    ctx.lang,
+                    "unused-required-private-infos-message",
+                    value = value.value.as_str()
                 ),
             )
-            .label("never used")
-            .help("remove it, or check whether the code that used it was removed by mistake")
+            .label(t!(ctx.lang, "unused-required-private-infos-label"))
+            .help(t!(ctx.lang, "unused-required-private-infos-help"))
             .api(format!("wx.{}", value.value)),
         );
     }
