@@ -162,3 +162,19 @@ unused-required-private-infos-help = remove it, or check whether the code that u
 
 ## weak-privacy-text
 
+weak-privacy-text-write-purpose = write what the data is used for, as users read it after "为了" ("查找附近门店"), and set the same text in the MP console (设置 → 服务内容声明 → 用户隐私保护指引)
+weak-privacy-text-empty = the `privacy_text` of { $described } is empty
+weak-privacy-text-empty-label = empty purpose
+weak-privacy-text-placeholder = the `privacy_text` of { $described } is a placeholder: "{ $text }"
+weak-privacy-text-placeholder-label = placeholder
+weak-privacy-text-too-short = the `privacy_text` of { $described } is { $chars } { $chars ->
+        [one] character
+       *[other] characters
+    } long: "{ $text }" does not say what the data is for
+weak-privacy-text-too-short-label = too short to say why
+weak-privacy-text-redundant-start = the `privacy_text` of { $described } starts with "{ $start }": WeChat shows it as "为了{ $text }"
+weak-privacy-text-redundant-start-label = starts with "{ $start }"
+weak-privacy-text-redundant-start-help = WeChat adds "为了" itself; write "{ $rest }" and set the same text in the MP console
+weak-privacy-text-duplicate = the `privacy_text` of { $described } is the same as for { $other } (line { $line }): "{ $text }"
+weak-privacy-text-duplicate-label = same purpose as another type
+weak-privacy-text-duplicate-help = say what this type is used for; one purpose copied to different data reads as boilerplate

@@ -142,3 +142,16 @@ unused-required-private-infos-help = 删除它；或者检查调用它的代码�
 
 ## weak-privacy-text
 
+weak-privacy-text-write-purpose = 写清楚收集这项数据的用途，用户看到的是“为了”加上这段文字（例如“查找附近门店”），并在小程序后台（设置 → 服务内容声明 → 用户隐私保护指引）填写同样的内容
+weak-privacy-text-empty = 「{ $described }」的 `privacy_text` 是空的
+weak-privacy-text-empty-label = 没有写用途
+weak-privacy-text-placeholder = 「{ $described }」的 `privacy_text` 是占位文字：“{ $text }”
+weak-privacy-text-placeholder-label = 占位文字
+weak-privacy-text-too-short = 「{ $described }」的 `privacy_text` 只有 { $chars } 个字：“{ $text }”说不清数据的用途
+weak-privacy-text-too-short-label = 太短，说不清用途
+weak-privacy-text-redundant-start = 「{ $described }」的 `privacy_text` 以“{ $start }”开头：微信会显示成“为了{ $text }”
+weak-privacy-text-redundant-start-label = 以“{ $start }”开头
+weak-privacy-text-redundant-start-help = 微信会自动加上“为了”；请写成“{ $rest }”，并在小程序后台填写同样的内容
+weak-privacy-text-duplicate = 「{ $described }」的 `privacy_text` 和「{ $other }」（第 { $line } 行）的相同：“{ $text }”
+weak-privacy-text-duplicate-label = 与其他类型的用途相同
+weak-privacy-text-duplicate-help = 写出这一类型各自的用途；把同一句用途复制给不同的数据，看起来像是套话

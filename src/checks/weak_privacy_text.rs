@@ -4,6 +4,7 @@ use super::Context;
 use crate::declaration::PLACEHOLDER_PREFIX;
 use crate::declaration::{Declaration, DeclaredKey};
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 use crate::ruleset::Ruleset;
 
@@ -204,50 +205,69 @@ fn finding(
     entry: &DeclaredKey,
     why: &Weakness,
 ) -> Finding {
-    let described = ctx.ruleset.describe_key(&entry.key);
+    let lang = ctx.lang;
+    let described = ctx.ruleset.describe_key_in(lang, &entry.key);
+    let described = described.as_str();
     let text = entry.privacy_text.as_deref().unwrap_or_default().trim();
-    let write_purpose = "write what the data is used for, as users read it after \"为了\" (\"查找附近门店\"), and set the same text in the MP console (设置 → 服务内容声明 → 用户隐私保护指引)";
+    let write_purpose = || t!(lang, "weak-privacy-text-write-purpose");
     let (message, label, help) = match why {
         Weakness::Empty => (
-            format!("the `privacy_text` of {described} is empty"),
-            "empty purpose".to_owned(),
-            write_purpose.to_owned(),
+            t!(lang, "weak-privacy-text-empty", described = described),
+            t!(lang, "weak-privacy-text-empty-label"),
+            write_purpose(),
         ),
         Weakness::Placeholder => (
-            format!("the `privacy_text` of {described} is a placeholder: \"{text}\""),
-            "placeholder".to_owned(),
-            write_purpose.to_owned(),
+            t!(
+                lang,
+                "weak-privacy-text-placeholder",
+                described = described,
+                text = text
+            ),
+            t!(lang, "weak-privacy-text-placeholder-label"),
+            write_purpose(),
         ),
         Weakness::TooShort(chars) => (
-            format!(
-                "the `privacy_text` of {described} is {chars} character{} long: \"{text}\" does not say what the data is for",
-                if *chars == 1 { "" } else { "s" }
+            t!(
+                lang,
+                "weak-privacy-text-too-short",
+                described = described,
+                chars = *chars,
+                text = text
             ),
-            "too short to say why".to_owned(),
-            write_purpose.to_owned(),
+            t!(lang, "weak-privacy-text-too-short-label"),
+            write_purpose(),
         ),
         Weakness::RedundantStart(start) => {
             let rest = text.strip_prefix(start).unwrap_or(text).trim_start();
             (
-                format!(
-                    "the `privacy_text` of {described} starts with \"{start}\": WeChat shows it as \"为了{text}\""
+                t!(
+                    lang,
+                    "weak-privacy-text-redundant-start",
+                    described = described,
+                    start = *start,
+                    text = text
                 ),
-                format!("starts with \"{start}\""),
-                format!(
-                    "WeChat adds \"为了\" itself; write \"{rest}\" and set the same text in the MP console"
+                t!(
+                    lang,
+                    "weak-privacy-text-redundant-start-label",
+                    start = *start
                 ),
+                t!(lang, "weak-privacy-text-redundant-start-help", rest = rest),
             )
         }
         Weakness::Duplicate(first) => {
             let other = &declaration.keys[*first];
             (
-                format!(
-                    "the `privacy_text` of {described} is the same as for {} (line {}): \"{text}\"",
-                    ctx.ruleset.describe_key(&other.key),
-                    other.location.line
+                t!(
+                    lang,
+                    "weak-privacy-text-duplicate",
+                    described = described,
+                    other = ctx.ruleset.describe_key_in(lang, &other.key),
+                    line = other.location.line,
+                    text = text
                 ),
-                "same purpose as another type".to_owned(),
-                "say what this type is used for; one purpose copied to different data reads as boilerplate".to_owned(),
+                t!(lang, "weak-privacy-text-duplicate-label"),
+                t!(lang, "weak-privacy-text-duplicate-help"),
             )
         }
     };
