@@ -16,15 +16,33 @@ in-npm-package = { " " }(in npm package `{ $package }`)
 
 ## audit-files-in-package
 
+audit-files-in-package-message = `{ $file }` sits inside the mini program root and is uploaded with the package: `packOptions.ignore` of { $config } does not list it
+audit-files-in-package-label = uploaded with the package
+audit-files-in-package-help = add { "{" }"type": "file", "value": "{ $value }"{ "}" } to `packOptions.ignore` in { $config } (`mpaudit check --fix` does)
 
 ## client-code2session
 
+client-code2session-message = client code calls code2Session (api.weixin.qq.com/sns/jscode2session): the login is done with the AppSecret in the package
+client-code2session-label = only your backend may call this
+client-code2session-help = send the wx.login code to your backend and call code2Session there; reset the AppSecret in the MP console, the shipped one is public
+client-code2session-server-api = client code calls WeChat's server API ({ $what }), which needs the AppSecret or an access_token
+client-code2session-server-api-help = call it from your backend (or a cloud function) and keep the AppSecret and access_token there; api.weixin.qq.com cannot be a request domain of a mini program
 
 ## client-side-decrypt
 
+client-side-decrypt-sdk = encryptedData is decrypted in client code ({ $how }), which needs session_key on the device
+client-side-decrypt-message = encryptedData is decrypted in client code ({ $how } with session_key)
+client-side-decrypt-label = decrypt on your backend
+client-side-decrypt-help = send encryptedData and iv to your backend and decrypt them there; for phone numbers use the getPhoneNumber code with getuserphonenumber
 
 ## conflicting-required-private-infos
 
+conflicting-required-private-infos-listed = `requiredPrivateInfos` lists "{ $fuzzy }" together with { $precise }; fuzzy and precise location are mutually exclusive
+conflicting-required-private-infos-listed-label = conflicts with the precise location APIs
+conflicting-required-private-infos-listed-help = keep either the fuzzy API or the precise ones; DevTools refuses to compile both (chooseLocation, choosePoi and chooseAddress may stay)
+conflicting-required-private-infos-used = the code uses `{ $fuzzy }` and { $precise } (first at { $at }); they cannot both be declared in `requiredPrivateInfos`
+conflicting-required-private-infos-used-label = fuzzy location, while precise location is used elsewhere
+conflicting-required-private-infos-used-help = use either getFuzzyLocation or the precise location APIs across the whole mini program
 
 ## dead-consent-code
 

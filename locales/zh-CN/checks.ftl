@@ -11,15 +11,33 @@ in-npm-package = （位于 npm 包 `{ $package }` 中）
 
 ## audit-files-in-package
 
+audit-files-in-package-message = `{ $file }` 位于小程序根目录中，会随代码包一起上传：{ $config } 的 `packOptions.ignore` 没有排除它
+audit-files-in-package-label = 会随代码包上传
+audit-files-in-package-help = 在 { $config } 的 `packOptions.ignore` 中加入 { "{" }"type": "file", "value": "{ $value }"{ "}" }（`mpaudit check --fix` 会自动添加）
 
 ## client-code2session
 
+client-code2session-message = 客户端代码调用了 code2Session（api.weixin.qq.com/sns/jscode2session）：登录用的是代码包里的 AppSecret
+client-code2session-label = 只能由你的后端调用
+client-code2session-help = 把 `wx.login` 得到的 code 发给你的后端，由后端调用 code2Session；并在小程序后台重置 AppSecret，已发布的那个已经公开了
+client-code2session-server-api = 客户端代码调用了微信服务端接口（{ $what }），它需要 AppSecret 或 access_token
+client-code2session-server-api-help = 改由你的后端（或云函数）调用，AppSecret 和 access_token 只保存在后端；api.weixin.qq.com 不能配置为小程序的 request 合法域名
 
 ## client-side-decrypt
 
+client-side-decrypt-sdk = 客户端代码解密了 encryptedData（{ $how }），这需要把 session_key 放在用户设备上
+client-side-decrypt-message = 客户端代码用 session_key 解密了 encryptedData（{ $how }）
+client-side-decrypt-label = 请在后端解密
+client-side-decrypt-help = 把 encryptedData 和 iv 发给你的后端，在后端解密；手机号请用 getPhoneNumber 返回的 code 调用 getuserphonenumber 接口获取
 
 ## conflicting-required-private-infos
 
+conflicting-required-private-infos-listed = `requiredPrivateInfos` 同时列出了 "{ $fuzzy }" 和 { $precise }；模糊位置和精确位置接口只能二选一
+conflicting-required-private-infos-listed-label = 与精确位置接口冲突
+conflicting-required-private-infos-listed-help = 只保留模糊位置接口或精确位置接口中的一种；两者都有时开发者工具会拒绝编译（chooseLocation、choosePoi 和 chooseAddress 可以保留）
+conflicting-required-private-infos-used = 代码同时使用了 `{ $fuzzy }` 和 { $precise }（第一处在 { $at }）；两者不能同时在 `requiredPrivateInfos` 中声明
+conflicting-required-private-infos-used-label = 这里用了模糊位置，而别处用了精确位置
+conflicting-required-private-infos-used-help = 在整个小程序中只使用 getFuzzyLocation 或只使用精确位置接口
 
 ## dead-consent-code
 

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::config_file::{ConfigNode, ConfigValue};
 use crate::diagnostic::{Finding, Location};
+use crate::i18n::t;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -49,13 +50,19 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     offset: 0,
                     len: 0,
                 },
-                format!(
-                    "`{rel}` sits inside the mini program root and is uploaded with the package: `packOptions.ignore` of {PROJECT_CONFIG} does not list it"
+                t!(
+                    ctx.lang,
+                    "audit-files-in-package-message",
+                    file = rel.as_str(),
+                    config = PROJECT_CONFIG
                 ),
             )
-            .label("uploaded with the package")
-            .help(format!(
-                "add {{\"type\": \"file\", \"value\": \"{within}\"}} to `packOptions.ignore` in {PROJECT_CONFIG} (`mpaudit check --fix` does)"
+            .label(t!(ctx.lang, "audit-files-in-package-label"))
+            .help(t!(
+                ctx.lang,
+                "audit-files-in-package-help",
+                value = within.as_str(),
+                config = PROJECT_CONFIG
             )),
         );
     }

@@ -4,6 +4,7 @@
 use super::shared::NETWORK_URL;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::identity::{is_code2session, IdentityKind};
 use crate::rule::declare_rule;
 
@@ -56,29 +57,29 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for fact in ctx.identity {
         let at = fact.location.clone();
         out.push(match &fact.kind {
-        IdentityKind::ServerApi { path } if is_code2session(path) => Finding::new(
-            &CLIENT_CODE2SESSION,
-            at,
-            "client code calls code2Session (api.weixin.qq.com/sns/jscode2session): the login is done with the AppSecret in the package",
-        )
-        .label("only your backend may call this")
-        .help("send the wx.login code to your backend and call code2Session there; reset the AppSecret in the MP console, the shipped one is public")
-        .url(CODE2SESSION_URL),
-        IdentityKind::ServerApi { path } => {
-            let what = if path.is_empty() {
-                "api.weixin.qq.com".to_owned()
-            } else {
-                format!("api.weixin.qq.com/{path}")
-            };
-            Finding::new(
+            IdentityKind::ServerApi { path } if is_code2session(path) => Finding::new(
                 &CLIENT_CODE2SESSION,
                 at,
-                format!("client code calls WeChat's server API ({what}), which needs the AppSecret or an access_token"),
+                t!(ctx.lang, "client-code2session-message"),
             )
-            .label("only your backend may call this")
-            .help("call it from your backend (or a cloud function) and keep the AppSecret and access_token there; api.weixin.qq.com cannot be a request domain of a mini program")
-            .url(NETWORK_URL)
-        }
+            .label(t!(ctx.lang, "client-code2session-label"))
+            .help(t!(ctx.lang, "client-code2session-help"))
+            .url(CODE2SESSION_URL),
+            IdentityKind::ServerApi { path } => {
+                let what = if path.is_empty() {
+                    "api.weixin.qq.com".to_owned()
+                } else {
+                    format!("api.weixin.qq.com/{path}")
+                };
+                Finding::new(
+                    &CLIENT_CODE2SESSION,
+                    at,
+                    t!(ctx.lang, "client-code2session-server-api", what = what),
+                )
+                .label(t!(ctx.lang, "client-code2session-label"))
+                .help(t!(ctx.lang, "client-code2session-server-api-help"))
+                .url(NETWORK_URL)
+            }
             _ => continue,
         });
     }

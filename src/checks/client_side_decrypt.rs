@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::identity::IdentityKind;
 use crate::rule::declare_rule;
 
@@ -48,18 +49,18 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for fact in ctx.identity {
         let at = fact.location.clone();
         out.push(match &fact.kind {
-        IdentityKind::Decrypt { how } => Finding::new(
-            &CLIENT_SIDE_DECRYPT,
-            at,
-            if how.contains("WXBizDataCrypt") {
-                format!("encryptedData is decrypted in client code ({how}), which needs session_key on the device")
-            } else {
-                format!("encryptedData is decrypted in client code ({how} with session_key)")
-            },
-        )
-        .label("decrypt on your backend")
-        .help("send encryptedData and iv to your backend and decrypt them there; for phone numbers use the getPhoneNumber code with getuserphonenumber")
-        .url(SIGNATURE_URL),
+            IdentityKind::Decrypt { how } => Finding::new(
+                &CLIENT_SIDE_DECRYPT,
+                at,
+                if how.contains("WXBizDataCrypt") {
+                    t!(ctx.lang, "client-side-decrypt-sdk", how = how.as_str())
+                } else {
+                    t!(ctx.lang, "client-side-decrypt-message", how = how.as_str())
+                },
+            )
+            .label(t!(ctx.lang, "client-side-decrypt-label"))
+            .help(t!(ctx.lang, "client-side-decrypt-help"))
+            .url(SIGNATURE_URL),
             _ => continue,
         });
     }

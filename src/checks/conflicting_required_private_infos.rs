@@ -2,6 +2,7 @@
 
 use super::{at, Context};
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::Use;
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
@@ -48,14 +49,21 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 &CONFLICTING_REQUIRED_PRIVATE_INFOS,
                 fuzzy.location.clone(),
-                format!(
-                    "`requiredPrivateInfos` lists \"{}\" together with {}; fuzzy and precise location are mutually exclusive",
-                    fuzzy.value,
-                    quote_list(&precise_listed)
+                t!(
+                    ctx.lang,
+                    "conflicting-required-private-infos-listed",
+                    fuzzy = fuzzy.value.as_str(),
+                    precise = quote_list(ctx.lang, &precise_listed)
                 ),
             )
-            .label("conflicts with the precise location APIs")
-            .help("keep either the fuzzy API or the precise ones; DevTools refuses to compile both (chooseLocation, choosePoi and chooseAddress may stay)")
+            .label(t!(
+                ctx.lang,
+                "conflicting-required-private-infos-listed-label"
+            ))
+            .help(t!(
+                ctx.lang,
+                "conflicting-required-private-infos-listed-help"
+            ))
             .url(exclusive.source.clone()),
         );
         return;
@@ -81,24 +89,29 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 &CONFLICTING_REQUIRED_PRIVATE_INFOS,
                 fuzzy.location(),
-                format!(
-                    "the code uses `{}` and {} (first at {first_precise}); they cannot both be declared in `requiredPrivateInfos`",
-                    fuzzy.api,
-                    quote_list(&precise)
+                t!(
+                    ctx.lang,
+                    "conflicting-required-private-infos-used",
+                    fuzzy = &fuzzy.api,
+                    precise = quote_list(ctx.lang, &precise),
+                    at = first_precise
                 ),
             )
-            .label("fuzzy location, while precise location is used elsewhere")
-            .help("use either getFuzzyLocation or the precise location APIs across the whole mini program")
+            .label(t!(
+                ctx.lang,
+                "conflicting-required-private-infos-used-label"
+            ))
+            .help(t!(ctx.lang, "conflicting-required-private-infos-used-help"))
             .api(fuzzy.api.clone())
             .url(exclusive.source.clone()),
         );
     }
 }
 
-fn quote_list(names: &[&str]) -> String {
+fn quote_list(lang: crate::i18n::Lang, names: &[&str]) -> String {
     names
         .iter()
         .map(|n| format!("\"{n}\""))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(&t!(lang, "list-separator"))
 }
