@@ -46,12 +46,41 @@ conflicting-required-private-infos-used-help = use either getFuzzyLocation or th
 
 ## dead-consent-code
 
+dead-consent-code-use-privacy-check = { $file } sets `__usePrivacyCheck__: { $value }`, which has had no effect since 2023-09-15
+dead-consent-code-use-privacy-check-help = delete the key: the privacy checks are always on
+dead-consent-code-require-without-fail = wx.requirePrivacyAuthorize without `fail`: when the user refuses, nothing handles it
+dead-consent-code-require-without-fail-help = pass fail (or use the promise's catch) and leave the user a way on when they refuse
+dead-consent-code-listener = this wx.onNeedPrivacyAuthorization listener ({ $scope }) is registered, but none of the { $pages } { $pages ->
+        [one] page
+       *[other] pages
+    } it is in effect on reaches a privacy API
+dead-consent-code-scope-app = app-wide
+dead-consent-code-scope-page = page
+dead-consent-code-scope-component = component
+dead-consent-code-listener-help = no privacy use can fire it: delete it, or check that the pages which use privacy APIs register their own
 
 ## deprecated-api
 
+deprecated-api-message = { $what } was recalled on { $since }: { $returns_now }
+deprecated-api-label = recalled since { $since }
+deprecated-api-help = use { $replacement } instead
 
 ## getuserprofile-misuse
 
+getuserprofile-misuse-no-desc = `{ $api }` is called without `desc`, so WeChat fails the call
+getuserprofile-misuse-no-desc-label = no `desc`
+getuserprofile-misuse-no-desc-help = add `desc`, the purpose shown to the user (at most 30 characters), e.g. `desc: '用于完善会员资料'`
+getuserprofile-misuse-long-desc = the `desc` of `{ $api }` has { $chars } characters; WeChat allows at most { $max }
+getuserprofile-misuse-long-desc-label = `desc` over 30 characters
+getuserprofile-misuse-long-desc-help = shorten `desc` to 30 characters or fewer
+# $problem is one of the three below.
+getuserprofile-misuse-not-in-tap = { $problem }; WeChat fails it with "getUserProfile:fail can only be invoked by user TAP gesture"
+getuserprofile-misuse-not-in-tap-label = not in a tap handler
+getuserprofile-misuse-not-in-tap-help = call it directly in the handler of a tap (`<button bindtap="getProfile">`), not in a lifecycle or a callback; log in before or after it
+# $callback: "in a `.then()` callback", "after an `await`" (English only for now).
+getuserprofile-misuse-in-callback = `{ $api }` is called { $callback }, not directly in a tap handler
+getuserprofile-misuse-in-lifecycle = `{ $api }` is called from `{ $lifecycle }`{ $via }, not from a tap handler
+getuserprofile-misuse-unbound-method = `{ $api }` is called in `{ $method }`, which `{ $template }` does not bind to a tap and no method bound to one calls
 
 ## hardcoded-app-secret
 

@@ -41,12 +41,36 @@ conflicting-required-private-infos-used-help = 在整个小程序中只使用 ge
 
 ## dead-consent-code
 
+dead-consent-code-use-privacy-check = { $file } 中设置了 `__usePrivacyCheck__: { $value }`，这个配置自 2023-09-15 起已不再生效
+dead-consent-code-use-privacy-check-help = 删除这个键：隐私检查现在始终开启
+dead-consent-code-require-without-fail = `wx.requirePrivacyAuthorize` 没有传 `fail`：用户拒绝时没有任何处理
+dead-consent-code-require-without-fail-help = 传入 fail（或使用 Promise 的 catch），在用户拒绝时给出后续操作
+dead-consent-code-listener = 注册了这个 `wx.onNeedPrivacyAuthorization` 监听（{ $scope }），但它生效的 { $pages } 个页面都没有调用隐私接口
+dead-consent-code-scope-app = 全局
+dead-consent-code-scope-page = 页面级
+dead-consent-code-scope-component = 组件级
+dead-consent-code-listener-help = 没有任何隐私接口调用会触发它：删除它，或者检查调用隐私接口的页面是否注册了自己的监听
 
 ## deprecated-api
 
+deprecated-api-message = { $what } 已于 { $since } 回收：{ $returns_now }
+deprecated-api-label = 自 { $since } 起已回收
+deprecated-api-help = 改用{ $replacement }
 
 ## getuserprofile-misuse
 
+getuserprofile-misuse-no-desc = 调用 `{ $api }` 时没有传 `desc`，微信会让调用失败
+getuserprofile-misuse-no-desc-label = 缺少 `desc`
+getuserprofile-misuse-no-desc-help = 加上 `desc`，即向用户展示的用途（不超过 30 个字符），例如 `desc: '用于完善会员资料'`
+getuserprofile-misuse-long-desc = `{ $api }` 的 `desc` 有 { $chars } 个字符，微信最多允许 { $max } 个
+getuserprofile-misuse-long-desc-label = `desc` 超过 30 个字符
+getuserprofile-misuse-long-desc-help = 把 `desc` 缩短到 30 个字符以内
+getuserprofile-misuse-not-in-tap = { $problem }；微信会让调用失败，报错 "getUserProfile:fail can only be invoked by user TAP gesture"
+getuserprofile-misuse-not-in-tap-label = 不在点击事件处理函数中
+getuserprofile-misuse-not-in-tap-help = 在点击事件的处理函数中直接调用（`<button bindtap="getProfile">`），不要在生命周期函数或回调中调用；登录放在它之前或之后都可以
+getuserprofile-misuse-in-callback = `{ $api }` 是{ $callback }调用的，而不是直接在点击事件处理函数中调用
+getuserprofile-misuse-in-lifecycle = `{ $api }` 在 `{ $lifecycle }` 中调用{ $via }，而不是在点击事件处理函数中
+getuserprofile-misuse-unbound-method = `{ $api }` 在 `{ $method }` 中调用，但 `{ $template }` 没有把这个方法绑定到点击事件，绑定了点击事件的方法也没有调用它
 
 ## hardcoded-app-secret
 

@@ -5,6 +5,7 @@ use super::shared::GUIDE;
 use super::shared::LISTENER_DOC;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::consent::Where;
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
@@ -45,12 +46,14 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 &DEAD_CONSENT_CODE,
                 crate::diagnostic::point(&ctx.project.app_json_file),
-                format!(
-                    "{} sets `__usePrivacyCheck__: {value}`, which has had no effect since 2023-09-15",
-                    ctx.project.app_json_file
+                t!(
+                    ctx.lang,
+                    "dead-consent-code-use-privacy-check",
+                    file = &ctx.project.app_json_file,
+                    value = value.to_string()
                 ),
             )
-            .help("delete the key: the privacy checks are always on")
+            .help(t!(ctx.lang, "dead-consent-code-use-privacy-check-help"))
             .url(GUIDE),
         );
     }
@@ -61,9 +64,9 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     Finding::new(
                         &DEAD_CONSENT_CODE,
                         r.at.clone(),
-                        "wx.requirePrivacyAuthorize without `fail`: when the user refuses, nothing handles it",
+                        t!(ctx.lang, "dead-consent-code-require-without-fail"),
                     )
-                    .help("pass fail (or use the promise's catch) and leave the user a way on when they refuse")
+                    .help(t!(ctx.lang, "dead-consent-code-require-without-fail-help"))
                     .url("https://developers.weixin.qq.com/miniprogram/dev/api/open-api/privacy/wx.requirePrivacyAuthorize.html"),
                 );
             }
@@ -98,18 +101,18 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     &DEAD_CONSENT_CODE,
                     l.at.clone(),
-                    format!(
-                        "this wx.onNeedPrivacyAuthorization listener ({}) is registered, but none of the {} page{} it is in effect on reaches a privacy API",
-                        match file.placement {
-                            Where::App => "app-wide",
-                            Where::Page => "page",
-                            _ => "component",
+                    t!(
+                        ctx.lang,
+                        "dead-consent-code-listener",
+                        scope = match file.placement {
+                            Where::App => t!(ctx.lang, "dead-consent-code-scope-app"),
+                            Where::Page => t!(ctx.lang, "dead-consent-code-scope-page"),
+                            _ => t!(ctx.lang, "dead-consent-code-scope-component"),
                         },
-                        pages.len(),
-                        if pages.len() == 1 { "" } else { "s" }
+                        pages = pages.len()
                     ),
                 )
-                .help("no privacy use can fire it: delete it, or check that the pages which use privacy APIs register their own")
+                .help(t!(ctx.lang, "dead-consent-code-listener-help"))
                 .url(LISTENER_DOC),
             );
         }

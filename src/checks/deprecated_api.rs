@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -34,10 +35,14 @@ declare_rule! {
 
 /// `deprecated-api`: each use of a recalled API or scope.
 pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let lang = ctx.lang;
     for u in ctx.uses {
         let (row, what) = match &u.scope {
             Some(Some(scope)) => match ctx.ruleset.deprecated(scope) {
-                Some(row) => (row, format!("`{}` with scope `{scope}`", u.api)),
+                Some(row) => (
+                    row,
+                    t!(lang, "api-with-scope", api = &u.api, scope = scope.as_str()),
+                ),
                 None => continue,
             },
             _ => match ctx.ruleset.deprecated(&u.api) {
@@ -49,14 +54,26 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 &DEPRECATED_API,
                 u.location(),
-                format!(
-                    "{what} was recalled on {}: {}",
-                    row.since,
-                    lower_first(&row.returns_now),
+                t!(
+                    lang,
+                    "deprecated-api-message",
+                    what = what,
+                    since = row.since.as_str(),
+                    returns_now = match (lang, &row.returns_now_zh) {
+                        (crate::i18n::Lang::Zh, Some(zh)) => zh.clone(),
+                        _ => lower_first(&row.returns_now),
+                    }
                 ),
             )
-            .label(format!("recalled since {}", row.since))
-            .help(format!("use {} instead", lower_first(&row.replacement)))
+            .label(t!(lang, "deprecated-api-label", since = row.since.as_str()))
+            .help(t!(
+                lang,
+                "deprecated-api-help",
+                replacement = match (lang, &row.replacement_zh) {
+                    (crate::i18n::Lang::Zh, Some(zh)) => zh.clone(),
+                    _ => lower_first(&row.replacement),
+                }
+            ))
             .api(u.api.clone())
             .url(row.doc_url.clone()),
         );

@@ -3,6 +3,7 @@
 use super::shared::via;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::context::{CallContext, Desc, OwnerKind};
 use crate::inventory::events::TemplateEvents;
 use crate::inventory::Use;
@@ -76,35 +77,38 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if !c.called {
             continue;
         }
-        let finding = |message: String, label: &str, help: &str| {
+        let lang = ctx.lang;
+        let finding = |message: String, label: String, help: String| {
             Finding::new(&GETUSERPROFILE_MISUSE, u.location(), message)
-                .label(label.to_owned())
-                .help(help.to_owned())
+                .label(label)
+                .help(help)
                 .api(u.api.clone())
                 .url("https://developers.weixin.qq.com/miniprogram/dev/api/open-api/user-info/wx.getUserProfile.html")
         };
         match &c.desc {
             Desc::Missing => out.push(finding(
-                format!("`{}` is called without `desc`, so WeChat fails the call", u.api),
-                "no `desc`",
-                "add `desc`, the purpose shown to the user (at most 30 characters), e.g. `desc: '用于完善会员资料'`",
+                t!(lang, "getuserprofile-misuse-no-desc", api = &u.api),
+                t!(lang, "getuserprofile-misuse-no-desc-label"),
+                t!(lang, "getuserprofile-misuse-no-desc-help"),
             )),
             Desc::Literal(desc) if desc.chars().count() > DESC_MAX_CHARS => out.push(finding(
-                format!(
-                    "the `desc` of `{}` has {} characters; WeChat allows at most {DESC_MAX_CHARS}",
-                    u.api,
-                    desc.chars().count(),
+                t!(
+                    lang,
+                    "getuserprofile-misuse-long-desc",
+                    api = &u.api,
+                    chars = desc.chars().count(),
+                    max = DESC_MAX_CHARS
                 ),
-                "`desc` over 30 characters",
-                "shorten `desc` to 30 characters or fewer",
+                t!(lang, "getuserprofile-misuse-long-desc-label"),
+                t!(lang, "getuserprofile-misuse-long-desc-help"),
             )),
             _ => {}
         }
         if let Some(problem) = not_in_tap(ctx, u, c) {
             out.push(finding(
-                format!("{problem}; WeChat fails it with \"getUserProfile:fail can only be invoked by user TAP gesture\""),
-                "not in a tap handler",
-                "call it directly in the handler of a tap (`<button bindtap=\"getProfile\">`), not in a lifecycle or a callback; log in before or after it",
+                t!(lang, "getuserprofile-misuse-not-in-tap", problem = problem),
+                t!(lang, "getuserprofile-misuse-not-in-tap-label"),
+                t!(lang, "getuserprofile-misuse-not-in-tap-help"),
             ));
         }
     }
@@ -122,9 +126,11 @@ const MAX_TEMPLATES: usize = 32;
 /// Why the call does not run directly in a tap handler, when we can tell.
 fn not_in_tap(ctx: &Context<'_>, u: &Use, c: &CallContext) -> Option<String> {
     if let Some(callback) = &c.async_callback {
-        return Some(format!(
-            "`{}` is called {callback}, not directly in a tap handler",
-            u.api
+        return Some(t!(
+            ctx.lang,
+            "getuserprofile-misuse-in-callback",
+            api = &u.api,
+            callback = callback.as_str()
         ));
     }
     let (owner, method) = (c.owner?, c.method.as_deref()?);
@@ -132,12 +138,12 @@ fn not_in_tap(ctx: &Context<'_>, u: &Use, c: &CallContext) -> Option<String> {
         return None;
     }
     if let Some(path) = &c.lifecycle_path {
-        return Some(format!(
-            "`{}` is called from `{}.{}`{}, not from a tap handler",
-            u.api,
-            owner.as_str(),
-            path[0],
-            via(path)
+        return Some(t!(
+            ctx.lang,
+            "getuserprofile-misuse-in-lifecycle",
+            api = &u.api,
+            lifecycle = format!("{}.{}", owner.as_str(), path[0]),
+            via = via(path)
         ));
     }
     if !matches!(owner, OwnerKind::Page | OwnerKind::Component) {
@@ -150,9 +156,12 @@ fn not_in_tap(ctx: &Context<'_>, u: &Use, c: &CallContext) -> Option<String> {
     {
         return None;
     }
-    Some(format!(
-        "`{}` is called in `{method}`, which `{template}` does not bind to a tap and no method bound to one calls",
-        u.api
+    Some(t!(
+        ctx.lang,
+        "getuserprofile-misuse-unbound-method",
+        api = &u.api,
+        method = method,
+        template = template
     ))
 }
 

@@ -204,6 +204,12 @@ pub struct DeprecatedApi {
     pub returns_now: String,
     /// What to use instead.
     pub replacement: String,
+    /// `returns_now` in Chinese, for `--lang zh` (English when absent).
+    #[serde(default)]
+    pub returns_now_zh: Option<String>,
+    /// `replacement` in Chinese: a noun phrase that reads after 改用.
+    #[serde(default)]
+    pub replacement_zh: Option<String>,
     /// The API's documentation.
     pub doc_url: String,
     /// The announcement.
