@@ -13,6 +13,11 @@ list-and = { " " }and{ " " }
 unread-and-more = { $first } and { $count } more
 # Appended to the message of a finding in miniprogram_npm code.
 in-npm-package = { " " }(in npm package `{ $package }`)
+# " through `this.a()` → `this.b()`": how a lifecycle reaches the call.
+shared-via = { " " }through { $calls }
+shared-hosts-none = none
+shared-hosts-guessed = your own hosts are taken to be where most requests go ({ $hosts }): list them under `first-party-hosts` in mpaudit.json
+shared-hosts-configured = your own hosts (`first-party-hosts`): { $hosts }
 
 ## audit-files-in-package
 
@@ -84,21 +89,48 @@ getuserprofile-misuse-unbound-method = `{ $api }` is called in `{ $method }`, wh
 
 ## hardcoded-app-secret
 
+hardcoded-app-secret-message = `{ $name }` holds an AppSecret in client code ({ $prefix }…, 32 hex digits)
+hardcoded-app-secret-label = AppSecret
+hardcoded-app-secret-help = remove it and reset the AppSecret in the MP console (开发 → 开发管理 → 开发设置); keep the new one on your backend only
 
 ## identity-in-url
 
+identity-in-url-message = `{ $param }` is put into the URL of { $api } to the third-party host { $host }
+identity-in-url-label = user identity in a third-party URL
+identity-in-url-help = send the third party an id of your own, or none; { $hosts }
 
 ## insecure-request
 
+insecure-request-message = { $api } uses a plain { $scheme } URL: { $url }
+insecure-request-label = not HTTPS
+insecure-request-help = serve it over HTTPS (wss:// for sockets); a released mini program can only reach https:// and wss:// request domains
 
 ## invalid-required-private-infos
 
+invalid-required-private-infos-message = "{ $value }" is not a valid `requiredPrivateInfos` value
+invalid-required-private-infos-label = not one of the { $count } allowed values
+invalid-required-private-infos-did-you-mean = did you mean "{ $value }"?{ " " }
+invalid-required-private-infos-help = { $hint }allowed values: { $allowed }; other privacy APIs are declared in the privacy guideline, not here
 
 ## missing-background-location-mode
 
+missing-background-location-mode-message = `{ $api }` needs `requiredBackgroundModes: ["{ $mode }"]` in app.json
+missing-background-location-mode-label = background mode not declared
+missing-background-location-mode-help = add "requiredBackgroundModes": ["{ $mode }"] to { $file }; the user must also grant scope.userLocationBackground
 
 ## missing-permission-desc
 
+missing-permission-desc-missing = `{ $api }` needs app.json `permission["{ $scope }"].desc`, which is missing ({ $uses } { $uses ->
+        [one] use needs
+       *[other] uses need
+    } it)
+missing-permission-desc-placeholder = `{ $api }` needs app.json `permission["{ $scope }"].desc`, which is still a placeholder to fill in ({ $uses } { $uses ->
+        [one] use needs
+       *[other] uses need
+    } it)
+missing-permission-desc-label = needs a { $scope } desc
+missing-permission-desc-placeholder-help = replace the `{ $prefix }` placeholder desc in { $file } with the purpose shown in the authorization popup, e.g. "你的位置信息将用于查找附近门店" (at most { $max } characters)
+missing-permission-desc-help = add "permission": { "{" }"{ $scope }": { "{" }"desc": "你的位置信息将用于…"{ "}" }{ "}" } to { $file } (at most { $max } characters; shown in the authorization popup)
 
 ## missing-privacy-authorization
 

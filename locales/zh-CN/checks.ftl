@@ -8,6 +8,10 @@ api-with-scope = scope 为 `{ $scope }` 的 `{ $api }`
 list-and = 和
 unread-and-more = { $first } 及另外 { $count } 个文件
 in-npm-package = （位于 npm 包 `{ $package }` 中）
+shared-via = （经由 { $calls }）
+shared-hosts-none = 无
+shared-hosts-guessed = 目前把请求最多的域名（{ $hosts }）当作你自己的服务器：请在 mpaudit.json 的 `first-party-hosts` 中列出它们
+shared-hosts-configured = 你自己的域名（`first-party-hosts`）：{ $hosts }
 
 ## audit-files-in-package
 
@@ -74,21 +78,42 @@ getuserprofile-misuse-unbound-method = `{ $api }` 在 `{ $method }` 中调用，
 
 ## hardcoded-app-secret
 
+hardcoded-app-secret-message = 客户端代码中的 `{ $name }` 是一个 AppSecret（{ $prefix }…，32 位十六进制）
+hardcoded-app-secret-label = 硬编码的 AppSecret
+hardcoded-app-secret-help = 删除它，并在小程序后台（开发 → 开发管理 → 开发设置）重置 AppSecret；新的 AppSecret 只保存在你的后端
 
 ## identity-in-url
 
+identity-in-url-message = `{ $param }` 被放进了 { $api } 发往第三方域名 { $host } 的 URL 中
+identity-in-url-label = 第三方 URL 中带有用户身份
+identity-in-url-help = 给第三方传你自己生成的 id，或者不传；{ $hosts }
 
 ## insecure-request
 
+insecure-request-message = { $api } 使用了不加密的 { $scheme } 地址：{ $url }
+insecure-request-label = 不是 HTTPS
+insecure-request-help = 改用 HTTPS（WebSocket 用 wss://）；正式发布的小程序只能访问 https:// 和 wss:// 的合法域名
 
 ## invalid-required-private-infos
 
+invalid-required-private-infos-message = "{ $value }" 不是 `requiredPrivateInfos` 允许的取值
+invalid-required-private-infos-label = 不在允许的 { $count } 个取值之中
+invalid-required-private-infos-did-you-mean = 是不是要写 "{ $value }"？
+invalid-required-private-infos-help = { $hint }允许的取值：{ $allowed }；其他隐私接口在用户隐私保护指引中声明，不写在这里
 
 ## missing-background-location-mode
 
+missing-background-location-mode-message = `{ $api }` 需要在 app.json 中声明 `requiredBackgroundModes: ["{ $mode }"]`
+missing-background-location-mode-label = 没有声明后台运行模式
+missing-background-location-mode-help = 在 { $file } 中加入 "requiredBackgroundModes": ["{ $mode }"]；用户还需要授权 scope.userLocationBackground
 
 ## missing-permission-desc
 
+missing-permission-desc-missing = `{ $api }` 需要 app.json 中的 `permission["{ $scope }"].desc`，但没有填写（{ $uses } 处调用需要它）
+missing-permission-desc-placeholder = `{ $api }` 需要 app.json 中的 `permission["{ $scope }"].desc`，但它还是待填写的占位文字（{ $uses } 处调用需要它）
+missing-permission-desc-label = 需要 { $scope } 的 desc
+missing-permission-desc-placeholder-help = 把 { $file } 中 `{ $prefix }` 开头的占位 desc 换成授权弹窗中展示的用途，例如 "你的位置信息将用于查找附近门店"（不超过 { $max } 个字符）
+missing-permission-desc-help = 在 { $file } 中加入 "permission": { "{" }"{ $scope }": { "{" }"desc": "你的位置信息将用于…"{ "}" }{ "}" }（不超过 { $max } 个字符，会显示在授权弹窗中）
 
 ## missing-privacy-authorization
 

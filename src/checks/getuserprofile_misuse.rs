@@ -143,7 +143,7 @@ fn not_in_tap(ctx: &Context<'_>, u: &Use, c: &CallContext) -> Option<String> {
             "getuserprofile-misuse-in-lifecycle",
             api = &u.api,
             lifecycle = format!("{}.{}", owner.as_str(), path[0]),
-            via = via(path)
+            via = via(ctx.lang, path)
         ));
     }
     if !matches!(owner, OwnerKind::Page | OwnerKind::Component) {

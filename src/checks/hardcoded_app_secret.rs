@@ -4,6 +4,7 @@
 use super::shared::NETWORK_URL;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::identity::IdentityKind;
 use crate::rule::declare_rule;
 
@@ -46,14 +47,19 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for fact in ctx.identity {
         let at = fact.location.clone();
         out.push(match &fact.kind {
-        IdentityKind::AppSecret { name, prefix } => Finding::new(
-            &HARDCODED_APP_SECRET,
-            at,
-            format!("`{name}` holds an AppSecret in client code ({prefix}…, 32 hex digits)"),
-        )
-        .label("AppSecret")
-        .help("remove it and reset the AppSecret in the MP console (开发 → 开发管理 → 开发设置); keep the new one on your backend only")
-        .url(NETWORK_URL),
+            IdentityKind::AppSecret { name, prefix } => Finding::new(
+                &HARDCODED_APP_SECRET,
+                at,
+                t!(
+                    ctx.lang,
+                    "hardcoded-app-secret-message",
+                    name = name.as_str(),
+                    prefix = prefix.as_str()
+                ),
+            )
+            .label(t!(ctx.lang, "hardcoded-app-secret-label"))
+            .help(t!(ctx.lang, "hardcoded-app-secret-help"))
+            .url(NETWORK_URL),
             _ => continue,
         });
     }

@@ -5,6 +5,7 @@ use super::shared::FirstParty;
 use super::shared::LOGIN_URL;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::identity::IdentityKind;
 use crate::rule::declare_rule;
 
@@ -58,12 +59,19 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 &IDENTITY_IN_URL,
                 at,
-                format!("`{param}` is put into the URL of {api} to the third-party host {host}"),
+                t!(
+                    ctx.lang,
+                    "identity-in-url-message",
+                    param = param.as_str(),
+                    api = api.as_str(),
+                    host = host.as_str()
+                ),
             )
-            .label("user identity in a third-party URL")
-            .help(format!(
-                "send the third party an id of your own, or none; {}",
-                first_party.explain()
+            .label(t!(ctx.lang, "identity-in-url-label"))
+            .help(t!(
+                ctx.lang,
+                "identity-in-url-help",
+                hosts = first_party.explain(ctx.lang)
             ))
             .api(api.clone())
             .url(LOGIN_URL),

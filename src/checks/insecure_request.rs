@@ -4,6 +4,7 @@
 use super::shared::NETWORK_URL;
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::inventory::identity::IdentityKind;
 use crate::rule::declare_rule;
 
@@ -44,15 +45,25 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for fact in ctx.identity {
         let at = fact.location.clone();
         out.push(match &fact.kind {
-        IdentityKind::InsecureUrl { api, url } => Finding::new(
-            &INSECURE_REQUEST,
-            at,
-            format!("{api} uses a plain {} URL: {url}", if url.to_ascii_lowercase().starts_with("ws") { "ws://" } else { "http://" }),
-        )
-        .label("not HTTPS")
-        .help("serve it over HTTPS (wss:// for sockets); a released mini program can only reach https:// and wss:// request domains")
-        .api(api.clone())
-        .url(NETWORK_URL),
+            IdentityKind::InsecureUrl { api, url } => Finding::new(
+                &INSECURE_REQUEST,
+                at,
+                t!(
+                    ctx.lang,
+                    "insecure-request-message",
+                    api = api.as_str(),
+                    scheme = if url.to_ascii_lowercase().starts_with("ws") {
+                        "ws://"
+                    } else {
+                        "http://"
+                    },
+                    url = url.as_str()
+                ),
+            )
+            .label(t!(ctx.lang, "insecure-request-label"))
+            .help(t!(ctx.lang, "insecure-request-help"))
+            .api(api.clone())
+            .url(NETWORK_URL),
             _ => continue,
         });
     }

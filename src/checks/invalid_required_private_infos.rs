@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -44,21 +45,34 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let hint = allowed
             .iter()
             .find(|a| a.eq_ignore_ascii_case(&value.value))
-            .map(|a| format!("did you mean \"{a}\"? "))
+            .map(|a| {
+                t!(
+                    ctx.lang,
+                    "invalid-required-private-infos-did-you-mean",
+                    value = *a
+                )
+            })
             .unwrap_or_default();
         out.push(
             Finding::new(
                 &INVALID_REQUIRED_PRIVATE_INFOS,
                 value.location.clone(),
-                format!(
-                    "\"{}\" is not a valid `requiredPrivateInfos` value",
-                    value.value
+                t!(
+                    ctx.lang,
+                    "invalid-required-private-infos-message",
+                    value = value.value.as_str()
                 ),
             )
-            .label(format!("not one of the {} allowed values", allowed.len()))
-            .help(format!(
-                "{hint}allowed values: {}; other privacy APIs are declared in the privacy guideline, not here",
-                allowed.join(", ")
+            .label(t!(
+                ctx.lang,
+                "invalid-required-private-infos-label",
+                count = allowed.len()
+            ))
+            .help(t!(
+                ctx.lang,
+                "invalid-required-private-infos-help",
+                hint = hint,
+                allowed = allowed.join(&t!(ctx.lang, "list-separator"))
             ))
             .url(ctx.ruleset.location.source.clone()),
         );

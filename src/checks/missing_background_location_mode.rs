@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 
 declare_rule! {
@@ -48,16 +49,19 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 &MISSING_BACKGROUND_LOCATION_MODE,
                 u.location(),
-                format!(
-                    "`{}` needs `requiredBackgroundModes: [\"{}\"]` in app.json",
-                    u.api,
-                    background.mode,
+                t!(
+                    ctx.lang,
+                    "missing-background-location-mode-message",
+                    api = &u.api,
+                    mode = background.mode.as_str()
                 ),
             )
-            .label("background mode not declared")
-            .help(format!(
-                "add \"requiredBackgroundModes\": [\"{}\"] to {}; the user must also grant scope.userLocationBackground",
-                background.mode, ctx.project.app_json_file
+            .label(t!(ctx.lang, "missing-background-location-mode-label"))
+            .help(t!(
+                ctx.lang,
+                "missing-background-location-mode-help",
+                mode = background.mode.as_str(),
+                file = &ctx.project.app_json_file
             ))
             .api(u.api.clone())
             .url(background.source.clone()),

@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Finding;
+use crate::i18n::t;
 use crate::rule::declare_rule;
 use std::collections::BTreeSet;
 
@@ -78,28 +79,42 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 &MISSING_PERMISSION_DESC,
                 u.location(),
-                format!(
-                    "`{}` needs app.json `permission[\"{scope}\"].desc`, which {} ({uses} use{} need it)",
-                    u.api,
-                    if placeholder {
-                        "is still a placeholder to fill in"
-                    } else {
-                        "is missing"
-                    },
-                    if uses == 1 { "" } else { "s" }
-                ),
+                if placeholder {
+                    t!(
+                        ctx.lang,
+                        "missing-permission-desc-placeholder",
+                        api = &u.api,
+                        scope = scope,
+                        uses = uses
+                    )
+                } else {
+                    t!(
+                        ctx.lang,
+                        "missing-permission-desc-missing",
+                        api = &u.api,
+                        scope = scope,
+                        uses = uses
+                    )
+                },
             )
-            .label(format!("needs a {scope} desc"))
+            .label(t!(ctx.lang, "missing-permission-desc-label", scope = scope))
             .help(if placeholder {
-                format!(
-                    "replace the `{}` placeholder desc in {} with the purpose shown in the authorization popup, e.g. \"你的位置信息将用于查找附近门店\" (at most {} characters)",
-                    crate::declaration::PLACEHOLDER_PREFIX,
-                    ctx.project.app_json_file, ctx.ruleset.location.permission.desc_max_chars
+                t!(
+                    ctx.lang,
+                    "missing-permission-desc-placeholder-help",
+                    prefix = crate::declaration::PLACEHOLDER_PREFIX,
+                    file = &ctx.project.app_json_file,
+                    max = ctx.ruleset.location.permission.desc_max_chars
                 )
-            } else { format!(
-                "add \"permission\": {{\"{scope}\": {{\"desc\": \"你的位置信息将用于…\"}}}} to {} (at most {} characters; shown in the authorization popup)",
-                ctx.project.app_json_file, ctx.ruleset.location.permission.desc_max_chars
-            )})
+            } else {
+                t!(
+                    ctx.lang,
+                    "missing-permission-desc-help",
+                    scope = scope,
+                    file = &ctx.project.app_json_file,
+                    max = ctx.ruleset.location.permission.desc_max_chars
+                )
+            })
             .api(u.api.clone())
             .url(ctx.ruleset.location.permission.source.clone()),
         );

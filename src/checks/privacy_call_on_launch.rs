@@ -95,7 +95,7 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     "privacy-call-on-launch-message",
                     what = what,
                     lifecycle = lifecycle.as_str(),
-                    via = via(path),
+                    via = via(lang, path),
                     keys = keys.join(&t!(lang, "list-and")),
                     when = when(lang, owner, &path[0]),
                 ),

@@ -2,6 +2,7 @@
 //! the app's own request hosts, the `requiredPrivateInfos` a use needs, and
 //! the documentation URLs several rules cite.
 
+use crate::i18n::{t, Lang};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Context;
@@ -46,12 +47,12 @@ pub(super) fn all_pages<'a>(ctx: &'a Context<'_>) -> Vec<&'a str> {
 }
 
 /// `, through `this.init()` → `this.locate()`` for a path longer than the lifecycle.
-pub(super) fn via(path: &[String]) -> String {
+pub(super) fn via(lang: Lang, path: &[String]) -> String {
     if path.len() < 2 {
         return String::new();
     }
     let calls: Vec<String> = path[1..].iter().map(|m| format!("`this.{m}()`")).collect();
-    format!(" through {}", calls.join(" → "))
+    t!(lang, "shared-via", calls = calls.join(" → "))
 }
 
 /// Where `session_key` is documented.
@@ -113,18 +114,20 @@ impl<'a> FirstParty<'a> {
     }
 
     /// What counts as the app's own, for a help line.
-    pub(super) fn explain(&self) -> String {
+    pub(super) fn explain(&self, lang: Lang) -> String {
+        let separator = t!(lang, "list-separator");
         if self.configured.is_empty() {
             let guessed = if self.guessed.is_empty() {
-                "none".to_owned()
+                t!(lang, "shared-hosts-none")
             } else {
-                self.guessed.join(", ")
+                self.guessed.join(&separator)
             };
-            format!("your own hosts are taken to be where most requests go ({guessed}): list them under `first-party-hosts` in mpaudit.json")
+            t!(lang, "shared-hosts-guessed", hosts = guessed)
         } else {
-            format!(
-                "your own hosts (`first-party-hosts`): {}",
-                self.configured.join(", ")
+            t!(
+                lang,
+                "shared-hosts-configured",
+                hosts = self.configured.join(&separator)
             )
         }
     }
