@@ -225,6 +225,7 @@ mod tests {
         let configured = ["ads.com".to_owned()];
         let given = FirstParty::of(&facts, &configured);
         assert!(given.covers("stats.ads.com") && !given.covers("api.shop.com"));
-        assert!(given.explain().contains("ads.com"));
+        assert!(given.explain(Lang::En).contains("ads.com"));
+        assert!(given.explain(Lang::Zh).contains("你自己的域名"));
     }
 }
