@@ -84,7 +84,6 @@ baseline-stale-not-found = （{ $count } 条未找到）
 
 ## HTML 报告的其他部分（$command、$file、$sdk 是已转义的 HTML）
 
-html-help-prefix = 修复建议：
 html-footer = 由 mpaudit { $version } 生成。规则文档：{ $command }。
 html-meta-project = 项目
 html-meta-root = 小程序根目录
@@ -128,3 +127,12 @@ html-dt-apis = 接口
 html-dt-pages = 页面
 html-dt-files = 文件
 html-dt-packages = npm 包
+
+## 机器格式（github、gitlab、rdjson、sarif）和 concise
+
+help-prefix = 修复建议：
+concise-summary = mpaudit：{ $errors } 个错误，{ $warnings } 个警告，已检查 { $files } 个文件
+github-summary = mpaudit：{ $errors } 个错误，{ $warnings } 个警告，已检查 { $files } 个文件
+github-inventory-heading = 隐私接口清单
+github-column-data-type = 用户信息类型
+github-column-uses = 调用次数

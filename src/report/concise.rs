@@ -8,6 +8,7 @@
 use std::io::{self, Write};
 
 use crate::diagnostic::Severity;
+use crate::i18n::t;
 use crate::report::github::workspace_path;
 use crate::Audit;
 
@@ -43,17 +44,18 @@ pub fn write(audit: &Audit, color: bool, quiet: bool, out: &mut dyn Write) -> io
 pub fn summary(audit: &Audit) -> String {
     let errors = audit.count(Severity::Error);
     let warnings = audit.count(Severity::Warning);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!(
-        "mpaudit: {}, {} in {}",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(audit.files_scanned, "file")
+    let mut line = t!(
+        audit.lang,
+        "concise-summary",
+        errors = errors,
+        warnings = warnings,
+        files = audit.files_scanned
     );
     if audit.files_failed > 0 {
-        line.push_str(&format!(
-            " ({} could not be parsed or read)",
-            audit.files_failed
+        line.push_str(&t!(
+            audit.lang,
+            "summary-unreadable",
+            count = audit.files_failed
         ));
     }
     line

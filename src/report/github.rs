@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::diagnostic::{Finding, Severity};
+use crate::i18n::t;
 use crate::Audit;
 
 /// Escapes the message of a workflow command.
@@ -43,10 +44,7 @@ fn command(audit: &Audit, finding: &Finding) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut message = finding.message.clone();
-    if let Some(help) = &finding.help {
-        let _ = write!(message, "\nhelp: {help}");
-    }
+    let message = super::message_with_help(audit, finding);
     format!(
         "::{level} file={},line={},col={},title={}::{}",
         escape_property(&workspace_path(audit, &finding.location.file)),
@@ -74,10 +72,14 @@ pub fn write(
         let (errors, warnings) = (audit.count(Severity::Error), audit.count(Severity::Warning));
         writeln!(
             out,
-            "mpaudit: {errors} error{}, {warnings} warning{} in {} files",
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" },
-            audit.files_scanned
+            "{}",
+            t!(
+                audit.lang,
+                "github-summary",
+                errors = errors,
+                warnings = warnings,
+                files = audit.files_scanned
+            )
         )?;
     }
     if let Some(path) = summary_file {
@@ -92,17 +94,24 @@ pub fn write(
 
 /// The Markdown step summary: findings per rule, then the inventory.
 pub fn step_summary(audit: &Audit) -> String {
+    let lang = audit.lang;
     let mut md = String::from("## mpaudit\n\n");
-    let mut rules: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    let mut rules: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
     for f in &audit.findings {
-        rules.entry(f.rule).or_insert((f.severity.as_str(), 0)).1 += 1;
+        rules.entry(f.rule).or_insert((f.severity, 0)).1 += 1;
     }
     if rules.is_empty() {
-        md.push_str("No problems found.\n");
+        let _ = writeln!(md, "{}", t!(lang, "html-no-problems"));
     } else {
-        md.push_str("| rule | severity | findings |\n|---|---|---|\n");
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} |\n|---|---|---|",
+            t!(lang, "html-column-rule"),
+            t!(lang, "html-column-severity"),
+            t!(lang, "html-column-findings"),
+        );
         for (rule, (severity, n)) in &rules {
-            let _ = writeln!(md, "| `{rule}` | {severity} | {n} |");
+            let _ = writeln!(md, "| `{rule}` | {} | {n} |", lang.severity(*severity));
         }
     }
     let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
@@ -112,17 +121,24 @@ pub fn step_summary(audit: &Audit) -> String {
         }
     }
     if !keys.is_empty() {
-        md.push_str("\n### Privacy inventory\n\n| data type | uses | declared |\n|---|---|---|\n");
+        let _ = writeln!(
+            md,
+            "\n### {}\n\n| {} | {} | {} |\n|---|---|---|",
+            t!(lang, "github-inventory-heading"),
+            t!(lang, "github-column-data-type"),
+            t!(lang, "github-column-uses"),
+            t!(lang, "html-column-declared"),
+        );
         for (key, uses) in &keys {
             let declared = match &audit.declaration {
-                None => "no privacy.json",
-                Some(d) if d.declares(key) => "yes",
-                Some(_) => "**no**",
+                None => t!(lang, "inventory-no-declaration"),
+                Some(d) if d.declares(key) => t!(lang, "html-yes"),
+                Some(_) => format!("**{}**", t!(lang, "html-no")),
             };
             let _ = writeln!(
                 md,
                 "| {} | {uses} | {declared} |",
-                audit.ruleset.describe_key(key)
+                audit.ruleset.describe_key_in(lang, key)
             );
         }
     }

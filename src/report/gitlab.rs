@@ -37,10 +37,7 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
             if *n > 1 {
                 fingerprint.push_str(&format!("-{n}"));
             }
-            let mut description = f.message.clone();
-            if let Some(help) = &f.help {
-                description.push_str(&format!("\nhelp: {help}"));
-            }
+            let description = super::message_with_help(audit, f);
             json!({
                 "type": "issue",
                 "description": description,

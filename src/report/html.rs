@@ -168,7 +168,7 @@ pub fn render(audit: &Audit) -> String {
     let version = env!("CARGO_PKG_VERSION");
     let style = STYLE.replace(
         "content: \"help: \"",
-        &format!("content: \"{}\"", esc(&t!(lang, "html-help-prefix"))),
+        &format!("content: \"{}\"", esc(&t!(lang, "help-prefix"))),
     );
     let _ = write!(
         h,

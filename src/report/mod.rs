@@ -40,6 +40,18 @@ pub enum Format {
     Html,
 }
 
+/// A finding's message with its help on a line of its own (`help: …`,
+/// `修复建议：…`), for the formats that carry one text per finding.
+pub(crate) fn message_with_help(audit: &Audit, finding: &crate::Finding) -> String {
+    let mut text = finding.message.clone();
+    if let Some(help) = &finding.help {
+        text.push('\n');
+        text.push_str(&crate::i18n::t!(audit.lang, "help-prefix"));
+        text.push_str(help);
+    }
+    text
+}
+
 /// Writes `audit` in `format`. `step_summary` is the file GitHub Actions
 /// renders as the job summary (`GITHUB_STEP_SUMMARY`), for the github format.
 /// With `options.quiet`, the text formats (human, concise, github) print the

@@ -75,12 +75,8 @@ fn pos(p: Position) -> Pos {
     }
 }
 
-fn diagnostic(finding: &Finding, sources: &mut Sources<'_>) -> Diagnostic {
-    let mut message = finding.message.clone();
-    if let Some(help) = &finding.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
+fn diagnostic(audit: &Audit, finding: &Finding, sources: &mut Sources<'_>) -> Diagnostic {
+    let message = super::message_with_help(audit, finding);
     let range = match sources.span(&finding.location) {
         Some(span) => Range {
             start: pos(span.start),
@@ -129,7 +125,7 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
         diagnostics: audit
             .findings
             .iter()
-            .map(|f| diagnostic(f, &mut sources))
+            .map(|f| diagnostic(audit, f, &mut sources))
             .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &result)?;

@@ -47,7 +47,7 @@ pub fn log(audit: &Audit) -> sarif::Sarif {
         .findings
         .iter()
         .map(|finding| {
-            let mut result = result(finding, &prefix, &mut sources);
+            let mut result = result(audit, finding, &prefix, &mut sources);
             if crate::fix::FIXABLE.contains(&finding.rule) && !fixes.is_empty() {
                 result.fixes = Some(fixes.clone());
             }
@@ -59,7 +59,12 @@ pub fn log(audit: &Audit) -> sarif::Sarif {
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .information_uri(env!("CARGO_PKG_REPOSITORY"))
-        .rules(ALL_RULES.iter().map(|r| descriptor(r)).collect::<Vec<_>>())
+        .rules(
+            ALL_RULES
+                .iter()
+                .map(|r| descriptor(audit.lang, r))
+                .collect::<Vec<_>>(),
+        )
         .build();
     let mut base_ids = BTreeMap::new();
     base_ids.insert(SRCROOT.to_owned(), root_location(&srcroot));
@@ -77,8 +82,8 @@ pub fn log(audit: &Audit) -> sarif::Sarif {
 }
 
 /// The reporting descriptor of `rule`.
-fn descriptor(rule: &Rule) -> sarif::ReportingDescriptor {
-    let markdown = rule.markdown();
+fn descriptor(lang: crate::i18n::Lang, rule: &Rule) -> sarif::ReportingDescriptor {
+    let markdown = lang.rule_docs(rule);
     let mut properties = sarif::PropertyBag::builder()
         .tags(vec!["privacy".to_owned()])
         .build();
@@ -88,7 +93,7 @@ fn descriptor(rule: &Rule) -> sarif::ReportingDescriptor {
     sarif::ReportingDescriptor::builder()
         .id(rule.code)
         .name(pascal_case(rule.code))
-        .short_description(plain(rule.summary))
+        .short_description(plain(lang.rule_summary(rule)))
         .full_description(plain(&what_it_does(&markdown)))
         .help(
             sarif::MultiformatMessageString::builder()
@@ -164,13 +169,14 @@ fn fixes(audit: &Audit, prefix: &str) -> Vec<sarif::Fix> {
 }
 
 /// The result for `finding`.
-fn result(finding: &Finding, prefix: &str, sources: &mut Sources<'_>) -> sarif::Result {
+fn result(
+    audit: &Audit,
+    finding: &Finding,
+    prefix: &str,
+    sources: &mut Sources<'_>,
+) -> sarif::Result {
     let rule_index = ALL_RULES.iter().position(|r| r.code == finding.rule);
-    let mut message = finding.message.clone();
-    if let Some(help) = &finding.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
+    let message = super::message_with_help(audit, finding);
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(FINGERPRINT_KEY.to_owned(), fingerprint(finding));
     let mut properties = BTreeMap::new();
@@ -416,7 +422,8 @@ fn what_it_does(markdown: &str) -> String {
             if inside {
                 break;
             }
-            inside = heading.trim() == "What it does";
+            // English docs, or the Chinese ones of `--lang zh`.
+            inside = matches!(heading.trim(), "What it does" | "作用");
             continue;
         }
         if !inside {
