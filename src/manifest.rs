@@ -16,6 +16,7 @@ use serde_json::{json, Map, Value as JsonValue};
 use crate::checks::Weakness;
 use crate::declaration::{Declaration, DeclaredKey};
 use crate::diagnostic::Location;
+use crate::i18n::{t, Lang};
 use crate::inventory::Use;
 use crate::json;
 use crate::ruleset::Ruleset;
@@ -50,6 +51,8 @@ pub struct Manifest {
     pub required_conflict: bool,
     /// How many pages app.json has (main package and subpackages).
     pub page_count: usize,
+    /// The language of the texts (`weak`, [`markdown`]): the audit's.
+    pub lang: Lang,
 }
 
 /// A privacy type the code needs.
@@ -113,24 +116,27 @@ pub struct Declared {
 }
 
 impl Declared {
-    fn of(entry: &DeclaredKey, weak: Option<&Weakness>, declaration: &Declaration) -> Declared {
+    fn of(
+        lang: Lang,
+        entry: &DeclaredKey,
+        weak: Option<&Weakness>,
+        declaration: &Declaration,
+    ) -> Declared {
         Declared {
             privacy_text: entry.privacy_text.clone(),
             sdk: entry.sdk.clone(),
             location: entry.location.clone(),
             weak: weak.map(|w| match w {
-                Weakness::Empty => "empty".to_owned(),
-                Weakness::Placeholder => "placeholder".to_owned(),
-                Weakness::TooShort(_) => "too short".to_owned(),
-                Weakness::RedundantStart(start) => format!("starts with {start}"),
-                Weakness::Duplicate(first) => format!(
-                    "same text as {}",
-                    declaration
-                        .keys
-                        .get(*first)
-                        .map(|k| k.key.as_str())
-                        .unwrap_or("another type")
-                ),
+                Weakness::Empty => t!(lang, "manifest-weak-empty"),
+                Weakness::Placeholder => t!(lang, "manifest-weak-placeholder"),
+                Weakness::TooShort(_) => t!(lang, "manifest-weak-too-short"),
+                Weakness::RedundantStart(start) => {
+                    t!(lang, "manifest-weak-starts-with", start = *start)
+                }
+                Weakness::Duplicate(first) => match declaration.keys.get(*first) {
+                    Some(k) => t!(lang, "manifest-weak-same-as", key = k.key.as_str()),
+                    None => t!(lang, "manifest-weak-same-as-another"),
+                },
             }),
         }
     }
@@ -213,7 +219,7 @@ impl Manifest {
                 .enumerate()
                 .filter(|(_, k)| k.key == key)
                 .min_by_key(|(_, k)| k.sdk.is_some())
-                .map(|(i, entry)| Declared::of(entry, weak.get(&i), declaration))
+                .map(|(i, entry)| Declared::of(audit.lang, entry, weak.get(&i), declaration))
         };
 
         let needed = keys
@@ -318,6 +324,7 @@ impl Manifest {
                 .collect(),
             required_conflict,
             page_count: audit.pages.len(),
+            lang: audit.lang,
         }
     }
 
@@ -485,12 +492,16 @@ fn to_serde(value: &json::Value<'_>) -> JsonValue {
 /// then the `requiredPrivateInfos` app.json needs and the declared types no
 /// code needs.
 pub fn markdown(manifest: &Manifest) -> String {
+    let lang = manifest.lang;
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "## {}: privacy types
-",
-        md_text(&manifest.project_name)
+        "## {}\n",
+        t!(
+            lang,
+            "manifest-md-heading",
+            project = md_text(&manifest.project_name)
+        )
     );
     let undeclared = manifest
         .needed
@@ -498,15 +509,25 @@ pub fn markdown(manifest: &Manifest) -> String {
         .filter(|k| k.declared.is_none())
         .count();
     let declaration = match &manifest.declaration {
-        Some(file) => format!("{undeclared} of them not declared in {}", md_code(file)),
-        None => "no privacy.json".to_owned(),
+        Some(file) => t!(
+            lang,
+            "manifest-md-undeclared",
+            count = undeclared,
+            file = md_code(file)
+        ),
+        None => t!(lang, "inventory-no-declaration"),
     };
     let _ = writeln!(
         md,
-        "The code needs {} privacy type{}; {declaration}.\n",
-        manifest.needed.len(),
-        if manifest.needed.len() == 1 { "" } else { "s" },
+        "{}\n",
+        t!(
+            lang,
+            "manifest-md-needs",
+            count = manifest.needed.len(),
+            declaration = declaration
+        )
     );
+    let separator = t!(lang, "list-separator");
     let list = |items: &[String]| -> String {
         if items.is_empty() {
             "—".to_owned()
@@ -515,7 +536,7 @@ pub fn markdown(manifest: &Manifest) -> String {
                 .iter()
                 .map(|i| md_code(i))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(&separator)
         }
     };
     for key in &manifest.needed {
@@ -532,10 +553,10 @@ pub fn markdown(manifest: &Manifest) -> String {
             .iter()
             .map(|a| format!("{} ×{}", md_code(&a.label()), a.uses))
             .collect::<Vec<_>>()
-            .join(", ");
-        let _ = writeln!(md, "| APIs | {apis} |");
+            .join(&separator);
+        let _ = writeln!(md, "| {} | {apis} |", t!(lang, "html-dt-apis"));
         let mut pages = if manifest.page_count > 1 && key.pages.len() == manifest.page_count {
-            format!("every page ({})", manifest.page_count)
+            t!(lang, "pages-every-page", all = manifest.page_count)
         } else {
             list(&key.pages)
         };
@@ -543,53 +564,91 @@ pub fn markdown(manifest: &Manifest) -> String {
             if key.pages.is_empty() {
                 pages.clear();
             } else {
-                pages.push_str("; ");
+                pages.push_str(&t!(lang, "unaudited-source-separator"));
             }
-            let _ = write!(pages, "no page reaches {}", list(&key.unreached_files));
+            pages.push_str(&t!(
+                lang,
+                "html-no-page-reaches",
+                file = list(&key.unreached_files)
+            ));
         }
-        let _ = writeln!(md, "| pages | {pages} |");
-        let _ = writeln!(md, "| files | {} |", list(&key.files));
-        let _ = writeln!(md, "| third-party packages | {} |", list(&key.packages));
+        let _ = writeln!(md, "| {} | {pages} |", t!(lang, "html-dt-pages"));
+        let _ = writeln!(
+            md,
+            "| {} | {} |",
+            t!(lang, "html-dt-files"),
+            list(&key.files)
+        );
+        let _ = writeln!(
+            md,
+            "| {} | {} |",
+            t!(lang, "manifest-md-packages"),
+            list(&key.packages)
+        );
         let declared = match &key.declared {
-            None if manifest.declaration.is_none() => "no privacy.json".to_owned(),
-            None => "**not declared**".to_owned(),
+            None if manifest.declaration.is_none() => t!(lang, "inventory-no-declaration"),
+            None => format!("**{}**", t!(lang, "manifest-md-not-declared")),
             Some(d) => {
                 let text = d
                     .privacy_text
                     .as_deref()
                     .map(md_text)
-                    .unwrap_or_else(|| "(no privacy_text)".to_owned());
+                    .unwrap_or_else(|| t!(lang, "manifest-md-no-privacy-text"));
                 let weak = d
                     .weak
                     .as_deref()
-                    .map(|w| format!(" (**weak**: {})", md_text(w)))
+                    .map(|w| t!(lang, "manifest-md-weak", reason = md_text(w)))
                     .unwrap_or_default();
                 match &d.sdk {
-                    Some(sdk) => format!("yes, for SDK {}: 为了{text}{weak}", md_text(sdk)),
-                    None => format!("yes: 为了{text}{weak}"),
+                    Some(sdk) => t!(
+                        lang,
+                        "manifest-md-declared-for-sdk",
+                        sdk = md_text(sdk),
+                        text = text,
+                        weak = weak
+                    ),
+                    None => t!(lang, "manifest-md-declared", text = text, weak = weak),
                 }
             }
         };
-        let _ = writeln!(md, "| declared | {declared} |\n");
+        let _ = writeln!(
+            md,
+            "| {} | {declared} |\n",
+            t!(lang, "html-column-declared")
+        );
     }
     if !manifest.required_private_infos.is_empty() {
-        md.push_str("### app.json `requiredPrivateInfos`\n\n| value | API | listed in app.json |\n|---|---|---|\n");
+        let _ = write!(
+            md,
+            "### app.json `requiredPrivateInfos`\n\n| {} | API | {} |\n|---|---|---|\n",
+            t!(lang, "html-column-value"),
+            t!(lang, "html-column-listed-in", file = "app.json"),
+        );
         for r in &manifest.required_private_infos {
             let _ = writeln!(
                 md,
                 "| `{}` | `{}` | {} |",
                 r.name,
                 r.api,
-                if r.listed { "yes" } else { "**no**" }
+                if r.listed {
+                    t!(lang, "html-yes")
+                } else {
+                    format!("**{}**", t!(lang, "html-no"))
+                }
             );
         }
         if manifest.required_conflict {
-            md.push_str("\nThe code uses both fuzzy (`getFuzzyLocation`) and precise location: they cannot be listed together.\n");
+            let _ = writeln!(md, "\n{}", t!(lang, "manifest-md-conflict"));
         }
         md.push('\n');
     }
     if !manifest.unused.is_empty() {
-        md.push_str("### Declared, not needed by the code\n\n| privacy_key | type | privacy_text | |\n|---|---|---|---|\n");
+        let _ = write!(
+            md,
+            "### {}\n\n| privacy_key | {} | privacy_text | |\n|---|---|---|---|\n",
+            t!(lang, "manifest-md-unused-heading"),
+            t!(lang, "manifest-md-type"),
+        );
         for u in &manifest.unused {
             let _ = writeln!(
                 md,
@@ -603,9 +662,9 @@ pub fn markdown(manifest: &Manifest) -> String {
                     .map(md_text)
                     .unwrap_or_default(),
                 if u.detectable {
-                    "unused: remove it, or find the code that was removed"
+                    t!(lang, "manifest-md-unused")
                 } else {
-                    "not visible in code (data the app collects itself)"
+                    t!(lang, "manifest-md-not-visible")
                 }
             );
         }

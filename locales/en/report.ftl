@@ -197,3 +197,32 @@ github-summary = mpaudit: { $errors } { $errors ->
 github-inventory-heading = Privacy inventory
 github-column-data-type = data type
 github-column-uses = uses
+
+## `mpaudit manifest --format markdown` (src/manifest.rs); $file arrives as Markdown code
+
+manifest-md-heading = { $project }: privacy types
+manifest-md-undeclared = { $count } of them not declared in { $file }
+# $declaration is manifest-md-undeclared or inventory-no-declaration.
+manifest-md-needs = The code needs { $count } privacy { $count ->
+        [one] type
+       *[other] types
+    }; { $declaration }.
+manifest-md-packages = third-party packages
+manifest-md-not-declared = not declared
+manifest-md-no-privacy-text = (no privacy_text)
+manifest-md-weak = { " " }(**weak**: { $reason })
+# $weak is manifest-md-weak or nothing.
+manifest-md-declared = yes: 为了{ $text }{ $weak }
+manifest-md-declared-for-sdk = yes, for SDK { $sdk }: 为了{ $text }{ $weak }
+manifest-md-conflict = The code uses both fuzzy (`getFuzzyLocation`) and precise location: they cannot be listed together.
+manifest-md-unused-heading = Declared, not needed by the code
+manifest-md-type = type
+manifest-md-unused = unused: remove it, or find the code that was removed
+manifest-md-not-visible = not visible in code (data the app collects itself)
+# Why weak-privacy-text reports a text, in a few words.
+manifest-weak-empty = empty
+manifest-weak-placeholder = placeholder
+manifest-weak-too-short = too short
+manifest-weak-starts-with = starts with { $start }
+manifest-weak-same-as = same text as { $key }
+manifest-weak-same-as-another = same text as another type

@@ -136,3 +136,26 @@ github-summary = mpaudit：{ $errors } 个错误，{ $warnings } 个警告，已
 github-inventory-heading = 隐私接口清单
 github-column-data-type = 用户信息类型
 github-column-uses = 调用次数
+
+## `mpaudit manifest --format markdown`（src/manifest.rs）；$file 是 Markdown 代码
+
+manifest-md-heading = { $project }：用户信息类型
+manifest-md-undeclared = 其中 { $count } 种没有在 { $file } 中声明
+manifest-md-needs = 代码需要 { $count } 种用户信息类型；{ $declaration }。
+manifest-md-packages = 第三方 npm 包
+manifest-md-not-declared = 未声明
+manifest-md-no-privacy-text = （没有 privacy_text）
+manifest-md-weak = （**说明不足**：{ $reason }）
+manifest-md-declared = 是：为了{ $text }{ $weak }
+manifest-md-declared-for-sdk = 是，用于 SDK { $sdk }：为了{ $text }{ $weak }
+manifest-md-conflict = 代码同时使用了模糊位置（`getFuzzyLocation`）和精确位置接口：两者不能同时声明。
+manifest-md-unused-heading = 已声明但代码不需要的类型
+manifest-md-type = 类型
+manifest-md-unused = 未使用：删除它，或者找回被删掉的代码
+manifest-md-not-visible = 代码中无法识别（小程序自己收集的数据）
+manifest-weak-empty = 空白
+manifest-weak-placeholder = 占位文字
+manifest-weak-too-short = 太短
+manifest-weak-starts-with = 以“{ $start }”开头
+manifest-weak-same-as = 与 { $key } 的文字相同
+manifest-weak-same-as-another = 与另一类型的文字相同
