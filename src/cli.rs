@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::checks::{Rule, ThirdParty, ALL_RULES};
 use crate::diagnostic::Severity;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, t, Lang};
 use crate::manifest::{self, Manifest};
 use crate::report::{self, human, Format};
 use crate::{audit, project, Options};
@@ -384,9 +384,11 @@ where
                 .write_all(i18n::explain(lang.unwrap_or(env.lang), rule).as_bytes())
                 .map(|()| EXIT_OK),
             None => {
+                let lang = lang.unwrap_or(env.lang);
                 let _ = writeln!(
                     stderr,
-                    "error: unknown rule `{rule}`; `mpaudit rules` lists them"
+                    "{}",
+                    error_line(lang, t!(lang, "error-unknown-rule", rule = rule.as_str()))
                 );
                 return EXIT_ERROR;
             }
@@ -416,7 +418,7 @@ struct Target {
 /// Finds the project of each path: a folder that is a project root as
 /// given, any other folder or file by walking up ([`project::find_root`]).
 /// Paths of one project share one target.
-fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
+fn targets(lang: Lang, paths: &[PathBuf]) -> Result<Vec<Target>, String> {
     let mut targets: Vec<(PathBuf, Target)> = Vec::new();
     // app.json or project.config.json: its folder, like the folder itself;
     // among other files (a lint-staged run), the project it belongs to.
@@ -424,15 +426,22 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
     let files_mode = paths.iter().any(|p| p.is_file() && !config_file(p));
     for path in paths {
         if !path.exists() {
-            return Err(format!(
-                "cannot audit {}: no such file or folder",
-                path.display()
+            return Err(t!(
+                lang,
+                "error-no-such-path",
+                path = path.display().to_string()
             ));
         }
         let whole_project = path.is_dir() || config_file(path);
         let (root, file) = if files_mode && config_file(path) {
-            let folder = std::fs::canonicalize(project::audited_folder(path))
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let folder = std::fs::canonicalize(project::audited_folder(path)).map_err(|e| {
+                t!(
+                    lang,
+                    "error-cannot-read",
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                )
+            })?;
             let root = project::find_root(&folder).unwrap_or(folder);
             (shown_path(&root), None)
         } else if whole_project {
@@ -451,13 +460,20 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
             }
         } else {
             let not_found = || {
-                format!(
-                    "no mini program found above {}: looked for project.config.json, app.json, Taro's src/app.config.ts and uni-app's pages.json with manifest.json",
-                    path.display()
+                t!(
+                    lang,
+                    "error-no-project-above",
+                    path = path.display().to_string()
                 )
             };
-            let file = std::fs::canonicalize(path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let file = std::fs::canonicalize(path).map_err(|e| {
+                t!(
+                    lang,
+                    "error-cannot-read",
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                )
+            })?;
             let root = file
                 .parent()
                 .and_then(project::find_root)
@@ -516,10 +532,11 @@ fn check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let targets = match targets(&args.paths) {
+    let lang = args.lang.unwrap_or(env.lang);
+    let targets = match targets(lang, &args.paths) {
         Ok(targets) => targets,
         Err(err) => {
-            writeln!(stderr, "error: {err}")?;
+            writeln!(stderr, "{}", error_line(lang, err))?;
             return Ok(EXIT_ERROR);
         }
     };
@@ -533,12 +550,13 @@ fn check(
                 .iter()
                 .map(|t| t.root.display().to_string())
                 .collect();
-            writeln!(
-                stderr,
-                "error: the paths belong to {} projects ({}); one report file or document covers one project: run mpaudit once per project",
-                targets.len(),
-                roots.join(", ")
-            )?;
+            let message = t!(
+                lang,
+                "error-many-projects",
+                count = targets.len(),
+                projects = roots.join(", ")
+            );
+            writeln!(stderr, "{}", error_line(lang, message))?;
             return Ok(EXIT_ERROR);
         }
     }
@@ -557,11 +575,10 @@ fn check_one(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<i32> {
+    let lang = args.lang.unwrap_or(env.lang);
     if target.files.is_some() && args.write_baseline.is_some() {
-        writeln!(
-            stderr,
-            "error: --write-baseline records the whole project; give its folder, not files"
-        )?;
+        let message = t!(lang, "error-baseline-whole-project");
+        writeln!(stderr, "{}", error_line(lang, message))?;
         return Ok(EXIT_ERROR);
     }
     let options = Options {
@@ -580,10 +597,12 @@ fn check_one(
     let mut audit = match audit(&options) {
         Ok(audit) => audit,
         Err(err) => {
-            writeln!(stderr, "error: {err}")?;
+            writeln!(stderr, "{}", error_line(lang, err.to_string()))?;
             return Ok(EXIT_ERROR);
         }
     };
+    // From here on, the language of the run (it may come from mpaudit.json).
+    let lang = audit.lang;
     if let Some(files) = &target.files {
         let hidden = keep_named_files(&mut audit, files);
         if !args.quiet {
@@ -592,24 +611,33 @@ fn check_one(
                 if !audit.project.files.iter().any(|f| f.rel == *file) {
                     writeln!(
                         stderr,
-                        "note: {file} is not audited: it is outside the mini program root, ignored, or not a kind of file mpaudit reads (in {root})"
+                        "{}",
+                        t!(
+                            lang,
+                            "note-file-not-audited",
+                            file = file.as_str(),
+                            root = root.to_string()
+                        )
                     )?;
                 }
             }
             if hidden > 0 {
                 writeln!(
                     stderr,
-                    "note: {hidden} finding{} in other files of {root} not shown; `mpaudit check {root}` reports them",
-                    plural(hidden)
+                    "{}",
+                    t!(
+                        lang,
+                        "note-findings-hidden",
+                        count = hidden,
+                        root = root.to_string()
+                    )
                 )?;
             }
         }
     }
     if args.unsafe_fixes && !args.fix && !args.fix_dry_run {
-        writeln!(
-            stderr,
-            "error: --unsafe-fixes goes with --fix or --fix-dry-run"
-        )?;
+        let message = t!(lang, "error-unsafe-fixes-alone");
+        writeln!(stderr, "{}", error_line(lang, message))?;
         return Ok(EXIT_ERROR);
     }
     if args.fix_dry_run {
@@ -618,28 +646,33 @@ fn check_one(
             stdout.write_all(file.diff().as_bytes())?;
         }
         for skipped in &plan.skipped {
-            writeln!(stderr, "note: {skipped}")?;
+            writeln!(stderr, "{}", t!(lang, "note-line", note = skipped.as_str()))?;
         }
         if plan.files.is_empty() {
-            writeln!(stderr, "mpaudit: nothing to fix")?;
+            writeln!(stderr, "{}", t!(lang, "fix-nothing"))?;
             return Ok(EXIT_OK);
         }
         let (changes, fixed) = plan_counts(&plan);
         let fixes = if fixed == 0 {
             String::new()
         } else {
-            format!(" would fix {fixed} finding{}", plural(fixed))
+            t!(lang, "fix-dry-run-would-fix", count = fixed)
+        };
+        let command = if args.unsafe_fixes {
+            "mpaudit check --fix --unsafe-fixes"
+        } else {
+            "mpaudit check --fix"
         };
         writeln!(
             stderr,
-            "mpaudit: {changes} change{}{fixes}; `mpaudit check --fix{}` applies {}",
-            plural(changes),
-            if args.unsafe_fixes {
-                " --unsafe-fixes"
-            } else {
-                ""
-            },
-            if changes == 1 { "it" } else { "them" }
+            "{}",
+            t!(
+                lang,
+                "fix-dry-run-summary",
+                changes = changes,
+                fixes = fixes,
+                command = command
+            )
         )?;
         return Ok(EXIT_FINDINGS);
     }
@@ -653,33 +686,43 @@ fn check_one(
                 crate::fs::write_atomic(&file.path, file.after.as_bytes(), true)
             };
             if let Err(err) = written {
-                writeln!(stderr, "error: cannot write {}: {err}", file.path.display())?;
+                let message = t!(
+                    lang,
+                    "error-cannot-write",
+                    path = file.path.display().to_string(),
+                    error = err.to_string()
+                );
+                writeln!(stderr, "{}", error_line(lang, message))?;
                 return Ok(EXIT_ERROR);
             }
             for change in &file.changes {
-                writeln!(stderr, "fixed: {change}")?;
+                writeln!(
+                    stderr,
+                    "{}",
+                    t!(lang, "fix-fixed", change = change.as_str())
+                )?;
             }
         }
         for skipped in &plan.skipped {
-            writeln!(stderr, "note: {skipped}")?;
+            writeln!(stderr, "{}", t!(lang, "note-line", note = skipped.as_str()))?;
         }
         if !plan.files.is_empty() {
             let (changes, fixed) = plan_counts(&plan);
             let fixes = if fixed == 0 {
                 String::new()
             } else {
-                format!(", {fixed} finding{} fixed", plural(fixed))
+                t!(lang, "fix-findings-fixed", count = fixed)
             };
             writeln!(
                 stderr,
-                "mpaudit: {changes} change{} made{fixes}",
-                plural(changes)
+                "{}",
+                t!(lang, "fix-summary", changes = changes, fixes = fixes)
             )?;
             // Report what is left.
             audit = match crate::audit(&options) {
                 Ok(audit) => audit,
                 Err(err) => {
-                    writeln!(stderr, "error: {err}")?;
+                    writeln!(stderr, "{}", error_line(lang, err.to_string()))?;
                     return Ok(EXIT_ERROR);
                 }
             };
@@ -693,16 +736,19 @@ fn check_one(
             Ok(entries) => {
                 writeln!(
                     stdout,
-                    "wrote {} finding{} ({entries} entr{}) to baseline {}",
-                    audit.findings.len(),
-                    plural(audit.findings.len()),
-                    if entries == 1 { "y" } else { "ies" },
-                    path.display()
+                    "{}",
+                    t!(
+                        lang,
+                        "baseline-written",
+                        count = audit.findings.len(),
+                        entries = entries,
+                        path = path.display().to_string()
+                    )
                 )?;
                 Ok(EXIT_OK)
             }
             Err(err) => {
-                writeln!(stderr, "error: {err}")?;
+                writeln!(stderr, "{}", error_line(lang, err.to_string()))?;
                 Ok(EXIT_ERROR)
             }
         };
@@ -714,15 +760,9 @@ fn check_one(
     if errors > 0 {
         failure = Some(String::new());
     } else if args.fail_on == FailOn::Warning && warnings > 0 {
-        failure = Some(format!(
-            "mpaudit: failing on {warnings} warning{} (--fail-on warning)",
-            plural(warnings)
-        ));
+        failure = Some(t!(lang, "fail-on-warning", count = warnings));
     } else if let Some(max) = args.max_warnings.filter(|max| warnings > *max) {
-        failure = Some(format!(
-            "mpaudit: {warnings} warning{} exceed --max-warnings {max}",
-            plural(warnings)
-        ));
+        failure = Some(t!(lang, "fail-max-warnings", count = warnings, max = max));
     }
     if args.quiet {
         audit.findings.retain(|f| f.severity == Severity::Error);
@@ -768,7 +808,13 @@ fn check_one(
                 &mut buffer,
             )?;
             if let Err(err) = crate::fs::write_atomic(path, &buffer, true) {
-                writeln!(stderr, "error: cannot write {}: {err}", path.display())?;
+                let message = t!(
+                    lang,
+                    "error-cannot-write",
+                    path = path.display().to_string(),
+                    error = err.to_string()
+                );
+                writeln!(stderr, "{}", error_line(lang, message))?;
                 return Ok(EXIT_ERROR);
             }
         }
@@ -785,6 +831,11 @@ fn check_one(
             EXIT_FINDINGS
         }
     })
+}
+
+/// `error: <message>` (`错误：<message>`), the line an exit-2 run ends with.
+fn error_line(lang: Lang, message: impl Into<String>) -> String {
+    t!(lang, "error-line", message = message.into())
 }
 
 /// Keeps the findings of the named `files` and the project-wide ones (in

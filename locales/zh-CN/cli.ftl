@@ -29,3 +29,24 @@ error-write-with-markdown = --write 写入的是 privacy.json 草稿，请去掉
 error-exists-force = { $file } 已存在，不会覆盖。去掉 --write 可以只打印草稿；加上 --force 会替换该文件（保留其中已填写的 privacy_text）
 error-exists = { $file } 已存在，不会覆盖（加上 --force 可替换）
 error-unknown-lang = 不支持的语言 `{ $lang }`（可选 zh 或 en）
+error-no-such-path = 无法检查 { $path }：文件或目录不存在
+error-cannot-read = 无法读取 { $path }：{ $error }
+error-no-project-above = 在 { $path } 及其上级目录中没有找到小程序：查找的是 project.config.json、app.json、Taro 的 src/app.config.ts，以及 uni-app 的 pages.json 和 manifest.json
+
+## `mpaudit check` 写到标准错误的提示
+
+note-line = 提示：{ $note }
+note-file-not-audited = 提示：{ $file } 没有检查：它在小程序根目录之外、被忽略，或者不是 mpaudit 读取的文件类型（项目：{ $root }）
+note-findings-hidden = 提示：{ $root } 的其他文件中还有 { $count } 个问题没有显示；运行 `mpaudit check { $root }` 查看
+fail-on-warning = mpaudit：有 { $count } 个警告，按 --fail-on warning 判为失败
+fail-max-warnings = mpaudit：{ $count } 个警告，超过了 --max-warnings { $max }
+baseline-written = 已把 { $count } 个问题（{ $entries } 条记录）写入基线 { $path }
+
+## --fix 和 --fix-dry-run
+
+fix-nothing = mpaudit：没有可以自动修复的内容
+fix-dry-run-summary = mpaudit：共 { $changes } 处修改{ $fixes }；运行 `{ $command }` 应用修改
+fix-dry-run-would-fix = ，可修复 { $count } 个问题
+fix-fixed = 已修复：{ $change }
+fix-summary = mpaudit：已完成 { $changes } 处修改{ $fixes }
+fix-findings-fixed = ，修复了 { $count } 个问题
