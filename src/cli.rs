@@ -875,14 +875,6 @@ fn plan_counts(plan: &crate::fix::Plan) -> (usize, usize) {
     })
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 /// The `$schema` of `mpaudit.json`.
 const SCHEMA_URL: &str =
     "https://raw.githubusercontent.com/mpaudit/mpaudit/main/mpaudit.schema.json";
@@ -920,24 +912,35 @@ fn init(
     let audit = match audit(&options) {
         Ok(audit) => audit,
         Err(err) => {
-            writeln!(stderr, "error: {err}")?;
+            let lang = args.lang.unwrap_or(env.lang);
+            writeln!(stderr, "{}", error_line(lang, err.to_string()))?;
             return Ok(EXIT_ERROR);
         }
     };
+    let lang = audit.lang;
     let project = &audit.project;
     let framework = project.framework.as_deref().unwrap_or("native");
     writeln!(
         stdout,
-        "mini program: {} ({framework}, app config {})",
-        project.root.display(),
-        project.app_json_file
+        "{}",
+        t!(
+            lang,
+            "init-project",
+            root = project.root.display().to_string(),
+            framework = framework,
+            app_config = &project.app_json_file
+        )
     )?;
     // mpaudit.json
     let config_path = project.path_of(crate::config::FILE_NAME);
     let config =
         format!("{{\n  \"$schema\": \"{SCHEMA_URL}\",\n  \"framework\": \"{framework}\"\n}}\n");
     match crate::fs::write_atomic(&config_path, config.as_bytes(), false) {
-        Ok(()) => writeln!(stdout, "wrote {}", config_path.display())?,
+        Ok(()) => writeln!(
+            stdout,
+            "{}",
+            t!(lang, "init-wrote", path = config_path.display().to_string())
+        )?,
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
             let text = std::fs::read_to_string(&config_path).unwrap_or_default();
             let mut missing = Vec::new();
@@ -948,22 +951,32 @@ fn init(
                 missing.push(format!("\"framework\": \"{framework}\""));
             }
             if missing.is_empty() {
-                writeln!(stdout, "kept {}: it exists", config_path.display())?;
+                writeln!(
+                    stdout,
+                    "{}",
+                    t!(lang, "init-kept", path = config_path.display().to_string())
+                )?;
             } else {
                 writeln!(
                     stdout,
-                    "kept {}: it exists; init would add {}",
-                    config_path.display(),
-                    missing.join(", ")
+                    "{}",
+                    t!(
+                        lang,
+                        "init-kept-would-add",
+                        path = config_path.display().to_string(),
+                        missing = missing.join(", ")
+                    )
                 )?;
             }
         }
         Err(err) => {
-            writeln!(
-                stderr,
-                "error: cannot write {}: {err}",
-                config_path.display()
-            )?;
+            let message = t!(
+                lang,
+                "error-cannot-write",
+                path = config_path.display().to_string(),
+                error = err.to_string()
+            );
+            writeln!(stderr, "{}", error_line(lang, message))?;
             return Ok(EXIT_ERROR);
         }
     }
@@ -978,32 +991,43 @@ fn init(
     match &audit.declaration {
         Some(_) => writeln!(
             stdout,
-            "kept {}: it exists; `mpaudit manifest` prints the draft the code needs to compare with it ({} privacy type{})",
-            declaration.display(),
-            draft.settings,
-            plural(draft.settings)
+            "{}",
+            t!(
+                lang,
+                "init-kept-declaration",
+                path = declaration.display().to_string(),
+                count = draft.settings
+            )
         )?,
         None => match crate::fs::write_atomic(&declaration, draft.to_text().as_bytes(), false) {
             Ok(()) => {
                 placeholders = draft.placeholders;
                 writeln!(
                     stdout,
-                    "wrote {}: {} privacy type{} the code needs, {} placeholder{} to fill in (search for `{}`)",
-                    declaration.display(),
-                    draft.settings,
-                    plural(draft.settings),
-                    draft.placeholders,
-                    plural(draft.placeholders),
-                    crate::declaration::PLACEHOLDER_PREFIX
+                    "{}",
+                    t!(
+                        lang,
+                        "init-wrote-declaration",
+                        path = declaration.display().to_string(),
+                        count = draft.settings,
+                        placeholders = draft.placeholders,
+                        prefix = crate::declaration::PLACEHOLDER_PREFIX
+                    )
                 )?;
             }
             Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => writeln!(
                 stdout,
-                "kept {}: it exists",
-                declaration.display()
+                "{}",
+                t!(lang, "init-kept", path = declaration.display().to_string())
             )?,
             Err(err) => {
-                writeln!(stderr, "error: cannot write {}: {err}", declaration.display())?;
+                let message = t!(
+                    lang,
+                    "error-cannot-write",
+                    path = declaration.display().to_string(),
+                    error = err.to_string()
+                );
+                writeln!(stderr, "{}", error_line(lang, message))?;
                 return Ok(EXIT_ERROR);
             }
         },
@@ -1013,7 +1037,8 @@ fn init(
     if in_package {
         writeln!(
             stdout,
-            "\nmpaudit.json and privacy.json sit in the mini program root, so DevTools would upload them; leave them out in project.config.json:\n  \"packOptions\": {{ \"ignore\": [\n    {{ \"type\": \"file\", \"value\": \"mpaudit.json\" }},\n    {{ \"type\": \"file\", \"value\": \"privacy.json\" }}\n  ] }}"
+            "\n{}\n  \"packOptions\": {{ \"ignore\": [\n    {{ \"type\": \"file\", \"value\": \"mpaudit.json\" }},\n    {{ \"type\": \"file\", \"value\": \"privacy.json\" }}\n  ] }}",
+            t!(lang, "init-in-package")
         )?;
     }
     // Hook and CI lines.
@@ -1024,42 +1049,41 @@ fn init(
         if depends("lint-staged") {
             writeln!(
                 stdout,
-                "pre-commit (husky + lint-staged): add to package.json\n  \"lint-staged\": {{ \"*.{{js,ts,jsx,tsx,wxml,wxs,vue,json}}\": \"mpaudit check -q --format concise\" }}"
+                "{}\n  \"lint-staged\": {{ \"*.{{js,ts,jsx,tsx,wxml,wxs,vue,json}}\": \"mpaudit check -q --format concise\" }}",
+                t!(lang, "init-husky-lint-staged")
             )?;
         } else {
             writeln!(
                 stdout,
-                "pre-commit (husky):\n  echo \"npx mpaudit check -q --format concise\" >> .husky/pre-commit"
+                "{}\n  echo \"npx mpaudit check -q --format concise\" >> .husky/pre-commit",
+                t!(lang, "init-husky")
             )?;
         }
     } else {
         writeln!(
             stdout,
-            "pre-commit: add to .pre-commit-config.yaml\n  repos:\n    - repo: local\n      hooks:\n        - id: mpaudit\n          name: mpaudit\n          language: node\n          additional_dependencies: [\"mpaudit@{}\"]\n          entry: mpaudit check -q --format concise\n          pass_filenames: false\n          always_run: true",
+            "{}\n  repos:\n    - repo: local\n      hooks:\n        - id: mpaudit\n          name: mpaudit\n          language: node\n          additional_dependencies: [\"mpaudit@{}\"]\n          entry: mpaudit check -q --format concise\n          pass_filenames: false\n          always_run: true",
+            t!(lang, "init-pre-commit"),
             env!("CARGO_PKG_VERSION")
         )?;
     }
-    writeln!(
-        stdout,
-        "CI: `npx mpaudit check` (GitHub Actions: `uses: mpaudit/mpaudit@<tag>`, see the README)"
-    )?;
-    writeln!(stdout, "\nnext:")?;
+    writeln!(stdout, "{}", t!(lang, "init-ci"))?;
+    writeln!(stdout, "\n{}", t!(lang, "init-next"))?;
     if placeholders > 0 {
         writeln!(
             stdout,
-            "  1. fill in the {placeholders} `{}` texts in privacy.json from the MP console (设置 → 服务内容声明 → 用户隐私保护指引), or save a third-party platform's getprivacysetting response as privacy.json",
-            crate::declaration::PLACEHOLDER_PREFIX
+            "  1. {}",
+            t!(
+                lang,
+                "init-next-fill-in",
+                count = placeholders,
+                prefix = crate::declaration::PLACEHOLDER_PREFIX
+            )
         )?;
     } else {
-        writeln!(
-            stdout,
-            "  1. check privacy.json against the MP console (设置 → 服务内容声明 → 用户隐私保护指引)"
-        )?;
+        writeln!(stdout, "  1. {}", t!(lang, "init-next-check"))?;
     }
-    writeln!(
-        stdout,
-        "  2. `mpaudit check --fix` fixes app config findings that are certain; `mpaudit check` reports the rest"
-    )?;
+    writeln!(stdout, "  2. {}", t!(lang, "init-next-fix"))?;
     Ok(EXIT_OK)
 }
 

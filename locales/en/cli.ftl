@@ -84,3 +84,30 @@ fix-findings-fixed = , { $count } { $count ->
         [one] finding
        *[other] findings
     } fixed
+
+## `mpaudit init`: the prose around the commands and snippets it prints
+
+init-project = mini program: { $root } ({ $framework }, app config { $app_config })
+init-wrote = wrote { $path }
+init-kept = kept { $path }: it exists
+init-kept-would-add = kept { $path }: it exists; init would add { $missing }
+init-kept-declaration = kept { $path }: it exists; `mpaudit manifest` prints the draft the code needs to compare with it ({ $count } privacy { $count ->
+        [one] type
+       *[other] types
+    })
+init-wrote-declaration = wrote { $path }: { $count } privacy { $count ->
+        [one] type
+       *[other] types
+    } the code needs, { $placeholders } { $placeholders ->
+        [one] placeholder
+       *[other] placeholders
+    } to fill in (search for `{ $prefix }`)
+init-in-package = mpaudit.json and privacy.json sit in the mini program root, so DevTools would upload them; leave them out in project.config.json:
+init-husky-lint-staged = pre-commit (husky + lint-staged): add to package.json
+init-husky = pre-commit (husky):
+init-pre-commit = pre-commit: add to .pre-commit-config.yaml
+init-ci = CI: `npx mpaudit check` (GitHub Actions: `uses: mpaudit/mpaudit@<tag>`, see the README)
+init-next = next:
+init-next-fill-in = fill in the { $count } `{ $prefix }` texts in privacy.json from the MP console (设置 → 服务内容声明 → 用户隐私保护指引), or save a third-party platform's getprivacysetting response as privacy.json
+init-next-check = check privacy.json against the MP console (设置 → 服务内容声明 → 用户隐私保护指引)
+init-next-fix = `mpaudit check --fix` fixes app config findings that are certain; `mpaudit check` reports the rest

@@ -50,3 +50,21 @@ fix-dry-run-would-fix = ，可修复 { $count } 个问题
 fix-fixed = 已修复：{ $change }
 fix-summary = mpaudit：已完成 { $changes } 处修改{ $fixes }
 fix-findings-fixed = ，修复了 { $count } 个问题
+
+## `mpaudit init`：它打印的命令和配置片段前后的说明
+
+init-project = 小程序：{ $root }（{ $framework }，应用配置 { $app_config }）
+init-wrote = 已写入 { $path }
+init-kept = 保留 { $path }：文件已存在
+init-kept-would-add = 保留 { $path }：文件已存在；init 本来会加入 { $missing }
+init-kept-declaration = 保留 { $path }：文件已存在；`mpaudit manifest` 会打印代码所需的草稿（{ $count } 种用户信息类型），可以拿来对照
+init-wrote-declaration = 已写入 { $path }：代码需要 { $count } 种用户信息类型，有 { $placeholders } 处占位文字待填写（搜索 `{ $prefix }`）
+init-in-package = mpaudit.json 和 privacy.json 位于小程序根目录，开发者工具会把它们一起上传；请在 project.config.json 中排除：
+init-husky-lint-staged = pre-commit 钩子（husky + lint-staged）：在 package.json 中加入
+init-husky = pre-commit 钩子（husky）：
+init-pre-commit = pre-commit 钩子：在 .pre-commit-config.yaml 中加入
+init-ci = CI：`npx mpaudit check`（GitHub Actions：`uses: mpaudit/mpaudit@<tag>`，见 README）
+init-next = 接下来：
+init-next-fill-in = 对照小程序后台（设置 → 服务内容声明 → 用户隐私保护指引）填写 privacy.json 中 { $count } 处 `{ $prefix }` 文字；第三方平台也可以把 getprivacysetting 接口的返回保存为 privacy.json
+init-next-check = 对照小程序后台（设置 → 服务内容声明 → 用户隐私保护指引）检查 privacy.json
+init-next-fix = `mpaudit check --fix` 会修复应用配置中确定的问题；其余问题由 `mpaudit check` 报告
