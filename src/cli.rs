@@ -1094,10 +1094,9 @@ fn manifest(
     stderr: &mut dyn Write,
 ) -> std::io::Result<i32> {
     if args.write && args.format == ManifestFormat::Markdown {
-        writeln!(
-            stderr,
-            "error: --write writes the privacy.json draft; leave out --format markdown"
-        )?;
+        let lang = args.lang.unwrap_or(env.lang);
+        let message = t!(lang, "error-write-with-markdown");
+        writeln!(stderr, "{}", error_line(lang, message))?;
         return Ok(EXIT_ERROR);
     }
     // From a folder below the project, walk up to it, as `check` does.
@@ -1116,18 +1115,18 @@ fn manifest(
     let audit = match audit(&options) {
         Ok(audit) => audit,
         Err(err) => {
-            writeln!(stderr, "error: {err}")?;
+            let lang = args.lang.unwrap_or(env.lang);
+            writeln!(stderr, "{}", error_line(lang, err.to_string()))?;
             return Ok(EXIT_ERROR);
         }
     };
+    let lang = audit.lang;
     let model = Manifest::from_audit(&audit);
     if audit.files_failed > 0 {
         writeln!(
             stderr,
-            "note: {} file{} could not be read or parsed; uses in {} are missing (`mpaudit check` shows where)",
-            audit.files_failed,
-            if audit.files_failed == 1 { "" } else { "s" },
-            if audit.files_failed == 1 { "it" } else { "them" },
+            "{}",
+            t!(lang, "manifest-note-unread", count = audit.files_failed)
         )?;
     }
     if let Some(d) = &audit.declaration {
@@ -1139,8 +1138,8 @@ fn manifest(
         if broken {
             writeln!(
                 stderr,
-                "note: {} could not be fully read; what it declares may be missing (`mpaudit check` shows where)",
-                d.file
+                "{}",
+                t!(lang, "manifest-note-declaration-unread", file = &d.file)
             )?;
         }
     }
@@ -1152,15 +1151,16 @@ fn manifest(
     for key in &draft.dropped {
         writeln!(
             stderr,
-            "note: left out {}: declared, but no code uses it",
-            audit.ruleset.describe_key(key)
+            "{}",
+            t!(
+                lang,
+                "manifest-note-left-out",
+                key = audit.ruleset.describe_key_in(lang, key)
+            )
         )?;
     }
     if model.required_conflict {
-        writeln!(
-            stderr,
-            "note: the code uses fuzzy and precise location; app.json cannot list both in requiredPrivateInfos"
-        )?;
+        writeln!(stderr, "{}", t!(lang, "manifest-note-conflict"))?;
     }
     if !args.write {
         stdout.write_all(draft.to_text().as_bytes())?;
@@ -1174,34 +1174,39 @@ fn manifest(
     };
     let shown = target.display();
     if !args.force && (audit.declaration.is_some() || target.exists()) {
-        writeln!(
-            stderr,
-            "error: {shown} already exists; not replacing it. Run without --write to print the draft, or add --force to replace the file (its privacy_text values are kept)"
-        )?;
+        let message = t!(lang, "error-exists-force", file = shown.to_string());
+        writeln!(stderr, "{}", error_line(lang, message))?;
         return Ok(EXIT_ERROR);
     }
     match crate::fs::write_atomic(&target, draft.to_text().as_bytes(), args.force) {
         Ok(()) => {}
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
-            writeln!(
-                stderr,
-                "error: {shown} already exists; not replacing it (add --force to replace it)"
-            )?;
+            let message = t!(lang, "error-exists", file = shown.to_string());
+            writeln!(stderr, "{}", error_line(lang, message))?;
             return Ok(EXIT_ERROR);
         }
         Err(err) => {
-            writeln!(stderr, "error: cannot write {shown}: {err}")?;
+            let message = t!(
+                lang,
+                "error-cannot-write",
+                path = shown.to_string(),
+                error = err.to_string()
+            );
+            writeln!(stderr, "{}", error_line(lang, message))?;
             return Ok(EXIT_ERROR);
         }
     }
     writeln!(
         stdout,
-        "wrote {shown}: {} privacy type{}, {} placeholder{} to fill in (search for `{}`)",
-        draft.settings,
-        if draft.settings == 1 { "" } else { "s" },
-        draft.placeholders,
-        if draft.placeholders == 1 { "" } else { "s" },
-        crate::declaration::PLACEHOLDER_PREFIX,
+        "{}",
+        t!(
+            lang,
+            "manifest-wrote",
+            path = shown.to_string(),
+            count = draft.settings,
+            placeholders = draft.placeholders,
+            prefix = crate::declaration::PLACEHOLDER_PREFIX
+        )
     )?;
     if !model.required_private_infos.is_empty() {
         let names = |all: bool| {
@@ -1216,13 +1221,17 @@ fn manifest(
         let missing = names(false);
         writeln!(
             stdout,
-            "app.json needs \"requiredPrivateInfos\": [{}]{}",
-            names(true),
-            if missing.is_empty() {
-                " (all listed)".to_owned()
-            } else {
-                format!("; not listed yet: {missing}")
-            }
+            "{}",
+            t!(
+                lang,
+                "manifest-required",
+                names = names(true),
+                status = if missing.is_empty() {
+                    t!(lang, "manifest-required-all-listed")
+                } else {
+                    t!(lang, "manifest-required-not-listed", missing = missing)
+                }
+            )
         )?;
     }
     Ok(EXIT_OK)

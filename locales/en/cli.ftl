@@ -111,3 +111,24 @@ init-next = next:
 init-next-fill-in = fill in the { $count } `{ $prefix }` texts in privacy.json from the MP console (设置 → 服务内容声明 → 用户隐私保护指引), or save a third-party platform's getprivacysetting response as privacy.json
 init-next-check = check privacy.json against the MP console (设置 → 服务内容声明 → 用户隐私保护指引)
 init-next-fix = `mpaudit check --fix` fixes app config findings that are certain; `mpaudit check` reports the rest
+
+## `mpaudit manifest`
+
+manifest-note-unread = note: { $count } { $count ->
+        [one] file could not be read or parsed; uses in it are missing
+       *[other] files could not be read or parsed; uses in them are missing
+    } (`mpaudit check` shows where)
+manifest-note-declaration-unread = note: { $file } could not be fully read; what it declares may be missing (`mpaudit check` shows where)
+manifest-note-left-out = note: left out { $key }: declared, but no code uses it
+manifest-note-conflict = note: the code uses fuzzy and precise location; app.json cannot list both in requiredPrivateInfos
+manifest-wrote = wrote { $path }: { $count } privacy { $count ->
+        [one] type
+       *[other] types
+    }, { $placeholders } { $placeholders ->
+        [one] placeholder
+       *[other] placeholders
+    } to fill in (search for `{ $prefix }`)
+# $status is one of the two below.
+manifest-required = app.json needs "requiredPrivateInfos": [{ $names }]{ $status }
+manifest-required-all-listed = { " " }(all listed)
+manifest-required-not-listed = ; not listed yet: { $missing }

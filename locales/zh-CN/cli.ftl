@@ -68,3 +68,14 @@ init-next = 接下来：
 init-next-fill-in = 对照小程序后台（设置 → 服务内容声明 → 用户隐私保护指引）填写 privacy.json 中 { $count } 处 `{ $prefix }` 文字；第三方平台也可以把 getprivacysetting 接口的返回保存为 privacy.json
 init-next-check = 对照小程序后台（设置 → 服务内容声明 → 用户隐私保护指引）检查 privacy.json
 init-next-fix = `mpaudit check --fix` 会修复应用配置中确定的问题；其余问题由 `mpaudit check` 报告
+
+## `mpaudit manifest`
+
+manifest-note-unread = 提示：有 { $count } 个文件无法读取或解析，其中的调用没有计入（`mpaudit check` 会指出位置）
+manifest-note-declaration-unread = 提示：{ $file } 没能完整读取，其中声明的内容可能有遗漏（`mpaudit check` 会指出位置）
+manifest-note-left-out = 提示：略去了「{ $key }」：已声明，但没有代码用到它
+manifest-note-conflict = 提示：代码同时使用了模糊位置和精确位置接口；app.json 的 requiredPrivateInfos 不能同时声明两者
+manifest-wrote = 已写入 { $path }：{ $count } 种用户信息类型，{ $placeholders } 处占位文字待填写（搜索 `{ $prefix }`）
+manifest-required = app.json 需要 "requiredPrivateInfos": [{ $names }]{ $status }
+manifest-required-all-listed = （都已列出）
+manifest-required-not-listed = ；尚未列出：{ $missing }
