@@ -72,6 +72,11 @@ deprecated-api-help = use { $replacement } instead
 
 ## getuserprofile-misuse
 
+getuserprofile-misuse-after-await = after an `await`
+getuserprofile-misuse-option-callback = in the `{ $name }` callback of `{ $call }`
+getuserprofile-misuse-promise-callback = in a `.{ $method }()` callback
+getuserprofile-misuse-timer-callback = in a `{ $timer }` callback
+getuserprofile-misuse-setdata-callback = in the `setData` callback
 getuserprofile-misuse-no-desc = `{ $api }` is called without `desc`, so WeChat fails the call
 getuserprofile-misuse-no-desc-label = no `desc`
 getuserprofile-misuse-no-desc-help = add `desc`, the purpose shown to the user (at most 30 characters), e.g. `desc: '用于完善会员资料'`
@@ -82,7 +87,7 @@ getuserprofile-misuse-long-desc-help = shorten `desc` to 30 characters or fewer
 getuserprofile-misuse-not-in-tap = { $problem }; WeChat fails it with "getUserProfile:fail can only be invoked by user TAP gesture"
 getuserprofile-misuse-not-in-tap-label = not in a tap handler
 getuserprofile-misuse-not-in-tap-help = call it directly in the handler of a tap (`<button bindtap="getProfile">`), not in a lifecycle or a callback; log in before or after it
-# $callback: "in a `.then()` callback", "after an `await`" (English only for now).
+# $callback: one of getuserprofile-misuse-after-await … -setdata-callback.
 getuserprofile-misuse-in-callback = `{ $api }` is called { $callback }, not directly in a tap handler
 getuserprofile-misuse-in-lifecycle = `{ $api }` is called from `{ $lifecycle }`{ $via }, not from a tap handler
 getuserprofile-misuse-unbound-method = `{ $api }` is called in `{ $method }`, which `{ $template }` does not bind to a tap and no method bound to one calls

@@ -63,6 +63,11 @@ deprecated-api-help = 改用{ $replacement }
 
 ## getuserprofile-misuse
 
+getuserprofile-misuse-after-await = 在 `await` 之后
+getuserprofile-misuse-option-callback = 在 `{ $call }` 的 `{ $name }` 回调中
+getuserprofile-misuse-promise-callback = 在 `.{ $method }()` 回调中
+getuserprofile-misuse-timer-callback = 在 `{ $timer }` 回调中
+getuserprofile-misuse-setdata-callback = 在 `setData` 的回调中
 getuserprofile-misuse-no-desc = 调用 `{ $api }` 时没有传 `desc`，微信会让调用失败
 getuserprofile-misuse-no-desc-label = 缺少 `desc`
 getuserprofile-misuse-no-desc-help = 加上 `desc`，即向用户展示的用途（不超过 30 个字符），例如 `desc: '用于完善会员资料'`

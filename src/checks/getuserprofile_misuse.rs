@@ -4,7 +4,7 @@ use super::shared::via;
 use super::Context;
 use crate::diagnostic::Finding;
 use crate::i18n::t;
-use crate::inventory::context::{CallContext, Desc, OwnerKind};
+use crate::inventory::context::{AsyncCallback, CallContext, Desc, OwnerKind};
 use crate::inventory::events::TemplateEvents;
 use crate::inventory::Use;
 use crate::rule::declare_rule;
@@ -117,6 +117,30 @@ pub(super) fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// WeChat's limit on `desc` (S-PROFILE), in characters.
 const DESC_MAX_CHARS: usize = 30;
 
+/// Where a use runs later, in words: "in the `success` callback of `wx.login`".
+fn describe_callback(lang: crate::i18n::Lang, callback: &AsyncCallback) -> String {
+    match callback {
+        AsyncCallback::Await => t!(lang, "getuserprofile-misuse-after-await"),
+        AsyncCallback::Option { name, call } => t!(
+            lang,
+            "getuserprofile-misuse-option-callback",
+            name = name.as_str(),
+            call = call.as_str()
+        ),
+        AsyncCallback::Promise(method) => t!(
+            lang,
+            "getuserprofile-misuse-promise-callback",
+            method = method.as_str()
+        ),
+        AsyncCallback::Timer(timer) => t!(
+            lang,
+            "getuserprofile-misuse-timer-callback",
+            timer = timer.as_str()
+        ),
+        AsyncCallback::SetData => t!(lang, "getuserprofile-misuse-setdata-callback"),
+    }
+}
+
 /// The canonical name of the API the tap rule is about.
 const GET_USER_PROFILE: &str = "wx.getUserProfile";
 
@@ -130,7 +154,7 @@ fn not_in_tap(ctx: &Context<'_>, u: &Use, c: &CallContext) -> Option<String> {
             ctx.lang,
             "getuserprofile-misuse-in-callback",
             api = &u.api,
-            callback = callback.as_str()
+            callback = describe_callback(ctx.lang, callback)
         ));
     }
     let (owner, method) = (c.owner?, c.method.as_deref()?);

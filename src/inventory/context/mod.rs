@@ -85,6 +85,27 @@ pub enum Desc {
     Literal(String),
 }
 
+/// Where a use runs later than the function around it; the checks word it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AsyncCallback {
+    /// After an `await`.
+    Await,
+    /// In the `success`, `fail` or `complete` callback (`name`) of a call
+    /// (`call`, e.g. `wx.login`).
+    Option {
+        /// `success`, `fail` or `complete`.
+        name: String,
+        /// The call it is passed to, as written.
+        call: String,
+    },
+    /// In a `.then()`, `.catch()` or `.finally()` callback (the method).
+    Promise(String),
+    /// In a timer or scheduler callback: `setTimeout`, `nextTick`…
+    Timer(String),
+    /// In the callback of `setData`.
+    SetData,
+}
+
 /// When a use runs, as far as the file tells.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CallContext {
@@ -105,11 +126,11 @@ pub struct CallContext {
     /// Whether the use runs synchronously within `method` (no callback
     /// that may run later, no `await` before it).
     pub sync_in_method: bool,
-    /// Where the use runs asynchronously (`in the \`success\` callback of
-    /// \`wx.login\``, `in a \`.then()\` callback`, `after an \`await\``),
-    /// when it is certain the use does not run synchronously in whatever
-    /// function encloses it.
-    pub async_callback: Option<String>,
+    /// Where the use runs asynchronously (in the `success` callback of
+    /// `wx.login`, in a `.then()` callback, after an `await`), when it is
+    /// certain the use does not run synchronously in whatever function
+    /// encloses it.
+    pub async_callback: Option<AsyncCallback>,
     /// A path from a launch lifecycle to the use's method (see
     /// [`is_launch_lifecycle`]): `["onLoad"]`, or `["onLoad", "init",
     /// "locate"]` through `this.init()` and `this.locate()`.

@@ -95,13 +95,19 @@ fn callbacks_inside_a_lifecycle_still_run_on_launch() {
     let c = ctx(src, "getLocation", 0);
     assert_eq!(c.launch_path, path(&["onLoad"]));
     assert_eq!(
-        c.async_callback.as_deref(),
-        Some("in the `success` callback of `wx.getSetting`")
+        c.async_callback,
+        Some(AsyncCallback::Option {
+            name: "success".into(),
+            call: "wx.getSetting".into()
+        })
     );
     assert!(!c.sync_in_method);
     let c = ctx(src, "chooseImage", 0);
     assert_eq!(c.launch_path, path(&["onLoad"]));
-    assert_eq!(c.async_callback.as_deref(), Some("in a `.then()` callback"));
+    assert_eq!(
+        c.async_callback,
+        Some(AsyncCallback::Promise("then".into()))
+    );
     assert_eq!(ctx(src, "chooseAddress", 0).launch_path, path(&["onLoad"]));
 }
 
@@ -168,10 +174,13 @@ fn async_callbacks_and_await() {
     let src = "function login() { wx.login({ success() { wx.getUserProfile({ desc: 'a' }) } }) }\nasync function later() { await x; wx.getUserProfile({ desc: 'b' }) }\nfunction wrap() { return new Promise((resolve) => { wx.getUserProfile({ desc: 'c', success: resolve }) }) }\nfoo(() => { wx.getUserProfile({ desc: 'd' }) })";
     let label = |n| ctx(src, "getUserProfile", n).async_callback;
     assert_eq!(
-        label(0).as_deref(),
-        Some("in the `success` callback of `wx.login`")
+        label(0),
+        Some(AsyncCallback::Option {
+            name: "success".into(),
+            call: "wx.login".into()
+        })
     );
-    assert_eq!(label(1).as_deref(), Some("after an `await`"));
+    assert_eq!(label(1), Some(AsyncCallback::Await));
     assert_eq!(label(2), None);
     assert_eq!(label(3), None);
     assert_eq!(ctx(src, "getUserProfile", 2).owner, None);

@@ -11,7 +11,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{noop_visit_type, Visit, VisitWith};
 
 use super::paths::{callers, paths_from, Edge, EdgeIndex, Paths};
-use super::{is_launch_lifecycle, is_lifecycle, CallContext, Desc, OwnerKind};
+use super::{is_launch_lifecycle, is_lifecycle, AsyncCallback, CallContext, Desc, OwnerKind};
 use crate::parse::ast::unwrap;
 use crate::ruleset::Namespaces;
 
@@ -21,7 +21,7 @@ enum Invoke {
     /// Right away (`new Promise(fn)`, `arr.forEach(fn)`, an IIFE).
     Sync,
     /// Later, once (`success`, `.then()`, `setTimeout`); the label says which.
-    Async(String),
+    Async(AsyncCallback),
     /// By code we cannot see (`foo(fn)`, a local function declaration).
     Unknown,
     /// Maybe never from here: stored, returned, or registered as a listener.
@@ -51,7 +51,7 @@ struct Here {
     method: Option<(usize, String)>,
     runs_with_method: bool,
     sync_in_method: bool,
-    async_callback: Option<String>,
+    async_callback: Option<AsyncCallback>,
 }
 
 struct Found {
@@ -61,7 +61,7 @@ struct Found {
     method: Option<String>,
     runs_with_method: bool,
     sync_in_method: bool,
-    async_callback: Option<String>,
+    async_callback: Option<AsyncCallback>,
     function: Option<String>,
 }
 
@@ -150,7 +150,7 @@ impl ContextVisitor {
             if frame.awaited {
                 here.sync_in_method = false;
                 if !settled && here.async_callback.is_none() {
-                    here.async_callback = Some("after an `await`".to_owned());
+                    here.async_callback = Some(AsyncCallback::Await);
                 }
             }
             match &frame.role {
@@ -364,7 +364,10 @@ impl ContextVisitor {
             };
             let invoke = |name: &str| {
                 if matches!(name, "success" | "fail" | "complete") {
-                    Invoke::Async(format!("in the `{name}` callback of `{}`", what()))
+                    Invoke::Async(AsyncCallback::Option {
+                        name: name.to_owned(),
+                        call: what(),
+                    })
                 } else {
                     Invoke::Unknown
                 }
@@ -827,15 +830,15 @@ fn invoke_of(callee: &Expr) -> Invoke {
         _ => return Invoke::Unknown,
     };
     match name.as_str() {
-        "then" | "catch" | "finally" => Invoke::Async(format!("in a `.{name}()` callback")),
+        "then" | "catch" | "finally" => Invoke::Async(AsyncCallback::Promise(name)),
         "setTimeout"
         | "setInterval"
         | "setImmediate"
         | "requestAnimationFrame"
         | "nextTick"
         | "$nextTick"
-        | "queueMicrotask" => Invoke::Async(format!("in a `{name}` callback")),
-        "setData" => Invoke::Async("in the `setData` callback".to_owned()),
+        | "queueMicrotask" => Invoke::Async(AsyncCallback::Timer(name)),
+        "setData" => Invoke::Async(AsyncCallback::SetData),
         "forEach" | "map" | "filter" | "some" | "every" | "find" | "findIndex" | "reduce"
         | "reduceRight" | "sort" | "flatMap" => Invoke::Sync,
         "on" | "once" | "$on" | "$once" | "addEventListener" | "subscribe" | "watch" | "$watch"
