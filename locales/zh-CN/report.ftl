@@ -130,7 +130,7 @@ html-dt-packages = npm 包
 
 ## 机器格式（github、gitlab、rdjson、sarif）和 concise
 
-help-prefix = 修复建议：
+help-prefix = 建议：
 concise-summary = mpaudit：{ $errors } 个错误，{ $warnings } 个警告，已检查 { $files } 个文件
 github-summary = mpaudit：{ $errors } 个错误，{ $warnings } 个警告，已检查 { $files } 个文件
 github-inventory-heading = 隐私接口清单

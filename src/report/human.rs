@@ -66,6 +66,9 @@ pub fn write(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::Resul
         {
             rendered = format!("{}: {}\n", finding.rule, finding.message);
         }
+        if audit.lang != crate::i18n::Lang::En {
+            rendered = localize_help(&rendered, &t!(audit.lang, "help-prefix"));
+        }
         out.write_all(rendered.as_bytes())?;
     }
     if options.quiet {
@@ -77,6 +80,33 @@ pub fn write(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::Resul
     write_inventory(audit, out)?;
     write_stale(audit, out)?;
     write_summary(audit, options, out)
+}
+
+/// miette writes a fixed `help: ` before the help and indents its wrapped
+/// lines to match: the first one on each line becomes `prefix` when that
+/// takes the same columns (`建议：`), so the wrapping stays aligned.
+fn localize_help(rendered: &str, prefix: &str) -> String {
+    const HELP: &str = "help: ";
+    if display_width(prefix) != display_width(HELP) {
+        return rendered.to_owned();
+    }
+    rendered
+        .split_inclusive('\n')
+        .map(|line| {
+            // With colors, an escape sequence comes first: `ESC[…m  help: `.
+            let style = match line.strip_prefix('\u{1b}') {
+                Some(rest) => rest.find('m').map_or(0, |m| m + 2),
+                None => 0,
+            };
+            match line[style..]
+                .strip_prefix("  ")
+                .and_then(|l| l.strip_prefix(HELP))
+            {
+                Some(rest) => format!("{}  {prefix}{rest}", &line[..style]),
+                None => line.to_owned(),
+            }
+        })
+        .collect()
 }
 
 /// The baseline entries that matched nothing, so the file can be pruned.
@@ -572,4 +602,31 @@ fn write_summary(audit: &Audit, options: &Options, out: &mut dyn Write) -> io::R
         );
     }
     writeln!(out, "{head} · {files}{timing}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::localize_help;
+
+    #[test]
+    fn the_help_prefix_is_replaced_only_by_one_as_wide() {
+        let rendered = "  × message\n  help: do this, then\n        that\n";
+        assert_eq!(
+            localize_help(rendered, "建议："),
+            "  × message\n  建议：do this, then\n        that\n"
+        );
+        let colored = "\u{1b}[36m  help: \u{1b}[0mdo this\n";
+        assert_eq!(
+            localize_help(colored, "建议："),
+            "\u{1b}[36m  建议：\u{1b}[0mdo this\n"
+        );
+        assert_eq!(
+            localize_help(rendered, "修复建议："),
+            rendered,
+            "a wider prefix would break the wrapped lines' alignment"
+        );
+        // Only at the start of a line, where miette puts it.
+        let quoted = "  × the text help: here\n";
+        assert_eq!(localize_help(quoted, "建议："), quoted);
+    }
 }
