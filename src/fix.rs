@@ -17,6 +17,7 @@
 //! rest of the file unchanged, or nothing is written.
 
 use crate::config_file::{ConfigNode, ConfigValue, SPREAD};
+use crate::i18n::{t, Lang};
 use crate::project::framework;
 use crate::Audit;
 use std::collections::BTreeSet;
@@ -79,6 +80,8 @@ struct Want {
     drop_use_privacy_check: bool,
     /// Scopes whose `permission[scope].desc` gets the placeholder (unsafe).
     permission_descs: Vec<String>,
+    /// The language of the change descriptions.
+    lang: Lang,
 }
 
 impl Want {
@@ -151,12 +154,12 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         let model = crate::manifest::Manifest::from_audit(audit);
         let draft = crate::manifest::draft(audit, &model);
         return Ok(Some(FileFix {
-            changes: vec![format!(
-                "{rel}: drafted from the code: {} privacy type{}, {} TODO text{} to fill in (no-privacy-declaration)",
-                draft.settings,
-                if draft.settings == 1 { "" } else { "s" },
-                draft.placeholders,
-                if draft.placeholders == 1 { "" } else { "s" }
+            changes: vec![t!(
+                audit.lang,
+                "fix-drafted-declaration",
+                file = rel.as_str(),
+                count = draft.settings,
+                placeholders = draft.placeholders
             )],
             fixed: 1,
             rel,
@@ -278,9 +281,11 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         .filter(|f| f.rule == crate::checks::undeclared_privacy_type::UNDECLARED_PRIVACY_TYPE.code)
         .count();
     Ok(Some(FileFix {
-        changes: vec![format!(
-            "{rel}: declared {} with TODO texts to fill in from the MP console (undeclared-privacy-type)",
-            keys.join(", ")
+        changes: vec![t!(
+            audit.lang,
+            "fix-declared",
+            file = rel.as_str(),
+            keys = keys.join(", ")
         )],
         fixed,
         after: format!("{}{after}", &before[..bom]),
@@ -338,9 +343,11 @@ fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         .filter(|f| f.rule == crate::checks::audit_files_in_package::AUDIT_FILES_IN_PACKAGE.code)
         .count();
     Ok(Some(FileFix {
-        changes: vec![format!(
-            "{rel}: added {} to packOptions.ignore, out of the upload (audit-files-in-package)",
-            quoted(&names)
+        changes: vec![t!(
+            audit.lang,
+            "fix-pack-ignore",
+            file = rel.as_str(),
+            names = quoted(&names)
         )],
         fixed,
         after: format!("{}{after}", &before[..bom]),
@@ -485,7 +492,10 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
     let mut plan = Plan::default();
     let app = &audit.project.app;
     let ruleset = &audit.ruleset;
-    let mut want = Want::default();
+    let mut want = Want {
+        lang: audit.lang,
+        ..Want::default()
+    };
     let rel = audit.project.app_json_file.clone();
     if app.read_completely("requiredPrivateInfos") {
         let missing: BTreeSet<&str> = audit
@@ -541,9 +551,11 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
                 .cloned()
                 .collect();
             if !held.is_empty() {
-                plan.skipped.push(format!(
-                    "{rel}: not adding {} to requiredPrivateInfos: fuzzy and precise location cannot both be declared; choose one (conflicting-required-private-infos)",
-                    quoted(&held)
+                plan.skipped.push(t!(
+                    audit.lang,
+                    "fix-skipped-conflict",
+                    file = rel.as_str(),
+                    names = quoted(&held)
                 ));
                 want.add_infos.retain(|a| !held.contains(a));
             }
@@ -596,8 +608,10 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
         .split('/')
         .any(|part| framework::BUILD_OUTPUT.contains(&part))
     {
-        plan.skipped.push(format!(
-            "{rel}: not fixed: it is build output, which the next build overwrites; make the change in the framework's config (app.config.ts, manifest.json, app.wpy, app.mpx) and audit the source folder, or run `mpaudit check --fix` there"
+        plan.skipped.push(t!(
+            audit.lang,
+            "fix-skipped-build-output",
+            file = rel.as_str()
         ));
         return plan;
     }
@@ -634,7 +648,12 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
             plan.files.push(fix);
         }
         Ok(None) => {}
-        Err(why) => plan.skipped.push(format!("{rel}: not fixed: {why}")),
+        Err(why) => plan.skipped.push(t!(
+            audit.lang,
+            "fix-not-fixed",
+            file = rel.as_str(),
+            why = why
+        )),
     }
     plan
 }
@@ -734,16 +753,20 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
             None => {}
         }
         if !adds.is_empty() {
-            changes.push(format!(
-                "{rel}: added {} to requiredPrivateInfos (missing-required-private-infos)",
-                quoted(&want.add_infos)
+            changes.push(t!(
+                want.lang,
+                "fix-added-infos",
+                file = rel,
+                names = quoted(&want.add_infos)
             ));
         }
         if !removes.is_empty() {
-            changes.push(format!(
-                "{rel}: removed {} from requiredPrivateInfos: no code uses {} (unused-required-private-infos)",
-                quoted(&want.remove_infos),
-                if removes.len() == 1 { "it" } else { "them" }
+            changes.push(t!(
+                want.lang,
+                "fix-removed-infos",
+                file = rel,
+                names = quoted(&want.remove_infos),
+                n_names = removes.len()
             ));
         }
     }
@@ -756,8 +779,11 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
             Some(array) => edits.extend(edit_array(text, array, &[], &[mode], &style)?),
             None => append.push((field, inline_array(&[mode], &style))),
         }
-        changes.push(format!(
-            "{rel}: added \"{mode}\" to requiredBackgroundModes (missing-background-location-mode)"
+        changes.push(t!(
+            want.lang,
+            "fix-added-background-mode",
+            file = rel,
+            mode = mode.as_str()
         ));
     }
     if want.drop_use_privacy_check {
@@ -770,9 +796,7 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
             .collect();
         if at.len() == 1 && matches!(props[at[0]].1.value, ConfigValue::Bool(_)) {
             edits.push(remove_property(text, &obj, at[0], field)?);
-            changes.push(format!(
-                "{rel}: dropped `__usePrivacyCheck__`: it has had no effect since 2023-09-15"
-            ));
+            changes.push(t!(want.lang, "fix-dropped-use-privacy-check", file = rel));
         }
     }
     if !want.permission_descs.is_empty() {
@@ -835,9 +859,11 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
                 }
             }
         }
-        changes.push(format!(
-            "{rel}: added a placeholder permission desc for {} to fill in (missing-permission-desc reports it until it is)",
-            quoted(&want.permission_descs)
+        changes.push(t!(
+            want.lang,
+            "fix-permission-placeholder",
+            file = rel,
+            scopes = quoted(&want.permission_descs)
         ));
     }
     if !append.is_empty() {
@@ -1303,6 +1329,7 @@ mod tests {
             background_mode: bg.then(|| "location".to_owned()),
             drop_use_privacy_check: upc,
             permission_descs: Vec::new(),
+            lang: Lang::En,
         }
     }
 

@@ -132,3 +132,27 @@ manifest-wrote = wrote { $path }: { $count } privacy { $count ->
 manifest-required = app.json needs "requiredPrivateInfos": [{ $names }]{ $status }
 manifest-required-all-listed = { " " }(all listed)
 manifest-required-not-listed = ; not listed yet: { $missing }
+
+## What --fix changes, and what it leaves (src/fix.rs); each line ends with the rule
+
+fix-drafted-declaration = { $file }: drafted from the code: { $count } privacy { $count ->
+        [one] type
+       *[other] types
+    }, { $placeholders } TODO { $placeholders ->
+        [one] text
+       *[other] texts
+    } to fill in (no-privacy-declaration)
+fix-declared = { $file }: declared { $keys } with TODO texts to fill in from the MP console (undeclared-privacy-type)
+fix-pack-ignore = { $file }: added { $names } to packOptions.ignore, out of the upload (audit-files-in-package)
+fix-skipped-conflict = { $file }: not adding { $names } to requiredPrivateInfos: fuzzy and precise location cannot both be declared; choose one (conflicting-required-private-infos)
+fix-skipped-build-output = { $file }: not fixed: it is build output, which the next build overwrites; make the change in the framework's config (app.config.ts, manifest.json, app.wpy, app.mpx) and audit the source folder, or run `mpaudit check --fix` there
+# $why says what stopped the edit (English only).
+fix-not-fixed = { $file }: not fixed: { $why }
+fix-added-infos = { $file }: added { $names } to requiredPrivateInfos (missing-required-private-infos)
+fix-removed-infos = { $file }: removed { $names } from requiredPrivateInfos: no code uses { $n_names ->
+        [one] it
+       *[other] them
+    } (unused-required-private-infos)
+fix-added-background-mode = { $file }: added "{ $mode }" to requiredBackgroundModes (missing-background-location-mode)
+fix-dropped-use-privacy-check = { $file }: dropped `__usePrivacyCheck__`: it has had no effect since 2023-09-15
+fix-permission-placeholder = { $file }: added a placeholder permission desc for { $scopes } to fill in (missing-permission-desc reports it until it is)

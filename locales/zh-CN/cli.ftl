@@ -79,3 +79,17 @@ manifest-wrote = 已写入 { $path }：{ $count } 种用户信息类型，{ $pla
 manifest-required = app.json 需要 "requiredPrivateInfos": [{ $names }]{ $status }
 manifest-required-all-listed = （都已列出）
 manifest-required-not-listed = ；尚未列出：{ $missing }
+
+## --fix 修改了什么、没有修改什么（src/fix.rs）；每行末尾是对应的规则
+
+fix-drafted-declaration = { $file }：根据代码生成了草稿：{ $count } 种用户信息类型，{ $placeholders } 处 TODO 文字待填写（no-privacy-declaration）
+fix-declared = { $file }：声明了 { $keys }，TODO 文字请对照小程序后台填写（undeclared-privacy-type）
+fix-pack-ignore = { $file }：把 { $names } 加入 packOptions.ignore，不再随代码包上传（audit-files-in-package）
+fix-skipped-conflict = { $file }：没有把 { $names } 加入 requiredPrivateInfos：模糊位置和精确位置接口不能同时声明，请二选一（conflicting-required-private-infos）
+fix-skipped-build-output = { $file }：没有修改：这是构建产物，下次构建会被覆盖；请在框架的配置（app.config.ts、manifest.json、app.wpy、app.mpx）中修改并检查源码目录，或者在源码目录运行 `mpaudit check --fix`
+fix-not-fixed = { $file }：没有修改：{ $why }
+fix-added-infos = { $file }：在 requiredPrivateInfos 中加入了 { $names }（missing-required-private-infos）
+fix-removed-infos = { $file }：从 requiredPrivateInfos 中删除了 { $names }：没有代码用到（unused-required-private-infos）
+fix-added-background-mode = { $file }：在 requiredBackgroundModes 中加入了 "{ $mode }"（missing-background-location-mode）
+fix-dropped-use-privacy-check = { $file }：删除了 `__usePrivacyCheck__`：它自 2023-09-15 起已不再生效
+fix-permission-placeholder = { $file }：为 { $scopes } 加入了待填写的占位 permission desc（填写之前 missing-permission-desc 会继续报告）
