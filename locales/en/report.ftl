@@ -97,7 +97,7 @@ inventory-counts = { $uses } { $n_uses ->
 pages-and-more = and { $count } more
 pages-keys-in-files = { $keys } in { $files }
 identity-row = { $what } at { $location }
-identity-more = (+{ $count } more)
+identity-more = { " " }(+{ $count } more)
 baseline-stale-heading = baseline { $file }: { $count } { $count ->
         [one] entry no longer matches
        *[other] entries no longer match

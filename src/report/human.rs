@@ -457,7 +457,7 @@ fn write_identity(audit: &Audit, text: &mut String) {
     for ((order, label), (count, first)) in &rows {
         client_side |= *order >= 2;
         let more = if *count > 1 {
-            format!(" {}", t!(lang, "identity-more", count = count - 1))
+            t!(lang, "identity-more", count = count - 1)
         } else {
             String::new()
         };
