@@ -11,6 +11,7 @@ mod fixtures;
 mod fuzz_corpus;
 mod hooks;
 mod i18n;
+mod i18n_pipeline;
 mod init;
 mod integrations;
 mod library;
