@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         &root,
         &Ignore::default(),
         &mpaudit::internals::ruleset::Ruleset::builtin(),
+        mpaudit::Lang::En,
     ) {
         Ok(project) => project,
         Err(err) => {

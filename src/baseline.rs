@@ -19,6 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Finding;
+use crate::i18n::{t, Lang};
 
 /// The baseline format version this mpaudit reads and writes.
 pub const VERSION: u32 = 1;
@@ -152,16 +153,32 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<usize, String> {
 impl Baseline {
     /// Reads a baseline. The error names the file and, for bad JSON, the
     /// line and column.
-    pub fn read(path: &Path) -> Result<Baseline, String> {
+    pub fn read(path: &Path, lang: Lang) -> Result<Baseline, String> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read baseline {name}: {e}"))?;
-        let invalid = |e: serde_json::Error| format!("baseline {name} is not valid: {e}");
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            t!(
+                lang,
+                "baseline-cannot-read",
+                file = &name,
+                error = e.to_string()
+            )
+        })?;
+        let invalid = |e: serde_json::Error| {
+            t!(
+                lang,
+                "baseline-invalid",
+                file = &name,
+                error = e.to_string()
+            )
+        };
         let header: Header = serde_json::from_str(&text).map_err(invalid)?;
         if header.version != VERSION {
-            return Err(format!(
-                "baseline {name} has version {}; this mpaudit reads version {VERSION} (write a new one with --write-baseline)",
-                header.version
+            return Err(t!(
+                lang,
+                "baseline-version",
+                file = &name,
+                version = header.version.to_string(),
+                expected = VERSION.to_string()
             ));
         }
         let document: Document = serde_json::from_str(&text).map_err(invalid)?;
@@ -268,7 +285,7 @@ mod tests {
             finding("c.js", 2, "wx.getLocation"),
         ];
         assert_eq!(write(&path, &old).unwrap(), 2);
-        let baseline = Baseline::read(&path).unwrap();
+        let baseline = Baseline::read(&path, Lang::En).unwrap();
         let mut now = vec![
             finding("a.js", 5, "wx.getLocation"),
             finding("a.js", 6, "wx.getLocation"),
@@ -292,15 +309,15 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("b.json");
         std::fs::write(&path, "{\"version\": 1,\n \"findings\": [}").unwrap();
-        let err = Baseline::read(&path).unwrap_err();
+        let err = Baseline::read(&path, Lang::En).unwrap_err();
         assert!(
             err.contains("b.json") && err.contains("line 2 column 15"),
             "{err}"
         );
         std::fs::write(&path, r#"{"version": 2, "findings": []}"#).unwrap();
-        let err = Baseline::read(&path).unwrap_err();
+        let err = Baseline::read(&path, Lang::En).unwrap_err();
         assert!(err.contains("version 2"), "{err}");
-        let err = Baseline::read(&dir.join("missing.json")).unwrap_err();
+        let err = Baseline::read(&dir.join("missing.json"), Lang::En).unwrap_err();
         assert!(
             err.contains("cannot read baseline") && err.contains("missing.json"),
             "{err}"

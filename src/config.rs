@@ -23,8 +23,9 @@ use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
+use crate::config_file::type_name_in;
 use crate::diagnostic::{Finding, Severity};
-use crate::i18n::Lang;
+use crate::i18n::{t, Lang};
 use crate::json::{self, Ranged, Value};
 use crate::rule::Rule;
 
@@ -285,10 +286,15 @@ pub fn load(
     };
     if explicit.is_some() {
         if let Err(err) = std::fs::metadata(&path) {
-            return Err(format!("cannot read config file {}: {err}", path.display()));
+            return Err(t!(
+                lang,
+                "config-cannot-read",
+                file = path.display().to_string(),
+                error = err.to_string()
+            ));
         }
     }
-    let Some(text) = crate::fs::read_text(&path, &rel, u64::MAX, findings) else {
+    let Some(text) = crate::fs::read_text(&path, &rel, u64::MAX, lang, findings) else {
         return Ok(Config::default());
     };
     let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -321,7 +327,12 @@ pub fn load(
     match parsed {
         Err(err) => reader
             .findings
-            .push(crate::config_file::json_syntax_finding(&rel, &text, &err)),
+            .push(crate::config_file::json_syntax_finding(
+                &rel,
+                &text,
+                &err,
+                reader.lang,
+            )),
         Ok(None) => {}
         Ok(Some(Value::Object(object))) => {
             for prop in &object.properties {
@@ -334,10 +345,13 @@ pub fn load(
                     "framework" => {
                         if let Some(name) = reader.string(value, key) {
                             if !FRAMEWORKS.contains(&name) {
+                                let lang = reader.lang;
                                 reader.wrong(value, |_| {
-                                    format!(
-                                        "`framework` must be one of {}, found \"{name}\"",
-                                        FRAMEWORKS.join(", ")
+                                    t!(
+                                        lang,
+                                        "config-framework",
+                                        frameworks = FRAMEWORKS.join(", "),
+                                        name = name
                                     )
                                 });
                             }
@@ -358,50 +372,65 @@ pub fn load(
                         if let Some(name) = reader.string(value, key) {
                             config.lang = Lang::parse(name);
                             if config.lang.is_none() {
-                                reader.wrong(value, |_| {
-                                    format!("`lang` must be \"zh\" or \"en\", found \"{name}\"")
-                                });
+                                let lang = reader.lang;
+                                reader.wrong(value, |_| t!(lang, "config-lang", name = name));
                             }
                         }
                     }
                     _ => {
                         let range = prop.name.range();
-                        let hint = suggest_key(key);
+                        let keys = KEYS[1..]
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
                         let mut finding = crate::config_file::shape_finding(
                             &rel,
                             &text,
                             range,
-                            format!("unknown key `{key}`"),
+                            t!(reader.lang, "config-unknown-key", key = key),
                         );
-                        finding.help = Some(format!(
-                            "{hint}{FILE_NAME} takes {}",
-                            KEYS[1..]
-                                .iter()
-                                .map(|k| format!("`{k}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ));
+                        finding.help = Some(match suggest_key(key) {
+                            Some(known) => t!(
+                                reader.lang,
+                                "config-unknown-key-did-you-mean",
+                                known = known,
+                                file = FILE_NAME,
+                                keys = keys
+                            ),
+                            None => t!(
+                                reader.lang,
+                                "config-unknown-key-help",
+                                file = FILE_NAME,
+                                keys = keys
+                            ),
+                        });
                         reader.findings.push(finding);
                     }
                 }
             }
         }
-        Ok(Some(other)) => reader.wrong(&other, |t| format!("{rel} must be an object, found {t}")),
+        Ok(Some(other)) => {
+            let lang = reader.lang;
+            reader.wrong(&other, |t| {
+                t!(lang, "shape-file-must-be-object", file = &rel, found = t)
+            })
+        }
     }
     Ok(config)
 }
 
 /// "did you mean" for a misspelt or ESLint-style key.
-fn suggest_key(key: &str) -> String {
+fn suggest_key(key: &str) -> Option<&'static str> {
     let normalized = key.to_ascii_lowercase().replace('_', "-");
     let known = match normalized.as_str() {
         "thirdparty" | "third-party" => "third-party",
         "ignores" | "ignorepatterns" | "exclude" | "ignore" => "ignore",
         "severities" | "rule-severity" | "levels" => "severity",
         "privacy" | "privacy-json" | "declarations" | "declaration" => "declaration",
-        _ => return String::new(),
+        _ => return None,
     };
-    format!("did you mean `{known}`? ")
+    Some(known)
 }
 
 /// Reads values of the config file, reporting what is wrong.
@@ -411,7 +440,6 @@ struct Reader<'a> {
     rel: &'a str,
     text: &'a str,
     /// The language of the findings.
-    #[allow(dead_code)] // until the config findings are translated (issue 17)
     lang: Lang,
     findings: &'a mut Vec<Finding>,
 }
@@ -422,23 +450,25 @@ impl Reader<'_> {
             self.rel,
             self.text,
             value.range(),
-            message(json::type_name(value)),
+            message(&type_name_in(self.lang, json::type_name(value))),
         ));
     }
 
     fn string<'v>(&mut self, value: &'v Value<'_>, key: &str) -> Option<&'v str> {
         let s = json::as_str(value);
+        let lang = self.lang;
         if s.is_none() {
-            self.wrong(value, |t| format!("`{key}` must be a string, found {t}"));
+            self.wrong(value, |t| {
+                t!(lang, "shape-must-be-string", key = key, found = t)
+            });
         }
         s
     }
 
     fn severity(&mut self, value: &Value<'_>, into: &mut BTreeMap<&'static str, Level>) {
+        let lang = self.lang;
         let Value::Object(object) = value else {
-            self.wrong(value, |t| {
-                format!("`severity` must be an object of rule id → \"off\" | \"warning\" | \"error\", found {t}")
-            });
+            self.wrong(value, |t| t!(lang, "config-severity-not-object", found = t));
             return;
         };
         for prop in &object.properties {
@@ -448,9 +478,9 @@ impl Reader<'_> {
                     self.rel,
                     self.text,
                     prop.name.range(),
-                    format!("unknown rule `{id}`"),
+                    t!(lang, "config-unknown-rule", id = id),
                 );
-                finding.help = Some("`mpaudit rules` lists the rule ids".to_owned());
+                finding.help = Some(t!(lang, "config-unknown-rule-help"));
                 self.findings.push(finding);
                 continue;
             };
@@ -463,9 +493,7 @@ impl Reader<'_> {
                         let found = json::as_str(&prop.value)
                             .map(|s| format!("\"{s}\""))
                             .unwrap_or_else(|| t.to_owned());
-                        format!(
-                            "the severity of `{id}` must be \"off\", \"warning\" or \"error\", found {found}"
-                        )
+                        t!(lang, "config-severity-level", id = id, found = found)
                     });
                     continue;
                 }
@@ -475,18 +503,15 @@ impl Reader<'_> {
     }
 
     fn ignore(&mut self, value: &Value<'_>) -> Ignore {
+        let lang = self.lang;
         let Value::Array(array) = value else {
-            self.wrong(value, |t| {
-                format!("`ignore` must be an array of glob patterns, found {t}")
-            });
+            self.wrong(value, |t| t!(lang, "config-ignore-not-array", found = t));
             return Ignore::default();
         };
         let mut patterns = Vec::new();
         for element in &array.elements {
             let Some(pattern) = json::as_str(element) else {
-                self.wrong(element, |t| {
-                    format!("`ignore` patterns must be strings, found {t}")
-                });
+                self.wrong(element, |t| t!(lang, "config-ignore-not-string", found = t));
                 continue;
             };
             match Ignore::new([pattern]) {
@@ -519,9 +544,8 @@ impl Reader<'_> {
                 })
             }
             _ => {
-                self.wrong(value, |t| {
-                    format!("`rules` must be a rules file path or an object of rule tables (`privacy_apis`, `privacy_keys`, …), found {t}")
-                });
+                let lang = self.lang;
+                self.wrong(value, |t| t!(lang, "config-rules-wrong", found = t));
                 None
             }
         }
@@ -531,7 +555,11 @@ impl Reader<'_> {
         let parsed = match value {
             Value::NumberLit(n) => parse_size(n.value),
             Value::StringLit(s) => parse_size(&s.value),
-            _ => Err(format!("found {}", json::type_name(value))),
+            _ => Err(t!(
+                self.lang,
+                "config-found",
+                found = type_name_in(self.lang, json::type_name(value))
+            )),
         };
         parsed
             .map_err(|reason| {
@@ -539,7 +567,7 @@ impl Reader<'_> {
                     self.rel,
                     self.text,
                     value.range(),
-                    format!("`max-file-size` must be a size in bytes (`10485760`) or with a unit (`10MB`, `512KB`): {reason}"),
+                    t!(self.lang, "config-max-file-size", reason = reason),
                 ));
             })
             .ok()
@@ -547,10 +575,9 @@ impl Reader<'_> {
 
     /// `first-party-hosts`: host names, lowercased; a URL is cut to its host.
     fn hosts(&mut self, value: &Value<'_>) -> Vec<String> {
+        let lang = self.lang;
         let Value::Array(array) = value else {
-            self.wrong(value, |t| {
-                format!("`first-party-hosts` must be an array of host names, found {t}")
-            });
+            self.wrong(value, |t| t!(lang, "config-hosts-not-array", found = t));
             return Vec::new();
         };
         let mut hosts = Vec::new();
@@ -565,9 +592,7 @@ impl Reader<'_> {
                 Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {
                     hosts.push(host)
                 }
-                _ => self.wrong(element, |t| {
-                    format!("`first-party-hosts` entries must be host names (`api.example.com`, `example.com`), found {t}")
-                }),
+                _ => self.wrong(element, |t| t!(lang, "config-hosts-entry", found = t)),
             }
         }
         hosts
@@ -579,13 +604,12 @@ impl Reader<'_> {
             Some("warning" | "warn") => Some(ThirdParty::Warning),
             Some("off") => Some(ThirdParty::Off),
             _ => {
+                let lang = self.lang;
                 self.wrong(value, |t| {
                     let found = json::as_str(value)
                         .map(|s| format!("\"{s}\""))
                         .unwrap_or_else(|| t.to_owned());
-                    format!(
-                        "`third-party` must be \"error\", \"warning\" or \"off\", found {found}"
-                    )
+                    t!(lang, "config-third-party", found = found)
                 });
                 None
             }

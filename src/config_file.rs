@@ -5,6 +5,7 @@
 //! `app.config.ts`), so that one reader serves them all.
 
 use crate::diagnostic::{locate, Finding, Location};
+use crate::i18n::{t, Lang};
 use crate::json::{self, Ranged, Value};
 use crate::rule::pipeline::INVALID_CONFIG;
 use crate::source;
@@ -14,27 +15,27 @@ use crate::source;
 pub const SPREAD: &str = "...";
 
 /// `invalid-config` for a JSON syntax error.
-pub fn json_syntax_finding(rel: &str, text: &str, err: &json::SyntaxError) -> Finding {
+pub fn json_syntax_finding(rel: &str, text: &str, err: &json::SyntaxError, lang: Lang) -> Finding {
     Finding::new(
         &INVALID_CONFIG,
         locate(rel, text, err.offset, err.len),
-        format!("{rel} is not valid JSON: {}", err.message),
+        t!(lang, "config-not-json", file = rel, error = &err.message),
     )
     .label(err.message.clone())
-    .help("fix the JSON syntax; WeChat DevTools refuses to compile a project with a broken config file")
+    .help(t!(lang, "config-not-json-help"))
 }
 
 /// `invalid-config` for a comment or trailing comma in a native config file
 /// (`app.json`, a page or component `.json`, `project.config.json`): WeChat
 /// DevTools refuses to compile it ("JSON 文件中无法使用注释").
-pub fn strict_json_finding(rel: &str, text: &str, err: &json::SyntaxError) -> Finding {
+pub fn strict_json_finding(rel: &str, text: &str, err: &json::SyntaxError, lang: Lang) -> Finding {
     Finding::new(
         &INVALID_CONFIG,
         locate(rel, text, err.offset, err.len),
-        format!("{rel} is not strict JSON: {}", err.message),
+        t!(lang, "config-not-strict-json", file = rel, error = &err.message),
     )
     .label(err.message.clone())
-    .help("remove it: WeChat DevTools compiles a mini program's .json files only as strict JSON, without comments or trailing commas, and refuses this one")
+    .help(t!(lang, "config-not-strict-json-help"))
     .url("https://developers.weixin.qq.com/miniprogram/dev/framework/quickstart/code.html#JSON-%E8%AF%AD%E6%B3%95")
 }
 
@@ -43,18 +44,24 @@ pub fn strict_json_finding(rel: &str, text: &str, err: &json::SyntaxError) -> Fi
 pub fn parse_native<'t>(
     rel: &str,
     text: &'t str,
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) -> Result<Option<Value<'t>>, json::SyntaxError> {
     let (value, strict) = json::parse_strict(text)?;
     if let Some(err) = strict {
-        findings.push(strict_json_finding(rel, text, &err));
+        findings.push(strict_json_finding(rel, text, &err, lang));
     }
     Ok(value)
 }
 
 /// `invalid-config` for each key written twice in one object of a config
 /// file: the last value applies, as in `JSON.parse`.
-pub fn duplicate_key_findings(rel: &str, text: &str, value: &Value<'_>) -> Vec<Finding> {
+pub fn duplicate_key_findings(
+    rel: &str,
+    text: &str,
+    value: &Value<'_>,
+    lang: Lang,
+) -> Vec<Finding> {
     json::duplicate_keys(value)
         .into_iter()
         .map(|d| {
@@ -63,13 +70,16 @@ pub fn duplicate_key_findings(rel: &str, text: &str, value: &Value<'_>) -> Vec<F
                 rel,
                 text,
                 d.range,
-                format!(
-                    "`{}` is written twice in one object (first at {line}:{column}); the last one applies, as in JSON.parse",
-                    d.key
+                t!(
+                    lang,
+                    "config-duplicate-key",
+                    key = &*d.key,
+                    line = line.to_string(),
+                    column = column.to_string()
                 ),
             )
-            .label("duplicate key")
-            .help("keep one of the two; tools that read the file may not agree on which one counts")
+            .label(t!(lang, "config-duplicate-key-label"))
+            .help(t!(lang, "config-duplicate-key-help"))
         })
         .collect()
 }
@@ -186,12 +196,28 @@ impl ConfigNode {
     }
 }
 
+/// A JSON type name as [`json::type_name`] and [`ConfigNode::type_name`]
+/// write it (`a string`, `an object`…), in `lang`.
+pub fn type_name_in(lang: Lang, english: &str) -> String {
+    match english {
+        "a string" => t!(lang, "json-type-string"),
+        "a number" => t!(lang, "json-type-number"),
+        "a boolean" => t!(lang, "json-type-boolean"),
+        "an object" => t!(lang, "json-type-object"),
+        "an array" => t!(lang, "json-type-array"),
+        "null" => t!(lang, "json-type-null"),
+        other => other.to_owned(),
+    }
+}
+
 /// A config file's text and where its findings go.
 pub(crate) struct ConfigFile<'a> {
     /// Path relative to the audited folder.
     pub rel: &'a str,
     /// The text (BOM stripped).
     pub text: &'a str,
+    /// The language of its findings.
+    pub lang: Lang,
 }
 
 impl ConfigFile<'_> {
@@ -208,7 +234,7 @@ impl ConfigFile<'_> {
                 self.rel,
                 self.text,
                 node.range,
-                message(found),
+                message(&type_name_in(self.lang, found)),
             ));
         }
     }

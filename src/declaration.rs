@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config_file::type_name_in;
 use crate::diagnostic::{Finding, Location};
+use crate::i18n::{t, Lang};
 use crate::json::{self, Ranged, Value};
 use crate::project::Project;
 
@@ -59,14 +61,16 @@ impl Declaration {
 pub fn load(
     project: &Project,
     explicit: Option<&Path>,
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) -> Result<Option<Declaration>, String> {
     let (path, rel): (PathBuf, String) = match explicit {
         Some(path) => {
             if !path.is_file() {
-                return Err(format!(
-                    "declaration file {} does not exist",
-                    path.display()
+                return Err(t!(
+                    lang,
+                    "declaration-missing",
+                    file = path.display().to_string()
                 ));
             }
             let rel = path
@@ -89,7 +93,7 @@ pub fn load(
             }
         }
     };
-    let Some(text) = crate::fs::read_text(&path, &rel, u64::MAX, findings) else {
+    let Some(text) = crate::fs::read_text(&path, &rel, u64::MAX, lang, findings) else {
         return Ok(Some(Declaration {
             file: rel,
             keys: Vec::new(),
@@ -97,7 +101,7 @@ pub fn load(
             text: None,
         }));
     };
-    let (keys, complete) = parse(&rel, &text, findings);
+    let (keys, complete) = parse(&rel, &text, lang, findings);
     Ok(Some(Declaration {
         file: rel,
         keys,
@@ -108,10 +112,15 @@ pub fn load(
 
 /// Reads the declared keys of a declaration text, reporting problems, and
 /// whether every entry could be read (a key written twice is read, once).
-fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> (Vec<DeclaredKey>, bool) {
+fn parse(
+    rel: &str,
+    text: &str,
+    lang: Lang,
+    findings: &mut Vec<Finding>,
+) -> (Vec<DeclaredKey>, bool) {
     let before = findings.len();
     let mut repeated = Vec::new();
-    let keys = parse_keys(rel, text, findings, &mut repeated);
+    let keys = parse_keys(rel, text, lang, findings, &mut repeated);
     let complete = findings.len() == before;
     findings.extend(repeated);
     (keys, complete)
@@ -121,18 +130,21 @@ fn parse(rel: &str, text: &str, findings: &mut Vec<Finding>) -> (Vec<DeclaredKey
 fn parse_keys(
     rel: &str,
     text: &str,
+    lang: Lang,
     findings: &mut Vec<Finding>,
     repeated: &mut Vec<Finding>,
 ) -> Vec<DeclaredKey> {
     let mut keys = Vec::new();
     let obj = match json::parse(text) {
         Err(err) => {
-            findings.push(crate::config_file::json_syntax_finding(rel, text, &err));
+            findings.push(crate::config_file::json_syntax_finding(
+                rel, text, &err, lang,
+            ));
             return keys;
         }
         Ok(Some(value @ Value::Object(_))) => {
             findings.extend(crate::config_file::duplicate_key_findings(
-                rel, text, &value,
+                rel, text, &value, lang,
             ));
             let Value::Object(obj) = value else {
                 unreachable!("matched above")
@@ -144,12 +156,15 @@ fn parse_keys(
                 .as_ref()
                 .map(|v| v.range())
                 .unwrap_or(jsonc_parser::common::Range { start: 0, end: 0 });
-            let found = other.as_ref().map(json::type_name).unwrap_or("nothing");
+            let found = match other.as_ref() {
+                Some(value) => type_name_in(lang, json::type_name(value)),
+                None => t!(lang, "declaration-found-nothing"),
+            };
             findings.push(crate::config_file::shape_finding(
                 rel,
                 text,
                 range,
-                format!("the declaration must be an object with `setting_list`, found {found}"),
+                t!(lang, "declaration-not-object", found = found),
             ));
             return keys;
         }
@@ -159,10 +174,7 @@ fn parse_keys(
     };
     let settings = json::get(&obj, "setting_list");
     if settings.is_none() {
-        shape(
-            obj.range,
-            "no `setting_list`: expected {\"setting_list\": [{\"privacy_key\": \"Location\", \"privacy_text\": \"...\"}]}".to_owned(),
-        );
+        shape(obj.range, t!(lang, "declaration-no-setting-list"));
     }
     let mut read_list = |value: &Value<'_>, what: &str, sdk: Option<&str>| {
         // privacy_key → where this list first declares it.
@@ -170,9 +182,11 @@ fn parse_keys(
         let Value::Array(list) = value else {
             shape(
                 value.range(),
-                format!(
-                    "`{what}` must be an array, found {}",
-                    json::type_name(value)
+                t!(
+                    lang,
+                    "shape-must-be-array",
+                    key = what,
+                    found = type_name_in(lang, json::type_name(value))
                 ),
             );
             return;
@@ -181,23 +195,30 @@ fn parse_keys(
             let Value::Object(entry) = item else {
                 shape(
                     item.range(),
-                    format!(
-                        "`{what}` entries must be objects, found {}",
-                        json::type_name(item)
+                    t!(
+                        lang,
+                        "shape-entries-must-be-objects",
+                        key = what,
+                        found = type_name_in(lang, json::type_name(item))
                     ),
                 );
                 continue;
             };
             let Some(key) = json::get(entry, "privacy_key") else {
-                shape(item.range(), format!("`{what}` entry has no `privacy_key`"));
+                shape(
+                    item.range(),
+                    t!(lang, "declaration-no-privacy-key", key = what),
+                );
                 continue;
             };
             let Some(name) = json::as_str(&key.value) else {
                 shape(
                     key.value.range(),
-                    format!(
-                        "`privacy_key` must be a string, found {}",
-                        json::type_name(&key.value)
+                    t!(
+                        lang,
+                        "shape-must-be-string",
+                        key = "privacy_key",
+                        found = type_name_in(lang, json::type_name(&key.value))
                     ),
                 );
                 continue;
@@ -210,16 +231,17 @@ fn parse_keys(
                     rel,
                     text,
                     range,
-                    format!(
-                        "`{name}` is declared twice in `{what}` (first at {}:{}); mpaudit reads the first entry",
-                        first.line, first.column
+                    t!(
+                        lang,
+                        "declaration-twice",
+                        key = name,
+                        list = what,
+                        line = first.line.to_string(),
+                        column = first.column.to_string()
                     ),
                 )
-                .label("declared again");
-                finding.help = Some(
-                    "keep one entry per privacy type: the guideline has one purpose per type"
-                        .to_owned(),
-                );
+                .label(t!(lang, "declaration-twice-label"));
+                finding.help = Some(t!(lang, "declaration-twice-help"));
                 repeated.push(finding);
                 continue;
             }
@@ -272,7 +294,7 @@ mod tests {
             "owner_setting":{"notice_method":"弹窗"},
             "privacy_desc":{"privacy_desc_list":[{"privacy_key":"UserInfo","privacy_desc":"用户信息"}]}}"#;
         let mut findings = Vec::new();
-        let (keys, complete) = parse("privacy.json", text, &mut findings);
+        let (keys, complete) = parse("privacy.json", text, Lang::En, &mut findings);
         assert!(findings.is_empty(), "{findings:?}");
         assert!(complete);
         let names: Vec<_> = keys.iter().map(|k| k.key.as_str()).collect();
@@ -289,6 +311,7 @@ mod tests {
         let (keys, complete) = parse(
             "privacy.json",
             r#"{"setting_list": [{"privacy_key": 3}, "x"]}"#,
+            Lang::En,
             &mut findings,
         );
         assert!(keys.is_empty());

@@ -5,22 +5,29 @@ use std::io;
 use std::path::Path;
 
 use crate::diagnostic::{locate, point, Finding, Location};
+use crate::i18n::{t, Lang};
 use crate::rule::pipeline::{FILE_TOO_LARGE, NON_UTF8_FILE, UNREADABLE_FILE};
 use crate::source;
 
 /// Reads a file of the project as text ([`source::read`]): `None` with an
 /// `unreadable-file` or `file-too-large` finding when it cannot be read or is
 /// over `max` bytes, and a `non-utf8-file` finding when it is not UTF-8.
-pub fn read_text(path: &Path, rel: &str, max: u64, findings: &mut Vec<Finding>) -> Option<String> {
+pub fn read_text(
+    path: &Path,
+    rel: &str,
+    max: u64,
+    lang: Lang,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
     match source::read(path, max) {
         Ok(text) => {
             if let Some(not_utf8) = &text.not_utf8 {
-                findings.push(non_utf8_finding(rel, &text.text, not_utf8));
+                findings.push(non_utf8_finding(rel, &text.text, not_utf8, lang));
             }
             Some(text.text)
         }
         Err(unread) => {
-            findings.push(unread_finding(rel, unread, max));
+            findings.push(unread_finding(rel, unread, max, lang));
             None
         }
     }
@@ -28,18 +35,25 @@ pub fn read_text(path: &Path, rel: &str, max: u64, findings: &mut Vec<Finding>) 
 
 /// The finding for a file that was not read: `file-too-large` or
 /// `unreadable-file`.
-pub fn unread_finding(rel: &str, unread: source::Unread, max_file_size: u64) -> Finding {
+pub fn unread_finding(
+    rel: &str,
+    unread: source::Unread,
+    max_file_size: u64,
+    lang: Lang,
+) -> Finding {
     match unread {
         source::Unread::TooLarge(size) => Finding::new(
             &FILE_TOO_LARGE,
             point(rel),
-            format!(
-                "{rel} is {}, over the {} limit; it was not audited",
-                human_size(size),
-                human_size(max_file_size)
+            t!(
+                lang,
+                "fs-too-large",
+                file = rel,
+                size = human_size(size),
+                limit = human_size(max_file_size)
             ),
         )
-        .help("raise the limit with --max-file-size (`max-file-size` in mpaudit.json) to audit it, or remove the file from the mini program"),
+        .help(t!(lang, "fs-too-large-help")),
         source::Unread::Binary {
             offset,
             line,
@@ -53,19 +67,25 @@ pub fn unread_finding(rel: &str, unread: source::Unread, max_file_size: u64) -> 
                 offset,
                 len: 0,
             },
-            format!("{rel} is not text (a NUL byte at {line}:{column}); it was not audited"),
+            t!(
+                lang,
+                "fs-binary",
+                file = rel,
+                line = line.to_string(),
+                column = column.to_string()
+            ),
         )
-        .help("a binary file with a source file's extension: remove it, or rename it"),
+        .help(t!(lang, "fs-binary-help")),
         source::Unread::Io(err) => Finding::new(
             &UNREADABLE_FILE,
             point(rel),
-            format!("cannot read {rel}: {err}"),
+            t!(lang, "fs-unreadable", file = rel, error = err.to_string()),
         ),
     }
 }
 
 /// `non-utf8-file` at the first byte that is not UTF-8.
-pub fn non_utf8_finding(rel: &str, text: &str, not_utf8: &source::NotUtf8) -> Finding {
+pub fn non_utf8_finding(rel: &str, text: &str, not_utf8: &source::NotUtf8, lang: Lang) -> Finding {
     match not_utf8 {
         source::NotUtf8::Invalid { byte, offset } => {
             let len = text[*offset..].chars().next().map_or(0, char::len_utf8);
@@ -73,20 +93,29 @@ pub fn non_utf8_finding(rel: &str, text: &str, not_utf8: &source::NotUtf8) -> Fi
             Finding::new(
                 &NON_UTF8_FILE,
                 location.clone(),
-                format!(
-                    "{rel} is not UTF-8 (byte 0x{byte:02X} at {}:{}); it was audited with the bytes that are not UTF-8 replaced",
-                    location.line, location.column
+                t!(
+                    lang,
+                    "fs-not-utf8",
+                    file = rel,
+                    byte = format!("0x{byte:02X}"),
+                    line = location.line.to_string(),
+                    column = location.column.to_string()
                 ),
             )
-            .label("not UTF-8 (GBK?)")
-            .help("save the file as UTF-8: WeChat DevTools reads source files as UTF-8")
+            .label(t!(lang, "fs-not-utf8-label"))
+            .help(t!(lang, "fs-save-as-utf8"))
         }
         source::NotUtf8::Utf16 { encoding } => Finding::new(
             &NON_UTF8_FILE,
             point(rel),
-            format!("{rel} is {encoding}, not UTF-8; it was audited as {encoding}"),
+            t!(
+                lang,
+                "fs-utf16",
+                file = rel,
+                encoding = encoding.to_string()
+            ),
         )
-        .help("save the file as UTF-8: WeChat DevTools reads source files as UTF-8"),
+        .help(t!(lang, "fs-save-as-utf8")),
     }
 }
 

@@ -174,6 +174,7 @@ use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use crate::declaration::Declaration;
+use crate::i18n::t;
 
 use crate::inventory::FileResult;
 use crate::project::Project;
@@ -445,8 +446,9 @@ pub fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
 pub fn audit(options: &Options) -> Result<Audit, Error> {
     let started = Instant::now();
     // Read first: a bad baseline stops the run before the work.
+    let early_lang = options.lang.unwrap_or(options.default_lang);
     let baseline = match &options.baseline {
-        Some(path) => Some(baseline::Baseline::read(path).map_err(Error::Baseline)?),
+        Some(path) => Some(baseline::Baseline::read(path, early_lang).map_err(Error::Baseline)?),
         None => None,
     };
     let folder = project::audited_folder(&options.root);
@@ -458,10 +460,7 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
             &folder,
             options.config.as_deref(),
             &checks::ALL_RULES,
-            (
-                options.lang.unwrap_or(options.default_lang),
-                options.lang.is_some(),
-            ),
+            (early_lang, options.lang.is_some()),
             &mut config_findings,
         )
         .map_err(Error::Config)?
@@ -486,7 +485,7 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
         .max_file_size
         .or(config.max_file_size)
         .unwrap_or(source::DEFAULT_MAX_FILE_SIZE);
-    let project = project::discover(&options.root, &config.ignore, &ruleset)
+    let project = project::discover(&options.root, &config.ignore, &ruleset, lang)
         .map_err(|e| Error::Discover(e.0))?;
     let mut findings = project.findings.clone();
     findings.extend(config_findings);
@@ -496,6 +495,7 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
             .declaration
             .as_deref()
             .or(config.declaration.as_deref()),
+        lang,
         &mut findings,
     )
     .map_err(Error::Declaration)?;
@@ -524,8 +524,8 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
             .files
             .par_iter()
             .map(|file| {
-                per_file(&file.rel, || {
-                    inventory::analyze_file(file, &ruleset, &read_already, max_file_size)
+                per_file(&file.rel, lang, || {
+                    inventory::analyze_file(file, &ruleset, &read_already, max_file_size, lang)
                 })
             })
             .collect()
@@ -627,7 +627,7 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
             });
         }
     };
-    findings.extend(suppress::check_names(&mut suppressions));
+    findings.extend(suppress::check_names(&mut suppressions, lang));
     settle(&mut findings);
     name_functions(&mut findings, inventory.iter().chain(&consent));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -639,7 +639,7 @@ pub fn audit(options: &Options) -> Result<Audit, Error> {
         s.rules
             .retain(|named| config.severity.get(named.code.as_str()) != Some(&config::Level::Off));
     }
-    let (suppressed, mut unused) = suppress::apply(&mut findings, &suppressions);
+    let (suppressed, mut unused) = suppress::apply(&mut findings, &suppressions, lang);
     settle(&mut unused);
     findings.extend(unused);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -755,13 +755,13 @@ pub fn install_panic_hook() {
 
 /// Runs the audit of one file: a panic in `f` becomes an `internal-error`
 /// finding for `rel`, without a message on stderr.
-fn per_file(rel: &str, f: impl FnOnce() -> FileResult) -> FileResult {
+fn per_file(rel: &str, lang: Lang, f: impl FnOnce() -> FileResult) -> FileResult {
     let was = AUDITING.with(|a| a.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
     AUDITING.with(|a| a.set(was));
     result.unwrap_or_else(|panic| {
         let at = PANIC_AT.with(|p| p.borrow_mut().take());
-        internal_error(rel, panic, at)
+        internal_error(rel, panic, at, lang)
     })
 }
 
@@ -769,20 +769,30 @@ fn internal_error(
     rel: &str,
     panic: Box<dyn std::any::Any + Send>,
     at: Option<String>,
+    lang: Lang,
 ) -> FileResult {
     let reason = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_owned());
-    let at = at.map(|at| format!(" (at {at})")).unwrap_or_default();
+    let message = match at {
+        Some(at) => t!(
+            lang,
+            "internal-error-at",
+            file = rel,
+            reason = reason,
+            at = at
+        ),
+        None => t!(lang, "internal-error", file = rel, reason = reason),
+    };
     FileResult {
         findings: vec![Finding::new(
             &crate::rule::pipeline::INTERNAL_ERROR,
             crate::diagnostic::point(rel),
-            format!("mpaudit crashed while auditing {rel}: {reason}{at}"),
+            message,
         )
-        .help("this is a bug in mpaudit; the other files were audited. Please report it with this file attached")],
+        .help(t!(lang, "internal-error-help"))],
         failed: true,
         ..FileResult::default()
     }
@@ -795,7 +805,9 @@ mod tests {
     #[test]
     fn a_panic_in_one_file_is_an_internal_error_finding() {
         install_panic_hook();
-        let result = per_file("pages/a/a.js", || panic!("index out of bounds: {}", 7));
+        let result = per_file("pages/a/a.js", Lang::En, || {
+            panic!("index out of bounds: {}", 7)
+        });
         assert!(result.failed);
         assert_eq!(result.findings.len(), 1);
         let finding = &result.findings[0];
@@ -811,14 +823,14 @@ mod tests {
         );
         // The thread is usable again, and its panics are loud again.
         assert!(!AUDITING.with(Cell::get));
-        let fine = per_file("b.js", FileResult::default);
+        let fine = per_file("b.js", Lang::En, FileResult::default);
         assert!(!fine.failed && fine.findings.is_empty());
     }
 
     #[test]
     fn panics_with_other_payloads_are_caught_too() {
         install_panic_hook();
-        let result = per_file("c.wxml", || std::panic::panic_any(42_u8));
+        let result = per_file("c.wxml", Lang::En, || std::panic::panic_any(42_u8));
         assert_eq!(result.findings[0].rule, "internal-error");
         assert!(
             result.findings[0].message.contains("unknown panic"),
@@ -833,7 +845,7 @@ mod tests {
         let results: Vec<FileResult> = (0..64)
             .into_par_iter()
             .map(|i| {
-                per_file(&format!("f{i}.js"), || {
+                per_file(&format!("f{i}.js"), Lang::En, || {
                     if i % 3 == 0 {
                         panic!("boom {i}");
                     }

@@ -7,12 +7,13 @@ use std::collections::HashMap;
 
 use crate::checks::{Rule, ALL_RULES};
 use crate::diagnostic::Finding;
+use crate::i18n::{t, Lang};
 pub use crate::parse::suppression::{Named, Scope, Suppression, FILE, NEXT_LINE};
 
 /// Drops the rule ids no rule has from `suppressions`, and suppressions left
 /// naming none, with an `unused-suppression` finding for each such id (and a
 /// "did you mean" when one is close).
-pub fn check_names(suppressions: &mut Vec<Suppression>) -> Vec<Finding> {
+pub fn check_names(suppressions: &mut Vec<Suppression>, lang: Lang) -> Vec<Finding> {
     let mut findings = Vec::new();
     for s in suppressions.iter_mut() {
         s.rules.retain(|named| {
@@ -21,17 +22,32 @@ pub fn check_names(suppressions: &mut Vec<Suppression>) -> Vec<Finding> {
                 return true;
             }
             let message = if code.contains(char::is_whitespace) {
-                format!("`{code}` is not a rule id; separate rule ids with commas and put the reason after `:` or ` -- `")
+                t!(lang, "suppress-not-a-rule-id", code = code)
             } else {
-                let hint = Rule::closest(&ALL_RULES, code)
-                    .map(|r| format!("; did you mean `{}`?", r.code))
-                    .unwrap_or_default();
-                format!("`{}` names the unknown rule `{code}`{hint}", s.directive)
+                match Rule::closest(&ALL_RULES, code) {
+                    Some(r) => t!(
+                        lang,
+                        "suppress-unknown-rule-did-you-mean",
+                        directive = s.directive,
+                        code = code,
+                        known = r.code
+                    ),
+                    None => t!(
+                        lang,
+                        "suppress-unknown-rule",
+                        directive = s.directive,
+                        code = code
+                    ),
+                }
             };
             findings.push(
-                Finding::new(&crate::rule::pipeline::UNUSED_SUPPRESSION, named.at.clone(), message)
-                    .label("unknown rule")
-                    .help("`mpaudit rules` lists the rule ids; fix the id or remove it"),
+                Finding::new(
+                    &crate::rule::pipeline::UNUSED_SUPPRESSION,
+                    named.at.clone(),
+                    message,
+                )
+                .label(t!(lang, "suppress-unknown-rule-label"))
+                .help(t!(lang, "suppress-unknown-rule-help")),
             );
             false
         });
@@ -54,7 +70,11 @@ fn covers(s: &Suppression, finding: &Finding) -> bool {
 /// entry covers the findings of the first pass and the unused entries found
 /// after it; when it covers nothing it is reported, and that report cannot be
 /// suppressed.
-pub fn apply(findings: &mut Vec<Finding>, suppressions: &[Suppression]) -> (usize, Vec<Finding>) {
+pub fn apply(
+    findings: &mut Vec<Finding>,
+    suppressions: &[Suppression],
+    lang: Lang,
+) -> (usize, Vec<Finding>) {
     let mut by_file: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in suppressions.iter().enumerate() {
         by_file.entry(&s.at.file).or_default().push(i);
@@ -94,7 +114,7 @@ pub fn apply(findings: &mut Vec<Finding>, suppressions: &[Suppression]) -> (usiz
                 if hit || (named.code == crate::rule::pipeline::UNUSED_SUPPRESSION.code) != meta {
                     continue;
                 }
-                out.push(unused_finding(s, named));
+                out.push(unused_finding(s, named, lang));
             }
         }
         out
@@ -108,36 +128,41 @@ pub fn apply(findings: &mut Vec<Finding>, suppressions: &[Suppression]) -> (usiz
 }
 
 /// The `unused-suppression` finding for a named rule that suppressed nothing.
-fn unused_finding(s: &Suppression, named: &Named) -> Finding {
+fn unused_finding(s: &Suppression, named: &Named, lang: Lang) -> Finding {
+    let code = named.code.as_str();
     let (message, help) = match s.scope {
         Scope::File => (
-            format!(
-                "`{FILE} {}` suppresses nothing: this file has no `{}` finding",
-                named.code, named.code
-            ),
-            "remove the rule from the comment (or the comment)".to_owned(),
+            t!(lang, "suppress-unused-file", directive = FILE, code = code),
+            t!(lang, "suppress-unused-file-help"),
         ),
-        Scope::Lines { first, last } => {
-            let lines = if first == last {
-                format!("line {first}")
+        Scope::Lines { first, last } => (
+            if first == last {
+                t!(
+                    lang,
+                    "suppress-unused-line",
+                    directive = NEXT_LINE,
+                    code = code,
+                    line = first.to_string()
+                )
             } else {
-                format!("lines {first}-{last}")
-            };
-            (
-                format!(
-                    "`{NEXT_LINE} {}` suppresses nothing: no `{}` finding on {lines}",
-                    named.code, named.code
-                ),
-                "remove it, or put it right above the line the finding is on (a blank line in between breaks it)".to_owned(),
-            )
-        }
+                t!(
+                    lang,
+                    "suppress-unused-lines",
+                    directive = NEXT_LINE,
+                    code = code,
+                    first = first.to_string(),
+                    last = last.to_string()
+                )
+            },
+            t!(lang, "suppress-unused-line-help"),
+        ),
     };
     Finding::new(
         &crate::rule::pipeline::UNUSED_SUPPRESSION,
         named.at.clone(),
         message,
     )
-    .label("suppresses nothing")
+    .label(t!(lang, "suppress-unused-label"))
     .help(help)
 }
 
@@ -151,7 +176,7 @@ mod tests {
     fn unknown_rule_ids_are_reported_where_written() {
         let text = "b(); // mpaudit-ignore-next-line parse-error, bogus\nc();";
         let (mut found, _) = read_js(text);
-        let findings = check_names(&mut found);
+        let findings = check_names(&mut found, Lang::En);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rules.len(), 1, "bogus is dropped");
         assert_eq!(findings.len(), 1);
@@ -164,7 +189,7 @@ mod tests {
     fn unknown_rules_get_a_did_you_mean() {
         let text = "// mpaudit-ignore-next-line deprecated-apis -- 旧页面\na();\n// mpaudit-ignore-next-line undeclared_privacy_type：旧页面\nb();\n// mpaudit-ignore-next-line nothing-like-it\nc();";
         let (mut found, _) = read_js(text);
-        let findings = check_names(&mut found);
+        let findings = check_names(&mut found, Lang::En);
         assert!(found.is_empty());
         let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(
@@ -208,7 +233,7 @@ mod tests {
                 1,
             ),
         ];
-        let (suppressed, unused) = apply(&mut findings, &suppressions);
+        let (suppressed, unused) = apply(&mut findings, &suppressions, Lang::En);
         assert_eq!(suppressed, 3);
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].location.line, 3);
@@ -229,10 +254,10 @@ mod tests {
             "/* mpaudit-ignore-file unused-suppression */\n// mpaudit-ignore-next-line deprecated-api\nfoo()",
         );
         let mut findings = Vec::new();
-        let (suppressed, unused) = apply(&mut findings, &suppressions);
+        let (suppressed, unused) = apply(&mut findings, &suppressions, Lang::En);
         assert_eq!((suppressed, unused.len()), (1, 0));
         let (suppressions, _) = read_js("/* mpaudit-ignore-file unused-suppression */");
-        let (suppressed, unused) = apply(&mut findings, &suppressions);
+        let (suppressed, unused) = apply(&mut findings, &suppressions, Lang::En);
         assert_eq!(suppressed, 0);
         assert_eq!(
             unused.len(),

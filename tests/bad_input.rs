@@ -524,6 +524,7 @@ fn a_file_that_disappears_before_it_is_read_is_a_finding() {
         &project.0,
         &mpaudit::internals::config::Ignore::default(),
         &mpaudit::internals::ruleset::Ruleset::builtin(),
+        mpaudit::Lang::En,
     )
     .unwrap();
     let gone = discovered
@@ -534,7 +535,13 @@ fn a_file_that_disappears_before_it_is_read_is_a_finding() {
         .clone();
     std::fs::remove_file(&gone.path).unwrap();
     let ruleset = mpaudit::internals::ruleset::Ruleset::builtin();
-    let result = mpaudit::internals::inventory::analyze_file(&gone, &ruleset, &[], u64::MAX);
+    let result = mpaudit::internals::inventory::analyze_file(
+        &gone,
+        &ruleset,
+        &[],
+        u64::MAX,
+        mpaudit::Lang::En,
+    );
     assert!(result.failed);
     assert!(result.uses.is_empty());
     assert_eq!(result.findings.len(), 1);
@@ -554,7 +561,13 @@ fn a_file_that_disappears_before_it_is_read_is_a_finding() {
         .iter()
         .find(|f| f.rel == "pages/index/index.js")
         .unwrap();
-    let result = mpaudit::internals::inventory::analyze_file(index, &ruleset, &[], u64::MAX);
+    let result = mpaudit::internals::inventory::analyze_file(
+        index,
+        &ruleset,
+        &[],
+        u64::MAX,
+        mpaudit::Lang::En,
+    );
     assert_eq!(result.uses.len(), 2);
 }
 

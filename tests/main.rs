@@ -12,6 +12,7 @@ mod fuzz_corpus;
 mod hooks;
 mod i18n;
 mod i18n_cli;
+mod i18n_pipeline;
 mod i18n_reports;
 mod init;
 mod integrations;

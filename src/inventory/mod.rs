@@ -21,6 +21,7 @@ use serde::Serialize;
 use self::modules::{ScopeCall, WrapperDef};
 
 use crate::diagnostic::{Finding, Location};
+use crate::i18n::Lang;
 use crate::json;
 use crate::parse::suppression::{self, CommentAt, Suppression};
 use crate::parse::{self, ifdef};
@@ -177,20 +178,25 @@ pub fn analyze_file(
     ruleset: &Ruleset,
     skip_json: &[String],
     max_file_size: u64,
+    lang: Lang,
 ) -> FileResult {
     let mut result = FileResult::default();
     if file.kind == FileKind::Json && skip_json.contains(&file.rel) {
         return result;
     }
-    let Some(text) =
-        crate::fs::read_text(&file.path, &file.rel, max_file_size, &mut result.findings)
-    else {
+    let Some(text) = crate::fs::read_text(
+        &file.path,
+        &file.rel,
+        max_file_size,
+        lang,
+        &mut result.findings,
+    ) else {
         result.failed = true;
         return result;
     };
     match file.kind {
         FileKind::Json => match if file.strict_json {
-            crate::config_file::parse_native(&file.rel, &text, &mut result.findings)
+            crate::config_file::parse_native(&file.rel, &text, lang, &mut result.findings)
         } else {
             json::parse(&text)
         } {
@@ -199,7 +205,7 @@ pub fn analyze_file(
                 result
                     .findings
                     .push(crate::config_file::json_syntax_finding(
-                        &file.rel, &text, &err,
+                        &file.rel, &text, &err, lang,
                     ));
             }
             Ok(Some(json::Value::Object(obj))) => {
@@ -221,11 +227,12 @@ pub fn analyze_file(
                 (0, &text),
                 file.kind,
                 ruleset,
+                lang,
                 &mut result,
             );
         }
-        FileKind::Wxml => analyze_template(file, &text, ruleset, &mut result),
-        FileKind::Vue => vue::analyze(file, &text, ruleset, &mut result),
+        FileKind::Wxml => analyze_template(file, &text, ruleset, lang, &mut result),
+        FileKind::Vue => vue::analyze(file, &text, ruleset, lang, &mut result),
     }
     result
 }
@@ -239,6 +246,7 @@ fn analyze_script(
     part: (usize, &str),
     kind: FileKind,
     ruleset: &Ruleset,
+    lang: Lang,
     result: &mut FileResult,
 ) {
     let (shift, script) = part;
@@ -249,6 +257,7 @@ fn analyze_script(
         part,
         kind,
         file.conditional_compilation,
+        lang,
     );
     result.findings.extend(parsed.findings);
     if let Some((location, what)) = parsed.unaudited {
@@ -263,6 +272,7 @@ fn analyze_script(
             .iter()
             .map(|c| (c.offset + shift, c.len, &*c.text, c.offset + shift + 2)),
         &|line| line,
+        lang,
         result,
     );
     let Some(program) = parsed.program else {
@@ -374,14 +384,20 @@ fn analyze_script(
 }
 
 /// Reads a WXML template: its elements and its inline `<wxs>` scripts.
-fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &mut FileResult) {
+fn analyze_template(
+    file: &ProjectFile,
+    text: &str,
+    ruleset: &Ruleset,
+    lang: Lang,
+    result: &mut FileResult,
+) {
     let index = LineIndex::new(text);
     let shipped = shipped_template(file, text);
     let doc = crate::parse::wxml::read(shipped.as_deref().unwrap_or(text));
-    template_errors(file, text, &index, &doc, 0, result);
+    template_errors(file, text, &index, &doc, 0, lang, result);
     let raw = template::collect(&doc, ruleset);
     record(file, text, &index, raw, ruleset, result);
-    template_suppressions(file, text, &index, &doc, 0, result);
+    template_suppressions(file, text, &index, &doc, 0, lang, result);
     template_links(&doc, &mut result.links);
     result.events = Some(events::collect(&doc));
     agree_buttons(file, text, &index, &doc, 0, result);
@@ -393,6 +409,7 @@ fn analyze_template(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &
             (script.offset, &script.text),
             FileKind::Wxs,
             ruleset,
+            lang,
             result,
         );
     }
@@ -494,6 +511,7 @@ fn suppressions<'a>(
     index: &LineIndex,
     comments: impl Iterator<Item = (usize, usize, &'a str, usize)> + Clone,
     extent: &dyn Fn(usize) -> usize,
+    lang: Lang,
     result: &mut FileResult,
 ) {
     let cut = match file.conditional_compilation {
@@ -515,6 +533,7 @@ fn suppressions<'a>(
         index,
         extent,
         &mut result.suppressions,
+        lang,
         &mut result.findings,
     );
 }
@@ -528,6 +547,7 @@ fn template_suppressions(
     index: &LineIndex,
     doc: &crate::parse::wxml::Document,
     shift: usize,
+    lang: Lang,
     result: &mut FileResult,
 ) {
     if doc.comments.is_empty() {
@@ -561,7 +581,7 @@ fn template_suppressions(
         .comments
         .iter()
         .map(|c| (shift + c.offset, c.len, &*c.text, shift + c.offset + 4));
-    suppressions(file, text, index, comments, &extent, result);
+    suppressions(file, text, index, comments, &extent, lang, result);
 }
 
 /// What a template loads: `<import src>`, `<include src>`, `<wxs src>`, and
@@ -614,10 +634,11 @@ fn template_errors(
     index: &LineIndex,
     doc: &crate::parse::wxml::Document,
     shift: usize,
+    lang: Lang,
     result: &mut FileResult,
 ) {
     result.findings.extend(parse::script::template_errors(
-        &file.rel, text, index, doc, shift,
+        &file.rel, text, index, doc, shift, lang,
     ));
 }
 

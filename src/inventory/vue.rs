@@ -8,6 +8,7 @@
 //! platforms (`mode="ali"`) are skipped; blocks in languages mpaudit cannot
 //! read (`<template lang="pug">`, `<script lang="coffee">`) are reported.
 
+use crate::i18n::{t, Lang};
 use crate::parse::ast;
 use crate::parse::sfc::{blocks, Block, BlockKind};
 use crate::parse::wxml::{Attr, Element};
@@ -83,7 +84,13 @@ fn other_platform(block: &Block) -> bool {
 /// `.mpx`): its scripts and its template. Blocks whose content is in
 /// another file (`src="…"`) are audited there; blocks in a language mpaudit
 /// cannot read are reported as unaudited.
-pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result: &mut FileResult) {
+pub(super) fn analyze(
+    file: &ProjectFile,
+    text: &str,
+    ruleset: &Ruleset,
+    lang: Lang,
+    result: &mut FileResult,
+) {
     let index = LineIndex::new(text);
     for block in blocks(text) {
         let content = &text[block.offset..block.offset + block.len];
@@ -96,13 +103,13 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
             BlockKind::Script if block.lang.as_deref() == Some("renderjs") => {}
             BlockKind::Script => {
                 let Some(kind) = script_kind(&block) else {
-                    let lang = block.lang.as_deref().or(block.attr("type")).unwrap_or("?");
+                    let language = block.lang.as_deref().or(block.attr("type")).unwrap_or("?");
                     super::unaudited(
                         file,
                         text,
                         &index,
                         block.offset,
-                        format!("a <script> block in {lang}, which mpaudit cannot parse"),
+                        t!(lang, "inventory-script-block-unparsed", language = language),
                         result,
                     );
                     continue;
@@ -114,6 +121,7 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
                     (block.offset, content),
                     kind,
                     ruleset,
+                    lang,
                     result,
                 );
             }
@@ -123,9 +131,10 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
                     text,
                     &index,
                     block.offset,
-                    format!(
-                        "a <template lang=\"{}\"> block, which mpaudit cannot read",
-                        block.lang.as_deref().unwrap_or("")
+                    t!(
+                        lang,
+                        "inventory-template-block-unread",
+                        language = block.lang.as_deref().unwrap_or("")
                     ),
                     result,
                 );
@@ -135,13 +144,13 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
                 let doc = crate::parse::wxml::read(shipped.as_deref().unwrap_or(content));
                 super::agree_buttons(file, text, &index, &doc, block.offset, result);
                 let before = result.findings.len();
-                super::template_errors(file, text, &index, &doc, block.offset, result);
+                super::template_errors(file, text, &index, &doc, block.offset, lang, result);
                 // Compilers that repair unbalanced tags build the page: the
                 // markup is worth a warning, not an error.
                 let lenient = if file.rel.ends_with(".wpy") {
-                    Some("WePY's compiler (xmldom) repairs this markup when it builds, but other tools may not; balance the tags")
+                    Some(t!(lang, "inventory-wepy-lenient-help"))
                 } else if file.conditional_compilation.is_some_and(|b| !b.vue3) {
-                    Some("Vue 2's template compiler drops unbalanced tags with a warning, Vue 3's refuses them; balance the tags before moving to Vue 3")
+                    Some(t!(lang, "inventory-vue2-lenient-help"))
                 } else {
                     None
                 };
@@ -149,10 +158,10 @@ pub(super) fn analyze(file: &ProjectFile, text: &str, ruleset: &Ruleset, result:
                     for finding in &mut result.findings[before..] {
                         finding.severity =
                             finding.severity.min(crate::diagnostic::Severity::Warning);
-                        finding.help = Some(help.to_owned());
+                        finding.help = Some(help.clone());
                     }
                 }
-                super::template_suppressions(file, text, &index, &doc, block.offset, result);
+                super::template_suppressions(file, text, &index, &doc, block.offset, lang, result);
                 super::template_links(&doc, &mut result.links);
                 let elements: Vec<Element> = doc
                     .elements

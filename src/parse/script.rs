@@ -9,6 +9,7 @@ use swc_ecma_ast::Program;
 use super::ifdef::{self, Build};
 use super::{lex_comments, parse, Comment};
 use crate::diagnostic::{locate_indexed, Finding, Location};
+use crate::i18n::{t, Lang};
 use crate::rule::pipeline::PARSE_ERROR;
 use crate::source::{FileKind, LineIndex};
 
@@ -42,6 +43,7 @@ pub fn script(
     part: (usize, &str),
     kind: FileKind,
     build: Option<Build>,
+    lang: Lang,
 ) -> Script {
     let (shift, script) = part;
     let at = |offset: usize, len: usize| locate_indexed(rel, text, index, shift + offset, len);
@@ -75,15 +77,11 @@ pub fn script(
         let first = &parsed.errors[0];
         unaudited = Some((
             at(first.offset, 0),
-            format!(
-                "UTS code that the TypeScript parser cannot read ({}){}",
-                first.message,
-                if parsed.program.is_some() {
-                    "; the rest of the script was audited"
-                } else {
-                    "; nothing in this script was audited"
-                }
-            ),
+            if parsed.program.is_some() {
+                t!(lang, "parse-uts-partly", error = &first.message)
+            } else {
+                t!(lang, "parse-uts-not-at-all", error = &first.message)
+            },
         ));
     }
     let mut findings = Vec::new();
@@ -93,10 +91,10 @@ pub fn script(
                 Finding::new(
                     &PARSE_ERROR,
                     at(err.offset, err.len),
-                    format!("{rel} was not audited: {}", err.message),
+                    t!(lang, "parse-too-deep", file = rel, error = &err.message),
                 )
                 .label(err.message.split(':').next().unwrap_or("nested too deeply"))
-                .help("generated code? Generate it flatter, or leave the file out with `ignore` in mpaudit.json; the rest of the project was audited"),
+                .help(t!(lang, "parse-too-deep-help")),
             );
             continue;
         }
@@ -104,13 +102,13 @@ pub fn script(
             Finding::new(
                 &PARSE_ERROR,
                 at(err.offset, err.len),
-                format!("{rel} does not parse: {}", err.message),
+                t!(lang, "parse-error", file = rel, error = &err.message),
             )
             .label(err.message.clone())
             .help(if parsed.program.is_some() {
-                "the parser recovered and the rest of the file was still audited; WeChat's compiler may reject this file"
+                t!(lang, "parse-error-recovered-help")
             } else {
-                "fix the syntax error: uses of privacy APIs in this script could not be audited"
+                t!(lang, "parse-error-fatal-help")
             }),
         );
     }
@@ -138,6 +136,7 @@ pub fn template_errors(
     index: &LineIndex,
     doc: &super::wxml::Document,
     shift: usize,
+    lang: Lang,
 ) -> Vec<Finding> {
     doc.errors
         .iter()
@@ -145,10 +144,10 @@ pub fn template_errors(
             Finding::new(
                 &PARSE_ERROR,
                 locate_indexed(rel, text, index, shift + err.offset, err.len),
-                format!("{rel} has broken markup: {}", err.message),
+                t!(lang, "parse-markup", file = rel, error = &err.message),
             )
             .label(err.message.clone())
-            .help("fix the markup; the rest of the template was still audited, but WeChat's compiler may reject it")
+            .help(t!(lang, "parse-markup-help"))
         })
         .collect()
 }

@@ -27,6 +27,7 @@
 //! not know and applies the rest once all findings are known.
 
 use crate::diagnostic::{Finding, Location};
+use crate::i18n::{t, Lang};
 use crate::rule::pipeline::UNUSED_SUPPRESSION;
 use crate::source::LineIndex;
 
@@ -132,7 +133,13 @@ fn reason_separator(rest: &str) -> Option<(usize, usize)> {
 
 /// Reads the directive in a comment's text: `None` when the comment is not
 /// one (it does not start with `mpaudit-ignore`).
+#[cfg(test)]
 fn parse(text: &str) -> Option<Result<Parsed<'_>, Malformed>> {
+    parse_in(text, Lang::En)
+}
+
+/// [`parse`], with the malformed directives' messages in `lang`.
+fn parse_in(text: &str, lang: Lang) -> Option<Result<Parsed<'_>, Malformed>> {
     let start = text.len() - text.trim_start().len();
     let body = &text[start..];
     if !body.starts_with(PREFIX) {
@@ -146,8 +153,12 @@ fn parse(text: &str) -> Option<Result<Parsed<'_>, Malformed>> {
         FILE => FILE,
         other => {
             return Some(Err(Malformed {
-                message: format!(
-                    "`{other}` is not a suppression directive; use `{NEXT_LINE} <rule>` or `{FILE} <rule>`"
+                message: t!(
+                    lang,
+                    "suppress-not-a-directive",
+                    word = other,
+                    next_line = NEXT_LINE,
+                    file = FILE
                 ),
                 offset: start,
                 len: word_len,
@@ -179,9 +190,7 @@ fn parse(text: &str) -> Option<Result<Parsed<'_>, Malformed>> {
     }
     if items.is_empty() {
         return Some(Err(Malformed {
-            message: format!(
-                "`{directive}` names no rule; name the rule ids it suppresses: `{directive} <rule>: <reason>`"
-            ),
+            message: t!(lang, "suppress-names-no-rule", directive = directive),
             offset: start,
             len: word_len,
         }));
@@ -205,6 +214,7 @@ pub fn read<'a>(
     index: &LineIndex,
     extent: &dyn Fn(usize) -> usize,
     out: &mut Vec<Suppression>,
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) {
     let locate = |offset: usize, len: usize| {
@@ -218,7 +228,7 @@ pub fn read<'a>(
         }
     };
     for comment in comments {
-        let parsed = match parse(comment.text) {
+        let parsed = match parse_in(comment.text, lang) {
             None => continue,
             Some(Err(bad)) => {
                 findings.push(
@@ -227,9 +237,12 @@ pub fn read<'a>(
                         locate(comment.text_offset + bad.offset, bad.len),
                         bad.message,
                     )
-                    .label("suppresses nothing")
-                    .help(format!(
-                        "write `{NEXT_LINE} <rule>: <reason>` above the line, or `{FILE} <rule>: <reason>` anywhere in the file; `mpaudit rules` lists the rule ids"
+                    .label(t!(lang, "suppress-unused-label"))
+                    .help(t!(
+                        lang,
+                        "suppress-malformed-help",
+                        next_line = NEXT_LINE,
+                        file = FILE
                     )),
                 );
                 continue;
@@ -387,6 +400,7 @@ pub(crate) mod tests {
             &index,
             &|line| line,
             &mut out,
+            Lang::En,
             &mut findings,
         );
         (out, findings)

@@ -11,6 +11,7 @@ use crate::config_file::{
 };
 use crate::diagnostic::{Finding, Location};
 use crate::fs::read_text;
+use crate::i18n::{t, Lang};
 
 use super::normalize_root;
 
@@ -101,31 +102,50 @@ const CHECKED_FIELDS: [&str; 3] = [
     "requiredBackgroundModes",
 ];
 
-pub(crate) fn read_config(path: &Path, rel: &str, findings: &mut Vec<Finding>) -> Option<String> {
-    read_text(path, rel, u64::MAX, findings)
+pub(crate) fn read_config(
+    path: &Path,
+    rel: &str,
+    lang: Lang,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    read_text(path, rel, u64::MAX, lang, findings)
 }
 
-pub(super) fn read_app_json(root: &Path, rel: &str, findings: &mut Vec<Finding>) -> AppJson {
-    let Some(text) = read_config(&root.join(rel), rel, findings) else {
+pub(super) fn read_app_json(
+    root: &Path,
+    rel: &str,
+    lang: Lang,
+    findings: &mut Vec<Finding>,
+) -> AppJson {
+    let Some(text) = read_config(&root.join(rel), rel, lang, findings) else {
         return AppJson::unreadable();
     };
-    let file = ConfigFile { rel, text: &text };
-    match parse_native(rel, &text, findings) {
-        Err(err) => findings.push(json_syntax_finding(rel, &text, &err)),
+    let file = ConfigFile {
+        rel,
+        text: &text,
+        lang,
+    };
+    match parse_native(rel, &text, lang, findings) {
+        Err(err) => findings.push(json_syntax_finding(rel, &text, &err, lang)),
         Ok(None) => findings.push(shape_finding(
             rel,
             &text,
             jsonc_parser::common::Range { start: 0, end: 0 },
-            "app.json is empty; it must be an object with `pages`".to_owned(),
+            t!(file.lang, "shape-app-json-empty"),
         )),
         Ok(Some(value)) => {
-            findings.extend(duplicate_key_findings(rel, &text, &value));
+            findings.extend(duplicate_key_findings(rel, &text, &value, lang));
             let node = ConfigNode::from_json(&value);
             if matches!(node.value, ConfigValue::Object(_)) {
                 return read_app_object(&file, &node, findings);
             }
             file.wrong(findings, &node, |found| {
-                format!("app.json must be an object, found {found}")
+                t!(
+                    file.lang,
+                    "shape-file-must-be-object",
+                    file = "app.json",
+                    found = found
+                )
             });
         }
     }
@@ -171,14 +191,19 @@ pub(crate) fn read_subpackages(
         };
         let ConfigValue::Array(list) = &node.value else {
             file.wrong(findings, node, |found| {
-                format!("`{key}` must be an array, found {found}")
+                t!(file.lang, "shape-must-be-array", key = key, found = found)
             });
             continue;
         };
         for item in list {
             if !matches!(item.value, ConfigValue::Object(_)) {
                 file.wrong(findings, item, |found| {
-                    format!("`{key}` entries must be objects, found {found}")
+                    t!(
+                        file.lang,
+                        "shape-entries-must-be-objects",
+                        key = key,
+                        found = found
+                    )
                 });
                 continue;
             }
@@ -187,14 +212,14 @@ pub(crate) fn read_subpackages(
                 Some(value) => match value.as_str() {
                     Some(root) => sub.root = normalize_root(root),
                     None => file.wrong(findings, value, |found| {
-                        format!("subpackage `root` must be a string, found {found}")
+                        t!(file.lang, "shape-subpackage-root-string", found = found)
                     }),
                 },
                 None => findings.push(shape_finding(
                     file.rel,
                     file.text,
                     item.range,
-                    "subpackage has no `root`".to_owned(),
+                    t!(file.lang, "shape-subpackage-no-root"),
                 )),
             }
             if let Some(list) = item.get("pages") {
@@ -244,8 +269,11 @@ pub(crate) fn read_app_fields(
                         ConfigValue::Object(_) => entry.get("desc").and_then(ConfigNode::as_str),
                         _ => {
                             file.wrong(findings, entry, |found| {
-                                format!(
-                                    "`permission[\"{scope}\"]` must be an object with `desc`, found {found}"
+                                t!(
+                                    file.lang,
+                                    "shape-permission-entry",
+                                    scope = scope,
+                                    found = found
                                 )
                             });
                             None
@@ -256,7 +284,12 @@ pub(crate) fn read_app_fields(
                 }
             }
             _ => file.wrong(findings, node, |found| {
-                format!("`permission` must be an object, found {found}")
+                t!(
+                    file.lang,
+                    "shape-must-be-object",
+                    key = "permission",
+                    found = found
+                )
             }),
         }
     }
@@ -276,7 +309,12 @@ pub(crate) fn read_app_fields(
                 app.plugins = props.iter().map(|(name, _)| name.clone()).collect()
             }
             _ => file.wrong(findings, node, |found| {
-                format!("`plugins` must be an object, found {found}")
+                t!(
+                    file.lang,
+                    "shape-must-be-object",
+                    key = "plugins",
+                    found = found
+                )
             }),
         }
     }
@@ -301,7 +339,12 @@ pub(crate) fn read_app_fields(
         match &node.value {
             ConfigValue::Bool(b) => app.use_privacy_check = Some(*b),
             _ => file.wrong(findings, node, |found| {
-                format!("`__usePrivacyCheck__` must be a boolean, found {found}")
+                t!(
+                    file.lang,
+                    "shape-must-be-boolean",
+                    key = "__usePrivacyCheck__",
+                    found = found
+                )
             }),
         }
     }
@@ -324,7 +367,12 @@ pub(crate) fn read_using_components(
             }
         }
         _ => file.wrong(findings, node, |found| {
-            format!("`usingComponents` must be an object, found {found}")
+            t!(
+                file.lang,
+                "shape-must-be-object",
+                key = "usingComponents",
+                found = found
+            )
         }),
     }
 }
@@ -338,7 +386,12 @@ pub(crate) fn string_array<'n>(
 ) -> Vec<(String, &'n ConfigNode)> {
     let ConfigValue::Array(list) = &node.value else {
         file.wrong(findings, node, |found| {
-            format!("`{what}` must be an array of strings, found {found}")
+            t!(
+                file.lang,
+                "shape-must-be-string-array",
+                key = what,
+                found = found
+            )
         });
         return Vec::new();
     };
@@ -347,7 +400,12 @@ pub(crate) fn string_array<'n>(
             Some(s) => Some((s.to_owned(), item)),
             None => {
                 file.wrong(findings, item, |found| {
-                    format!("`{what}` entries must be strings, found {found}")
+                    t!(
+                        file.lang,
+                        "shape-entries-must-be-strings",
+                        key = what,
+                        found = found
+                    )
                 });
                 None
             }

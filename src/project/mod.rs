@@ -7,9 +7,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::config::Ignore;
-use crate::config_file::{json_syntax_finding, parse_native, shape_finding};
+use crate::config_file::{json_syntax_finding, parse_native, shape_finding, type_name_in};
 use crate::diagnostic::Finding;
 use crate::fs::{join_rel, slash_path};
+use crate::i18n::{t, Lang};
 use crate::json::{self, Ranged, Value};
 use crate::parse::ifdef::Build;
 use crate::ruleset::Ruleset;
@@ -101,17 +102,26 @@ impl Project {
 }
 
 /// Finds the mini program in `root` and lists its files.
-pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Project, DiscoverError> {
+pub fn discover(
+    root: &Path,
+    ignore: &Ignore,
+    ruleset: &Ruleset,
+    lang: Lang,
+) -> Result<Project, DiscoverError> {
     let root = audited_folder(root);
     let shown = root.display();
     if !root.exists() {
-        return Err(DiscoverError(format!(
-            "cannot audit {shown}: no such file or folder"
+        return Err(DiscoverError(t!(
+            lang,
+            "discover-no-such-folder",
+            folder = shown.to_string()
         )));
     }
     if !root.is_dir() {
-        return Err(DiscoverError(format!(
-            "cannot audit {shown}: not a folder (give the folder that holds project.config.json or app.json)"
+        return Err(DiscoverError(t!(
+            lang,
+            "discover-not-a-folder",
+            folder = shown.to_string()
         )));
     }
     let mut findings = Vec::new();
@@ -123,14 +133,14 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
         if !path.is_file() {
             continue;
         }
-        let Some(text) = read_config(&path, name, &mut findings) else {
+        let Some(text) = read_config(&path, name, lang, &mut findings) else {
             config_broken = true;
             continue;
         };
-        match parse_native(name, &text, &mut findings) {
+        match parse_native(name, &text, lang, &mut findings) {
             Err(err) => {
                 config_broken = true;
-                findings.push(json_syntax_finding(name, &text, &err));
+                findings.push(json_syntax_finding(name, &text, &err, lang));
             }
             Ok(None) => {}
             Ok(Some(Value::Object(obj))) => {
@@ -146,9 +156,11 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
                             name,
                             &text,
                             prop.value.range(),
-                            format!(
-                                "`miniprogramRoot` must be a string, found {}",
-                                json::type_name(&prop.value)
+                            t!(
+                                lang,
+                                "shape-must-be-string",
+                                key = "miniprogramRoot",
+                                found = type_name_in(lang, json::type_name(&prop.value))
                             ),
                         )),
                     }
@@ -158,9 +170,11 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
                 name,
                 &text,
                 other.range(),
-                format!(
-                    "{name} must be an object, found {}",
-                    json::type_name(&other)
+                t!(
+                    lang,
+                    "shape-file-must-be-object",
+                    file = name,
+                    found = type_name_in(lang, json::type_name(&other))
                 ),
             )),
         }
@@ -172,15 +186,27 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
             if root.join(&rel).join("app.json").is_file() {
                 Ok(rel)
             } else {
-                Err(DiscoverError(format!(
-                    "{config} in {shown} sets miniprogramRoot to {value:?}, but {} does not exist{}",
-                    join_rel(&rel, "app.json"),
-                    if root.join(&rel).is_dir() {
-                        ""
-                    } else {
-                        " (if the project is built by Taro or uni-app, build it first, or audit its sources: mpaudit reads src/app.config.ts for Taro, pages.json and manifest.json for uni-app)"
-                    }
-                )))
+                let (folder, app_json) = (shown.to_string(), join_rel(&rel, "app.json"));
+                let value = format!("{value:?}");
+                Err(DiscoverError(if root.join(&rel).is_dir() {
+                    t!(
+                        lang,
+                        "discover-root-missing-app-json",
+                        config = config,
+                        folder = folder,
+                        value = value,
+                        app_json = app_json
+                    )
+                } else {
+                    t!(
+                        lang,
+                        "discover-root-missing",
+                        config = config,
+                        folder = folder,
+                        value = value,
+                        app_json = app_json
+                    )
+                }))
             }
         }
         None if root.join("app.json").is_file() => Ok(".".to_owned()),
@@ -191,15 +217,22 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
                 None
             };
             fallback.ok_or_else(|| {
-                let mut message = format!(
-                    "no mini program found in {shown}: looked for project.config.json (its miniprogramRoot), app.json, Taro's src/app.config.ts and uni-app's pages.json with manifest.json{}",
-                    if config_broken { "; project.config.json could not be read" } else { "" }
-                );
+                let folder = shown.to_string();
+                let mut message = if config_broken {
+                    t!(lang, "discover-none-config-broken", folder = folder)
+                } else {
+                    t!(lang, "discover-none", folder = folder)
+                };
                 let candidates = app_json_candidates(&root);
                 if !candidates.is_empty() {
-                    message.push_str("\n  app.json found in: ");
-                    message.push_str(&candidates.join(", "));
-                    message.push_str("\n  audit one of those folders (for uni-app and Taro, the compiled output)");
+                    message.push_str("\n  ");
+                    message.push_str(&t!(
+                        lang,
+                        "discover-app-json-found-in",
+                        folders = candidates.join(", ")
+                    ));
+                    message.push_str("\n  ");
+                    message.push_str(&t!(lang, "discover-audit-one-of-those"));
                 }
                 DiscoverError(message)
             })
@@ -211,10 +244,10 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
     let (miniprogram_root, app_json_file, app, rules, framework) = match compiled {
         Ok(rel) => {
             let file = join_rel(&rel, "app.json");
-            let app = read_app_json(&root, &file, &mut findings);
+            let app = read_app_json(&root, &file, lang, &mut findings);
             (rel, file, app, WalkRules::default(), None)
         }
-        Err(err) => match framework::read(&root, ruleset, &mut findings) {
+        Err(err) => match framework::read(&root, ruleset, lang, &mut findings) {
             Ok(Some(source)) => {
                 let rules = WalkRules {
                     skip: &framework::BUILD_OUTPUT,
@@ -241,6 +274,7 @@ pub fn discover(root: &Path, ignore: &Ignore, ruleset: &Ruleset) -> Result<Proje
         &rules,
         ignore,
         ruleset,
+        lang,
         &mut findings,
         &mut ignored,
     );

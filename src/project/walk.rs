@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Ignore;
 use crate::diagnostic::{point, Finding};
 use crate::fs::{join_rel, slash_path};
+use crate::i18n::{t, Lang};
 use crate::ruleset::Ruleset;
 use crate::source::FileKind;
 
@@ -77,11 +78,13 @@ pub(super) fn walk(
     rules: &WalkRules,
     ignore: &Ignore,
     ruleset: &Ruleset,
+    lang: Lang,
     findings: &mut Vec<Finding>,
     ignored: &mut Vec<String>,
 ) -> (Vec<ProjectFile>, Vec<String>) {
     let base = root.join(miniprogram_root);
     let real = Real {
+        lang,
         root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
         base: std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone()),
     };
@@ -138,7 +141,7 @@ pub(super) fn walk(
                 findings.push(Finding::new(
                     &crate::rule::pipeline::UNREADABLE_FILE,
                     point(&rel),
-                    format!("cannot read {rel}: {err}"),
+                    t!(lang, "fs-unreadable", file = &rel, error = err.to_string()),
                 ));
                 continue;
             }
@@ -245,6 +248,7 @@ fn kind_of(name: &str, ruleset: &Ruleset) -> Option<FileKind> {
 
 /// The audited folder and the mini program root with links resolved.
 struct Real {
+    lang: Lang,
     root: PathBuf,
     base: PathBuf,
 }
@@ -275,18 +279,27 @@ fn follow_link(
         Err(err) => {
             // A broken link to a file type mpaudit does not read is no loss.
             if kind_of(name, ruleset).is_some() || !name.contains('.') {
-                let what = if is_link_loop(path) {
-                    "a symbolic link loop"
+                let (lang, error) = (real.lang, err.to_string());
+                let message = if is_link_loop(path) {
+                    t!(
+                        lang,
+                        "walk-link-loop",
+                        file = rel,
+                        target = &shown,
+                        error = &error
+                    )
                 } else {
-                    "a broken symbolic link"
+                    t!(
+                        lang,
+                        "walk-link-broken",
+                        file = rel,
+                        target = &shown,
+                        error = &error
+                    )
                 };
                 findings.push(
-                    Finding::new(
-                        &crate::rule::pipeline::UNREADABLE_FILE,
-                        point(rel),
-                        format!("{rel} is {what} (to {shown}): {err}"),
-                    )
-                    .help("remove the link, or point it at an existing file"),
+                    Finding::new(&crate::rule::pipeline::UNREADABLE_FILE, point(rel), message)
+                        .help(t!(real.lang, "walk-link-broken-help")),
                 );
             }
             return false;
@@ -298,11 +311,14 @@ fn follow_link(
                 Finding::new(
                     &crate::rule::pipeline::UNREADABLE_FILE,
                     point(rel),
-                    format!(
-                        "{rel} is a symbolic link to the folder {shown}, outside the mini program root; linked folders are not followed, so its files were not audited"
+                    t!(
+                        real.lang,
+                        "walk-link-folder-outside",
+                        file = rel,
+                        target = &shown
                     ),
                 )
-                .help("audit the real folder, or copy it into the project; list the link under `ignore` in mpaudit.json to leave it out"),
+                .help(t!(real.lang, "walk-link-folder-outside-help")),
             );
         }
         return false;
@@ -315,11 +331,14 @@ fn follow_link(
             Finding::new(
                 &crate::rule::pipeline::UNREADABLE_FILE,
                 point(rel),
-                format!(
-                    "{rel} is a symbolic link to {shown}, outside the audited folder; it was not read"
+                t!(
+                    real.lang,
+                    "walk-link-file-outside",
+                    file = rel,
+                    target = &shown
                 ),
             )
-            .help("copy the file into the project, or audit the folder that holds both; list the link under `ignore` in mpaudit.json to leave it out"),
+            .help(t!(real.lang, "walk-link-file-outside-help")),
         );
         return false;
     }

@@ -6,6 +6,7 @@
 use super::{read_app_object, AppJson};
 use crate::config_file::{shape_finding, ConfigFile, ConfigNode, ConfigValue};
 use crate::diagnostic::Finding;
+use crate::i18n::{t, Lang};
 use crate::json;
 use crate::parse;
 use crate::parse::ast::unwrap as strip;
@@ -51,8 +52,20 @@ pub(super) fn script_kind_of(rel: &str) -> FileKind {
 
 /// Reads the text of a Taro `app.config.ts`/`.js`. A file that does not parse
 /// gives an empty config (the inventory reports the `parse-error`).
-pub(crate) fn read_taro_config(rel: &str, text: &str, findings: &mut Vec<Finding>) -> AppJson {
-    read_object_config(rel, text, script_kind_of(rel), exported_object, findings)
+pub(crate) fn read_taro_config(
+    rel: &str,
+    text: &str,
+    lang: Lang,
+    findings: &mut Vec<Finding>,
+) -> AppJson {
+    read_object_config(
+        rel,
+        text,
+        script_kind_of(rel),
+        exported_object,
+        lang,
+        findings,
+    )
 }
 
 /// Parses a config script and reads the object literal `find` finds in it
@@ -63,19 +76,28 @@ pub(super) fn read_object_config(
     text: &str,
     kind: FileKind,
     find: for<'p> fn(&'p Program) -> Option<&'p Expr>,
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) -> AppJson {
-    read_config_node(rel, text, kind, find, findings, |file, node, findings| {
-        let mut app = read_app_object(file, node, findings);
-        // Mpx: `packages: ['./pkg/app.mpx?root=pkg']`.
-        if let Some(ConfigValue::Array(items)) = node.get("packages").map(|n| &n.value) {
-            app.mpx_packages = items
-                .iter()
-                .filter_map(|i| i.as_str().map(str::to_owned))
-                .collect();
-        }
-        app
-    })
+    read_config_node(
+        rel,
+        text,
+        kind,
+        find,
+        lang,
+        findings,
+        |file, node, findings| {
+            let mut app = read_app_object(file, node, findings);
+            // Mpx: `packages: ['./pkg/app.mpx?root=pkg']`.
+            if let Some(ConfigValue::Array(items)) = node.get("packages").map(|n| &n.value) {
+                app.mpx_packages = items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_owned))
+                    .collect();
+            }
+            app
+        },
+    )
     .unwrap_or_else(AppJson::unreadable)
 }
 
@@ -86,20 +108,20 @@ pub(super) fn read_config_node<T>(
     text: &str,
     kind: FileKind,
     find: for<'p> fn(&'p Program) -> Option<&'p Expr>,
+    lang: Lang,
     findings: &mut Vec<Finding>,
     read: impl FnOnce(&ConfigFile<'_>, &ConfigNode, &mut Vec<Finding>) -> T,
 ) -> Option<T> {
     let parsed = parse::parse(rel, text.to_owned(), kind);
     let program = parsed.program?;
-    let file = ConfigFile { rel, text };
+    let file = ConfigFile { rel, text, lang };
     let (app, grew) = crate::stack::walk(|| {
         let Some(object) = find(&program) else {
             findings.push(shape_finding(
                 rel,
                 text,
                 jsonc_parser::common::Range { start: 0, end: 0 },
-                "no literal app config found: expected an object literal such as `export default defineAppConfig({ pages: [...] })`"
-                    .to_owned(),
+                t!(lang, "shape-no-literal-app-config"),
             ));
             return None;
         };
@@ -409,6 +431,7 @@ pub(crate) fn config_object(rel: &str, text: &str) -> Option<ConfigNode> {
                     &isolated,
                     FileKind::Js,
                     find,
+                    Lang::En,
                     &mut ignored,
                     |_, n, _| n.clone(),
                 )?
@@ -427,6 +450,7 @@ pub(crate) fn config_object(rel: &str, text: &str) -> Option<ConfigNode> {
                     &isolated,
                     kind,
                     class_config,
+                    Lang::En,
                     &mut ignored,
                     |_, n, _| n.clone(),
                 )?
@@ -443,6 +467,7 @@ pub(crate) fn config_object(rel: &str, text: &str) -> Option<ConfigNode> {
             text,
             script_kind_of(rel),
             find,
+            Lang::En,
             &mut ignored,
             |_, n, _| n.clone(),
         )?

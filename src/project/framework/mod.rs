@@ -26,6 +26,7 @@ use super::{
     AppJson, DiscoverError,
 };
 use crate::diagnostic::Finding;
+use crate::i18n::{t, Lang};
 use crate::json;
 use crate::parse::ifdef::Build;
 use crate::ruleset::{Framework, Ruleset};
@@ -67,24 +68,25 @@ pub(super) const CONFIG_EXTENSIONS: [&str; 6] = ["ts", "mts", "cts", "js", "mjs"
 pub(super) fn read(
     root: &Path,
     ruleset: &Ruleset,
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) -> Result<Option<Source>, DiscoverError> {
     let declared = package_frameworks(root, ruleset);
     let declares = |name: &str| declared.iter().any(|f| f.name == name);
-    if let Some(source) = mpx(root, findings) {
+    if let Some(source) = mpx(root, lang, findings) {
         return Ok(Some(source));
     }
-    if let Some(source) = wepy(root, findings) {
+    if let Some(source) = wepy(root, lang, findings) {
         return Ok(Some(source));
     }
-    if let Some(source) = taro(root, findings) {
+    if let Some(source) = taro(root, lang, findings) {
         return Ok(Some(source));
     }
-    if let Some(source) = uni_app(root, &declared, findings) {
+    if let Some(source) = uni_app(root, &declared, lang, findings) {
         return Ok(Some(source));
     }
     if declares("taro") {
-        if let Some(source) = taro_class(root, findings) {
+        if let Some(source) = taro_class(root, lang, findings) {
             return Ok(Some(source));
         }
     }
@@ -92,21 +94,27 @@ pub(super) fn read(
         return Ok(None);
     };
     let looked_for = match framework.name.as_str() {
-        "taro" => "src/app.config.ts (Taro 3) or the `config` of the App class in src/app.jsx (Taro 1/2)",
-        "uni-app" => "pages.json (or pages.config.ts) with manifest.json (or manifest.config.ts), in the folder or in src/",
-        "wepy" => "src/app.wpy",
-        "mpx" => "src/app.mpx, app.mpx or src/miniprogram/app.mpx",
-        _ => "its app config",
+        "taro" => t!(lang, "discover-looked-for-taro"),
+        "uni-app" => t!(lang, "discover-looked-for-uni-app"),
+        "wepy" => "src/app.wpy".to_owned(),
+        "mpx" => t!(lang, "discover-looked-for-mpx"),
+        _ => t!(lang, "discover-looked-for-other"),
     };
-    let mut message = format!(
-        "{} depends on {} (package.json), but mpaudit found none of its config files: looked for {looked_for}. Nothing was audited: audit the folder that holds them, or the compiled output (the folder with app.json)",
-        root.display(),
-        framework.title
+    let mut message = t!(
+        lang,
+        "discover-framework-without-config",
+        folder = root.display().to_string(),
+        framework = &framework.title,
+        looked_for = looked_for
     );
     let candidates = crate::project::app_json_candidates(root);
     if !candidates.is_empty() {
-        message.push_str("\n  app.json found in: ");
-        message.push_str(&candidates.join(", "));
+        message.push_str("\n  ");
+        message.push_str(&t!(
+            lang,
+            "discover-app-json-found-in",
+            folders = candidates.join(", ")
+        ));
     }
     Err(DiscoverError(message))
 }
@@ -151,7 +159,7 @@ mod tests {
 
     fn taro(text: &str) -> (AppJson, Vec<Finding>) {
         let mut findings = Vec::new();
-        let app = read_taro_config("src/app.config.ts", text, &mut findings);
+        let app = read_taro_config("src/app.config.ts", text, Lang::En, &mut findings);
         (app, findings)
     }
 
@@ -215,21 +223,21 @@ mod tests {
         let root = Path::new("/nonexistent");
         let mut findings = Vec::new();
         let wepy1 = "<script>\nexport default class extends wepy.app {\n  config = {\n    pages: ['pages/index', // home\n    ],\n    requiredPrivateInfos: ['getLocation'],\n  }\n}\n</script>";
-        let app = read_component_config(root, "src/app.wpy", wepy1, &mut findings);
+        let app = read_component_config(root, "src/app.wpy", wepy1, Lang::En, &mut findings);
         assert_eq!(app.pages, ["pages/index"]);
         assert_eq!(app.required_private_infos[0].location.line, 6);
         let wepy2 = "<script>wepy.app({})</script>\n<config>\n{ pages: ['pages/a'], }\n</config>";
         assert_eq!(
-            read_component_config(root, "src/app.wpy", wepy2, &mut findings).pages,
+            read_component_config(root, "src/app.wpy", wepy2, Lang::En, &mut findings).pages,
             ["pages/a"]
         );
         let mpx = "<script type=\"application/json\" mode=\"ali\">{\"pages\": [\"./ali\"]}</script>\n<script type=\"application/json\">\n{\n  // JSON5\n  \"pages\": [\"./pages/index\",],\n  \"packages\": [\"./sub/app.mpx?root=sub\"]\n}\n</script>";
-        let app = read_component_config(root, "src/app.mpx", mpx, &mut findings);
+        let app = read_component_config(root, "src/app.mpx", mpx, Lang::En, &mut findings);
         assert_eq!(app.pages, ["./pages/index"]);
         assert_eq!(app.mpx_packages, ["./sub/app.mpx?root=sub"]);
         let module = "<script name=\"json\">\nmodule.exports = { pages: ['./pages/m'] }\n</script>";
         assert_eq!(
-            read_component_config(root, "src/app.mpx", module, &mut findings).pages,
+            read_component_config(root, "src/app.mpx", module, Lang::En, &mut findings).pages,
             ["./pages/m"]
         );
         assert!(findings.is_empty(), "{findings:?}");
@@ -268,7 +276,7 @@ mod tests {
     fn uni_app_manifest_reads_mp_weixin() {
         let text = "{\n  // comment\n  \"name\": \"x\",\n  \"mp-weixin\": {\n    \"usingComponents\": true,\n    \"requiredPrivateInfos\": [\"chooseLocation\"],\n    \"permission\": { \"scope.userLocation\": { \"desc\": \"d\" } },\n    \"__usePrivacyCheck__\": true\n  },\n  \"mp-alipay\": { \"requiredPrivateInfos\": [\"getLocation\"] }\n}";
         let mut findings = Vec::new();
-        let app = read_manifest("manifest.json", text, &node(text), &mut findings);
+        let app = read_manifest("manifest.json", text, &node(text), Lang::En, &mut findings);
         assert!(findings.is_empty(), "{findings:?}");
         let infos: Vec<_> = app
             .required_private_infos
@@ -290,7 +298,14 @@ mod tests {
 }"#;
         let mut findings = Vec::new();
         let mut app = AppJson::default();
-        read_pages_json("pages.json", text, &node(text), &mut app, &mut findings);
+        read_pages_json(
+            "pages.json",
+            text,
+            &node(text),
+            &mut app,
+            Lang::En,
+            &mut findings,
+        );
         assert_eq!(app.pages, ["pages/index/index"]);
         assert_eq!(app.subpackages[0].root, "pkg");
         assert_eq!(app.subpackages[0].pages, ["detail/detail"]);

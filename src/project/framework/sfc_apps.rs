@@ -8,20 +8,21 @@ use super::Source;
 use super::{read_config, AppJson};
 use crate::diagnostic::Finding;
 use crate::fs::join_rel;
+use crate::i18n::Lang;
 use crate::source::FileKind;
 use std::path::Path;
 
 /// WePY: `src/app.wpy`, whose config is the `config = {…}` class property
 /// of the app class (1.x) or the `<config>` block (2.x), a JS object literal.
-pub(super) fn wepy(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
+pub(super) fn wepy(root: &Path, lang: Lang, findings: &mut Vec<Finding>) -> Option<Source> {
     // src/app.wpy from the project folder; app.wpy when auditing src/ itself.
     let (dir, rel) = ["src", "."].into_iter().find_map(|dir| {
         let rel = join_rel(dir, "app.wpy");
         root.join(&rel).is_file().then_some((dir, rel))
     })?;
-    let text = read_config(&root.join(&rel), &rel, findings);
+    let text = read_config(&root.join(&rel), &rel, lang, findings);
     let app = text
-        .map(|text| read_component_config(root, &rel, &text, findings))
+        .map(|text| read_component_config(root, &rel, &text, lang, findings))
         .unwrap_or_else(AppJson::unreadable);
     Some(Source {
         miniprogram_root: dir.to_owned(),
@@ -35,7 +36,7 @@ pub(super) fn wepy(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
 /// Mpx: `src/app.mpx` (or `app.mpx`), whose JSON block lists the pages and
 /// `packages` (`./pkg/app.mpx?root=pkg`), each package an `app.mpx` of its
 /// own whose pages are relative to its folder.
-pub(super) fn mpx(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
+pub(super) fn mpx(root: &Path, lang: Lang, findings: &mut Vec<Finding>) -> Option<Source> {
     // The Mpx CLI's templates: src/app.mpx; with cloud development,
     // src/miniprogram/app.mpx beside src/functions.
     let (dir, rel) = ["src", ".", "src/miniprogram"]
@@ -44,8 +45,8 @@ pub(super) fn mpx(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
             let rel = join_rel(dir, "app.mpx");
             root.join(&rel).is_file().then_some((dir, rel))
         })?;
-    let mut app = read_config(&root.join(&rel), &rel, findings)
-        .map(|text| read_component_config(root, &rel, &text, findings))
+    let mut app = read_config(&root.join(&rel), &rel, lang, findings)
+        .map(|text| read_component_config(root, &rel, &text, lang, findings))
         .unwrap_or_else(AppJson::unreadable);
     app.pages = app.pages.iter().map(|p| mpx_page(p)).collect();
     for sub in &mut app.subpackages {
@@ -55,10 +56,10 @@ pub(super) fn mpx(root: &Path, findings: &mut Vec<Finding>) -> Option<Source> {
     for package in packages {
         let path = package.split('?').next().unwrap_or_default();
         let package_rel = normalize_rel(dir, path);
-        let Some(text) = read_config(&root.join(&package_rel), &package_rel, findings) else {
+        let Some(text) = read_config(&root.join(&package_rel), &package_rel, lang, findings) else {
             continue;
         };
-        let inner = read_component_config(root, &package_rel, &text, findings);
+        let inner = read_component_config(root, &package_rel, &text, lang, findings);
         let within = package_rel
             .strip_prefix(dir)
             .map(|r| r.trim_start_matches('/'))
@@ -112,6 +113,7 @@ pub(super) fn read_component_config(
     root: &Path,
     rel: &str,
     text: &str,
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) -> AppJson {
     let blocks = crate::parse::sfc::blocks(text);
@@ -126,7 +128,8 @@ pub(super) fn read_component_config(
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
             let config_rel = normalize_rel(dir, src);
             let mut read = Vec::new();
-            let Some(config_text) = read_config(&root.join(&config_rel), &config_rel, &mut read)
+            let Some(config_text) =
+                read_config(&root.join(&config_rel), &config_rel, lang, &mut read)
             else {
                 findings.extend(read);
                 return AppJson::unreadable();
@@ -136,6 +139,7 @@ pub(super) fn read_component_config(
                 &config_text,
                 script_kind_of(&config_rel),
                 exported_object,
+                lang,
                 findings,
             );
         }
@@ -150,6 +154,7 @@ pub(super) fn read_component_config(
             } else {
                 parenthesized
             },
+            lang,
             findings,
         );
     }
@@ -165,5 +170,5 @@ pub(super) fn read_component_config(
         _ => FileKind::Js,
     };
     let isolated = isolate(text, block.offset, block.len, false);
-    read_object_config(rel, &isolated, kind, class_config, findings)
+    read_object_config(rel, &isolated, kind, class_config, lang, findings)
 }

@@ -8,6 +8,7 @@ use super::{read_app_fields, read_config, read_subpackages, read_using_component
 use crate::config_file::{json_syntax_finding, shape_finding, ConfigFile, ConfigNode, ConfigValue};
 use crate::diagnostic::Finding;
 use crate::fs::join_rel;
+use crate::i18n::{t, Lang};
 use crate::json;
 use crate::parse;
 use crate::parse::ifdef::Build;
@@ -23,6 +24,7 @@ use std::path::Path;
 pub(super) fn uni_app(
     root: &Path,
     declared: &[&Framework],
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) -> Option<Source> {
     let found = |dirs: &[&str], names: &[String]| {
@@ -52,26 +54,27 @@ pub(super) fn uni_app(
         uni_app_x: false,
     };
     let mut app = if manifest.ends_with(".json") {
-        read_json(root, &manifest, None, findings)
+        read_json(root, &manifest, None, lang, findings)
             .map(|(text, node)| {
                 build.vue3 |= node.get("vueVersion").and_then(ConfigNode::as_str) == Some("3");
                 build.uni_app_x = node.get("uni-app-x").is_some();
-                read_manifest(&manifest, &text, &node, findings)
+                read_manifest(&manifest, &text, &node, lang, findings)
             })
             .unwrap_or_else(AppJson::unreadable)
     } else {
         build.vue3 = true; // the manifest plugin is a Vite plugin
-        read_config(&root.join(&manifest), &manifest, findings)
+        read_config(&root.join(&manifest), &manifest, lang, findings)
             .and_then(|text| {
                 read_config_node(
                     &manifest,
                     &text,
                     script_kind_of(&manifest),
                     exported_object,
+                    lang,
                     findings,
                     |file, node, findings| {
                         build.uni_app_x = node.get("uni-app-x").is_some();
-                        read_manifest(file.rel, file.text, node, findings)
+                        read_manifest(file.rel, file.text, node, lang, findings)
                     },
                 )
             })
@@ -87,18 +90,19 @@ pub(super) fn uni_app(
         ".".to_owned()
     };
     if pages.ends_with(".json") {
-        if let Some((text, node)) = read_json(root, &pages, Some(build), findings) {
-            read_pages_json(&pages, &text, &node, &mut app, findings);
+        if let Some((text, node)) = read_json(root, &pages, Some(build), lang, findings) {
+            read_pages_json(&pages, &text, &node, &mut app, lang, findings);
         }
-    } else if let Some(text) = read_config(&root.join(&pages), &pages, findings) {
+    } else if let Some(text) = read_config(&root.join(&pages), &pages, lang, findings) {
         let listed = read_config_node(
             &pages,
             &text,
             script_kind_of(&pages),
             exported_object,
+            lang,
             findings,
             |file, node, findings| {
-                read_pages_json(file.rel, file.text, node, &mut app, findings);
+                read_pages_json(file.rel, file.text, node, &mut app, lang, findings);
                 node.get("pages").is_some()
             },
         );
@@ -146,9 +150,10 @@ fn read_json(
     root: &Path,
     rel: &str,
     build: Option<Build>,
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) -> Option<(String, ConfigNode)> {
-    let mut text = read_config(&root.join(rel), rel, findings)?;
+    let mut text = read_config(&root.join(rel), rel, lang, findings)?;
     if let Some(build) = build.filter(|_| crate::parse::ifdef::has_directives(&text)) {
         let comments = parse::lex_comments(&text, FileKind::Js);
         let cut = crate::parse::ifdef::excluded(
@@ -163,7 +168,7 @@ fn read_json(
         Ok(Some(value)) => ConfigNode::from_json(&value),
         Ok(None) => return None,
         Err(err) => {
-            findings.push(json_syntax_finding(rel, &text, &err));
+            findings.push(json_syntax_finding(rel, &text, &err, lang));
             return None;
         }
     };
@@ -175,15 +180,21 @@ pub(super) fn read_manifest(
     rel: &str,
     text: &str,
     manifest: &ConfigNode,
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) -> AppJson {
-    let file = ConfigFile { rel, text };
+    let file = ConfigFile { rel, text, lang };
     let Some(weixin) = manifest.get("mp-weixin") else {
         return AppJson::default();
     };
     let ConfigValue::Object(props) = &weixin.value else {
         file.wrong(findings, weixin, |found| {
-            format!("`mp-weixin` must be an object, found {found}")
+            t!(
+                lang,
+                "shape-must-be-object",
+                key = "mp-weixin",
+                found = found
+            )
         });
         return AppJson::unreadable();
     };
@@ -211,12 +222,18 @@ pub(super) fn read_pages_json(
     text: &str,
     node: &ConfigNode,
     app: &mut AppJson,
+    lang: Lang,
     findings: &mut Vec<Finding>,
 ) {
-    let file = ConfigFile { rel, text };
+    let file = ConfigFile { rel, text, lang };
     if !matches!(node.value, ConfigValue::Object(_)) {
         file.wrong(findings, node, |found| {
-            format!("pages.json must be an object, found {found}")
+            t!(
+                lang,
+                "shape-file-must-be-object",
+                file = "pages.json",
+                found = found
+            )
         });
         return;
     }
@@ -229,7 +246,12 @@ pub(super) fn read_pages_json(
          components: &mut std::collections::BTreeMap<String, String>| {
             let ConfigValue::Array(items) = &list.value else {
                 file.wrong(findings, list, |found| {
-                    format!("`{what}` must be an array of page objects, found {found}")
+                    t!(
+                        file.lang,
+                        "shape-must-be-page-array",
+                        key = what,
+                        found = found
+                    )
                 });
                 return Vec::new();
             };
@@ -237,7 +259,12 @@ pub(super) fn read_pages_json(
             for item in items {
                 if !matches!(item.value, ConfigValue::Object(_)) {
                     file.wrong(findings, item, |found| {
-                        format!("`{what}` entries must be objects with `path`, found {found}")
+                        t!(
+                            file.lang,
+                            "shape-entries-must-be-pages",
+                            key = what,
+                            found = found
+                        )
                     });
                     continue;
                 }
@@ -245,14 +272,14 @@ pub(super) fn read_pages_json(
                     Some(path) => match path.as_str() {
                         Some(p) => paths.push(p.to_owned()),
                         None => file.wrong(findings, path, |found| {
-                            format!("page `path` must be a string, found {found}")
+                            t!(file.lang, "shape-page-path-string", found = found)
                         }),
                     },
                     None => findings.push(shape_finding(
                         file.rel,
                         file.text,
                         item.range,
-                        format!("`{what}` entry has no `path`"),
+                        t!(file.lang, "shape-page-no-path", key = what),
                     )),
                 }
                 if let Some(using) = item.get("style").and_then(|s| s.get("usingComponents")) {
