@@ -239,6 +239,7 @@ pub fn analyze_file(
 
 /// Parses a script and records its uses. `part` is `(offset, text)` of the
 /// script within the file (the whole file, or an inline `<wxs>` body).
+#[allow(clippy::too_many_arguments)] // the file, the part, the tables, the output
 fn analyze_script(
     file: &ProjectFile,
     text: &str,

@@ -206,7 +206,8 @@ fn parse_in(text: &str, lang: Lang) -> Option<Result<Parsed<'_>, Malformed>> {
 /// `text` and `index` are the whole file's, `file` its path. `extent` gives,
 /// for a line, the last line of a start tag beginning on it (templates);
 /// `None` for scripts. Malformed directives become `unused-suppression`
-/// findings in `findings`.
+/// findings in `findings`, written in `lang`.
+#[allow(clippy::too_many_arguments)] // the comments, the file, and two outputs
 pub fn read<'a>(
     comments: impl IntoIterator<Item = CommentAt<'a>>,
     file: &str,
