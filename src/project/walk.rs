@@ -71,7 +71,8 @@ fn taro_platform(name: &str) -> Option<&str> {
 /// `.git` and hidden folders, and the folders named in `skip` directly under
 /// the mini program root (build output next to framework sources); never
 /// follows symlinked folders, and keeps `miniprogram_npm` (it ships in the
-/// package).
+/// package). Findings are written in `lang`.
+#[allow(clippy::too_many_arguments)] // where, what to skip, and two outputs
 pub(super) fn walk(
     root: &Path,
     miniprogram_root: &str,
