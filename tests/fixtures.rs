@@ -169,7 +169,59 @@ fn fixtures_match_expectations_and_snapshots() {
         }
         insta::assert_snapshot!("json", json);
         insta::assert_snapshot!("human", util::human(&audit));
+        // The same audit in Chinese: the same findings, in Chinese words.
+        let zh = util::audit_fixture_in(name, 1, mpaudit::Lang::Zh);
+        assert_same_findings(name, &audit, &zh);
+        insta::assert_snapshot!("human_zh", util::human(&zh));
     });
+}
+
+/// What a finding is, apart from its words: rule, place, severity, key, API.
+fn identity(f: &mpaudit::Finding) -> impl Ord + std::fmt::Debug + Clone + '_ {
+    (
+        f.rule,
+        &f.location,
+        f.severity,
+        f.privacy_key.as_deref(),
+        f.api.as_deref(),
+        f.url.as_deref(),
+        f.label.is_some(),
+        f.help.is_some(),
+    )
+}
+
+/// `LANG=zh_CN.UTF-8` and `LANG=en_US.UTF-8` report the same findings, each
+/// in its language: every Chinese message, label and help has Chinese in it.
+fn assert_same_findings(name: &str, en: &mpaudit::Audit, zh: &mpaudit::Audit) {
+    let mut a: Vec<_> = en.findings.iter().map(identity).collect();
+    let mut b: Vec<_> = zh.findings.iter().map(identity).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "fixture {name}: the Chinese audit reports other findings");
+    assert_eq!(en.lang, mpaudit::Lang::En);
+    assert_eq!(zh.lang, mpaudit::Lang::Zh);
+    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for f in &zh.findings {
+        // The label under a syntax error is the parser's own text (swc, the
+        // JSON parser), as in English; the message around it is Chinese.
+        let parser_label = matches!(f.rule, "parse-error" | "invalid-config")
+            && f.label.as_deref().is_some_and(|l| f.message.contains(l));
+        for (what, text) in [
+            ("message", Some(&f.message)),
+            ("label", f.label.as_ref().filter(|_| !parser_label)),
+            ("help", f.help.as_ref()),
+        ] {
+            if let Some(text) = text {
+                assert!(
+                    chinese(text),
+                    "fixture {name}: the {what} of a {} finding at {}:{} is not Chinese: {text}",
+                    f.rule,
+                    f.location.file,
+                    f.location.line
+                );
+            }
+        }
+    }
 }
 
 #[test]

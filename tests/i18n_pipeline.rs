@@ -165,7 +165,7 @@ fn suppression_and_read_findings_are_chinese() {
         "{messages:?}"
     );
     assert!(
-        messages.contains(&"`mpaudit-ignore-line` 不是抑制指令；请使用 `mpaudit-ignore-next-line <rule>` 或 `mpaudit-ignore-file <rule>`"),
+        messages.contains(&"`mpaudit-ignore-line` 不是忽略指令；请使用 `mpaudit-ignore-next-line <rule>` 或 `mpaudit-ignore-file <rule>`"),
         "{messages:?}"
     );
     assert!(

@@ -38,10 +38,16 @@ pub fn json(audit: &mpaudit::Audit) -> String {
 
 /// Audits a fixture by name, as `mpaudit check fixtures/<name>` would.
 pub fn audit_fixture(name: &str, threads: usize) -> mpaudit::Audit {
+    audit_fixture_in(name, threads, mpaudit::Lang::En)
+}
+
+/// [`audit_fixture`] in `lang` (as `--lang`).
+pub fn audit_fixture_in(name: &str, threads: usize, lang: mpaudit::Lang) -> mpaudit::Audit {
     let root = Path::new("fixtures").join(name);
     mpaudit::audit(&mpaudit::Options {
         root,
         threads: Some(threads),
+        lang: Some(lang),
         ..Default::default()
     })
     .unwrap_or_else(|e| panic!("{name}: {e}"))

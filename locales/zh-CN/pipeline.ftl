@@ -1,6 +1,6 @@
 # 检查之前各阶段的发现和错误：读取文件（src/fs.rs）、解析（src/parse/）、配置文件
 # （src/config.rs、src/config_file.rs）、项目发现（src/project/）、隐私声明、清点、
-# 行内抑制、基线，以及审计本身的错误（src/lib.rs）。
+# 行内忽略注释、基线，以及审计本身的错误（src/lib.rs）。
 
 ## 读取文件（src/fs.rs）
 fs-too-large = { $file } 大小为 { $size }，超过 { $limit } 的上限，未审计
@@ -123,23 +123,23 @@ config-hosts-not-array = `first-party-hosts` 必须是主机名数组，实际�
 config-hosts-entry = `first-party-hosts` 的每一项必须是主机名（`api.example.com`、`example.com`），实际是 { $found }
 config-third-party = `third-party` 必须是 "error"、"warning" 或 "off"，实际是 { $found }
 
-## 行内抑制（src/suppress.rs）
+## 行内忽略注释（src/suppress.rs）
 suppress-not-a-rule-id = `{ $code }` 不是规则 id；多个规则 id 请用逗号分隔，原因写在 `:` 或 ` -- ` 之后
 suppress-unknown-rule = `{ $directive }` 写了未知的规则 `{ $code }`
 suppress-unknown-rule-did-you-mean = `{ $directive }` 写了未知的规则 `{ $code }`；是不是想写 `{ $known }`？
 suppress-unknown-rule-label = 未知规则
 suppress-unknown-rule-help = 运行 `mpaudit rules` 可查看所有规则 id；请改正或删除这个 id
-suppress-unused-file = `{ $directive } { $code }` 没有抑制任何发现：这个文件中没有 `{ $code }` 的发现
+suppress-unused-file = `{ $directive } { $code }` 没有忽略任何问题：这个文件中没有 `{ $code }` 报告的问题
 suppress-unused-file-help = 请从注释中删除这条规则（或删除整条注释）
-suppress-unused-line = `{ $directive } { $code }` 没有抑制任何发现：第 { $line } 行没有 `{ $code }` 的发现
-suppress-unused-lines = `{ $directive } { $code }` 没有抑制任何发现：第 { $first }-{ $last } 行没有 `{ $code }` 的发现
-suppress-unused-line-help = 请删除它，或把它放在发现所在行的正上方（中间隔一个空行就不生效）
-suppress-unused-label = 没有抑制任何发现
+suppress-unused-line = `{ $directive } { $code }` 没有忽略任何问题：第 { $line } 行没有 `{ $code }` 报告的问题
+suppress-unused-lines = `{ $directive } { $code }` 没有忽略任何问题：第 { $first }-{ $last } 行没有 `{ $code }` 报告的问题
+suppress-unused-line-help = 请删除它，或把它放在问题所在行的正上方（中间隔一个空行就不生效）
+suppress-unused-label = 没有忽略任何问题
 
 ## 基线（src/baseline.rs）
 baseline-cannot-read = 无法读取基线 { $file }：{ $error }
 baseline-invalid = 基线 { $file } 无效：{ $error }
 baseline-version = 基线 { $file } 的版本是 { $version }；当前 mpaudit 读取版本 { $expected }（请用 --write-baseline 重新生成）
-suppress-not-a-directive = `{ $word }` 不是抑制指令；请使用 `{ $next_line } <rule>` 或 `{ $file } <rule>`
-suppress-names-no-rule = `{ $directive }` 没有写规则；请写出要抑制的规则 id：`{ $directive } <rule>: <reason>`
+suppress-not-a-directive = `{ $word }` 不是忽略指令；请使用 `{ $next_line } <rule>` 或 `{ $file } <rule>`
+suppress-names-no-rule = `{ $directive }` 没有写规则；请写出要忽略的规则 id：`{ $directive } <rule>: <reason>`
 suppress-malformed-help = 在那一行的上方写 `{ $next_line } <rule>: <reason>`，或在文件任意位置写 `{ $file } <rule>: <reason>`；运行 `mpaudit rules` 可查看所有规则 id
