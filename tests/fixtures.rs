@@ -197,7 +197,10 @@ fn assert_same_findings(name: &str, en: &mpaudit::Audit, zh: &mpaudit::Audit) {
     let mut b: Vec<_> = zh.findings.iter().map(identity).collect();
     a.sort();
     b.sort();
-    assert_eq!(a, b, "fixture {name}: the Chinese audit reports other findings");
+    assert_eq!(
+        a, b,
+        "fixture {name}: the Chinese audit reports other findings"
+    );
     assert_eq!(en.lang, mpaudit::Lang::En);
     assert_eq!(zh.lang, mpaudit::Lang::Zh);
     let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));

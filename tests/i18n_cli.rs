@@ -122,7 +122,7 @@ fn lang_in_the_config_wins_over_the_locale_and_loses_to_the_flag() {
     let dir = project.0.to_str().unwrap();
     let (_, from_config, _) = run(En, &["check", dir]);
     assert!(
-        from_config.contains("隐私接口清单：") && !from_config.contains("privacy inventory"),
+        from_config.contains("隐私接口清单：") && from_config.contains("未知的键 `ignor`"),
         "the config's own findings are Chinese too: {from_config}"
     );
     let (_, flag, _) = run(Zh, &["check", dir, "--lang", "en"]);
@@ -171,6 +171,16 @@ fn manifest_markdown_and_init_speak_the_language() {
                 "Page({ onTap() { wx.chooseImage() } })",
             ),
         ],
+    );
+    let dir = project.0.to_str().unwrap();
+    let (code, _, err) = run(Zh, &["check", dir, "--fix-dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "mpaudit：没有可以自动修复的内容\n");
+    let (code, _, err) = run(Zh, &["check", dir, "--fix-dry-run", "--unsafe-fixes"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("mpaudit：共 1 处修改") && err.contains("mpaudit check --fix --unsafe-fixes"),
+        "{err}"
     );
     let (code, out, err) = run(Zh, &["init", project.0.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
