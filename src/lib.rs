@@ -35,6 +35,8 @@
 //! baseline or declaration file). [`write_report`] renders an `Audit` in any
 //! of the command line's [`Format`]s, from the `Audit` alone: it does not
 //! read the project again. [`ALL_RULES`] lists every [`Rule`].
+//! [`Options::lang`] picks the language of every text ([`Lang::Zh`] for
+//! Chinese; English by default); [`Audit::lang`] says which one the run used.
 //!
 //! ```
 //! let audit = mpaudit::audit(&mpaudit::Options {
