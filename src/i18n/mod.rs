@@ -136,7 +136,7 @@ impl Lang {
         }
     }
 
-    /// The message `id`, with `args` filled in. Inside the crate [`t!`] is
+    /// The message `id`, with `args` filled in. Inside the crate `t!` is
     /// shorter: `t!(lang, "summary-files", files = 3)`.
     ///
     /// An id no catalog has is a bug that `tests/i18n.rs` catches (it reads
