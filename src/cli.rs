@@ -399,7 +399,14 @@ where
         // A closed pipe (`mpaudit check | head`) is not an error worth a message.
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(err) => {
-            let _ = writeln!(stderr, "error: cannot write the report: {err}");
+            // The run's own language is gone with the command; the
+            // environment's is the best guess.
+            let message = t!(
+                env.lang,
+                "error-cannot-write-report",
+                error = err.to_string()
+            );
+            let _ = writeln!(stderr, "{}", error_line(env.lang, message));
             EXIT_ERROR
         }
     }
