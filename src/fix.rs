@@ -80,8 +80,6 @@ struct Want {
     drop_use_privacy_check: bool,
     /// Scopes whose `permission[scope].desc` gets the placeholder (unsafe).
     permission_descs: Vec<String>,
-    /// The language of the change descriptions.
-    lang: Lang,
 }
 
 impl Want {
@@ -91,6 +89,116 @@ impl Want {
             && self.background_mode.is_none()
             && !self.drop_use_privacy_check
             && self.permission_descs.is_empty()
+    }
+}
+
+/// Why an edit cannot be made for sure: rendered in the run's language by
+/// [`Why::text`] (after `<file>: not fixed: `).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Why {
+    CannotReadUtf8,
+    NotJsonObject,
+    NotStrictJsonObject,
+    /// The field (code) is written twice.
+    WrittenTwice(String),
+    NotArray(String),
+    NotObject(String),
+    NotEmptyString(String),
+    /// `desc` of the scope is written twice.
+    DescWrittenTwice(String),
+    /// The scope is written twice in the field.
+    WrittenTwiceIn(String, String),
+    ReadBack,
+    CannotRead(String),
+    NotUtf8,
+    NoConfigObject,
+    ConfigNotObject,
+    OutsideObject,
+    EditsOverlap,
+    FieldNotArray,
+    NotStrings,
+    CommentBetween,
+    CannotFind(String),
+    CommentBefore(String),
+    EndsInSpread,
+    LastProperty,
+}
+
+impl Why {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Why::CannotReadUtf8 => t!(lang, "fix-why-cannot-read-utf8"),
+            Why::NotJsonObject => t!(lang, "fix-why-not-json-object"),
+            Why::NotStrictJsonObject => t!(lang, "fix-why-not-strict-json-object"),
+            Why::WrittenTwice(field) => t!(lang, "fix-why-written-twice", field = field),
+            Why::NotArray(field) => t!(lang, "fix-why-not-array", field = field),
+            Why::NotObject(field) => t!(lang, "fix-why-not-object", field = field),
+            Why::NotEmptyString(field) => t!(lang, "fix-why-not-empty-string", field = field),
+            Why::DescWrittenTwice(scope) => t!(lang, "fix-why-desc-written-twice", scope = scope),
+            Why::WrittenTwiceIn(scope, field) => {
+                t!(
+                    lang,
+                    "fix-why-written-twice-in",
+                    scope = scope,
+                    field = field
+                )
+            }
+            Why::ReadBack => t!(lang, "fix-why-read-back"),
+            Why::CannotRead(error) => t!(lang, "fix-why-cannot-read", error = error),
+            Why::NotUtf8 => t!(lang, "fix-why-not-utf8"),
+            Why::NoConfigObject => t!(lang, "fix-why-no-config-object"),
+            Why::ConfigNotObject => t!(lang, "fix-why-config-not-object"),
+            Why::OutsideObject => t!(lang, "fix-why-outside-object"),
+            Why::EditsOverlap => t!(lang, "fix-why-edits-overlap"),
+            Why::FieldNotArray => t!(lang, "fix-why-field-not-array"),
+            Why::NotStrings => t!(lang, "fix-why-not-strings"),
+            Why::CommentBetween => t!(lang, "fix-why-comment-between"),
+            Why::CannotFind(field) => t!(lang, "fix-why-cannot-find", field = field),
+            Why::CommentBefore(field) => t!(lang, "fix-why-comment-before", field = field),
+            Why::EndsInSpread => t!(lang, "fix-why-ends-in-spread"),
+            Why::LastProperty => t!(lang, "fix-why-last-property"),
+        }
+    }
+}
+
+/// One change of the app config, rendered by [`Change::text`] in the run's
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Change {
+    AddedInfos(Vec<String>),
+    RemovedInfos(Vec<String>),
+    BackgroundMode(String),
+    DroppedUsePrivacyCheck,
+    PermissionDescs(Vec<String>),
+}
+
+impl Change {
+    fn text(&self, rel: &str, lang: Lang) -> String {
+        match self {
+            Change::AddedInfos(names) => t!(
+                lang,
+                "fix-change-added-infos",
+                file = rel,
+                names = quoted(names)
+            ),
+            Change::RemovedInfos(names) => t!(
+                lang,
+                "fix-change-removed-infos",
+                file = rel,
+                names = quoted(names),
+                count = names.len()
+            ),
+            Change::BackgroundMode(mode) => {
+                t!(lang, "fix-change-background-mode", file = rel, mode = mode)
+            }
+            Change::DroppedUsePrivacyCheck => t!(lang, "fix-change-use-privacy-check", file = rel),
+            Change::PermissionDescs(scopes) => t!(
+                lang,
+                "fix-change-permission-desc",
+                file = rel,
+                scopes = quoted(scopes)
+            ),
+        }
     }
 }
 
@@ -156,9 +264,9 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         return Ok(Some(FileFix {
             changes: vec![t!(
                 audit.lang,
-                "fix-drafted-declaration",
-                file = rel.as_str(),
-                count = draft.settings,
+                "fix-change-drafted",
+                file = &rel,
+                settings = draft.settings,
                 placeholders = draft.placeholders
             )],
             fixed: 1,
@@ -182,11 +290,12 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         return Ok(None);
     }
     let rel = declaration.file.clone();
-    let fail = |why: &str| format!("{rel}: not fixed: {why}");
+    let lang = audit.lang;
+    let fail = |why: Why| t!(lang, "fix-not-fixed", file = &rel, reason = why.text(lang));
     let before = read_utf8(audit, &rel)
         .ok()
         .flatten()
-        .ok_or_else(|| fail("cannot read it as UTF-8"))?;
+        .ok_or_else(|| fail(Why::CannotReadUtf8))?;
     let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
     let text = &before[bom..];
     let root = crate::json::parse(text)
@@ -194,12 +303,12 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         .flatten()
         .map(|v| ConfigNode::from_json(&v))
         .filter(|n| matches!(n.value, ConfigValue::Object(_)))
-        .ok_or_else(|| fail("it is not a JSON object"))?;
+        .ok_or_else(|| fail(Why::NotJsonObject))?;
     let ConfigValue::Object(props) = &root.value else {
-        return Err(fail("it is not a JSON object"));
+        return Err(fail(Why::NotJsonObject));
     };
     if props.iter().filter(|(k, _)| k == "setting_list").count() > 1 {
-        return Err(fail("`setting_list` is written twice"));
+        return Err(fail(Why::WrittenTwice("setting_list".to_owned())));
     }
     let style = Style {
         newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
@@ -223,7 +332,7 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
     let edit = match root.get("setting_list") {
         Some(list) => {
             let ConfigValue::Array(items) = &list.value else {
-                return Err(fail("`setting_list` is not an array"));
+                return Err(fail(Why::NotArray("setting_list".to_owned())));
             };
             match items.last() {
                 None => Edit {
@@ -251,15 +360,15 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
             &[("setting_list", format!("[{}]", entries.join(", ")))],
             &style,
         )
-        .map_err(|why| fail(&why))?,
+        .map_err(fail)?,
     };
-    let after = apply(text, vec![edit]).map_err(|why| fail(&why))?;
+    let after = apply(text, vec![edit]).map_err(fail)?;
     // Read back: the same file with the entries at the end of setting_list.
     let got = crate::json::parse(&after)
         .ok()
         .flatten()
         .map(|v| ConfigNode::from_json(&v))
-        .ok_or_else(|| fail("the edited file did not read back as intended"))?;
+        .ok_or_else(|| fail(Why::ReadBack))?;
     let declared = |node: &ConfigNode| -> Vec<String> {
         match node.get("setting_list").map(|l| &l.value) {
             Some(ConfigValue::Array(items)) => items
@@ -273,7 +382,7 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
     let mut expected = declared(&root);
     expected.extend(keys.iter().map(|k| (*k).to_owned()));
     if declared(&got) != expected {
-        return Err(fail("the edited file did not read back as intended"));
+        return Err(fail(Why::ReadBack));
     }
     let fixed = audit
         .findings
@@ -282,9 +391,9 @@ fn declaration_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         .count();
     Ok(Some(FileFix {
         changes: vec![t!(
-            audit.lang,
-            "fix-declared",
-            file = rel.as_str(),
+            lang,
+            "fix-change-declared",
+            file = &rel,
             keys = keys.join(", ")
         )],
         fixed,
@@ -326,14 +435,15 @@ fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         return Ok(None);
     }
     let rel = crate::checks::audit_files_in_package::PROJECT_CONFIG.to_owned();
-    let fail = |why: &str| format!("{rel}: not fixed: {why}");
+    let lang = audit.lang;
+    let fail = |why: Why| t!(lang, "fix-not-fixed", file = &rel, reason = why.text(lang));
     let before = read_utf8(audit, &rel)
         .ok()
         .flatten()
-        .ok_or_else(|| fail("cannot read it as UTF-8"))?;
+        .ok_or_else(|| fail(Why::CannotReadUtf8))?;
     let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
     let text = &before[bom..];
-    let after = add_pack_ignores(text, &names).map_err(|why| fail(&why))?;
+    let after = add_pack_ignores(text, &names).map_err(fail)?;
     if after == text {
         return Ok(None);
     }
@@ -344,9 +454,9 @@ fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
         .count();
     Ok(Some(FileFix {
         changes: vec![t!(
-            audit.lang,
-            "fix-pack-ignore",
-            file = rel.as_str(),
+            lang,
+            "fix-change-pack-ignore",
+            file = &rel,
             names = quoted(&names)
         )],
         fixed,
@@ -359,14 +469,14 @@ fn package_fix(audit: &Audit) -> Result<Option<FileFix>, String> {
 
 /// `text` (a strict JSON project.config.json) with a `file` entry per name
 /// added to `packOptions.ignore`; read back before it is returned.
-fn add_pack_ignores(text: &str, names: &[String]) -> Result<String, String> {
+fn add_pack_ignores(text: &str, names: &[String]) -> Result<String, Why> {
     let parse = |t: &str| match crate::json::parse_strict(t) {
         Ok((Some(v), None)) => Some(ConfigNode::from_json(&v)),
         _ => None,
     };
     let root = parse(text)
         .filter(|n| matches!(n.value, ConfigValue::Object(_)))
-        .ok_or("it is not a strict JSON object")?;
+        .ok_or(Why::NotStrictJsonObject)?;
     let style = Style {
         newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
         quote: '"',
@@ -386,7 +496,7 @@ fn add_pack_ignores(text: &str, names: &[String]) -> Result<String, String> {
         _ => 0,
     };
     if count(&root, "packOptions") > 1 {
-        return Err("`packOptions` is written twice".to_owned());
+        return Err(Why::WrittenTwice("packOptions".to_owned()));
     }
     let edit = match root.get("packOptions") {
         None => add_properties(
@@ -400,10 +510,10 @@ fn add_pack_ignores(text: &str, names: &[String]) -> Result<String, String> {
         )?,
         Some(pack) => {
             if !matches!(pack.value, ConfigValue::Object(_)) {
-                return Err("`packOptions` is not an object".to_owned());
+                return Err(Why::NotObject("packOptions".to_owned()));
             }
             if count(pack, "ignore") > 1 {
-                return Err("`packOptions.ignore` is written twice".to_owned());
+                return Err(Why::WrittenTwice("packOptions.ignore".to_owned()));
             }
             match pack.get("ignore") {
                 None => add_properties(
@@ -414,7 +524,7 @@ fn add_pack_ignores(text: &str, names: &[String]) -> Result<String, String> {
                 )?,
                 Some(list) => {
                     let ConfigValue::Array(items) = &list.value else {
-                        return Err("`packOptions.ignore` is not an array".to_owned());
+                        return Err(Why::NotArray("packOptions.ignore".to_owned()));
                     };
                     match items.last() {
                         None => Edit {
@@ -444,8 +554,7 @@ fn add_pack_ignores(text: &str, names: &[String]) -> Result<String, String> {
     };
     let after = apply(text, vec![edit])?;
     // Read back: the same config with the entries at the end of the list.
-    let fail = || "the edited file did not read back as intended".to_owned();
-    let got = parse(&after).ok_or_else(fail)?;
+    let got = parse(&after).ok_or(Why::ReadBack)?;
     let without_ignore = |t: &str, node: &ConfigNode| -> String {
         let mut node = node.clone();
         if let ConfigValue::Object(props) = &mut node.value {
@@ -481,7 +590,7 @@ fn add_pack_ignores(text: &str, names: &[String]) -> Result<String, String> {
     if without_ignore(text, &root) != without_ignore(&after, &got)
         || ignore(&after, &got) != expected
     {
-        return Err(fail());
+        return Err(Why::ReadBack);
     }
     Ok(after)
 }
@@ -490,12 +599,10 @@ fn add_pack_ignores(text: &str, names: &[String]) -> Result<String, String> {
 /// `desc` placeholders.
 fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
     let mut plan = Plan::default();
+    let lang = audit.lang;
     let app = &audit.project.app;
     let ruleset = &audit.ruleset;
-    let mut want = Want {
-        lang: audit.lang,
-        ..Want::default()
-    };
+    let mut want = Want::default();
     let rel = audit.project.app_json_file.clone();
     if app.read_completely("requiredPrivateInfos") {
         let missing: BTreeSet<&str> = audit
@@ -552,9 +659,9 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
                 .collect();
             if !held.is_empty() {
                 plan.skipped.push(t!(
-                    audit.lang,
-                    "fix-skipped-conflict",
-                    file = rel.as_str(),
+                    lang,
+                    "fix-not-adding-location",
+                    file = &rel,
                     names = quoted(&held)
                 ));
                 want.add_infos.retain(|a| !held.contains(a));
@@ -608,11 +715,8 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
         .split('/')
         .any(|part| framework::BUILD_OUTPUT.contains(&part))
     {
-        plan.skipped.push(t!(
-            audit.lang,
-            "fix-skipped-build-output",
-            file = rel.as_str()
-        ));
+        plan.skipped
+            .push(t!(lang, "fix-not-build-output", file = &rel));
         return plan;
     }
     match fix_file(
@@ -620,6 +724,7 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
         &audit.project.path_of(&rel),
         read_utf8(audit, &rel),
         &want,
+        lang,
     ) {
         Ok(Some(mut fix)) => {
             fix.fixed = audit
@@ -649,10 +754,10 @@ fn app_plan(audit: &Audit, unsafe_fixes: bool) -> Plan {
         }
         Ok(None) => {}
         Err(why) => plan.skipped.push(t!(
-            audit.lang,
+            lang,
             "fix-not-fixed",
-            file = rel.as_str(),
-            why = why
+            file = &rel,
+            reason = why.text(lang)
         )),
     }
     plan
@@ -701,10 +806,11 @@ fn fix_file(
     path: &std::path::Path,
     before: std::io::Result<Option<String>>,
     want: &Want,
-) -> Result<Option<FileFix>, String> {
+    lang: Lang,
+) -> Result<Option<FileFix>, Why> {
     let before = before
-        .map_err(|e| format!("cannot read it: {e}"))?
-        .ok_or_else(|| "it is not UTF-8".to_owned())?;
+        .map_err(|e| Why::CannotRead(e.to_string()))?
+        .ok_or(Why::NotUtf8)?;
     let bom = if before.starts_with('\u{feff}') { 3 } else { 0 };
     let text = &before[bom..];
     let (body, changes) = fix_text(rel, text, want)?;
@@ -716,18 +822,17 @@ fn fix_file(
         path: path.to_path_buf(),
         after: format!("{}{body}", &before[..bom]),
         before,
-        changes,
+        changes: changes.iter().map(|c| c.text(rel, lang)).collect(),
         fixed: 0,
     }))
 }
 
 /// Applies `want` to the config text of `rel`; returns the new text and what
 /// changed. Fails (nothing is changed) when the edit cannot be made for sure.
-fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>), String> {
-    let obj = framework::config_object(rel, text)
-        .ok_or("the file holds no literal config object mpaudit can edit")?;
+fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<Change>), Why> {
+    let obj = framework::config_object(rel, text).ok_or(Why::NoConfigObject)?;
     let ConfigValue::Object(props) = &obj.value else {
-        return Err("the config is not an object".to_owned());
+        return Err(Why::ConfigNotObject);
     };
     let json = rel.ends_with(".json");
     let style = Style {
@@ -743,7 +848,7 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
     if !want.add_infos.is_empty() || !want.remove_infos.is_empty() {
         let field = "requiredPrivateInfos";
         if count(field) > 1 {
-            return Err(format!("`{field}` is written twice"));
+            return Err(Why::WrittenTwice(field.to_owned()));
         }
         let adds: Vec<&str> = want.add_infos.iter().map(String::as_str).collect();
         let removes: Vec<&str> = want.remove_infos.iter().map(String::as_str).collect();
@@ -753,38 +858,22 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
             None => {}
         }
         if !adds.is_empty() {
-            changes.push(t!(
-                want.lang,
-                "fix-added-infos",
-                file = rel,
-                names = quoted(&want.add_infos)
-            ));
+            changes.push(Change::AddedInfos(want.add_infos.clone()));
         }
         if !removes.is_empty() {
-            changes.push(t!(
-                want.lang,
-                "fix-removed-infos",
-                file = rel,
-                names = quoted(&want.remove_infos),
-                n_names = removes.len()
-            ));
+            changes.push(Change::RemovedInfos(want.remove_infos.clone()));
         }
     }
     if let Some(mode) = &want.background_mode {
         let field = "requiredBackgroundModes";
         if count(field) > 1 {
-            return Err(format!("`{field}` is written twice"));
+            return Err(Why::WrittenTwice(field.to_owned()));
         }
         match obj.get(field) {
             Some(array) => edits.extend(edit_array(text, array, &[], &[mode], &style)?),
             None => append.push((field, inline_array(&[mode], &style))),
         }
-        changes.push(t!(
-            want.lang,
-            "fix-added-background-mode",
-            file = rel,
-            mode = mode.as_str()
-        ));
+        changes.push(Change::BackgroundMode(mode.clone()));
     }
     if want.drop_use_privacy_check {
         let field = "__usePrivacyCheck__";
@@ -796,13 +885,13 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
             .collect();
         if at.len() == 1 && matches!(props[at[0]].1.value, ConfigValue::Bool(_)) {
             edits.push(remove_property(text, &obj, at[0], field)?);
-            changes.push(t!(want.lang, "fix-dropped-use-privacy-check", file = rel));
+            changes.push(Change::DroppedUsePrivacyCheck);
         }
     }
     if !want.permission_descs.is_empty() {
         let field = "permission";
         if count(field) > 1 {
-            return Err(format!("`{field}` is written twice"));
+            return Err(Why::WrittenTwice(field.to_owned()));
         }
         let desc = quote(&permission_placeholder(), &style);
         let desc_key = if style.quote_keys { "\"desc\"" } else { "desc" };
@@ -817,7 +906,7 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
             }
             Some(permission) => {
                 let ConfigValue::Object(scopes) = &permission.value else {
-                    return Err(format!("`{field}` is not an object"));
+                    return Err(Why::NotObject(field.to_owned()));
                 };
                 let mut new_scopes = Vec::new();
                 for scope in &want.permission_descs {
@@ -826,7 +915,7 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
                         1 => {
                             let node = permission.get(scope).expect("counted");
                             let ConfigValue::Object(fields) = &node.value else {
-                                return Err(format!("`{field}[\"{scope}\"]` is not an object"));
+                                return Err(Why::NotObject(format!("{field}[\"{scope}\"]")));
                             };
                             match fields.iter().filter(|(k, _)| k == "desc").count() {
                                 0 => edits.push(add_properties(
@@ -838,9 +927,9 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
                                 1 => {
                                     let old = node.get("desc").expect("counted");
                                     if !old.as_str().is_some_and(|d| d.trim().is_empty()) {
-                                        return Err(format!(
-                                            "`{field}[\"{scope}\"].desc` is not an empty string"
-                                        ));
+                                        return Err(Why::NotEmptyString(format!(
+                                            "{field}[\"{scope}\"].desc"
+                                        )));
                                     }
                                     edits.push(Edit {
                                         start: old.range.start,
@@ -848,10 +937,10 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
                                         text: desc.clone(),
                                     });
                                 }
-                                _ => return Err(format!("`desc` of `{scope}` is written twice")),
+                                _ => return Err(Why::DescWrittenTwice(scope.clone())),
                             }
                         }
-                        _ => return Err(format!("`{scope}` is written twice in `{field}`")),
+                        _ => return Err(Why::WrittenTwiceIn(scope.clone(), field.to_owned())),
                     }
                 }
                 if !new_scopes.is_empty() {
@@ -859,12 +948,7 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
                 }
             }
         }
-        changes.push(t!(
-            want.lang,
-            "fix-permission-placeholder",
-            file = rel,
-            scopes = quoted(&want.permission_descs)
-        ));
+        changes.push(Change::PermissionDescs(want.permission_descs.clone()));
     }
     if !append.is_empty() {
         edits.push(add_properties(text, &obj, &append, &style)?);
@@ -873,7 +957,7 @@ fn fix_text(rel: &str, text: &str, want: &Want) -> Result<(String, Vec<String>),
         .iter()
         .any(|e| e.start < obj.range.start || e.end > obj.range.end)
     {
-        return Err("the values are not written in the config object itself".to_owned());
+        return Err(Why::OutsideObject);
     }
     let after = apply(text, edits)?;
     verify(rel, text, &after, &obj, want)?;
@@ -933,12 +1017,12 @@ fn edit_array(
     removes: &[&str],
     adds: &[&str],
     style: &Style,
-) -> Result<Vec<Edit>, String> {
+) -> Result<Vec<Edit>, Why> {
     let ConfigValue::Array(items) = &array.value else {
-        return Err("the field is not an array".to_owned());
+        return Err(Why::FieldNotArray);
     };
     if items.iter().any(|i| i.as_str().is_none()) {
-        return Err("the array holds values that are not strings".to_owned());
+        return Err(Why::NotStrings);
     }
     let removed = |i: &ConfigNode| i.as_str().is_some_and(|s| removes.contains(&s));
     let Some(last_kept) = items.iter().rposition(|i| !removed(i)) else {
@@ -946,7 +1030,7 @@ fn edit_array(
         // old ones when there are new ones to write.
         if let (Some(first), Some(last), false) = (items.first(), items.last(), adds.is_empty()) {
             if has_comment(&text[first.range.start..last.range.end]) {
-                return Err("a comment sits between the values to remove".to_owned());
+                return Err(Why::CommentBetween);
             }
             let multiline = text[array.range.start..first.range.start].contains('\n');
             let separator = match indent_before(text, first.range.start) {
@@ -989,7 +1073,7 @@ fn edit_array(
     let end = if last_kept + 1 < items.len() {
         let gap = &text[kept.range.end..items[last_kept + 1].range.start];
         if has_comment(gap) {
-            return Err("a comment sits between the values to remove".to_owned());
+            return Err(Why::CommentBetween);
         }
         items[items.len() - 1].range.end
     } else {
@@ -1023,11 +1107,11 @@ fn key_start(text: &str, value_start: usize, name: &str) -> Option<usize> {
 }
 
 /// The edit that removes property `index` of `obj`.
-fn remove_property(text: &str, obj: &ConfigNode, index: usize, name: &str) -> Result<Edit, String> {
+fn remove_property(text: &str, obj: &ConfigNode, index: usize, name: &str) -> Result<Edit, Why> {
     let ConfigValue::Object(props) = &obj.value else {
-        return Err("the config is not an object".to_owned());
+        return Err(Why::ConfigNotObject);
     };
-    let cannot = || format!("cannot find where `{name}` is written");
+    let cannot = || Why::CannotFind(name.to_owned());
     let value = &props[index].1;
     let key = key_start(text, value.range.start, name).ok_or_else(cannot)?;
     if props.len() == 1 {
@@ -1058,7 +1142,7 @@ fn remove_property(text: &str, obj: &ConfigNode, index: usize, name: &str) -> Re
     }
     let previous = &props[index - 1].1;
     if has_comment(&text[previous.range.end..key]) {
-        return Err(format!("a comment sits before `{name}`"));
+        return Err(Why::CommentBefore(name.to_owned()));
     }
     Ok(Edit {
         start: previous.range.end,
@@ -1073,9 +1157,9 @@ fn add_properties(
     obj: &ConfigNode,
     props: &[(&str, String)],
     style: &Style,
-) -> Result<Edit, String> {
+) -> Result<Edit, Why> {
     let ConfigValue::Object(existing) = &obj.value else {
-        return Err("the config is not an object".to_owned());
+        return Err(Why::ConfigNotObject);
     };
     // Keys are written as the last one is: quoted (JSON, a JSON block of an
     // Mpx file) or bare.
@@ -1122,10 +1206,9 @@ fn add_properties(
         });
     };
     if last_name == SPREAD {
-        return Err("the config ends in a spread".to_owned());
+        return Err(Why::EndsInSpread);
     }
-    let last_key = key_start(text, last.range.start, last_name)
-        .ok_or("cannot find where the last property is written")?;
+    let last_key = key_start(text, last.range.start, last_name).ok_or(Why::LastProperty)?;
     let separator = match indent_before(text, last_key) {
         Some(indent) => format!(",{}{indent}", style.newline),
         None => ", ".to_owned(),
@@ -1142,14 +1225,14 @@ fn add_properties(
 }
 
 /// Applies non-overlapping edits; edits at one place go in the order given.
-fn apply(text: &str, mut edits: Vec<Edit>) -> Result<String, String> {
+fn apply(text: &str, mut edits: Vec<Edit>) -> Result<String, Why> {
     edits.sort_by_key(|e| (e.start, e.end));
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
     for edit in edits {
         if edit.start < at || !text.is_char_boundary(edit.start) || !text.is_char_boundary(edit.end)
         {
-            return Err("the edits overlap".to_owned());
+            return Err(Why::EditsOverlap);
         }
         out.push_str(&text[at..edit.start]);
         out.push_str(&edit.text);
@@ -1196,14 +1279,8 @@ fn string_node(s: &str) -> ConfigNode {
 
 /// Checks that `after` holds the config of `before` with `want` applied and
 /// nothing else changed, outside the config object too.
-fn verify(
-    rel: &str,
-    before: &str,
-    after: &str,
-    obj: &ConfigNode,
-    want: &Want,
-) -> Result<(), String> {
-    let fail = || "the edited file did not read back as intended".to_owned();
+fn verify(rel: &str, before: &str, after: &str, obj: &ConfigNode, want: &Want) -> Result<(), Why> {
+    let fail = || Why::ReadBack;
     let mut expected = obj.clone();
     let ConfigValue::Object(props) = &mut expected.value else {
         return Err(fail());
@@ -1329,7 +1406,6 @@ mod tests {
             background_mode: bg.then(|| "location".to_owned()),
             drop_use_privacy_check: upc,
             permission_descs: Vec::new(),
-            lang: Lang::En,
         }
     }
 

@@ -133,26 +133,55 @@ manifest-required = app.json needs "requiredPrivateInfos": [{ $names }]{ $status
 manifest-required-all-listed = { " " }(all listed)
 manifest-required-not-listed = ; not listed yet: { $missing }
 
-## What --fix changes, and what it leaves (src/fix.rs); each line ends with the rule
+## src/fix.rs: what `--fix` changed (fix-change-*), what it held back
+## (fix-not-*), and why (fix-why-*, the $reason of fix-not-fixed).
+## $file is the path of the edited file.
 
-fix-drafted-declaration = { $file }: drafted from the code: { $count } privacy { $count ->
+fix-change-drafted = { $file }: drafted from the code: { $settings } privacy { $settings ->
         [one] type
        *[other] types
     }, { $placeholders } TODO { $placeholders ->
         [one] text
        *[other] texts
     } to fill in (no-privacy-declaration)
-fix-declared = { $file }: declared { $keys } with TODO texts to fill in from the MP console (undeclared-privacy-type)
-fix-pack-ignore = { $file }: added { $names } to packOptions.ignore, out of the upload (audit-files-in-package)
-fix-skipped-conflict = { $file }: not adding { $names } to requiredPrivateInfos: fuzzy and precise location cannot both be declared; choose one (conflicting-required-private-infos)
-fix-skipped-build-output = { $file }: not fixed: it is build output, which the next build overwrites; make the change in the framework's config (app.config.ts, manifest.json, app.wpy, app.mpx) and audit the source folder, or run `mpaudit check --fix` there
-# $why says what stopped the edit (English only).
-fix-not-fixed = { $file }: not fixed: { $why }
-fix-added-infos = { $file }: added { $names } to requiredPrivateInfos (missing-required-private-infos)
-fix-removed-infos = { $file }: removed { $names } from requiredPrivateInfos: no code uses { $n_names ->
+# $keys: `Location, PhoneNumber`.
+fix-change-declared = { $file }: declared { $keys } with TODO texts to fill in from the MP console (undeclared-privacy-type)
+# $names: `"privacy.json", "mpaudit.json"`.
+fix-change-pack-ignore = { $file }: added { $names } to packOptions.ignore, out of the upload (audit-files-in-package)
+fix-change-added-infos = { $file }: added { $names } to requiredPrivateInfos (missing-required-private-infos)
+# $count: how many values were removed.
+fix-change-removed-infos = { $file }: removed { $names } from requiredPrivateInfos: no code uses { $count ->
         [one] it
        *[other] them
     } (unused-required-private-infos)
-fix-added-background-mode = { $file }: added "{ $mode }" to requiredBackgroundModes (missing-background-location-mode)
-fix-dropped-use-privacy-check = { $file }: dropped `__usePrivacyCheck__`: it has had no effect since 2023-09-15
-fix-permission-placeholder = { $file }: added a placeholder permission desc for { $scopes } to fill in (missing-permission-desc reports it until it is)
+fix-change-background-mode = { $file }: added "{ $mode }" to requiredBackgroundModes (missing-background-location-mode)
+fix-change-use-privacy-check = { $file }: dropped `__usePrivacyCheck__`: it has had no effect since 2023-09-15
+# $scopes: `"scope.userLocation"`.
+fix-change-permission-desc = { $file }: added a placeholder permission desc for { $scopes } to fill in (missing-permission-desc reports it until it is)
+fix-not-fixed = { $file }: not fixed: { $reason }
+fix-not-adding-location = { $file }: not adding { $names } to requiredPrivateInfos: fuzzy and precise location cannot both be declared; choose one (conflicting-required-private-infos)
+fix-not-build-output = { $file }: not fixed: it is build output, which the next build overwrites; make the change in the framework's config (app.config.ts, manifest.json, app.wpy, app.mpx) and audit the source folder, or run `mpaudit check --fix` there
+fix-why-cannot-read-utf8 = cannot read it as UTF-8
+fix-why-not-json-object = it is not a JSON object
+fix-why-not-strict-json-object = it is not a strict JSON object
+# $field: `setting_list`, `packOptions.ignore`, `permission["scope.userLocation"]`…
+fix-why-written-twice = `{ $field }` is written twice
+fix-why-not-array = `{ $field }` is not an array
+fix-why-not-object = `{ $field }` is not an object
+fix-why-not-empty-string = `{ $field }` is not an empty string
+fix-why-desc-written-twice = `desc` of `{ $scope }` is written twice
+fix-why-written-twice-in = `{ $scope }` is written twice in `{ $field }`
+fix-why-read-back = the edited file did not read back as intended
+fix-why-cannot-read = cannot read it: { $error }
+fix-why-not-utf8 = it is not UTF-8
+fix-why-no-config-object = the file holds no literal config object mpaudit can edit
+fix-why-config-not-object = the config is not an object
+fix-why-outside-object = the values are not written in the config object itself
+fix-why-edits-overlap = the edits overlap
+fix-why-field-not-array = the field is not an array
+fix-why-not-strings = the array holds values that are not strings
+fix-why-comment-between = a comment sits between the values to remove
+fix-why-cannot-find = cannot find where `{ $field }` is written
+fix-why-comment-before = a comment sits before `{ $field }`
+fix-why-ends-in-spread = the config ends in a spread
+fix-why-last-property = cannot find where the last property is written

@@ -80,16 +80,45 @@ manifest-required = app.json 需要 "requiredPrivateInfos": [{ $names }]{ $statu
 manifest-required-all-listed = （都已列出）
 manifest-required-not-listed = ；尚未列出：{ $missing }
 
-## --fix 修改了什么、没有修改什么（src/fix.rs）；每行末尾是对应的规则
+## src/fix.rs：`--fix` 做了哪些修改（fix-change-*）、哪些没有修复（fix-not-*）
+## 以及原因（fix-why-*，即 fix-not-fixed 的 $reason）。$file 是被修改的文件。
 
-fix-drafted-declaration = { $file }：根据代码生成了草稿：{ $count } 种用户信息类型，{ $placeholders } 处 TODO 文字待填写（no-privacy-declaration）
-fix-declared = { $file }：声明了 { $keys }，TODO 文字请对照小程序后台填写（undeclared-privacy-type）
-fix-pack-ignore = { $file }：把 { $names } 加入 packOptions.ignore，不再随代码包上传（audit-files-in-package）
-fix-skipped-conflict = { $file }：没有把 { $names } 加入 requiredPrivateInfos：模糊位置和精确位置接口不能同时声明，请二选一（conflicting-required-private-infos）
-fix-skipped-build-output = { $file }：没有修改：这是构建产物，下次构建会被覆盖；请在框架的配置（app.config.ts、manifest.json、app.wpy、app.mpx）中修改并检查源码目录，或者在源码目录运行 `mpaudit check --fix`
-fix-not-fixed = { $file }：没有修改：{ $why }
-fix-added-infos = { $file }：在 requiredPrivateInfos 中加入了 { $names }（missing-required-private-infos）
-fix-removed-infos = { $file }：从 requiredPrivateInfos 中删除了 { $names }：没有代码用到（unused-required-private-infos）
-fix-added-background-mode = { $file }：在 requiredBackgroundModes 中加入了 "{ $mode }"（missing-background-location-mode）
-fix-dropped-use-privacy-check = { $file }：删除了 `__usePrivacyCheck__`：它自 2023-09-15 起已不再生效
-fix-permission-placeholder = { $file }：为 { $scopes } 加入了待填写的占位 permission desc（填写之前 missing-permission-desc 会继续报告）
+fix-change-drafted = { $file }：根据代码生成了草稿：{ $settings } 种用户信息类型，{ $placeholders } 处 TODO 文本待填写（no-privacy-declaration）
+# $keys：`Location, PhoneNumber`。
+fix-change-declared = { $file }：已声明 { $keys }，TODO 文本请到小程序后台查看后填写（undeclared-privacy-type）
+# $names：`"privacy.json", "mpaudit.json"`。
+fix-change-pack-ignore = { $file }：已将 { $names } 加入 packOptions.ignore，不再随代码上传（audit-files-in-package）
+fix-change-added-infos = { $file }：已将 { $names } 加入 requiredPrivateInfos（missing-required-private-infos）
+# $count：移除了几项。
+fix-change-removed-infos = { $file }：已从 requiredPrivateInfos 中移除 { $count } 项：{ $names }，代码中没有用到（unused-required-private-infos）
+fix-change-background-mode = { $file }：已将 "{ $mode }" 加入 requiredBackgroundModes（missing-background-location-mode）
+fix-change-use-privacy-check = { $file }：已删除 `__usePrivacyCheck__`：它自 2023-09-15 起已不再生效
+# $scopes：`"scope.userLocation"`。
+fix-change-permission-desc = { $file }：已为 { $scopes } 写入占位的 permission desc，请改成真实说明（改之前 missing-permission-desc 会一直报告）
+fix-not-fixed = { $file }：未修复：{ $reason }
+fix-not-adding-location = { $file }：未将 { $names } 加入 requiredPrivateInfos：模糊位置和精确位置不能同时声明，请二选一（conflicting-required-private-infos）
+fix-not-build-output = { $file }：未修复：这是构建产物，下次构建会覆盖它；请在框架的配置文件（app.config.ts、manifest.json、app.wpy、app.mpx）中修改并检查源码目录，或在源码目录中运行 `mpaudit check --fix`
+fix-why-cannot-read-utf8 = 无法按 UTF-8 读取
+fix-why-not-json-object = 内容不是 JSON 对象
+fix-why-not-strict-json-object = 内容不是严格的 JSON 对象
+# $field：`setting_list`、`packOptions.ignore`、`permission["scope.userLocation"]` 等。
+fix-why-written-twice = `{ $field }` 写了两次
+fix-why-not-array = `{ $field }` 不是数组
+fix-why-not-object = `{ $field }` 不是对象
+fix-why-not-empty-string = `{ $field }` 不是空字符串
+fix-why-desc-written-twice = `{ $scope }` 的 `desc` 写了两次
+fix-why-written-twice-in = `{ $field }` 中的 `{ $scope }` 写了两次
+fix-why-read-back = 修改后的文件重新读取的结果与预期不符
+fix-why-cannot-read = 无法读取：{ $error }
+fix-why-not-utf8 = 文件不是 UTF-8 编码
+fix-why-no-config-object = 文件中没有 mpaudit 能编辑的字面量配置对象
+fix-why-config-not-object = 配置不是对象
+fix-why-outside-object = 这些值不是直接写在配置对象中的
+fix-why-edits-overlap = 修改的位置互相重叠
+fix-why-field-not-array = 该字段不是数组
+fix-why-not-strings = 数组中有不是字符串的值
+fix-why-comment-between = 要删除的值之间有注释
+fix-why-cannot-find = 找不到 `{ $field }` 写在哪里
+fix-why-comment-before = `{ $field }` 前面有注释
+fix-why-ends-in-spread = 配置对象以展开语法（...）结尾
+fix-why-last-property = 找不到最后一个属性写在哪里
