@@ -433,22 +433,25 @@ fn targets(lang: Lang, paths: &[PathBuf]) -> Result<Vec<Target>, String> {
     let files_mode = paths.iter().any(|p| p.is_file() && !config_file(p));
     for path in paths {
         if !path.exists() {
+            // The same words as discovery's, which the library reports.
             return Err(t!(
                 lang,
-                "error-no-such-path",
-                path = path.display().to_string()
+                "discover-no-such-folder",
+                folder = path.display().to_string()
             ));
         }
+        let cannot_read = |e: std::io::Error| {
+            t!(
+                lang,
+                "error-cannot-read",
+                path = path.display().to_string(),
+                error = e.to_string()
+            )
+        };
         let whole_project = path.is_dir() || config_file(path);
         let (root, file) = if files_mode && config_file(path) {
-            let folder = std::fs::canonicalize(project::audited_folder(path)).map_err(|e| {
-                t!(
-                    lang,
-                    "error-cannot-read",
-                    path = path.display().to_string(),
-                    error = e.to_string()
-                )
-            })?;
+            let folder =
+                std::fs::canonicalize(project::audited_folder(path)).map_err(cannot_read)?;
             let root = project::find_root(&folder).unwrap_or(folder);
             (shown_path(&root), None)
         } else if whole_project {
@@ -473,14 +476,7 @@ fn targets(lang: Lang, paths: &[PathBuf]) -> Result<Vec<Target>, String> {
                     path = path.display().to_string()
                 )
             };
-            let file = std::fs::canonicalize(path).map_err(|e| {
-                t!(
-                    lang,
-                    "error-cannot-read",
-                    path = path.display().to_string(),
-                    error = e.to_string()
-                )
-            })?;
+            let file = std::fs::canonicalize(path).map_err(cannot_read)?;
             let root = file
                 .parent()
                 .and_then(project::find_root)

@@ -39,7 +39,7 @@ fn parse_errors_are_chinese_around_the_parsers_own_text() {
     // swc's text stays as it is, in both languages.
     let swc = en[0].message.split_once(": ").unwrap().1;
     assert!(zh[0].message.ends_with(swc), "{} / {swc}", zh[0].message);
-    assert!(zh[0].help.as_deref().unwrap().contains("审计"));
+    assert!(zh[0].help.as_deref().unwrap().contains("检查"));
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn errors_are_chinese() {
     };
     assert_eq!(
         error("nope-i18n-pipeline", Lang::Zh),
-        "无法审计 nope-i18n-pipeline：文件或目录不存在"
+        "无法检查 nope-i18n-pipeline：文件或目录不存在"
     );
     assert_eq!(
         error("nope-i18n-pipeline", Lang::En),

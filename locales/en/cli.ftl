@@ -31,7 +31,6 @@ error-write-with-markdown = --write writes the privacy.json draft; leave out --f
 error-exists-force = { $file } already exists; not replacing it. Run without --write to print the draft, or add --force to replace the file (its privacy_text values are kept)
 error-exists = { $file } already exists; not replacing it (add --force to replace it)
 error-unknown-lang = unknown language `{ $lang }` (expected zh or en)
-error-no-such-path = cannot audit { $path }: no such file or folder
 error-cannot-read = cannot read { $path }: { $error }
 error-no-project-above = no mini program found above { $path }: looked for project.config.json, app.json, Taro's src/app.config.ts and uni-app's pages.json with manifest.json
 

@@ -29,7 +29,6 @@ error-write-with-markdown = --write 写入的是 privacy.json 草稿，请去掉
 error-exists-force = { $file } 已存在，不会覆盖。去掉 --write 可以只打印草稿；加上 --force 会替换该文件（保留其中已填写的 privacy_text）
 error-exists = { $file } 已存在，不会覆盖（加上 --force 可替换）
 error-unknown-lang = 不支持的语言 `{ $lang }`（可选 zh 或 en）
-error-no-such-path = 无法检查 { $path }：文件或目录不存在
 error-cannot-read = 无法读取 { $path }：{ $error }
 error-no-project-above = 在 { $path } 及其上级目录中没有找到小程序：查找的是 project.config.json、app.json、Taro 的 src/app.config.ts，以及 uni-app 的 pages.json 和 manifest.json
 
