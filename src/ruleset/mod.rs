@@ -819,14 +819,9 @@ impl Ruleset {
         self.location.values.iter().find(|v| v.name == name)
     }
 
-    /// `Location (位置信息)`: a key with its Chinese name, for messages.
-    pub fn describe_key(&self, key: &str) -> String {
-        self.describe_key_in(crate::i18n::Lang::En, key)
-    }
-
-    /// [`Ruleset::describe_key`] in `lang`: `userLocation (位置信息)` in
-    /// English, `位置信息（userLocation）` in Chinese, as the MP console
-    /// names the type first.
+    /// A privacy key with its Chinese name, for messages in `lang`:
+    /// `Location (位置信息)` in English, `位置信息（Location）` in Chinese, as
+    /// the MP console names the type first.
     pub fn describe_key_in(&self, lang: crate::i18n::Lang, key: &str) -> String {
         match (self.key(key), lang) {
             (Some(k), crate::i18n::Lang::En) => format!("{} ({})", k.key, k.name_zh),
